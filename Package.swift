@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers import downward only (../shared/DESIGN.md):
+// caselog → Projections → Casework → EventLog → LMDB → CLMDB.
+let package = Package(
+    name: "caselog",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "caselog", targets: ["caselog"]),
+        .library(name: "LMDB", targets: ["LMDB"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Casework", targets: ["Casework"]),
+        .library(name: "Projections", targets: ["Projections"]),
+    ],
+    dependencies: [
+        // Command-line parsing, help and completion for the `caselog` executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 for the hash chain (BoringSSL underneath: uses SHA-NI where the CPU has it).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(
+            name: "EventLog",
+            dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Casework", dependencies: ["EventLog"]),
+        .target(name: "Projections", dependencies: ["Casework", "EventLog"], path: "Projections"),
+        .executableTarget(
+            name: "caselog",
+            dependencies: [
+                "Casework", "EventLog", "Projections",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Temporary directories and child processes, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "LMDB", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "CaseworkTests", dependencies: ["Casework", "EventLog", "TestSupport"]),
+        // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).
+        .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "TestSupport"]),
+    ]
+)

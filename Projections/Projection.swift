@@ -1,0 +1,3 @@
+import Casework
+import EventLog
+

@@ -1,0 +1,56 @@
+import CLMDB
+
+/// A position in one database of a transaction, for walking keys in order.
+///
+/// Lent to a closure by `withCursor(on:_:)` and closed when it returns. Like every read,
+/// the bytes it returns point into the memory map and are valid until the transaction ends.
+public struct Cursor: ~Copyable {
+    @usableFromInline let pointer: OpaquePointer
+    /// The database this cursor walks.
+    public let database: Database
+
+    @usableFromInline
+    init(transaction: OpaquePointer, database: Database) throws(LMDBError) {
+        var cursor: OpaquePointer?
+        try check(mdb_cursor_open(transaction, database.handle, &cursor), "opening a cursor on \(database.name)")
+        pointer = cursor!
+        self.database = database
+    }
+
+    deinit { mdb_cursor_close(pointer) }
+
+    /// A key and its value, pointing into the memory map.
+    public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+
+    @usableFromInline
+    func move(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws(LMDBError) -> Entry? {
+        var k = MDB_val(mv_size: key?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: key?.baseAddress))
+        var v = MDB_val()
+        let rc = mdb_cursor_get(pointer, &k, &v, op)
+        if rc == MDB_NOTFOUND { return nil }
+        try check(rc, "reading \(database.name)")
+        return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+                UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+    }
+
+    /// Moves to the first entry; nil when the database is empty.
+    @inlinable public func first() throws(LMDBError) -> Entry? { try move(MDB_FIRST) }
+    /// Moves to the last entry; nil when the database is empty.
+    @inlinable public func last() throws(LMDBError) -> Entry? { try move(MDB_LAST) }
+    /// Moves to the next entry; nil past the end.
+    @inlinable public func next() throws(LMDBError) -> Entry? { try move(MDB_NEXT) }
+    /// Moves to the previous entry; nil before the start.
+    @inlinable public func previous() throws(LMDBError) -> Entry? { try move(MDB_PREV) }
+
+    /// Moves to the first entry whose key is greater than or equal to `key`; nil if none.
+    @inlinable
+    public func seek(atLeast key: some ByteKey) throws(LMDBError) -> Entry? {
+        var result: Entry?
+        var failure: LMDBError?
+        key.withKeyBytes { bytes in
+            do throws(LMDBError) { result = try move(MDB_SET_RANGE, key: bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return result
+    }
+}

@@ -1,0 +1,273 @@
+import CLMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open LMDB environment: one directory holding a memory-mapped data file and its lock file.
+///
+/// Share one `Environment` between the threads of a process; several processes may open the
+/// same directory at once (one writer at a time, readers never block). Transactions are lent
+/// to closures (`read`, `write`) that must not suspend, so a transaction always begins and ends
+/// on one thread. Do not start a write while the same thread holds a read: growing the map
+/// waits for every transaction of the process to end.
+///
+/// Opening clears stale reader slots left by processes that died mid-read, and `write` grows
+/// the map when it fills (`MDB_MAP_FULL` → double the map, retry the closure).
+public final class Environment: @unchecked Sendable {
+    /// How to open an environment.
+    public struct Options: Sendable {
+        /// Initial size of the memory map in bytes. It grows by itself; this only sets the start.
+        public var mapSize: Int = 256 << 20
+        /// The map never grows beyond this many bytes.
+        public var maximumMapSize: Int = 1 << 40
+        /// How many named databases the environment may hold.
+        public var maximumDatabases: Int = 16
+        /// How many read transactions may be open at once, across all processes.
+        public var maximumReaders: Int = 126
+        /// When false, commits do not wait for the disk (`MDB_NOSYNC`): a crash of the machine,
+        /// not of the process, may lose the last commits. Only for tests and scratch stores.
+        public var isDurable: Bool = true
+        /// Create the directory (mode 0700) and files (mode 0600) when they are missing.
+        public var createIfMissing: Bool = false
+
+        /// The defaults: durable, 256 MiB to start, opening only what exists.
+        public init() {}
+    }
+
+    /// The directory.
+    public let path: String
+    @usableFromInline let pointer: OpaquePointer
+    private let maximumMapSize: Int
+    /// Transactions hold it shared; resizing the map holds it exclusively, because LMDB
+    /// requires that no transaction of the process be active while the map is resized.
+    private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
+    /// Reader slots of dead processes cleared when this environment was opened.
+    public let staleReadersCleared: Int
+
+    /// Opens (or with `createIfMissing`, creates) the environment in directory `path`.
+    ///
+    /// - Throws: `LMDBError` with `.system(ENOENT)` when there is no environment and
+    ///   `createIfMissing` is false, `.system(EACCES)` when permission is denied, `.invalid`
+    ///   or `.versionMismatch` when the file is not an LMDB environment this library can read.
+    public init(path: String, options: Options = Options()) throws(LMDBError) {
+        self.path = path
+        maximumMapSize = options.maximumMapSize
+        let dataFile = path + "/data.mdb"
+        if options.createIfMissing {
+            if mkdir(path, 0o700) != 0 && errno != EEXIST {
+                throw LMDBError(returnCode: errno, operation: "creating \(path)")
+            }
+        } else if access(dataFile, F_OK) != 0 {
+            throw LMDBError(returnCode: errno, operation: "opening \(path)")
+        }
+        var env: OpaquePointer?
+        try check(mdb_env_create(&env), "creating an environment for \(path)")
+        guard let env else { throw LMDBError(returnCode: ENOMEM, operation: "creating an environment for \(path)") }
+        do {
+            try check(mdb_env_set_mapsize(env, options.mapSize), "setting the map size of \(path)")
+            try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maximumDatabases)), "setting the database count of \(path)")
+            try check(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "setting the reader count of \(path)")
+            var flags = UInt32(MDB_NOTLS)
+            if !options.isDurable { flags |= UInt32(MDB_NOSYNC) }
+            try check(mdb_env_open(env, path, flags, 0o600), "opening \(path)")
+            var dead: Int32 = 0
+            try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)")
+            staleReadersCleared = Int(dead)
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        pointer = env
+        resizeLock = .allocate(capacity: 1)
+        pthread_rwlock_init(resizeLock, nil)
+    }
+
+    deinit {
+        mdb_env_close(pointer)
+        pthread_rwlock_destroy(resizeLock)
+        resizeLock.deallocate()
+    }
+
+    /// Opens the named database `name`, creating it when `create` is true.
+    ///
+    /// Call while no other transaction of this process is running (LMDB's rule for
+    /// `mdb_dbi_open`), typically right after opening the environment.
+    ///
+    /// - Throws: `LMDBError` `.notFound` when it does not exist and `create` is false.
+    public func openDatabase(named name: String, flags: Database.Flags = [], create: Bool) throws -> Database {
+        func open(_ txn: OpaquePointer, _ extra: UInt32) throws(LMDBError) -> Database {
+            var dbi: MDB_dbi = 0
+            try check(mdb_dbi_open(txn, name, flags.rawValue | extra, &dbi), "opening database \(name) in \(path)")
+            return Database(handle: dbi, name: name)
+        }
+        if create {
+            return try write { txn in try open(txn.handle.pointer, UInt32(MDB_CREATE)) }
+        }
+        // A handle opened in a transaction that is aborted is closed again, so the read
+        // transaction is committed rather than aborted.
+        let txn = try begin(flags: UInt32(MDB_RDONLY))
+        defer { pthread_rwlock_unlock(resizeLock) }
+        do {
+            let database = try open(txn, 0)
+            try check(mdb_txn_commit(txn), "opening database \(name) in \(path)")
+            return database
+        } catch {
+            mdb_txn_abort(txn)
+            throw error
+        }
+    }
+
+    /// Runs `body` in a read-only snapshot. Never blocks, and is never blocked by, a writer.
+    ///
+    /// - Throws: `LMDBError` when a transaction cannot begin (`.readersFull`), or what `body` throws.
+    public func read<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R {
+        let txn = try begin(flags: UInt32(MDB_RDONLY))
+        defer {
+            mdb_txn_abort(txn)
+            pthread_rwlock_unlock(resizeLock)
+        }
+        return try body(ReadTransaction(txn))
+    }
+
+    /// Runs `body` in the write transaction and commits what it wrote, all or nothing.
+    ///
+    /// Waits while another thread or process writes. When the map fills, the transaction is
+    /// abandoned, the map doubles and `body` runs again from the start, so `body` must not
+    /// change anything outside the transaction that a second run would repeat.
+    ///
+    /// - Throws: what `body` throws (nothing is written), or `LMDBError` when the commit
+    ///   fails or the map cannot grow past `maximumMapSize`.
+    public func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
+        while true {
+            let txn = try begin(flags: 0)
+            let outcome = WriteOutcome()
+            let result: R
+            do {
+                result = try body(WriteTransaction(txn, outcome: outcome))
+            } catch {
+                mdb_txn_abort(txn)
+                pthread_rwlock_unlock(resizeLock)
+                if outcome.hitMapFull { try grow(); continue }
+                throw error
+            }
+            let rc = mdb_txn_commit(txn)
+            pthread_rwlock_unlock(resizeLock)
+            if rc == MDB_MAP_FULL { try grow(); continue }
+            try check(rc, "committing a write to \(path)")
+            return result
+        }
+    }
+
+    /// Begins a transaction holding the resize lock shared; adopts a map grown by another process.
+    private func begin(flags: UInt32) throws(LMDBError) -> OpaquePointer {
+        while true {
+            pthread_rwlock_rdlock(resizeLock)
+            var txn: OpaquePointer?
+            let rc = mdb_txn_begin(pointer, nil, flags, &txn)
+            if rc == 0, let txn { return txn }
+            pthread_rwlock_unlock(resizeLock)
+            if rc == MDB_MAP_RESIZED {
+                try resize(to: 0)  // 0 adopts the size another process set
+                continue
+            }
+            try check(rc, flags == 0 ? "beginning a write to \(path)" : "beginning a read of \(path)")
+        }
+    }
+
+    /// Doubles the map, up to `maximumMapSize`.
+    private func grow() throws(LMDBError) {
+        let current = info.mapSize
+        guard current < maximumMapSize else {
+            throw LMDBError(returnCode: MDB_MAP_FULL, operation: "growing \(path) beyond \(maximumMapSize) bytes")
+        }
+        try resize(to: min(maximumMapSize, current * 2))
+    }
+
+    /// Grows the map to at least `size` bytes (doubling), so that a large write does not have
+    /// to fill it, be abandoned and start over. Waits for this process's transactions to end.
+    public func growMap(toAtLeast size: Int) throws(LMDBError) {
+        var newSize = info.mapSize
+        guard newSize < size else { return }
+        while newSize < size && newSize < maximumMapSize { newSize *= 2 }
+        try resize(to: min(newSize, maximumMapSize))
+    }
+
+    private func resize(to size: Int) throws(LMDBError) {
+        pthread_rwlock_wrlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        try check(mdb_env_set_mapsize(pointer, size), "resizing the map of \(path)")
+    }
+
+    /// Sizes and counters of the environment (`mdb_env_info`).
+    public struct Info: Sendable, Equatable {
+        /// Current size of the memory map in bytes.
+        public let mapSize: Int
+        /// Number of the last page in use; `(lastPage + 1) * pageSize` bytes are used.
+        public let lastPage: Int
+        /// Id of the last committed transaction.
+        public let lastTransactionID: Int
+        /// Reader slots in use, across processes.
+        public let readers: Int
+        /// Reader slots available.
+        public let maximumReaders: Int
+    }
+
+    /// Sizes and counters as of now. O(1).
+    public var info: Info {
+        var i = MDB_envinfo()
+        mdb_env_info(pointer, &i)
+        return Info(mapSize: i.me_mapsize, lastPage: i.me_last_pgno, lastTransactionID: i.me_last_txnid,
+                    readers: Int(i.me_numreaders), maximumReaders: Int(i.me_maxreaders))
+    }
+
+    /// Read transactions open now in any process (`mdb_reader_list`). O(reader slots).
+    public var activeReaders: Int {
+        var count = 0
+        withUnsafeMutablePointer(to: &count) { counter in
+            _ = mdb_reader_list(pointer, { message, context in
+                // One line per slot in use: "pid thread txnid", txnid "-" when between transactions.
+                guard let message, let context else { return 0 }
+                let fields = String(cString: message).split(separator: " ", omittingEmptySubsequences: true)
+                if fields.count == 3, fields[0].allSatisfy(\.isNumber), fields[2].first?.isHexDigit == true {
+                    context.assumingMemoryBound(to: Int.self).pointee += 1
+                }
+                return 0
+            }, counter)
+        }
+        return count
+    }
+
+    /// The size of a database page in bytes.
+    public var pageSize: Int {
+        var stat = MDB_stat()
+        mdb_env_stat(pointer, &stat)
+        return Int(stat.ms_psize)
+    }
+
+    /// Bytes the data file takes on disk.
+    public var fileSize: Int {
+        var s = stat()
+        return stat(path + "/data.mdb", &s) == 0 ? Int(s.st_size) : 0
+    }
+
+    /// Writes a consistent copy of the environment into the existing, empty directory
+    /// `directory`, while other threads and processes keep reading and writing.
+    ///
+    /// - Parameter compact: leave out free pages and renumber the rest (`MDB_CP_COMPACT`).
+    /// - Throws: `LMDBError` when the copy cannot be written.
+    public func copy(to directory: String, compact: Bool) throws(LMDBError) {
+        pthread_rwlock_rdlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        try check(mdb_env_copy2(pointer, directory, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(path) to \(directory)")
+    }
+
+    /// Clears reader slots of processes that have died. Returns how many were cleared.
+    @discardableResult
+    public func clearStaleReaders() throws(LMDBError) -> Int {
+        var dead: Int32 = 0
+        try check(mdb_reader_check(pointer, &dead), "clearing stale readers of \(path)")
+        return Int(dead)
+    }
+}
