@@ -1,0 +1,95 @@
+// Writing JSON strings: quote, escape what JSON requires, copy the rest in runs.
+
+extension ScratchOutput {
+    /// True when some byte of `utf8` is `"`, `\` or a control character.
+    static func needsEscaping(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        var i = 0
+        while i + 8 <= utf8.count {
+            if UTF8Validation.jsonEscapes(UTF8Validation.word(base, i)) != 0 { return true }
+            i += 8
+        }
+        while i < utf8.count {
+            let byte = utf8[i]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Appends `utf8` as a quoted, escaped JSON string. With `checkingUTF8`, stops at the first
+    /// byte that does not begin a well-formed character and returns its offset in `utf8`.
+    /// `readable` (≥ `utf8.count`) is how many bytes from `utf8`'s start may be read, so that
+    /// short strings and tails are checked a word at a time too. Runs without anything to
+    /// escape are scanned eight bytes at a time and copied whole.
+    mutating func appendJSONString(_ utf8: UnsafeRawBufferPointer, readable: Int, checkingUTF8: Bool) -> Int? {
+        let length = utf8.count
+        reserve(length + 2)
+        append(UInt8(ascii: "\""))
+        guard let source = utf8.baseAddress, length > 0 else {
+            append(UInt8(ascii: "\""))
+            return nil
+        }
+        @inline(__always) func specials(at offset: Int) -> UInt64 {
+            let word = UTF8Validation.word(source, offset)
+            return checkingUTF8 ? UTF8Validation.jsonStringSpecials(word) : UTF8Validation.jsonEscapes(word)
+        }
+        var runStart = 0
+        var i = 0
+        while i < length {
+            if i &+ 16 <= length, specials(at: i) | specials(at: i &+ 8) == 0 {
+                i &+= 16
+                continue
+            }
+            if i &+ 8 <= readable {
+                var found = specials(at: i)
+                if i &+ 8 > length { found &= (1 &<< UInt64((length &- i) &* 8)) &- 1 }
+                if found == 0 {
+                    i &+= 8
+                    continue
+                }
+                i &+= found.trailingZeroBitCount >> 3
+            }
+            let byte = utf8[i]
+            if byte >= 0x80 {
+                if checkingUTF8 {
+                    let sequence = UTF8Validation.sequenceLength(source, at: i, end: length)
+                    if sequence == 0 { return i }
+                    i += sequence
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else {
+                i += 1
+                continue
+            }
+            append(source + runStart, count: i - runStart)
+            reserve(6)
+            append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+            case 0x0A: append(UInt8(ascii: "n"))
+            case 0x0D: append(UInt8(ascii: "r"))
+            case 0x09: append(UInt8(ascii: "t"))
+            case 0x08: append(UInt8(ascii: "b"))
+            case 0x0C: append(UInt8(ascii: "f"))
+            default:
+                append(UInt8(ascii: "u")); append(UInt8(ascii: "0")); append(UInt8(ascii: "0"))
+                append(Self.hexDigit(byte >> 4)); append(Self.hexDigit(byte & 0x0F))
+            }
+            i += 1
+            runStart = i
+        }
+        if runStart < length { append(source + runStart, count: length - runStart) }
+        append(UInt8(ascii: "\""))
+        return nil
+    }
+
+    /// The lower-case hex digit for `nibble` (0…15).
+    @inline(__always)
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+    }
+}
