@@ -1,0 +1,302 @@
+import LMDB
+
+/// Appends events inside one write transaction. Lent to the closure of `EventStore.write`;
+/// everything it appends is committed together when the closure returns, or not at all.
+///
+/// Reads through the writer see its own appends (read-your-writes). Stream heads are kept
+/// in memory and written once, when the transaction commits.
+public struct LogWriter: ~Copyable {
+    let transaction: UnsafePointer<WriteTransaction>
+    let queries: StoreQueries
+    var databases: StoreDatabases { queries.databases }
+    /// Who is recording: stamped on every record that does not carry its own.
+    public let actor: String
+    /// When this write began: the `recordedAt` of every record that does not carry its own.
+    public let recordedAt: Timestamp
+    /// The chain head as of the last append.
+    public private(set) var head: LogHead
+    private var nextStreamNumber: UInt64
+    private var dirtyHeads: [String: StreamHead] = [:]
+    private var wroteAnything = false
+    private var insertedIDs: [EventID] = []
+
+    init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp) throws {
+        let head = try queries.head(in: transaction.pointee)
+        let stored = try transaction.pointee.value(for: MetaKey.nextStreamNumber, in: queries.databases.meta)
+        self.transaction = transaction
+        self.queries = queries
+        self.actor = actor
+        self.recordedAt = recordedAt
+        self.head = head
+        nextStreamNumber = stored.flatMap { LittleEndian.uint64($0) } ?? 1
+    }
+
+    // MARK: Reading your own writes
+
+    /// The stream's head including this write's appends; nil when the stream does not exist.
+    public func streamHead(_ name: String) throws -> StreamHead? {
+        if let head = dirtyHeads[name] { return head }
+        return try queries.streamHead(named: name, in: transaction.pointee)
+    }
+
+    /// The record at `position`, including those appended by this write. Valid until the next append.
+    public func record(at position: UInt64) throws -> RecordView? {
+        try queries.record(at: position, in: transaction.pointee)
+    }
+
+    /// Where the event with `id` is, if it is in the log (or was appended by this write).
+    public func position(of id: EventID) throws -> UInt64? {
+        try queries.position(of: id, in: transaction.pointee)
+    }
+
+    /// The personal-data section of the event at `position`.
+    public func personalData(at position: UInt64) throws -> PersonalSectionView? {
+        try queries.personalData(at: position, in: transaction.pointee)
+    }
+
+    // MARK: Appending
+
+    /// Appends `events` to `stream`, in order, if the stream is at `expected`.
+    ///
+    /// When the first event's id is already in the log and every event matches what is there,
+    /// nothing is written and the original positions are returned (an idempotent retry).
+    /// `transition`, when given, is called for each event with the stream's head as it will be
+    /// before that event (its `state` is the layers above's to change); throwing refuses the
+    /// whole append. A refused append leaves nothing behind, so the write may go on.
+    ///
+    /// - Throws: `AppendError` (nothing appended), or `LMDBError` (abandon the write).
+    /// - Complexity: O(events × log n) B-tree operations, plus SHA-256 of each record.
+    @discardableResult
+    public mutating func append(
+        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
+        transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
+    ) throws -> AppendResult {
+        guard !events.isEmpty else { throw AppendError.empty(stream: stream) }
+        try Self.checkName(stream, field: "stream name")
+        var sizes: [Int] = []
+        sizes.reserveCapacity(events.count)
+        let streamByteCount = stream.utf8.count
+        for event in events { sizes.append(try check(event, streamByteCount: streamByteCount)) }
+
+        insertedIDs.removeAll(keepingCapacity: true)
+        var provisional = head.position + 1
+        if let existing = try insertID(events[0].id, at: provisional) {
+            return try confirmAlreadyAppended(events, to: stream, from: existing)
+        }
+        do {
+            var streamHead = try self.streamHead(stream)
+                ?? StreamHead(name: stream, number: 0, version: 0, firstPosition: provisional, lastPosition: 0, state: [])
+            let current = streamHead.version
+            guard expected.isSatisfied(by: current) else {
+                throw AppendError.wrongExpectedVersion(stream: stream, expected: expected, actual: current)
+            }
+            for event in events.dropFirst() {
+                provisional += 1
+                if try insertID(event.id, at: provisional) != nil {
+                    throw insertedIDs.contains(event.id)
+                        ? AppendError.duplicateIDInAppend(id: event.id)
+                        : AppendError.idConflict(id: event.id, position: try position(of: event.id) ?? 0)
+                }
+            }
+            if let transition {
+                var preview = streamHead
+                for event in events {
+                    try transition(&preview, event)
+                    preview.version += 1
+                }
+                streamHead.state = preview.state
+            }
+            if streamHead.number == 0 {
+                streamHead = StreamHead(name: stream, number: nextStreamNumber, version: 0,
+                                        firstPosition: head.position + 1, lastPosition: 0, state: streamHead.state)
+                nextStreamNumber += 1
+            }
+            var positions: [UInt64] = []
+            var versions: [UInt64] = []
+            positions.reserveCapacity(events.count)
+            versions.reserveCapacity(events.count)
+            for (event, size) in zip(events, sizes) {
+                let position = head.position + 1
+                let version = streamHead.version + 1
+                try writeRecord(event, size: size, stream: stream, streamNumber: streamHead.number,
+                                position: position, version: version)
+                streamHead.version = version
+                streamHead.lastPosition = position
+                positions.append(position)
+                versions.append(version)
+            }
+            dirtyHeads[stream] = streamHead
+            wroteAnything = true
+            return AppendResult(stream: stream, positions: positions, versions: versions, wasAlreadyAppended: false)
+        } catch {
+            for id in insertedIDs { try transaction.pointee.delete(EventIDKey(id: id), in: databases.eventIDs) }
+            insertedIDs.removeAll(keepingCapacity: true)
+            throw error
+        }
+    }
+
+    /// Appends one event. See `append(_:to:expecting:transition:)`.
+    @discardableResult
+    public mutating func append(
+        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
+        transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
+    ) throws -> AppendResult {
+        try append([event], to: stream, expecting: expected, transition: transition)
+    }
+
+    /// Saves a consumer's checkpoint in this write, so that it commits with what the consumer wrote.
+    public func saveCheckpoint(_ position: UInt64, named name: String) throws {
+        try Self.checkName(name, field: "checkpoint name")
+        try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
+    }
+
+    /// Writes the stream heads and the chain head. Called once, before the commit.
+    mutating func finish() throws {
+        guard wroteAnything else { return }
+        for (name, streamHead) in dirtyHeads {
+            try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+        }
+        var headBytes = LittleEndian.bytes(head.position)
+        head.hash.withBytes { headBytes.append(contentsOf: $0) }
+        try transaction.pointee.put(headBytes, for: MetaKey.head, in: databases.meta)
+        try transaction.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
+    }
+
+    // MARK: Internals
+
+    static func checkName(_ name: String, field: String) throws {
+        let count = name.utf8.count
+        if count == 0 { throw AppendError.invalidName(field: field, reason: "it is empty") }
+        if count > RecordLimits.maximumNameLength {
+            throw AppendError.invalidName(field: field, reason: "it is \(count) bytes, over the limit of \(RecordLimits.maximumNameLength)")
+        }
+    }
+
+    /// Checks what can be checked without the store; returns the record's size in bytes.
+    private func check(_ event: ProposedEvent, streamByteCount: Int) throws -> Int {
+        try Self.checkName(event.type, field: "event type")
+        try Self.checkName(event.actor ?? actor, field: "actor")
+        do {
+            try event.data.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
+        } catch {
+            throw AppendError.invalidData(field: "data of \(event.type)", reason: "\(error)")
+        }
+        var personalSize = 0
+        if let personal = event.personal {
+            do {
+                try personal.fields.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
+            } catch {
+                throw AppendError.invalidData(field: "personal data of \(event.type)", reason: "\(error)")
+            }
+            if let salt = personal.salt, salt.count != 16 { throw AppendError.invalidSalt(length: salt.count) }
+            personalSize = PersonalSectionView.headerSize + personal.fields.count
+        }
+        let size = RecordLayout.headerSize + streamByteCount + event.type.utf8.count
+            + (event.actor ?? actor).utf8.count + event.data.count
+        if size + personalSize > RecordLimits.maximumRecordSize {
+            throw AppendError.tooLarge(bytes: size + personalSize, limit: RecordLimits.maximumRecordSize)
+        }
+        return size
+    }
+
+    /// Inserts `id` → `position` unless present; returns the existing position when present.
+    private mutating func insertID(_ id: EventID, at position: UInt64) throws -> UInt64? {
+        if let existing = try transaction.pointee.insert(PositionValue(position: position), for: EventIDKey(id: id), in: databases.eventIDs) {
+            return LittleEndian.uint64(existing) ?? 0
+        }
+        insertedIDs.append(id)
+        return nil
+    }
+
+    /// The idempotent path: every event must already be there, in order, with the same content.
+    private func confirmAlreadyAppended(_ events: [ProposedEvent], to stream: String, from first: UInt64) throws -> AppendResult {
+        var positions: [UInt64] = []
+        var versions: [UInt64] = []
+        for (offset, event) in events.enumerated() {
+            let position = offset == 0 ? first : (try self.position(of: event.id) ?? 0)
+            guard let record = try record(at: position),
+                  position == first + UInt64(offset),
+                  try hasSameContent(record, as: event, stream: stream)
+            else {
+                throw AppendError.idConflict(id: event.id, position: position)
+            }
+            positions.append(position)
+            versions.append(record.version)
+        }
+        return AppendResult(stream: stream, positions: positions, versions: versions, wasAlreadyAppended: true)
+    }
+
+    private func hasSameContent(_ record: RecordView, as event: ProposedEvent, stream: String) throws -> Bool {
+        guard record.stream == stream, record.type == event.type, record.occurredAt == event.occurredAt,
+              record.correlationID == event.correlationID, record.causationID == event.causationID,
+              record.dataBytes.elementsEqual(event.data),
+              record.hasPersonalData == (event.personal != nil)
+        else { return false }
+        guard let personal = event.personal else { return true }
+        guard let stored = try personalData(at: record.position) else { return false }
+        return stored.fieldBytes.elementsEqual(personal.fields)
+    }
+
+    /// Writes the record in place (`MDB_RESERVE`), its personal section and its index entry,
+    /// and moves the chain head.
+    private mutating func writeRecord(
+        _ event: ProposedEvent, size: Int, stream: String, streamNumber: UInt64, position: UInt64, version: UInt64
+    ) throws {
+        var personalDigest = ChainHash.zero
+        var personalLength = 0
+        if let personal = event.personal {
+            let sealed = PersonalSectionView.seal(personal)
+            personalDigest = sealed.withUnsafeBytes { ChainHash.digest(of: $0) }
+            personalLength = sealed.count
+            try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal)
+        }
+        var streamName = stream
+        var type = event.type
+        var actorName = event.actor ?? actor
+        let total = size
+        var flags: UInt16 = 0
+        if event.correlationID != nil { flags |= RecordLayout.hasCorrelationID }
+        if event.causationID != nil { flags |= RecordLayout.hasCausationID }
+        if event.personal != nil { flags |= RecordLayout.hasPersonal }
+        let previous = head.hash
+        let recordedAt = event.recordedAt ?? self.recordedAt
+        let hash: ChainHash = try transaction.pointee.reserve(total, for: BigEndianKey(position), in: databases.events, flags: .append) { buffer in
+            buffer.storeBytes(of: RecordLayout.currentFormatVersion.littleEndian, toByteOffset: RecordLayout.formatVersion, as: UInt16.self)
+            buffer.storeBytes(of: flags.littleEndian, toByteOffset: RecordLayout.flags, as: UInt16.self)
+            buffer.storeBytes(of: UInt32(total).littleEndian, toByteOffset: RecordLayout.recordLength, as: UInt32.self)
+            buffer.storeBytes(of: position.littleEndian, toByteOffset: RecordLayout.position, as: UInt64.self)
+            buffer.storeBytes(of: streamNumber.littleEndian, toByteOffset: RecordLayout.streamNumber, as: UInt64.self)
+            buffer.storeBytes(of: version.littleEndian, toByteOffset: RecordLayout.version, as: UInt64.self)
+            buffer.storeBytes(of: event.occurredAt.microseconds.littleEndian, toByteOffset: RecordLayout.occurredAt, as: Int64.self)
+            buffer.storeBytes(of: recordedAt.microseconds.littleEndian, toByteOffset: RecordLayout.recordedAt, as: Int64.self)
+            event.id.store(into: buffer, at: RecordLayout.eventID)
+            (event.correlationID ?? .zero).store(into: buffer, at: RecordLayout.correlationID)
+            (event.causationID ?? .zero).store(into: buffer, at: RecordLayout.causationID)
+            personalDigest.withBytes { digest in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[RecordLayout.personalDigest..<RecordLayout.personalDigest + 32])
+                    .copyMemory(from: digest)
+            }
+            buffer.storeBytes(of: UInt32(personalLength).littleEndian, toByteOffset: RecordLayout.personalLength, as: UInt32.self)
+            var offset = RecordLayout.headerSize
+            func copy(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + bytes.count]).copyMemory(from: bytes)
+                offset += bytes.count
+            }
+            buffer[RecordLayout.streamLength] = UInt8(streamName.utf8.count)
+            buffer[RecordLayout.typeLength] = UInt8(type.utf8.count)
+            buffer[RecordLayout.actorLength] = UInt8(actorName.utf8.count)
+            buffer[RecordLayout.reserved] = 0
+            buffer.storeBytes(of: UInt32(event.data.count).littleEndian, toByteOffset: RecordLayout.dataLength, as: UInt32.self)
+            streamName.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+            type.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+            actorName.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+            event.data.withUnsafeBytes { copy($0) }
+            let hash = ChainHash.next(after: previous, record: UnsafeRawBufferPointer(buffer))
+            hash.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<32]).copyMemory(from: $0) }
+            return hash
+        }
+        try transaction.pointee.put(PositionValue(position: position), for: StreamIndexKey(streamNumber: streamNumber, version: version),
+                    in: databases.streamIndex)
+        head = LogHead(position: position, hash: hash)
+    }
+}

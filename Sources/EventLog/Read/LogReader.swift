@@ -1,0 +1,73 @@
+import LMDB
+
+/// A consistent snapshot of the log, lent to the closure of `EventStore.read`.
+///
+/// Views it returns point into the memory map and are valid until the closure returns.
+/// A snapshot never blocks writers; keep it short, because LMDB cannot reuse pages that an
+/// open snapshot may still read.
+public struct LogReader: ~Copyable {
+    let transaction: UnsafePointer<ReadTransaction>
+    let queries: StoreQueries
+
+    /// The chain head as of the snapshot.
+    public func head() throws -> LogHead { try queries.head(in: transaction.pointee) }
+
+    /// The record at `position`, or nil when there is none. O(log n).
+    public func record(at position: UInt64) throws -> RecordView? {
+        try queries.record(at: position, in: transaction.pointee)
+    }
+
+    /// The head of stream `name`, or nil when it does not exist. O(log n).
+    public func streamHead(_ name: String) throws -> StreamHead? {
+        try queries.streamHead(named: name, in: transaction.pointee)
+    }
+
+    /// Where the event with `id` is, if it is in the log. O(log n).
+    public func position(of id: EventID) throws -> UInt64? {
+        try queries.position(of: id, in: transaction.pointee)
+    }
+
+    /// The personal-data section of the event at `position`, if it has one and it is not erased.
+    public func personalData(at position: UInt64) throws -> PersonalSectionView? {
+        try queries.personalData(at: position, in: transaction.pointee)
+    }
+
+    /// The position saved under checkpoint `name`, if any.
+    public func checkpoint(named name: String) throws -> UInt64? {
+        try queries.checkpoint(named: name, in: transaction.pointee)
+    }
+
+    /// Calls `body` with every record from position `start` through `end`, in order, without
+    /// copying. Memory does not grow with the log.
+    ///
+    /// - Throws: `StoreError.corrupted` when a record is damaged, or what `body` throws.
+    public func scan(from start: UInt64 = 1, through end: UInt64 = .max, _ body: (RecordView) throws -> Void) throws {
+        try queries.scan(from: start, through: end, in: transaction.pointee, body)
+    }
+
+    /// Calls `body` with the records of stream `name` from version `start` on, in order.
+    /// O(k log n) for k records.
+    public func scanStream(_ name: String, fromVersion start: UInt64 = 1, _ body: (RecordView) throws -> Void) throws {
+        try queries.scanStream(named: name, fromVersion: start, in: transaction.pointee, body)
+    }
+
+    /// Calls `body` with the head of every stream, in name order.
+    public func forEachStream(_ body: (StreamHead) throws -> Void) throws {
+        try transaction.pointee.withCursor(on: queries.databases.streams) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                let name = String(decoding: key, as: UTF8.self)
+                guard let head = StreamHead(name: name, encoded: value) else {
+                    throw StoreError.corruptedIndex(reason: "the head of stream \(name) is damaged")
+                }
+                try body(head)
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    /// How many streams the log holds. O(1).
+    public func streamCount() throws -> Int {
+        try transaction.pointee.statistics(of: queries.databases.streams).entries
+    }
+}

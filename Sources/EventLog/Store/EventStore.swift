@@ -1,0 +1,202 @@
+import LMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One organisation's append-only event log: an LMDB environment in a directory.
+///
+/// Share one instance between the threads of a process; several processes may open the same
+/// store at once (one writer at a time, readers never wait). Everything appended is chained
+/// by SHA-256 (`verify`), and nothing appended is ever changed by normal use.
+public final class EventStore: Sendable {
+    /// How to open a store.
+    public struct Options: Sendable {
+        /// Initial map size; it grows by itself.
+        public var initialMapSize: Int = 256 << 20
+        /// When false, commits do not wait for the disk. Only for tests and scratch stores.
+        public var isDurable: Bool = true
+
+        /// Durable, 256 MiB map to start.
+        public init() {}
+    }
+
+    /// The format of stores this code writes and reads.
+    public static let formatVersion: UInt32 = 1
+
+    /// The store's directory.
+    public let path: String
+    let environment: Environment
+    let queries: StoreQueries
+
+    /// Creates a store at `path` (directory mode 0700, files 0600), or opens the one there.
+    ///
+    /// - Returns: the store, and whether it was created now (false: it already existed).
+    /// - Throws: `StoreError.cannotCreate`, `.permissionDenied`, `.notAStore`, `.unsupportedFormat`.
+    public static func create(at path: String, options: Options = Options()) throws -> (store: EventStore, created: Bool) {
+        if access(path + "/data.mdb", F_OK) == 0 {
+            return (try EventStore(openingAt: path, options: options), false)
+        }
+        var isDirectory = stat()
+        if stat(path, &isDirectory) == 0 {
+            guard isDirectory.st_mode & S_IFMT == S_IFDIR else {
+                throw StoreError.cannotCreate(path: path, reason: "it exists and is not a directory")
+            }
+            if let dir = opendir(path) {
+                defer { closedir(dir) }
+                while let entry = readdir(dir) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                    if name != "." && name != ".." {
+                        throw StoreError.cannotCreate(path: path, reason: "the directory is not empty and holds no store")
+                    }
+                }
+            }
+        }
+        let store = try EventStore(path: path, options: options, create: true)
+        return (store, true)
+    }
+
+    /// Opens the store at `path`.
+    ///
+    /// - Throws: `StoreError.notFound` when there is none, `.notAStore`, `.unsupportedFormat`,
+    ///   `.permissionDenied`, `.storage`.
+    public convenience init(openingAt path: String, options: Options = Options()) throws {
+        try self.init(path: path, options: options, create: false)
+    }
+
+    private init(path: String, options: Options, create: Bool) throws {
+        self.path = path
+        var environmentOptions = Environment.Options()
+        environmentOptions.mapSize = options.initialMapSize
+        environmentOptions.isDurable = options.isDurable
+        environmentOptions.createIfMissing = create
+        do {
+            environment = try Environment(path: path, options: environmentOptions)
+        } catch {
+            throw Self.storeError(error, path: path, create: create)
+        }
+        do {
+            queries = StoreQueries(databases: try StoreDatabases(environment: environment, create: create))
+        } catch let error as LMDBError where error.code == .notFound {
+            throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
+        } catch let error as LMDBError {
+            throw Self.storeError(error, path: path, create: create)
+        }
+        if create { try writeInitialMetadata() }
+        try checkFormat()
+    }
+
+    private static func storeError(_ error: LMDBError, path: String, create: Bool) -> StoreError {
+        switch error.code {
+        case .system(ENOENT) where !create: .notFound(path: path)
+        case .system(EACCES), .system(EPERM), .system(EROFS): .permissionDenied(path: path)
+        case .invalid, .versionMismatch: .notAStore(path: path, reason: error.reason)
+        case .system(let code) where create: .cannotCreate(path: path, reason: String(cString: strerror(code)))
+        default: .storage(error)
+        }
+    }
+
+    private func writeInitialMetadata() throws {
+        let meta = queries.databases.meta
+        try environment.write { txn in
+            if try txn.value(for: MetaKey.formatVersion, in: meta) != nil { return }
+            try txn.put(withUnsafeBytes(of: Self.formatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
+            try txn.put(EventID.random().withBytes { Array($0) }, for: MetaKey.storeID, in: meta)
+            try txn.put(withUnsafeBytes(of: Timestamp.now().microseconds.littleEndian) { Array($0) }, for: MetaKey.createdAt, in: meta)
+        }
+    }
+
+    private func checkFormat() throws {
+        let meta = queries.databases.meta
+        let found: UInt32? = try environment.read { txn in
+            guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4 else { return nil }
+            return UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+        }
+        guard let found else { throw StoreError.notAStore(path: path, reason: "it has no format version") }
+        guard found <= Self.formatVersion else {
+            throw StoreError.unsupportedFormat(path: path, found: found, supported: Self.formatVersion)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Runs `body` with a writer in one write transaction and commits what it appended,
+    /// all or nothing. Waits while another thread or process writes.
+    ///
+    /// `body` may run more than once (when the map fills, it grows and the write starts over),
+    /// so it must not have effects outside the writer that a second run would repeat.
+    ///
+    /// - Parameter actor: who is recording, 1–255 bytes of UTF-8.
+    /// - Throws: what `body` throws (nothing is written), `AppendError`, or `StoreError`.
+    @discardableResult
+    public func write<R>(actor: String, _ body: (inout LogWriter) throws -> R) throws -> R {
+        try LogWriter.checkName(actor, field: "actor")
+        return try mappingStorageErrors {
+            try environment.write { txn in
+                try withUnsafePointer(to: txn) { pointer in
+                    var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now())
+                    let result = try body(&writer)
+                    try writer.finish()
+                    return result
+                }
+            }
+        }
+    }
+
+    /// Appends `events` to `stream` in one durable transaction. See `LogWriter.append`.
+    @discardableResult
+    public func append(
+        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any, actor: String
+    ) throws -> AppendResult {
+        try write(actor: actor) { writer in try writer.append(events, to: stream, expecting: expected) }
+    }
+
+    /// Saves a consumer's checkpoint on its own.
+    public func saveCheckpoint(_ position: UInt64, named name: String, actor: String = "caselog") throws {
+        try write(actor: actor) { writer in try writer.saveCheckpoint(position, named: name) }
+    }
+
+    /// Grows the map ahead of a large write of about `bytes` bytes of events, so that the
+    /// write does not fill it and start over. Call before `write`, not inside it.
+    public func reserveSpace(forAbout bytes: Int) throws {
+        let info = environment.info
+        let used = (info.lastPage + 1) * environment.pageSize
+        do {
+            try environment.growMap(toAtLeast: used + 3 * bytes + (64 << 20))
+        } catch {
+            throw StoreError.storage(error)
+        }
+    }
+
+    // MARK: Reading
+
+    /// Runs `body` with a consistent snapshot of the log.
+    ///
+    /// - Throws: what `body` throws, or `StoreError`.
+    public func read<R>(_ body: (borrowing LogReader) throws -> R) throws -> R {
+        try mappingStorageErrors {
+            try environment.read { txn in
+                try withUnsafePointer(to: txn) { pointer in
+                    let reader = LogReader(transaction: pointer, queries: queries)
+                    return try body(reader)
+                }
+            }
+        }
+    }
+
+    /// The chain head: last position and its hash.
+    public func head() throws -> LogHead { try read { try $0.head() } }
+
+    /// The position saved under checkpoint `name`, if any.
+    public func checkpoint(named name: String) throws -> UInt64? { try read { try $0.checkpoint(named: name) } }
+
+    func mappingStorageErrors<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch let error as LMDBError {
+            if error.code.isCorruption { throw StoreError.corruptedIndex(reason: error.description) }
+            throw StoreError.storage(error)
+        }
+    }
+}

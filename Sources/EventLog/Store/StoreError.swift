@@ -1,0 +1,35 @@
+import LMDB
+
+/// Why a store could not be opened, read or written (apart from refused appends).
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// There is no store at the path.
+    case notFound(path: String)
+    /// The path holds something that is not a caselog store.
+    case notAStore(path: String, reason: String)
+    /// The store was written by a newer caselog.
+    case unsupportedFormat(path: String, found: UInt32, supported: UInt32)
+    /// The directory or file could not be created.
+    case cannotCreate(path: String, reason: String)
+    /// The operating system refused access.
+    case permissionDenied(path: String)
+    /// A record is damaged (found while reading; `verify` names the first one).
+    case corrupted(position: UInt64, reason: String)
+    /// An index or the metadata is damaged.
+    case corruptedIndex(reason: String)
+    /// LMDB failed.
+    case storage(LMDBError)
+
+    public var description: String {
+        switch self {
+        case let .notFound(path): "no store at \(path) (create one with `caselog init`)"
+        case let .notAStore(path, reason): "\(path) is not a caselog store: \(reason)"
+        case let .unsupportedFormat(path, found, supported):
+            "the store at \(path) has format \(found), newer than this caselog reads (\(supported)); upgrade caselog"
+        case let .cannotCreate(path, reason): "cannot create \(path): \(reason)"
+        case let .permissionDenied(path): "permission denied: \(path)"
+        case let .corrupted(position, reason): "the store is damaged at position \(position): \(reason)"
+        case let .corruptedIndex(reason): "the store is damaged: \(reason)"
+        case let .storage(error): "storage error: \(error)"
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import LMDB
+
+/// The result of walking the whole log.
+public struct VerificationReport: Sendable, Equatable {
+    /// Whether everything held, or where it first did not.
+    public enum Outcome: Sendable, Equatable {
+        /// Every record, hash and index entry is as the chain says.
+        case intact
+        /// The first position that fails, and why.
+        case broken(position: UInt64, reason: String)
+    }
+
+    /// What the walk found.
+    public let outcome: Outcome
+    /// The head as verified: on `.intact`, the head to publish or compare.
+    public let head: LogHead
+    /// Records checked.
+    public let recordsChecked: UInt64
+
+    /// True when everything held.
+    public var isIntact: Bool { outcome == .intact }
+}
+
+extension EventStore {
+    /// Walks the whole log in one snapshot and checks, record by record: positions run from 1
+    /// without gaps, each record is well formed, each hash is SHA-256 of the previous hash and
+    /// the record, each personal-data section matches its digest, stream versions run from 1
+    /// without gaps, and the stream and event-id indexes point at the record; then that the
+    /// stored chain head, stream heads and index sizes agree with what was walked.
+    ///
+    /// - Parameter progress: called now and then with (records checked, records in all).
+    /// - Returns: `.intact`, or the first position that fails (corruption is a result, not an error).
+    /// - Throws: `StoreError` only when the store cannot be read at all.
+    /// - Complexity: O(n log n); memory grows with the number of streams, not of events.
+    public func verify(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
+        try read { reader in try ChainVerifier(queries: queries).run(reader.transaction.pointee, progress: progress) }
+    }
+}
+
+/// The walk behind `EventStore.verify`.
+struct ChainVerifier {
+    let queries: StoreQueries
+    var databases: StoreDatabases { queries.databases }
+
+    private struct StreamSeen {
+        var name: [UInt8]
+        var version: UInt64
+        var firstPosition: UInt64
+        var lastPosition: UInt64
+    }
+
+    func run(_ txn: borrowing ReadTransaction, progress: ((UInt64, UInt64) -> Void)?) throws -> VerificationReport {
+        let storedHead = try queries.head(in: txn)
+        let total = UInt64(try txn.statistics(of: databases.events).entries)
+        var expected: UInt64 = 1
+        var previous = ChainHash.zero
+        var streams: [UInt64: StreamSeen] = [:]
+        var failure: (UInt64, String)?
+
+        func fail(_ position: UInt64, _ reason: String) -> Bool {
+            failure = (position, reason)
+            return false
+        }
+
+        func checkRecord(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
+            guard let position = BigEndianKey.decode(key) else { return fail(expected, "an events key is not 8 bytes") }
+            guard position == expected else {
+                return fail(expected, position > expected ? "position \(expected) is missing" : "an events key is out of order")
+            }
+            guard let record = RecordView(validating: value) else {
+                return fail(position, "the record is malformed (its lengths or format version do not add up)")
+            }
+            guard record.position == position else {
+                return fail(position, "the record says it is at position \(record.position)")
+            }
+            let hash = ChainHash.next(after: previous, record: value)
+            guard let stored = ChainHash(bytes: record.hash), stored == hash else {
+                return fail(position, "its hash does not match its bytes and the previous hash: the record was changed")
+            }
+            if let reason = try checkPersonalData(record, position: position, txn) { return fail(position, reason) }
+            let number = record.streamNumber
+            let version = (streams[number]?.version ?? 0) + 1
+            guard record.version == version else {
+                return fail(position, "stream version \(record.version) where \(version) was next")
+            }
+            if let seen = streams[number] {
+                guard seen.name.elementsEqual(record.streamBytes) else {
+                    return fail(position, "stream number \(number) is used by two stream names")
+                }
+                streams[number]?.version = version
+                streams[number]?.lastPosition = position
+            } else {
+                streams[number] = StreamSeen(name: Array(record.streamBytes), version: version,
+                                             firstPosition: position, lastPosition: position)
+            }
+            let indexed = try txn.value(for: StreamIndexKey(streamNumber: number, version: version), in: databases.streamIndex)
+            guard let indexed, LittleEndian.uint64(indexed) == position else {
+                return fail(position, "the stream index does not point at this record")
+            }
+            let byID = try txn.value(for: EventIDKey(id: record.eventID), in: databases.eventIDs)
+            guard let byID, LittleEndian.uint64(byID) == position else {
+                return fail(position, "the event-id index does not point at this record")
+            }
+            previous = hash
+            expected += 1
+            if let progress, position % 16_384 == 0 { progress(position, total) }
+            return true
+        }
+
+        try txn.withCursor(on: databases.events) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                guard try checkRecord(key: key, value: value) else { return }
+                entry = try cursor.next()
+            }
+        }
+        let checked = expected - 1
+        let walkedHead = LogHead(position: checked, hash: previous)
+        if let (position, reason) = failure {
+            return VerificationReport(outcome: .broken(position: position, reason: reason), head: walkedHead, recordsChecked: checked)
+        }
+        progress?(checked, total)
+        if let reason = try checkSummaries(txn, storedHead: storedHead, walkedHead: walkedHead, streams: streams) {
+            return VerificationReport(outcome: .broken(position: min(storedHead.position, checked) + 1, reason: reason),
+                                      head: walkedHead, recordsChecked: checked)
+        }
+        return VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
+    }
+
+    private func checkPersonalData(_ record: RecordView, position: UInt64, _ txn: borrowing ReadTransaction) throws -> String? {
+        let section = try txn.value(for: BigEndianKey(position), in: databases.personal)
+        guard record.hasPersonalData else {
+            return section == nil ? nil : "a personal-data section exists for a record that has none"
+        }
+        guard let section else { return "its personal-data section is missing" }
+        guard section.count == record.personalLength,
+              let digest = ChainHash(bytes: record.personalDigest), digest == ChainHash.digest(of: section)
+        else { return "its personal-data section does not match the digest in the record: it was changed" }
+        return nil
+    }
+
+    private func checkSummaries(
+        _ txn: borrowing ReadTransaction, storedHead: LogHead, walkedHead: LogHead, streams: [UInt64: StreamSeen]
+    ) throws -> String? {
+        guard storedHead == walkedHead else {
+            return "the store's recorded head is position \(storedHead.position), but the records end at \(walkedHead.position)"
+                + (storedHead.position == walkedHead.position ? " with a different hash" : "")
+        }
+        let indexEntries = try txn.statistics(of: databases.streamIndex).entries
+        guard UInt64(indexEntries) == walkedHead.position else {
+            return "the stream index has \(indexEntries) entries for \(walkedHead.position) records"
+        }
+        let idEntries = try txn.statistics(of: databases.eventIDs).entries
+        guard UInt64(idEntries) == walkedHead.position else {
+            return "the event-id index has \(idEntries) entries for \(walkedHead.position) records"
+        }
+        let headCount = try txn.statistics(of: databases.streams).entries
+        guard headCount == streams.count else {
+            return "there are \(headCount) stream heads for \(streams.count) streams in the records"
+        }
+        var problem: String?
+        try txn.withCursor(on: databases.streams) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                let name = String(decoding: key, as: UTF8.self)
+                guard let head = StreamHead(name: name, encoded: value), let seen = streams[head.number],
+                      seen.name.elementsEqual(key), seen.version == head.version,
+                      seen.firstPosition == head.firstPosition, seen.lastPosition == head.lastPosition
+                else {
+                    problem = "the head of stream \(name) does not match its records"
+                    return
+                }
+                entry = try cursor.next()
+            }
+        }
+        return problem
+    }
+}

@@ -1,0 +1,30 @@
+import EventLog
+import TestSupport
+
+/// A scratch store in a temporary directory, with helpers to make events.
+struct StoreFixture {
+    let directory = TemporaryDirectory()
+    let store: EventStore
+    var path: String { directory.appending("store") }
+
+    init(initialMapSize: Int = 4 << 20) throws {
+        var options = EventStore.Options()
+        options.isDurable = false
+        options.initialMapSize = initialMapSize
+        store = try EventStore.create(at: directory.appending("store"), options: options).store
+    }
+
+    /// `{"n": n}` as deterministic CBOR (n < 24 fits the head byte; larger use one more byte).
+    static func data(_ n: Int) -> [UInt8] {
+        precondition((0..<65_536).contains(n), "fixture data holds a CBOR uint16 at most")
+        switch n {
+        case ..<24: return [0xA1, 0x61, 0x6E, UInt8(n)]
+        case ..<256: return [0xA1, 0x61, 0x6E, 0x18, UInt8(n)]
+        default: return [0xA1, 0x61, 0x6E, 0x19, UInt8(n >> 8), UInt8(n & 0xFF)]
+        }
+    }
+
+    static func event(_ n: Int, type: String = "test.happened", id: EventID = .random(), at micros: Int64 = 1_700_000_000_000_000) -> ProposedEvent {
+        ProposedEvent(id: id, type: type, occurredAt: Timestamp(microseconds: micros + Int64(n)), data: data(n))
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""Read a caselog store and check its hash chain from Python, with only an LMDB binding
+(python3-lmdb) and a CBOR library (python3-cbor2), following docs/FORMAT.md.
+
+    /usr/bin/python3 docs/read_store.py STORE            # verify, print the head
+    /usr/bin/python3 docs/read_store.py STORE --events   # also print every event as JSON
+
+Exit 0 when the chain holds, 1 naming the first position that does not.
+"""
+import hashlib
+import json
+import struct
+import sys
+from datetime import datetime, timezone
+
+import cbor2
+import lmdb
+
+HEADER = struct.Struct("<32sHHIQQQqq16s16s16s32sIBBBBI")  # 172 bytes, little-endian
+assert HEADER.size == 172
+HAS_CORRELATION, HAS_CAUSATION, HAS_PERSONAL = 1, 2, 4
+
+
+def iso(micros):
+    moment = datetime.fromtimestamp(micros // 1_000_000, tz=timezone.utc).replace(microsecond=micros % 1_000_000)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if micros % 1_000_000:
+        text += (".%03d" % (micros % 1_000_000 // 1000)) if micros % 1000 == 0 else (".%06d" % (micros % 1_000_000))
+    return text + "Z"
+
+
+def uuid(raw):
+    h = raw.hex()
+    return f"{h[0:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    path, show_events = sys.argv[1], "--events" in sys.argv[2:]
+    env = lmdb.open(path, readonly=True, max_dbs=16, subdir=True)
+    events = env.open_db(b"events", create=False)
+    personal = env.open_db(b"personal", create=False)
+    meta = env.open_db(b"meta", create=False)
+    previous, expected = bytes(32), 1
+    with env.begin() as txn:
+        version = struct.unpack("<I", txn.get(b"format-version", db=meta))[0]
+        if version != 1:
+            sys.exit(f"format {version} is not described here")
+        for key, value in txn.cursor(db=events):
+            position = struct.unpack(">Q", key)[0]
+            (stored_hash, fmt, flags, length, pos, stream_no, stream_version, occurred, recorded,
+             event_id, correlation, causation, personal_digest, personal_length,
+             stream_len, type_len, actor_len, _reserved, data_len) = HEADER.unpack_from(value, 0)
+            if position != expected or pos != position or length != len(value) or fmt != 1:
+                print(f"broken at position {expected}: missing or malformed record")
+                return 1
+            if hashlib.sha256(previous + value[32:]).digest() != stored_hash:
+                print(f"broken at position {position}: the hash does not match")
+                return 1
+            offset = HEADER.size
+            stream = value[offset:offset + stream_len].decode(); offset += stream_len
+            kind = value[offset:offset + type_len].decode(); offset += type_len
+            actor = value[offset:offset + actor_len].decode(); offset += actor_len
+            data = cbor2.loads(value[offset:offset + data_len])
+            fields = None
+            if flags & HAS_PERSONAL:
+                section = txn.get(key, db=personal)
+                if section is None or hashlib.sha256(section).digest() != personal_digest:
+                    print(f"broken at position {position}: the personal-data section does not match its digest")
+                    return 1
+                fields = cbor2.loads(section[17:])
+            if show_events:
+                line = {"position": position, "case": stream, "version": stream_version, "type": kind,
+                        "occurredAt": iso(occurred), "recordedAt": iso(recorded), "actor": actor,
+                        "id": uuid(event_id), "data": data}
+                if flags & HAS_CORRELATION:
+                    line["correlationId"] = uuid(correlation)
+                if flags & HAS_CAUSATION:
+                    line["causationId"] = uuid(causation)
+                if fields is not None:
+                    line["personal"] = fields
+                line["hash"] = stored_hash.hex()
+                print(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+            previous, expected = stored_hash, expected + 1
+        head = txn.get(b"head", db=meta)
+        head_position = struct.unpack("<Q", head[:8])[0] if head else 0
+        if head_position != expected - 1 or (head and head[8:] != previous):
+            print(f"broken at position {min(head_position, expected - 1) + 1}: the stored head does not match the records")
+            return 1
+    print(f"head {expected - 1} {previous.hex()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
