@@ -1,0 +1,214 @@
+/// Writes event lines into the store, all or nothing: `caselog import` and `caselog record --stdin`.
+///
+/// Every line is read and checked inside one write transaction; if any line is bad, nothing
+/// is written and the first few bad lines are reported with their numbers. A crash at any
+/// moment leaves the store as it was or with the whole import, and running the same import
+/// again adds nothing twice: lines without an `id` get one derived from their content.
+///
+/// An export (lines with position, recordedAt, actor and hash) imported into an empty store is
+/// restored exactly: the original times and actors are kept and every hash is checked, so the
+/// new store ends at the same head as the old one.
+public struct Importer {
+    /// How lines without an id get one, and whether the lines' results are kept.
+    public enum Mode: Sendable {
+        /// `caselog import`: ids derived from content (re-running adds nothing), restores exports.
+        case importing
+        /// `caselog record --stdin`: random ids, each line's result kept.
+        case recording
+    }
+
+    /// How far the read has got.
+    public struct Progress: Sendable {
+        public let lines: Int
+        public let bytesRead: Int
+        public let totalBytes: Int?
+    }
+
+    /// What a successful run did.
+    public struct Summary: Sendable, Equatable {
+        /// Lines that held an event.
+        public var lines = 0
+        /// Events written now.
+        public var appended = 0
+        /// Events that were already in the store with the same content (nothing written).
+        public var alreadyPresent = 0
+        /// True when an export was restored into an empty store with its original chain.
+        public var restored = false
+        /// True when lines carried an export's positions and hashes that were not kept, because
+        /// the store was not empty.
+        public var ignoredProvenance = false
+        /// The chain head after the write.
+        public var head = LogHead.empty
+        /// In `.recording` mode, each line's case, version and position, in order.
+        public var results: [Recorded] = []
+    }
+
+    /// Where one line's event went.
+    public struct Recorded: Sendable, Equatable {
+        public let caseReference: String
+        public let version: UInt64
+        public let position: UInt64
+        public let wasAlreadyRecorded: Bool
+    }
+
+    /// A bad line.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public let line: Int
+        public let message: String
+        /// True when the line is valid but the case was not at its expected version.
+        public let isConflict: Bool
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Why nothing was written.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The first few problems, in line order.
+        public let problems: [Problem]
+        /// How many lines had problems.
+        public let total: Int
+        /// True when every problem is a version conflict (retrying may succeed).
+        public var isConflictOnly: Bool { problems.allSatisfy(\.isConflict) }
+
+        public var description: String {
+            var text = problems.first.map(\.description) ?? "nothing written"
+            if total > 1 {
+                let others = problems.dropFirst().map { "line \($0.line)" }.joined(separator: ", ")
+                text += "; \(total - 1) more bad line\(total == 2 ? "" : "s")" + (others.isEmpty ? "" : " (\(others)\(total - 1 > others.count ? ", …" : ""))")
+            }
+            return text + "; nothing was written"
+        }
+    }
+
+    /// How many problems are kept for the report.
+    public static let reportedProblems = 5
+
+    let store: EventStore
+    let actor: String
+    let mode: Mode
+
+    /// An importer writing to `store` as `actor`.
+    public init(store: EventStore, actor: String, mode: Mode = .importing) {
+        self.store = store
+        self.actor = actor
+        self.mode = mode
+    }
+
+    /// Reads every line of `reader` and writes them in one transaction.
+    ///
+    /// - Throws: `Failure` when any line is bad (nothing written), `StoreError` when the store
+    ///   cannot be written, `LineReader.ReadError` when the input cannot be read.
+    public func run(_ reader: LineReader, progress: ((Progress) -> Void)? = nil) throws -> Summary {
+        if let total = reader.totalBytes, total > 1 << 20 { try store.reserveSpace(forAbout: total) }
+        return try store.write(actor: actor) { writer in
+            var run = Run(mode: mode)
+            try reader.forEachLine { number, bytes, offset in
+                try run.take(line: number, bytes, writer: &writer)
+                if let progress, number % 2048 == 0 {
+                    progress(Progress(lines: number, bytesRead: offset, totalBytes: reader.totalBytes))
+                }
+            }
+            if let total = reader.totalBytes { progress?(Progress(lines: run.summary.lines, bytesRead: total, totalBytes: total)) }
+            if run.problemCount > 0 { throw Failure(problems: run.problems, total: run.problemCount) }
+            run.summary.head = writer.head
+            return run.summary
+        }
+    }
+
+    /// The state of one pass over the lines (a fresh one if the write starts over).
+    private struct Run {
+        let mode: Mode
+        var parser = EventLineParser()
+        var summary = Summary()
+        var problems: [Problem] = []
+        var problemCount = 0
+        var isRestoring: Bool?
+        var derivedIDs: Set<EventID> = []
+        var idSeed: [UInt8] = []
+
+        init(mode: Mode) { self.mode = mode }
+
+        mutating func take(line number: Int, _ bytes: UnsafeRawBufferPointer, writer: inout LogWriter) throws {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            summary.lines += 1
+            do {
+                let line = try parser.parse(bytes)
+                guard let stream = line.caseReference else { throw EventLineError("missing \"case\"") }
+                // After the first bad line, later lines are only checked for form: their
+                // versions and references depend on lines that will not be written.
+                guard problemCount == 0 else { return }
+                try append(line, to: stream, writer: &writer)
+            } catch let error as EventLineError {
+                note(Problem(line: number, message: error.message, isConflict: false))
+            } catch let error as AppendError {
+                if case .wrongExpectedVersion = error {
+                    note(Problem(line: number, message: "\(error)", isConflict: true))
+                } else {
+                    note(Problem(line: number, message: "\(error)", isConflict: false))
+                }
+            }
+        }
+
+        private mutating func note(_ problem: Problem) {
+            problemCount += 1
+            if problems.count < Importer.reportedProblems { problems.append(problem) }
+        }
+
+        private mutating func append(_ line: EventLine, to stream: String, writer: inout LogWriter) throws {
+            if isRestoring == nil {
+                isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
+            }
+            let restoring = isRestoring == true
+            if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
+            var event = ProposedEvent(
+                id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: line.data,
+                personal: line.personal.map { PersonalData(fields: $0, salt: restoring ? line.personalSalt : nil) },
+                correlationID: line.correlationID, causationID: line.causationID)
+            if line.id == nil { event.id = mode == .recording ? .random() : derivedID(for: event, stream: stream) }
+            if restoring {
+                guard let provenance = line.provenance else {
+                    throw EventLineError("this import restores an export, but the line has no position, version, recordedAt, actor and hash")
+                }
+                event.recordedAt = provenance.recordedAt
+                event.actor = provenance.actor
+            }
+            let expected: ExpectedVersion = line.expectedVersion.map { .exactly($0) } ?? .any
+            let result = try writer.append(event, to: stream, expecting: expected)
+            if restoring, let provenance = line.provenance {
+                guard result.positions[0] == provenance.position, result.versions[0] == provenance.version,
+                      writer.head.hash == provenance.hash
+                else {
+                    throw EventLineError("the line's position, version or hash does not match its content: the export was changed or is incomplete")
+                }
+                summary.restored = true
+            }
+            if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
+            if mode == .recording {
+                summary.results.append(Recorded(caseReference: stream, version: result.versions[0], position: result.positions[0],
+                                                wasAlreadyRecorded: result.wasAlreadyAppended))
+            }
+        }
+
+        /// The id of a line without one: SHA-256 of its content and of how many identical lines
+        /// came before it in this input, so that re-running the same input gives the same ids.
+        private mutating func derivedID(for event: ProposedEvent, stream: String) -> EventID {
+            var occurrence: UInt32 = 0
+            while true {
+                idSeed.removeAll(keepingCapacity: true)
+                idSeed.append(contentsOf: "caselog-import-v1".utf8)
+                idSeed.append(0)
+                idSeed.append(contentsOf: stream.utf8)
+                idSeed.append(0)
+                idSeed.append(contentsOf: event.type.utf8)
+                idSeed.append(0)
+                withUnsafeBytes(of: event.occurredAt.microseconds.littleEndian) { idSeed.append(contentsOf: $0) }
+                idSeed.append(contentsOf: event.data)
+                idSeed.append(0)
+                idSeed.append(contentsOf: event.personal?.fields ?? [])
+                withUnsafeBytes(of: occurrence.littleEndian) { idSeed.append(contentsOf: $0) }
+                let id = idSeed.withUnsafeBytes { EventID(hashing: $0) }
+                if derivedIDs.insert(id).inserted { return id }
+                occurrence += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+/// Parses event lines. Reuse one parser for many lines: its buffers are kept between lines.
+///
+/// Cost: one pass over the line; the `data` object is transcoded straight to deterministic CBOR.
+public struct EventLineParser {
+    private var cbor = CBORWriter(capacity: 1024)
+
+    /// The fields an event line may have.
+    public static let fields = [
+        "type", "case", "occurredAt", "id", "expectedVersion", "data", "personal", "personalSalt",
+        "correlationId", "causationId", "position", "version", "recordedAt", "actor", "hash",
+    ]
+
+    public init() {}
+
+    /// Parses one line (without its line break).
+    ///
+    /// - Throws: `EventLineError` naming the field or the JSON column at fault. Messages quote
+    ///   at most a short piece of the input.
+    public mutating func parse(_ line: UnsafeRawBufferPointer) throws(EventLineError) -> EventLine {
+        do {
+            return try parseFields(line)
+        } catch let error as EventLineError {
+            throw error
+        } catch let error as JSONError {
+            throw EventLineError("not valid JSON: \(error)")
+        } catch {
+            throw EventLineError("\(error)")
+        }
+    }
+
+    private mutating func parseFields(_ line: UnsafeRawBufferPointer) throws -> EventLine {
+        var scanner = JSONScanner(line)
+        var type: String?
+        var caseReference: String?
+        var occurredAt: Timestamp?
+        var id: EventID?
+        var expectedVersion: UInt64?
+        var data: [UInt8]?
+        var personal: [UInt8]?
+        var personalSalt: [UInt8]?
+        var correlationID: EventID?
+        var causationID: EventID?
+        var position: UInt64?
+        var version: UInt64?
+        var recordedAt: Timestamp?
+        var actor: String?
+        var hash: ChainHash?
+        var seen: Set<Int> = []
+
+        try scanner.beginObject()
+        while let key = try scanner.nextKey() {
+            guard let field = Self.fieldIndex(key) else {
+                let name = String(decoding: key.prefix(40), as: UTF8.self)
+                throw EventLineError("unknown field \"\(name)\" (an event line has type, case, occurredAt, data, and optionally id, expectedVersion)")
+            }
+            guard seen.insert(field).inserted else { throw EventLineError("\"\(Self.fields[field])\" appears twice") }
+            let name = Self.fields[field]
+            switch name {
+            case "type": type = try readText(&scanner, name)
+            case "case": caseReference = try readText(&scanner, name)
+            case "occurredAt": occurredAt = try readTimestamp(&scanner, name)
+            case "recordedAt": recordedAt = try readTimestamp(&scanner, name)
+            case "id": id = try readID(&scanner, name)
+            case "correlationId": correlationID = try readID(&scanner, name)
+            case "causationId": causationID = try readID(&scanner, name)
+            case "expectedVersion": expectedVersion = try readCount(&scanner, name)
+            case "position": position = try readCount(&scanner, name)
+            case "version": version = try readCount(&scanner, name)
+            case "actor": actor = try readText(&scanner, name)
+            case "data": data = try readObject(&scanner, name)
+            case "personal": personal = try readObject(&scanner, name)
+            case "personalSalt":
+                let text = try readText(&scanner, name)
+                guard let salt = Self.hexBytes(text), salt.count == 16 else {
+                    throw EventLineError("\"personalSalt\" must be 32 hexadecimal digits")
+                }
+                personalSalt = salt
+            case "hash":
+                guard let parsed = ChainHash(hex: try readText(&scanner, name)) else {
+                    throw EventLineError("\"hash\" must be 64 hexadecimal digits")
+                }
+                hash = parsed
+            default: try scanner.skipValue()
+            }
+        }
+        try scanner.end()
+        guard let type else { throw EventLineError("missing \"type\"") }
+        guard let occurredAt else { throw EventLineError("missing \"occurredAt\"") }
+        if personalSalt != nil && personal == nil { throw EventLineError("\"personalSalt\" without \"personal\"") }
+        var provenance: EventLine.Provenance?
+        if let position, let version, let recordedAt, let actor, let hash {
+            provenance = EventLine.Provenance(position: position, version: version, recordedAt: recordedAt, actor: actor, hash: hash)
+        }
+        return EventLine(
+            type: type, caseReference: caseReference, occurredAt: occurredAt, id: id, expectedVersion: expectedVersion,
+            data: data ?? ProposedEvent.emptyData, personal: personal, personalSalt: personalSalt,
+            correlationID: correlationID, causationID: causationID, provenance: provenance)
+    }
+
+    private static func fieldIndex(_ key: UnsafeRawBufferPointer) -> Int? {
+        for (index, field) in fields.enumerated() where field.utf8.count == key.count {
+            if field.utf8.elementsEqual(key) { return index }
+        }
+        return nil
+    }
+
+    private func readText(_ scanner: inout JSONScanner, _ name: String) throws -> String {
+        guard try scanner.peekKind() == .string else { throw EventLineError("\"\(name)\" must be a string") }
+        let text = try scanner.readString()
+        guard !text.isEmpty else { throw EventLineError("\"\(name)\" is empty") }
+        return text
+    }
+
+    private func readTimestamp(_ scanner: inout JSONScanner, _ name: String) throws -> Timestamp {
+        guard try scanner.peekKind() == .string else { throw EventLineError("\"\(name)\" must be a string") }
+        let bytes = try scanner.readStringBytes()
+        guard let timestamp = Timestamp(iso8601: bytes) else {
+            throw EventLineError("\"\(name)\" is not an ISO 8601 date and time with a zone, like 2025-03-04T10:15:00Z")
+        }
+        return timestamp
+    }
+
+    private func readID(_ scanner: inout JSONScanner, _ name: String) throws -> EventID {
+        guard try scanner.peekKind() == .string else { throw EventLineError("\"\(name)\" must be a string") }
+        guard let id = EventID(text: try scanner.readStringBytes()) else {
+            throw EventLineError("\"\(name)\" is not a UUID like 0b6f6a0e-6c1d-4b8e-9a53-2f1c3e7d9a10")
+        }
+        return id
+    }
+
+    private func readCount(_ scanner: inout JSONScanner, _ name: String) throws -> UInt64 {
+        guard try scanner.peekKind() == .number else { throw EventLineError("\"\(name)\" must be a whole number ≥ 0") }
+        let value = try scanner.readInteger()
+        guard value >= 0 else { throw EventLineError("\"\(name)\" must be a whole number ≥ 0") }
+        return UInt64(value)
+    }
+
+    private mutating func readObject(_ scanner: inout JSONScanner, _ name: String) throws -> [UInt8] {
+        guard try scanner.peekKind() == .object else { throw EventLineError("\"\(name)\" must be an object") }
+        cbor.removeAll()
+        try scanner.transcodeValue(into: &cbor)
+        return cbor.bytes
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
