@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `caselog` command: argument parsing and output only; the rules live in the libraries.
+@main
+struct Caselog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "caselog",
+        abstract: "An append-only case log for housing organisations: tenancy support, safeguarding, complaints.",
+        discussion: """
+            Every event goes into one append-only store, chained by SHA-256. The store is the \
+            directory given by --store, else $CASELOG_STORE, else ./caselog-data.
+
+            Exit codes: 0 ok, 64 usage, 65 invalid event or input, 66 not found, 73 cannot \
+            create, 74 store I/O or corruption, 75 version conflict (retry), 77 not permitted.
+            """,
+        version: "caselog 0.1.0 (store format 1)",
+        subcommands: [
+            InitCommand.self, ImportCommand.self, RecordCommand.self, ExportCommand.self,
+            VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self,
+        ]
+    )
+
+    /// Accepted before the subcommand too (`caselog --store DIR stats`); each subcommand
+    /// declares the same group, so ArgumentParser hands the values on to it.
+    @OptionGroup var global: GlobalOptions
+}

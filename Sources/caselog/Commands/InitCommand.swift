@@ -1,0 +1,24 @@
+import ArgumentParser
+import EventLog
+
+/// `caselog init`: create the store.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an empty store (readable by you only). Does nothing if one exists.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingFailures {
+            let path = global.storePath
+            let (store, created) = try EventStore.create(at: path)
+            if created {
+                Terminal.print("created an empty store at \(path)")
+            } else {
+                let events = try store.head().position
+                Terminal.print("a store already exists at \(path) (\(Terminal.grouped(events)) events); nothing changed")
+            }
+        }
+    }
+}

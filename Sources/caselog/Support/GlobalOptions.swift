@@ -1,0 +1,42 @@
+import ArgumentParser
+import EventLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options every command takes: which store, and who is recording.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store's directory.",
+            discussion: "Default: $CASELOG_STORE, else ./caselog-data.", valueName: "DIR"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who is recording (stamped on every event written).",
+            discussion: "Default: $CASELOG_ACTOR, else your login name.", valueName: "NAME"))
+    var actor: String?
+
+    /// The store directory to use.
+    var storePath: String {
+        if let store, !store.isEmpty { return store }
+        if let fromEnvironment = getenv("CASELOG_STORE"), fromEnvironment.pointee != 0 { return String(cString: fromEnvironment) }
+        return "./caselog-data"
+    }
+
+    /// Who is recording.
+    var actorName: String {
+        if let actor, !actor.isEmpty { return actor }
+        if let fromEnvironment = getenv("CASELOG_ACTOR"), fromEnvironment.pointee != 0 { return String(cString: fromEnvironment) }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
+    func validate() throws {
+        if let actor, actor.utf8.count > 255 || actor.isEmpty {
+            throw ValidationError("--actor must be 1 to 255 bytes")
+        }
+    }
+
+    /// Opens the existing store.
+    func openStore() throws -> EventStore {
+        try EventStore(openingAt: storePath)
+    }
+}

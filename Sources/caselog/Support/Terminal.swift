@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing to the terminal: errors, notes, buffered output and a progress bar.
+enum Terminal {
+    /// Standard output through its own stdio buffer (`stdout` itself is a C global that strict
+    /// concurrency will not let us touch); flushed by `exit`, like `stdout`.
+    nonisolated(unsafe) static let standardOutput: UnsafeMutablePointer<FILE> = fdopen(STDOUT_FILENO, "w")
+
+    /// Writes `text` to standard error unbuffered, as stdio's `stderr` does.
+    static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// True when standard error is a terminal (progress is shown only then).
+    static var showsProgress: Bool { isatty(2) == 1 }
+
+    /// Prints `caselog: message` on standard error.
+    static func error(_ message: String) {
+        writeError("caselog: \(message)\n")
+    }
+
+    /// Prints a note on standard error.
+    static func note(_ message: String) {
+        writeError("note: \(message)\n")
+    }
+
+    /// Prints a line on standard output.
+    static func print(_ line: String) {
+        fputs(line + "\n", standardOutput)
+    }
+
+    /// Writes bytes to standard output (buffered by stdio).
+    static func write(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, standardOutput) }
+    }
+
+    /// `1234567` → `1,234,567`.
+    static func grouped(_ value: some BinaryInteger) -> String {
+        let digits = Array(String(value))
+        var out: [Character] = []
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 && digit != "-" && digits[index - 1] != "-" { out.append(",") }
+            out.append(digit)
+        }
+        return String(out)
+    }
+
+    /// `1536` → `1.5 KiB`.
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : "\((value * 10).rounded() / 10) \(units[unit])"
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn at most ten times a second; silent
+/// when standard error is not a terminal.
+struct ProgressBar {
+    let label: String
+    let unit: String
+    private let isShown = Terminal.showsProgress
+    private let started = ProgressBar.now()
+    private var lastDrawn = 0.0
+
+    init(label: String, unit: String) {
+        self.label = label
+        self.unit = unit
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// Redraws with `done` of `total` (fraction from bytes or counts) and `count` items so far.
+    mutating func update(fraction: Double?, count: Int, force: Bool = false) {
+        guard isShown else { return }
+        let now = Self.now()
+        guard force || now - lastDrawn >= 0.1 else { return }
+        lastDrawn = now
+        let elapsed = max(now - started, 0.001)
+        let rate = Terminal.grouped(Int(Double(count) / elapsed))
+        var line = "\r\(label) "
+        if let fraction {
+            let width = 30
+            let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded(.down))
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
+            line += "\(Int(fraction * 100))% "
+        }
+        line += "\(Terminal.grouped(count)) \(unit), \(rate)/s \u{1B}[K"
+        Terminal.writeError(line)
+    }
+
+    /// Clears the bar's line.
+    func finish() {
+        guard isShown else { return }
+        Terminal.writeError("\r\u{1B}[K")
+    }
+}
