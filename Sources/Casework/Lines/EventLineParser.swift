@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Parses event lines. Reuse one parser for many lines: its buffers are kept between lines.
 ///
 /// Cost: one pass over the line; the `data` object is transcoded straight to deterministic CBOR.
@@ -45,7 +49,7 @@ public struct EventLineParser {
         var recordedAt: Timestamp?
         var actor: String?
         var hash: ChainHash?
-        var seen: Set<Int> = []
+        var seen: UInt32 = 0   // bit i: fields[i] has been read
 
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
@@ -53,34 +57,34 @@ public struct EventLineParser {
                 let name = String(decoding: key.prefix(40), as: UTF8.self)
                 throw EventLineError("unknown field \"\(name)\" (an event line has type, case, occurredAt, data, and optionally id, expectedVersion)")
             }
-            guard seen.insert(field).inserted else { throw EventLineError("\"\(Self.fields[field])\" appears twice") }
-            let name = Self.fields[field]
-            switch name {
-            case "type": type = try readText(&scanner, name)
-            case "case": caseReference = try readText(&scanner, name)
-            case "occurredAt": occurredAt = try readTimestamp(&scanner, name)
-            case "recordedAt": recordedAt = try readTimestamp(&scanner, name)
-            case "id": id = try readID(&scanner, name)
-            case "correlationId": correlationID = try readID(&scanner, name)
-            case "causationId": causationID = try readID(&scanner, name)
-            case "expectedVersion": expectedVersion = try readCount(&scanner, name)
-            case "position": position = try readCount(&scanner, name)
-            case "version": version = try readCount(&scanner, name)
-            case "actor": actor = try readText(&scanner, name)
-            case "data": data = try readObject(&scanner, name)
-            case "personal": personal = try readObject(&scanner, name)
-            case "personalSalt":
+            guard seen & (1 << field.rawValue) == 0 else { throw EventLineError("\"\(field.name)\" appears twice") }
+            seen |= 1 << field.rawValue
+            let name = field.name
+            switch field {
+            case .type: type = try readText(&scanner, name)
+            case .case: caseReference = try readText(&scanner, name)
+            case .occurredAt: occurredAt = try readTimestamp(&scanner, name)
+            case .recordedAt: recordedAt = try readTimestamp(&scanner, name)
+            case .id: id = try readID(&scanner, name)
+            case .correlationID: correlationID = try readID(&scanner, name)
+            case .causationID: causationID = try readID(&scanner, name)
+            case .expectedVersion: expectedVersion = try readCount(&scanner, name)
+            case .position: position = try readCount(&scanner, name)
+            case .version: version = try readCount(&scanner, name)
+            case .actor: actor = try readText(&scanner, name)
+            case .data: data = try readObject(&scanner, name)
+            case .personal: personal = try readObject(&scanner, name)
+            case .personalSalt:
                 let text = try readText(&scanner, name)
                 guard let salt = Self.hexBytes(text), salt.count == 16 else {
                     throw EventLineError("\"personalSalt\" must be 32 hexadecimal digits")
                 }
                 personalSalt = salt
-            case "hash":
+            case .hash:
                 guard let parsed = ChainHash(hex: try readText(&scanner, name)) else {
                     throw EventLineError("\"hash\" must be 64 hexadecimal digits")
                 }
                 hash = parsed
-            default: try scanner.skipValue()
             }
         }
         try scanner.end()
@@ -97,9 +101,21 @@ public struct EventLineParser {
             correlationID: correlationID, causationID: causationID, provenance: provenance)
     }
 
-    private static func fieldIndex(_ key: UnsafeRawBufferPointer) -> Int? {
-        for (index, field) in fields.enumerated() where field.utf8.count == key.count {
-            if field.utf8.elementsEqual(key) { return index }
+    /// A field of an event line, in the order of `fields`.
+    private enum Field: Int, CaseIterable {
+        case type, `case`, occurredAt, id, expectedVersion, data, personal, personalSalt
+        case correlationID, causationID, position, version, recordedAt, actor, hash
+
+        var name: String { EventLineParser.fields[rawValue] }
+
+        /// The fields' names as bytes, to compare keys without making strings.
+        static let names: [[UInt8]] = EventLineParser.fields.map { Array($0.utf8) }
+    }
+
+    private static func fieldIndex(_ key: UnsafeRawBufferPointer) -> Field? {
+        for (index, name) in Field.names.enumerated() where name.count == key.count {
+            let same = name.withUnsafeBytes { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+            if same { return Field(rawValue: index) }
         }
         return nil
     }
