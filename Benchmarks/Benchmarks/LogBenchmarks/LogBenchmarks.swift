@@ -1,0 +1,162 @@
+import Benchmark
+import BenchmarkSupport
+import Casework
+import EventLog
+
+// Every benchmark runs the raw LMDB baseline and the log on the same events in the same
+// iteration, and reports both rates and their ratio: the machines are shared and noisy, so
+// only the ratio is worth quoting. Both sides commit durably (a sync per commit).
+
+let rawRate = BenchmarkMetric.custom("raw LMDB events/s", polarity: .prefersLarger, useScalingFactor: false)
+let logRate = BenchmarkMetric.custom("caselog events/s", polarity: .prefersLarger, useScalingFactor: false)
+let ratio = BenchmarkMetric.custom("caselog / raw (%)", polarity: .prefersLarger, useScalingFactor: false)
+
+func report(_ benchmark: Benchmark, events: Int, raw: Double, log: Double) {
+    benchmark.measurement(rawRate, Int(Double(events) / raw))
+    benchmark.measurement(logRate, Int(Double(events) / log))
+    benchmark.measurement(ratio, Int((raw / log * 100).rounded()))
+}
+
+/// The events shared by the benchmarks, made once per process.
+nonisolated(unsafe) var sharedWorkload: Workload?
+func workload(_ count: Int) -> Workload {
+    if let existing = sharedWorkload, existing.events.count == count { return existing }
+    let made = Workload(count: count)
+    sharedWorkload = made
+    return made
+}
+
+func openStore(_ path: String, durable: Bool = true) -> EventStore {
+    var options = EventStore.Options()
+    options.isDurable = durable
+    options.initialMapSize = 2 << 30
+    return try! EventStore.create(at: path, options: options).store
+}
+
+/// The log's record bytes for the workload's events, to give the baseline the same bytes.
+func recordBytes(_ workload: Workload) -> [[UInt8]] {
+    let scratch = ScratchDirectory("records")
+    defer { scratch.remove() }
+    let store = openStore(scratch.appending("store"), durable: false)
+    try! store.write(actor: "bench.worker") { writer in
+        for (stream, event) in workload.events { try writer.append(event, to: stream) }
+    }
+    return try! store.read { reader in
+        var records: [[UInt8]] = []
+        try reader.scan { records.append(Array($0.bytes)) }
+        return records
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [rawRate, logRate, ratio], warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 5)
+
+    Benchmark("append: batches of 1,000 events (~400 B)", configuration: configuration) { benchmark in
+        let events = workload(100_000)
+        let raw = recordBytes(events)
+        let scratch = ScratchDirectory("batched")
+        defer { scratch.remove() }
+        let rawTime = seconds { RawLMDB(path: scratch.appending("raw")).append(raw, batch: 1_000) }
+        let store = openStore(scratch.appending("log"))
+        let logTime = seconds {
+            var index = 0
+            while index < events.events.count {
+                try! store.write(actor: "bench.worker") { writer in
+                    for (stream, event) in events.events[index..<min(index + 1_000, events.events.count)] {
+                        try writer.append(event, to: stream)
+                    }
+                }
+                index += 1_000
+            }
+        }
+        report(benchmark, events: events.events.count, raw: rawTime, log: logTime)
+    }
+
+    Benchmark("append: one durable event per transaction", configuration: configuration) { benchmark in
+        let events = Array(workload(100_000).events.prefix(400))
+        let raw = Array(recordBytes(workload(100_000)).prefix(400))
+        let scratch = ScratchDirectory("durable")
+        defer { scratch.remove() }
+        let rawTime = seconds { RawLMDB(path: scratch.appending("raw")).appendEachDurably(raw) }
+        let store = openStore(scratch.appending("log"))
+        let logTime = seconds {
+            for (stream, event) in events { try! store.append([event], to: stream, actor: "bench.worker") }
+        }
+        report(benchmark, events: events.count, raw: rawTime, log: logTime)
+    }
+
+    Benchmark("import: 200,000 event lines (JSON edge included)", configuration: configuration) { benchmark in
+        let events = workload(200_000)
+        let scratch = ScratchDirectory("import")
+        defer { scratch.remove() }
+        let file = scratch.appending("events.jsonl")
+        events.write(to: file)
+        let rawTime = try! seconds {
+            let raw = RawLMDB(path: scratch.appending("raw"))
+            let reader = try LineReader(path: file)
+            try raw.appendLines(batch: 1_000) { put in try reader.forEachLine { _, line, _ in put(line) } }
+        }
+        let store = openStore(scratch.appending("log"))
+        let logTime = try! seconds {
+            let summary = try Importer(store: store, actor: "bench.worker").run(try LineReader(path: file))
+            precondition(summary.appended == events.events.count)
+        }
+        report(benchmark, events: events.events.count, raw: rawTime, log: logTime)
+    }
+
+    Benchmark("read: full scan of 200,000 events", configuration: configuration) { benchmark in
+        let events = workload(200_000)
+        let scratch = ScratchDirectory("scan")
+        defer { scratch.remove() }
+        let store = openStore(scratch.appending("log"), durable: false)
+        try! store.write(actor: "bench.worker") { writer in
+            for (stream, event) in events.events { try writer.append(event, to: stream) }
+        }
+        let raw = RawLMDB(existingStore: scratch.appending("log"))
+        var rawSum = 0
+        var logSum: UInt64 = 0
+        let rawTime = seconds { rawSum = raw.scan() }
+        let logTime = seconds {
+            try! store.read { reader in
+                try reader.scan { record in
+                    logSum &+= record.version &+ record.streamNumber &+ UInt64(record.typeBytes.count) &+ UInt64(record.dataBytes.count)
+                }
+            }
+        }
+        blackHole(rawSum)
+        blackHole(logSum)
+        report(benchmark, events: events.events.count, raw: rawTime, log: logTime)
+    }
+
+    Benchmark("read: one stream of 2,000 events among 200,000", configuration: configuration) { benchmark in
+        let events = workload(200_000)
+        let scratch = ScratchDirectory("stream")
+        defer { scratch.remove() }
+        let store = openStore(scratch.appending("log"), durable: false)
+        var positions: [UInt64] = []
+        try! store.write(actor: "bench.worker") { writer in
+            for (index, (stream, event)) in events.events.enumerated() {
+                try writer.append(event, to: stream)
+                if index % 100 == 0 {
+                    var note = event
+                    note.id = .random()
+                    let result = try writer.append(note, to: "TS-2020-000001")
+                    positions.append(result.positions[0])
+                }
+            }
+        }
+        let raw = RawLMDB(existingStore: scratch.appending("log"))
+        var rawSum = 0
+        var logSum = 0
+        let rounds = 20
+        let rawTime = seconds { for _ in 0..<rounds { rawSum &+= raw.get(positions: positions) } }
+        let logTime = seconds {
+            for _ in 0..<rounds {
+                try! store.read { reader in try reader.scanStream("TS-2020-000001") { logSum &+= $0.bytes.count } }
+            }
+        }
+        precondition(rawSum == logSum)
+        report(benchmark, events: positions.count * rounds, raw: rawTime, log: logTime)
+    }
+}

@@ -1,0 +1,99 @@
+// Where appends spend their I/O: events/s and bytes written to storage per event, for the log
+// and for raw LMDB, batched (1,000 per durable commit) and one event per durable commit.
+// Random event ids (as in imported lines) and time-ordered ones (as caselog issues) are both
+// measured, because random keys spread index writes over many B-tree pages.
+//
+//     append-profile [EVENTS]
+import BenchmarkSupport
+import Casework
+import EventLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Bytes this process has caused to be written to storage (/proc/self/io).
+func writtenBytes() -> Int {
+    guard let file = fopen("/proc/self/io", "r") else { return 0 }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, 256, file) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix("write_bytes:") { return Int(String(text.filter(\.isNumber))) ?? 0 }
+    }
+    return 0
+}
+
+/// The events with time-ordered ids (a counter in the high bytes, version 7 bits).
+func withOrderedIDs(_ events: [(stream: String, event: ProposedEvent)]) -> [(stream: String, event: ProposedEvent)] {
+    var events = events
+    for index in events.indices {
+        var bytes = [UInt8](repeating: 0xA5, count: 16)
+        withUnsafeBytes(of: UInt64(index + 1).bigEndian) { for byte in 2..<8 { bytes[byte - 2] = $0[byte] } }
+        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        events[index].event.id = bytes.withUnsafeBytes { EventID(bytes: $0)! }
+    }
+    return events
+}
+
+func newStore(_ scratch: ScratchDirectory) throws -> EventStore {
+    var options = EventStore.Options()
+    options.initialMapSize = 2 << 30
+    return try EventStore.create(at: scratch.appending("log"), options: options).store
+}
+
+func line(_ label: String, events: Int, seconds: Double, bytes: Int) {
+    print("\(label): \(Int(Double(events) / seconds)) events/s, \(bytes / events) bytes written per event")
+}
+
+let count = Int(CommandLine.arguments.dropFirst().first ?? "100000") ?? 100_000
+let work = Workload(count: count)
+
+for (label, events) in [("batched, given ids", work.events), ("batched, time-ordered ids", withOrderedIDs(work.events))] {
+    let scratch = ScratchDirectory("profile")
+    defer { scratch.remove() }
+    let store = try newStore(scratch)
+    let before = writtenBytes()
+    let time = try seconds {
+        var index = 0
+        while index < events.count {
+            try store.write(actor: "bench.worker") { writer in
+                for (stream, event) in events[index..<min(index + 1_000, events.count)] { try writer.append(event, to: stream) }
+            }
+            index += 1_000
+        }
+    }
+    line(label, events: events.count, seconds: time, bytes: writtenBytes() - before)
+}
+do {
+    let scratch = ScratchDirectory("profile-raw")
+    defer { scratch.remove() }
+    let before = writtenBytes()
+    let time = seconds { RawLMDB(path: scratch.appending("raw")).append(work.lines, batch: 1_000) }
+    line("batched, raw LMDB", events: count, seconds: time, bytes: writtenBytes() - before)
+}
+
+// One durable event per commit, after 20% of the events are in (so the trees have depth).
+let preload = count / 5
+let single = min(1_000, count - preload)
+for (label, events) in [("single, given ids", work.events), ("single, time-ordered ids", withOrderedIDs(work.events))] {
+    let scratch = ScratchDirectory("profile-single")
+    defer { scratch.remove() }
+    let store = try newStore(scratch)
+    try store.write(actor: "bench.worker") { writer in
+        for (stream, event) in events.prefix(preload) { try writer.append(event, to: stream) }
+    }
+    let timed = events[preload..<(preload + single)]
+    let before = writtenBytes()
+    let time = try seconds { for (stream, event) in timed { try store.append([event], to: stream, actor: "bench.worker") } }
+    line(label, events: single, seconds: time, bytes: writtenBytes() - before)
+}
+do {
+    let scratch = ScratchDirectory("profile-single-raw")
+    defer { scratch.remove() }
+    let raw = RawLMDB(path: scratch.appending("raw"))
+    raw.append(Array(work.lines.prefix(preload)), batch: preload)
+    let before = writtenBytes()
+    let time = seconds { raw.appendEachDurably(Array(work.lines[preload..<(preload + single)])) }
+    line("single, raw LMDB", events: single, seconds: time, bytes: writtenBytes() - before)
+}
