@@ -7,11 +7,20 @@ struct StoreFixture {
     let store: EventStore
     var path: String { directory.appending("store") }
 
-    init(initialMapSize: Int = 4 << 20) throws {
+    init(initialMapSize: Int = 4 << 20, indexBatchSize: Int = EventStore.Options().indexBatchSize) throws {
         var options = EventStore.Options()
         options.isDurable = false
         options.initialMapSize = initialMapSize
+        options.indexBatchSize = indexBatchSize
         store = try EventStore.create(at: directory.appending("store"), options: options).store
+    }
+
+    /// Another handle on the same store, as a second process would open it.
+    func reopened(indexBatchSize: Int = EventStore.Options().indexBatchSize) throws -> EventStore {
+        var options = EventStore.Options()
+        options.isDurable = false
+        options.indexBatchSize = indexBatchSize
+        return try EventStore(openingAt: path, options: options)
     }
 
     /// `{"n": n}` as deterministic CBOR (n < 24 fits the head byte; larger use one more byte).

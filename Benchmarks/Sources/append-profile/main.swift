@@ -39,6 +39,7 @@ func withOrderedIDs(_ events: [(stream: String, event: ProposedEvent)]) -> [(str
 func newStore(_ scratch: ScratchDirectory) throws -> EventStore {
     var options = EventStore.Options()
     options.initialMapSize = 2 << 30
+    if let batch = getenv("INDEX_BATCH").flatMap({ Int(String(cString: $0)) }) { options.indexBatchSize = batch }
     return try EventStore.create(at: scratch.appending("log"), options: options).store
 }
 

@@ -3,8 +3,9 @@ import LMDB
 /// Appends events inside one write transaction. Lent to the closure of `EventStore.write`;
 /// everything it appends is committed together when the closure returns, or not at all.
 ///
-/// Reads through the writer see its own appends (read-your-writes). Stream heads are kept
-/// in memory and written once, when the transaction commits.
+/// Reads through the writer see its own appends (read-your-writes). A commit writes the records;
+/// the indexes follow in batches (see `PendingIndex`), except stream heads that carry state set
+/// by a `transition`, which are written with the commit.
 public struct LogWriter: ~Copyable {
     let transaction: UnsafePointer<WriteTransaction>
     let queries: StoreQueries
@@ -16,27 +17,31 @@ public struct LogWriter: ~Copyable {
     /// The chain head as of the last append.
     public private(set) var head: LogHead
     private var nextStreamNumber: UInt64
-    private var dirtyHeads: [String: StreamHead] = [:]
+    /// Heads with state from a `transition`: written with this commit.
+    private var statefulHeads: [String: StreamHead] = [:]
     private var wroteAnything = false
     private var insertedIDs: [EventID] = []
+    /// The records beyond the indexes, including this write's.
+    private(set) var pending: PendingIndex
 
-    init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp) throws {
-        let head = try queries.head(in: transaction.pointee)
+    init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
+         head: LogHead, pending: consuming PendingIndex) throws {
         let stored = try transaction.pointee.value(for: MetaKey.nextStreamNumber, in: queries.databases.meta)
         self.transaction = transaction
         self.queries = queries
         self.actor = actor
         self.recordedAt = recordedAt
         self.head = head
-        nextStreamNumber = stored.flatMap { LittleEndian.uint64($0) } ?? 1
+        self.pending = pending
+        nextStreamNumber = max(stored.flatMap { LittleEndian.uint64($0) } ?? 1, pending.highestStreamNumber + 1)
     }
 
     // MARK: Reading your own writes
 
     /// The stream's head including this write's appends; nil when the stream does not exist.
     public func streamHead(_ name: String) throws -> StreamHead? {
-        if let head = dirtyHeads[name] { return head }
-        return try queries.streamHead(named: name, in: transaction.pointee)
+        if let head = statefulHeads[name] { return head }
+        return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
     }
 
     /// The record at `position`, including those appended by this write. Valid until the next append.
@@ -46,7 +51,8 @@ public struct LogWriter: ~Copyable {
 
     /// Where the event with `id` is, if it is in the log (or was appended by this write).
     public func position(of id: EventID) throws -> UInt64? {
-        try queries.position(of: id, in: transaction.pointee)
+        if let position = pending.ids[id] { return position }
+        return try queries.position(of: id, in: transaction.pointee)
     }
 
     /// The personal-data section of the event at `position`.
@@ -125,11 +131,11 @@ public struct LogWriter: ~Copyable {
                 positions.append(position)
                 versions.append(version)
             }
-            dirtyHeads[stream] = streamHead
+            if transition != nil || statefulHeads[stream] != nil { statefulHeads[stream] = streamHead }
             wroteAnything = true
             return AppendResult(stream: stream, positions: positions, versions: versions, wasAlreadyAppended: false)
         } catch {
-            for id in insertedIDs { try transaction.pointee.delete(EventIDKey(id: id), in: databases.eventIDs) }
+            for id in insertedIDs { pending.forget(id) }
             insertedIDs.removeAll(keepingCapacity: true)
             throw error
         }
@@ -150,16 +156,45 @@ public struct LogWriter: ~Copyable {
         try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
     }
 
-    /// Writes the stream heads and the chain head. Called once, before the commit.
-    mutating func finish() throws {
+    /// Writes the heads that carry state and, when the tail has reached `batchSize` records,
+    /// brings the indexes up to date. Called once, before the commit.
+    mutating func finish(batchSize: Int) throws {
         guard wroteAnything else { return }
-        for (name, streamHead) in dirtyHeads {
-            try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+        if pending.count >= batchSize {
+            try writeIndexes()
+        } else {
+            for (name, streamHead) in statefulHeads {
+                try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+            }
         }
-        var headBytes = LittleEndian.bytes(head.position)
-        head.hash.withBytes { headBytes.append(contentsOf: $0) }
-        try transaction.pointee.put(headBytes, for: MetaKey.head, in: databases.meta)
-        try transaction.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
+    }
+
+    /// Moves the tail into the indexes: event ids and stream-index entries in key order (so
+    /// that each B-tree page is visited once), every tail stream's head, and the new
+    /// `indexedThrough`.
+    private mutating func writeIndexes() throws {
+        let txn = transaction
+        for (id, position) in pending.ids.sorted(by: { $0.key < $1.key }) {
+            try txn.pointee.put(PositionValue(position: position), for: EventIDKey(id: id), in: databases.eventIDs)
+        }
+        let streams = pending.streams.sorted { $0.value.number < $1.value.number }
+        for (_, tail) in streams {
+            for (index, position) in tail.positions.enumerated() {
+                try txn.pointee.put(PositionValue(position: position),
+                                    for: StreamIndexKey(streamNumber: tail.number, version: tail.version(at: index)),
+                                    in: databases.streamIndex)
+            }
+        }
+        for (name, _) in streams {
+            guard let streamHead = try streamHead(name) else { continue }
+            try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+        }
+        for (name, streamHead) in statefulHeads where pending.streams[name] == nil {
+            try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+        }
+        try txn.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
+        try txn.pointee.put(LittleEndian.bytes(head.position), for: MetaKey.indexedThrough, in: databases.meta)
+        pending = PendingIndex(indexedThrough: head.position)
     }
 
     // MARK: Internals
@@ -199,11 +234,10 @@ public struct LogWriter: ~Copyable {
         return size
     }
 
-    /// Inserts `id` → `position` unless present; returns the existing position when present.
+    /// Reserves `id` for `position` unless it is in the log; returns the existing position when it is.
     private mutating func insertID(_ id: EventID, at position: UInt64) throws -> UInt64? {
-        if let existing = try transaction.pointee.insert(PositionValue(position: position), for: EventIDKey(id: id), in: databases.eventIDs) {
-            return LittleEndian.uint64(existing) ?? 0
-        }
+        if let existing = try self.position(of: id) { return existing }
+        pending.reserve(id, at: position)
         insertedIDs.append(id)
         return nil
     }
@@ -295,8 +329,7 @@ public struct LogWriter: ~Copyable {
             hash.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<32]).copyMemory(from: $0) }
             return hash
         }
-        try transaction.pointee.put(PositionValue(position: position), for: StreamIndexKey(streamNumber: streamNumber, version: version),
-                    in: databases.streamIndex)
+        pending.add(id: event.id, stream: stream, number: streamNumber, version: version, position: position)
         head = LogHead(position: position, hash: hash)
     }
 }

@@ -8,6 +8,23 @@ import LMDB
 public struct LogReader: ~Copyable {
     let transaction: UnsafePointer<ReadTransaction>
     let queries: StoreQueries
+    /// The unindexed tail as of this snapshot, read on first need.
+    private let tail: TailBox
+
+    init(transaction: UnsafePointer<ReadTransaction>, queries: StoreQueries, cached: PendingIndex?) {
+        self.transaction = transaction
+        self.queries = queries
+        tail = TailBox(cached: cached)
+    }
+
+    /// The records beyond the indexes in this snapshot (at most a batch; read once).
+    func pending() throws -> PendingIndex {
+        if let built = tail.built { return built }
+        let built = try queries.pendingIndex(startingFrom: tail.cached, in: transaction.pointee)
+        tail.built = built
+        tail.cached = nil
+        return built
+    }
 
     /// The chain head as of the snapshot.
     public func head() throws -> LogHead { try queries.head(in: transaction.pointee) }
@@ -19,12 +36,13 @@ public struct LogReader: ~Copyable {
 
     /// The head of stream `name`, or nil when it does not exist. O(log n).
     public func streamHead(_ name: String) throws -> StreamHead? {
-        try queries.streamHead(named: name, in: transaction.pointee)
+        try pending().head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
     }
 
     /// Where the event with `id` is, if it is in the log. O(log n).
     public func position(of id: EventID) throws -> UInt64? {
-        try queries.position(of: id, in: transaction.pointee)
+        if let position = try pending().ids[id] { return position }
+        return try queries.position(of: id, in: transaction.pointee)
     }
 
     /// The personal-data section of the event at `position`, if it has one and it is not erased.
@@ -48,11 +66,14 @@ public struct LogReader: ~Copyable {
     /// Calls `body` with the records of stream `name` from version `start` on, in order.
     /// O(k log n) for k records.
     public func scanStream(_ name: String, fromVersion start: UInt64 = 1, _ body: (RecordView) throws -> Void) throws {
-        try queries.scanStream(named: name, fromVersion: start, in: transaction.pointee, body)
+        try queries.scanStream(named: name, fromVersion: start, pending: try pending(), in: transaction.pointee, body)
     }
 
-    /// Calls `body` with the head of every stream, in name order.
+    /// Calls `body` with the head of every stream: those with stored heads in name order, then
+    /// those that so far exist only in the unindexed tail.
     public func forEachStream(_ body: (StreamHead) throws -> Void) throws {
+        let pending = try pending()
+        var stored: Set<String> = []
         try transaction.pointee.withCursor(on: queries.databases.streams) { cursor in
             var entry = try cursor.first()
             while let (key, value) = entry {
@@ -60,14 +81,30 @@ public struct LogReader: ~Copyable {
                 guard let head = StreamHead(name: name, encoded: value) else {
                     throw StoreError.corruptedIndex(reason: "the head of stream \(name) is damaged")
                 }
-                try body(head)
+                if pending.streams[name] != nil { stored.insert(name) }
+                if let merged = try pending.head(of: name, stored: head) { try body(merged) }
                 entry = try cursor.next()
             }
         }
+        for name in pending.streams.keys.sorted() where !stored.contains(name) {
+            if let head = try pending.head(of: name, stored: nil) { try body(head) }
+        }
     }
 
-    /// How many streams the log holds. O(1).
+    /// How many streams the log holds. O(1) plus the unindexed tail's streams.
     public func streamCount() throws -> Int {
-        try transaction.pointee.statistics(of: queries.databases.streams).entries
+        let stored = try transaction.pointee.statistics(of: queries.databases.streams).entries
+        var new = 0
+        for name in try pending().streams.keys where try queries.streamHead(named: name, in: transaction.pointee) == nil {
+            new += 1
+        }
+        return stored + new
     }
+}
+
+/// Where a `LogReader` keeps the tail it read (the reader itself is borrowed, not mutable).
+private final class TailBox {
+    var cached: PendingIndex?
+    var built: PendingIndex?
+    init(cached: PendingIndex?) { self.cached = cached }
 }

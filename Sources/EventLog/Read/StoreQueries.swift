@@ -25,12 +25,44 @@ struct StoreQueries: Sendable {
         return head
     }
 
+    /// The chain head: the last record's position and the hash it carries.
     func head<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> LogHead {
-        guard let bytes = try txn.value(for: MetaKey.head, in: databases.meta) else { return LogHead(position: 0, hash: .zero) }
-        guard bytes.count == 40, let position = LittleEndian.uint64(bytes),
-              let hash = ChainHash(bytes: UnsafeRawBufferPointer(rebasing: bytes[8..<40]))
-        else { throw StoreError.corruptedIndex(reason: "the chain head in the store's metadata is damaged") }
-        return LogHead(position: position, hash: hash)
+        try txn.withCursor(on: databases.events) { cursor in
+            guard let (key, value) = try cursor.last() else { return LogHead.empty }
+            guard let position = BigEndianKey.decode(key), let record = RecordView(validating: value),
+                  record.position == position, let hash = ChainHash(bytes: record.hash)
+            else { throw StoreError.corrupted(position: BigEndianKey.decode(key) ?? 0, reason: "the last record is not in the format its header claims") }
+            return LogHead(position: position, hash: hash)
+        }
+    }
+
+    /// The position through which the indexes are complete.
+    func indexedThrough<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> UInt64 {
+        guard let bytes = try txn.value(for: MetaKey.indexedThrough, in: databases.meta) else { return 0 }
+        guard let position = LittleEndian.uint64(bytes) else {
+            throw StoreError.corruptedIndex(reason: "the indexed position in the store's metadata is damaged")
+        }
+        return position
+    }
+
+    /// The tail of the log that the indexes do not cover yet, read from the log.
+    ///
+    /// `cached`, a tail this process read before, is used when it still fits the log; it is
+    /// consumed so that catching it up does not copy it.
+    func pendingIndex<T: TransactionReading & ~Copyable>(
+        startingFrom cached: consuming PendingIndex?, in txn: borrowing T
+    ) throws -> PendingIndex {
+        let head = try head(in: txn)
+        let indexed = try indexedThrough(in: txn)
+        guard indexed <= head.position else {
+            throw StoreError.corruptedIndex(reason: "the indexes claim position \(indexed), beyond the last record at \(head.position)")
+        }
+        var pending = PendingIndex(indexedThrough: indexed)
+        if let taken = cached.take(), taken.indexedThrough == indexed, taken.through <= head.position {
+            pending = taken
+        }
+        try pending.catchUp(to: head.position, queries: self, in: txn)
+        return pending
     }
 
     func personalData<T: TransactionReading & ~Copyable>(at position: UInt64, in txn: borrowing T) throws -> PersonalSectionView? {
@@ -61,11 +93,27 @@ struct StoreQueries: Sendable {
         }
     }
 
-    /// Calls `body` with the records of stream `name` from version `start` on, in version order.
+    /// Calls `body` with the records of stream `name` from version `start` on, in version order:
+    /// those the stream index covers, then those in the unindexed tail.
     func scanStream<T: TransactionReading & ~Copyable>(
-        named name: String, fromVersion start: UInt64, in txn: borrowing T, _ body: (RecordView) throws -> Void
+        named name: String, fromVersion start: UInt64, pending: PendingIndex, in txn: borrowing T, _ body: (RecordView) throws -> Void
     ) throws {
-        guard let head = try streamHead(named: name, in: txn) else { return }
+        if let stored = try streamHead(named: name, in: txn) {
+            try scanIndexedStream(stored, fromVersion: start, in: txn, body)
+        }
+        guard let tail = pending.streams[name] else { return }
+        for (index, position) in tail.positions.enumerated() where tail.version(at: index) >= start {
+            guard let record = try record(at: position, in: txn) else {
+                throw StoreError.corrupted(position: position, reason: "a record of stream \(name) is missing")
+            }
+            try body(record)
+        }
+    }
+
+    private func scanIndexedStream<T: TransactionReading & ~Copyable>(
+        _ head: StreamHead, fromVersion start: UInt64, in txn: borrowing T, _ body: (RecordView) throws -> Void
+    ) throws {
+        let name = head.name
         try txn.withCursor(on: databases.streamIndex) { cursor in
             var entry = try cursor.seek(atLeast: StreamIndexKey(streamNumber: head.number, version: max(start, 1)))
             while let (key, value) = entry {

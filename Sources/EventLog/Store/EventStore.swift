@@ -1,4 +1,5 @@
 import LMDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,6 +18,10 @@ public final class EventStore: Sendable {
         public var initialMapSize: Int = 256 << 20
         /// When false, commits do not wait for the disk. Only for tests and scratch stores.
         public var isDurable: Bool = true
+        /// How many records may be in the log beyond the indexes before a write brings the
+        /// indexes up to date (see `PendingIndex`). Larger: cheaper small commits, more to read
+        /// from the log when a process first looks at a stream or an id.
+        public var indexBatchSize: Int = 16_384
 
         /// Durable, 256 MiB map to start.
         public init() {}
@@ -29,6 +34,10 @@ public final class EventStore: Sendable {
     public let path: String
     let environment: Environment
     let queries: StoreQueries
+    let indexBatchSize: Int
+    /// The unindexed tail as of this process's last commit, so that the next write only reads
+    /// what other processes appended since.
+    private let pendingCache = Mutex<PendingIndex?>(nil)
 
     /// Creates a store at `path` (directory mode 0700, files 0600), or opens the one there.
     ///
@@ -67,6 +76,7 @@ public final class EventStore: Sendable {
 
     private init(path: String, options: Options, create: Bool) throws {
         self.path = path
+        indexBatchSize = max(options.indexBatchSize, 1)
         var environmentOptions = Environment.Options()
         environmentOptions.mapSize = options.initialMapSize
         environmentOptions.isDurable = options.isDurable
@@ -132,16 +142,31 @@ public final class EventStore: Sendable {
     @discardableResult
     public func write<R>(actor: String, _ body: (inout LogWriter) throws -> R) throws -> R {
         try LogWriter.checkName(actor, field: "actor")
-        return try mappingStorageErrors {
+        var committed: PendingIndex?
+        let result = try mappingStorageErrors {
             try environment.write { txn in
-                try withUnsafePointer(to: txn) { pointer in
-                    var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now())
+                // Taken, not copied: if this attempt fails the cache is gone and the next
+                // write reads the tail from the log again.
+                let cached = pendingCache.withLock { cache in
+                    let taken = cache
+                    cache = nil
+                    return taken
+                }
+                var pending: PendingIndex? = try queries.pendingIndex(startingFrom: consume cached, in: txn)
+                let head = try queries.head(in: txn)
+                return try withUnsafePointer(to: txn) { pointer in
+                    // Moved into the writer, so that its appends do not copy the tail.
+                    var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now(),
+                                               head: head, pending: pending.take()!)
                     let result = try body(&writer)
-                    try writer.finish()
+                    try writer.finish(batchSize: indexBatchSize)
+                    committed = writer.pending
                     return result
                 }
             }
         }
+        pendingCache.withLock { $0 = committed }
+        return result
     }
 
     /// Appends `events` to `stream` in one durable transaction. See `LogWriter.append`.
@@ -177,8 +202,9 @@ public final class EventStore: Sendable {
     public func read<R>(_ body: (borrowing LogReader) throws -> R) throws -> R {
         try mappingStorageErrors {
             try environment.read { txn in
-                try withUnsafePointer(to: txn) { pointer in
-                    let reader = LogReader(transaction: pointer, queries: queries)
+                let cached = pendingCache.withLock { $0 }
+                return try withUnsafePointer(to: txn) { pointer in
+                    let reader = LogReader(transaction: pointer, queries: queries, cached: cached)
                     return try body(reader)
                 }
             }

@@ -42,9 +42,10 @@ enum MetaKey {
     static let storeID = "store-id"
     /// Int64 little-endian: when the store was created (µs since the epoch).
     static let createdAt = "created-at"
-    /// UInt64 little-endian position ‖ 32-byte hash: the chain head after the last commit.
-    static let head = "head"
-    /// UInt64 little-endian: the number the next new stream gets.
+    /// UInt64 little-endian: the indexes (event ids, stream index, stream heads) cover the
+    /// records at positions 1 through this; absent means 0.
+    static let indexedThrough = "indexed-through"
+    /// UInt64 little-endian: the number the next new stream gets, as of `indexedThrough`.
     static let nextStreamNumber = "next-stream-number"
 }
 

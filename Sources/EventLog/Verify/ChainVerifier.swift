@@ -25,8 +25,9 @@ extension EventStore {
     /// Walks the whole log in one snapshot and checks, record by record: positions run from 1
     /// without gaps, each record is well formed, each hash is SHA-256 of the previous hash and
     /// the record, each personal-data section matches its digest, stream versions run from 1
-    /// without gaps, and the stream and event-id indexes point at the record; then that the
-    /// stored chain head, stream heads and index sizes agree with what was walked.
+    /// without gaps, and the stream and event-id indexes point at the record when the indexes
+    /// cover its position (and hold nothing for it when they do not yet); then that the stream
+    /// heads and index sizes agree with what was walked.
     ///
     /// - Parameter progress: called now and then with (records checked, records in all).
     /// - Returns: `.intact`, or the first position that fails (corruption is a result, not an error).
@@ -47,10 +48,12 @@ struct ChainVerifier {
         var version: UInt64
         var firstPosition: UInt64
         var lastPosition: UInt64
+        /// The stream's last position that the indexes cover (0: none).
+        var lastIndexedPosition: UInt64
     }
 
     func run(_ txn: borrowing ReadTransaction, progress: ((UInt64, UInt64) -> Void)?) throws -> VerificationReport {
-        let storedHead = try queries.head(in: txn)
+        let indexed = try queries.indexedThrough(in: txn)
         let total = UInt64(try txn.statistics(of: databases.events).entries)
         var expected: UInt64 = 1
         var previous = ChainHash.zero
@@ -89,17 +92,23 @@ struct ChainVerifier {
                 }
                 streams[number]?.version = version
                 streams[number]?.lastPosition = position
+                if position <= indexed { streams[number]?.lastIndexedPosition = position }
             } else {
                 streams[number] = StreamSeen(name: Array(record.streamBytes), version: version,
-                                             firstPosition: position, lastPosition: position)
+                                             firstPosition: position, lastPosition: position,
+                                             lastIndexedPosition: position <= indexed ? position : 0)
             }
-            let indexed = try txn.value(for: StreamIndexKey(streamNumber: number, version: version), in: databases.streamIndex)
-            guard let indexed, LittleEndian.uint64(indexed) == position else {
-                return fail(position, "the stream index does not point at this record")
-            }
+            let byVersion = try txn.value(for: StreamIndexKey(streamNumber: number, version: version), in: databases.streamIndex)
             let byID = try txn.value(for: EventIDKey(id: record.eventID), in: databases.eventIDs)
-            guard let byID, LittleEndian.uint64(byID) == position else {
-                return fail(position, "the event-id index does not point at this record")
+            if position <= indexed {
+                guard let byVersion, LittleEndian.uint64(byVersion) == position else {
+                    return fail(position, "the stream index does not point at this record")
+                }
+                guard let byID, LittleEndian.uint64(byID) == position else {
+                    return fail(position, "the event-id index does not point at this record")
+                }
+            } else if byVersion != nil || byID != nil {
+                return fail(position, "the indexes have an entry for this record, beyond the position they say they cover")
             }
             previous = hash
             expected += 1
@@ -120,8 +129,8 @@ struct ChainVerifier {
             return VerificationReport(outcome: .broken(position: position, reason: reason), head: walkedHead, recordsChecked: checked)
         }
         progress?(checked, total)
-        if let reason = try checkSummaries(txn, storedHead: storedHead, walkedHead: walkedHead, streams: streams) {
-            return VerificationReport(outcome: .broken(position: min(storedHead.position, checked) + 1, reason: reason),
+        if let reason = try checkSummaries(txn, indexed: indexed, walkedHead: walkedHead, streams: streams) {
+            return VerificationReport(outcome: .broken(position: min(indexed, checked) + 1, reason: reason),
                                       head: walkedHead, recordsChecked: checked)
         }
         return VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
@@ -140,39 +149,44 @@ struct ChainVerifier {
     }
 
     private func checkSummaries(
-        _ txn: borrowing ReadTransaction, storedHead: LogHead, walkedHead: LogHead, streams: [UInt64: StreamSeen]
+        _ txn: borrowing ReadTransaction, indexed: UInt64, walkedHead: LogHead, streams: [UInt64: StreamSeen]
     ) throws -> String? {
-        guard storedHead == walkedHead else {
-            return "the store's recorded head is position \(storedHead.position), but the records end at \(walkedHead.position)"
-                + (storedHead.position == walkedHead.position ? " with a different hash" : "")
+        guard indexed <= walkedHead.position else {
+            return "the indexes say they cover position \(indexed), but the records end at \(walkedHead.position)"
         }
         let indexEntries = try txn.statistics(of: databases.streamIndex).entries
-        guard UInt64(indexEntries) == walkedHead.position else {
-            return "the stream index has \(indexEntries) entries for \(walkedHead.position) records"
+        guard UInt64(indexEntries) == indexed else {
+            return "the stream index has \(indexEntries) entries for the \(indexed) records it covers"
         }
         let idEntries = try txn.statistics(of: databases.eventIDs).entries
-        guard UInt64(idEntries) == walkedHead.position else {
-            return "the event-id index has \(idEntries) entries for \(walkedHead.position) records"
+        guard UInt64(idEntries) == indexed else {
+            return "the event-id index has \(idEntries) entries for the \(indexed) records it covers"
         }
-        let headCount = try txn.statistics(of: databases.streams).entries
-        guard headCount == streams.count else {
-            return "there are \(headCount) stream heads for \(streams.count) streams in the records"
-        }
+        // Every head matches its stream's records at the head's last position, and is at least
+        // as far on as the indexes; heads written with their commit may be further on.
         var problem: String?
+        var headed: Set<UInt64> = []
         try txn.withCursor(on: databases.streams) { cursor in
             var entry = try cursor.first()
             while let (key, value) = entry {
                 let name = String(decoding: key, as: UTF8.self)
                 guard let head = StreamHead(name: name, encoded: value), let seen = streams[head.number],
-                      seen.name.elementsEqual(key), seen.version == head.version,
-                      seen.firstPosition == head.firstPosition, seen.lastPosition == head.lastPosition
+                      seen.name.elementsEqual(key), seen.firstPosition == head.firstPosition,
+                      head.lastPosition >= seen.lastIndexedPosition, head.lastPosition <= seen.lastPosition,
+                      let record = try queries.record(at: head.lastPosition, in: txn),
+                      record.streamNumber == head.number, record.version == head.version
                 else {
                     problem = "the head of stream \(name) does not match its records"
                     return
                 }
+                headed.insert(head.number)
                 entry = try cursor.next()
             }
         }
-        return problem
+        if let problem { return problem }
+        for (number, seen) in streams where seen.lastIndexedPosition > 0 && !headed.contains(number) {
+            return "stream \(String(decoding: seen.name, as: UTF8.self)) has indexed records but no head"
+        }
+        return nil
     }
 }

@@ -1,0 +1,95 @@
+import LMDB
+
+/// The records the indexes do not cover yet, held in memory.
+///
+/// A commit writes its records and little else: the event-id index, the stream index and the
+/// stream heads are brought up to date in batches (`EventStore.Options.indexBatchSize`), in the
+/// write that takes the unindexed tail past the batch size. Until then the records after
+/// `indexedThrough` (at most a batch) are read from the log itself into this structure, and
+/// every query folds it in. Each B-tree page an index touches is then copied once per batch,
+/// not once per commit, which is what makes small durable commits cost what raw LMDB's do.
+///
+/// The tail is part of the log, so it needs no recovery: a crash at any moment leaves the
+/// indexes complete through `indexedThrough` and the records after it in the log.
+struct PendingIndex: Sendable {
+    /// A stream's records in the tail.
+    struct Stream: Sendable {
+        /// The stream's number.
+        let number: UInt64
+        /// The positions of its records in the tail, ascending (consecutive versions).
+        var positions: [UInt64]
+        /// The version of the last of them.
+        var lastVersion: UInt64
+
+        /// The version of the record at `positions[index]`.
+        func version(at index: Int) -> UInt64 { lastVersion - UInt64(positions.count - 1 - index) }
+    }
+
+    /// The indexes cover positions 1 through this.
+    let indexedThrough: UInt64
+    /// The tail runs from `indexedThrough + 1` through this.
+    private(set) var through: UInt64
+    /// Event id → position, for the tail.
+    private(set) var ids: [EventID: UInt64] = [:]
+    /// Stream name → its records in the tail.
+    private(set) var streams: [String: Stream] = [:]
+    /// The highest stream number used in the tail (0 when none).
+    private(set) var highestStreamNumber: UInt64 = 0
+
+    init(indexedThrough: UInt64) {
+        self.indexedThrough = indexedThrough
+        through = indexedThrough
+    }
+
+    /// Records in the tail.
+    var count: Int { Int(through - indexedThrough) }
+
+    /// Reads the records after `through` up to `head` from the log.
+    mutating func catchUp<T: TransactionReading & ~Copyable>(to head: UInt64, queries: StoreQueries, in txn: borrowing T) throws {
+        guard head > through else { return }
+        try queries.scan(from: through + 1, through: head, in: txn) { record in
+            add(id: record.eventID, stream: record.stream, number: record.streamNumber,
+                version: record.version, position: record.position)
+        }
+        guard through == head else {
+            throw StoreError.corrupted(position: through + 1, reason: "the log ends at \(through), before its head \(head)")
+        }
+    }
+
+    /// Notes a record appended at `position` (the next after `through`).
+    mutating func add(id: EventID, stream: String, number: UInt64, version: UInt64, position: UInt64) {
+        ids[id] = position
+        if streams[stream] != nil {
+            streams[stream]!.positions.append(position)
+            streams[stream]!.lastVersion = version
+        } else {
+            streams[stream] = Stream(number: number, positions: [position], lastVersion: version)
+        }
+        highestStreamNumber = max(highestStreamNumber, number)
+        through = position
+    }
+
+    /// Reserves `id` for the record about to be appended at `position` (see `forget`).
+    mutating func reserve(_ id: EventID, at position: UInt64) { ids[id] = position }
+
+    /// Takes back ids reserved for an append that was refused.
+    mutating func forget(_ id: EventID) { ids[id] = nil }
+
+    /// The head of stream `name`: `stored` (from the index) moved on by the tail's records.
+    ///
+    /// A stored head may already include some of the tail (heads that carry validation state
+    /// are written at once), so only the tail's records after its last position count.
+    func head(of name: String, stored: StreamHead?) throws -> StreamHead? {
+        guard let tail = streams[name] else { return stored }
+        let after = stored?.lastPosition ?? 0
+        guard let last = tail.positions.last, last > after else { return stored }
+        let newer = tail.positions.count - (tail.positions.firstIndex { $0 > after } ?? tail.positions.count)
+        let version = (stored?.version ?? 0) + UInt64(newer)
+        guard version == tail.lastVersion else {
+            throw StoreError.corruptedIndex(reason: "the head of stream \(name) is at version \(stored?.version ?? 0), which does not fit its records")
+        }
+        return StreamHead(name: name, number: tail.number, version: version,
+                          firstPosition: stored?.firstPosition ?? tail.positions[0],
+                          lastPosition: last, state: stored?.state ?? [])
+    }
+}
