@@ -33,12 +33,12 @@ final class SampleSimulator {
 
     /// Scripts waiting for their time: the heap orders small keys, the scripts themselves stay put
     /// in `waitingScripts` (slots reused through `freeScriptSlots`).
-    private var agenda = SampleHeap<AgendaEntry>()
+    private var agenda = SampleHeap<ScheduledSlot>()
     private var waitingScripts: [(any SampleScript)?] = []
     private var freeScriptSlots: [Int32] = []
     /// Events waiting for their `recordedAt`: the heap orders small keys, the events themselves
     /// stay put in `waitingEvents` (slots reused through `freeSlots`).
-    private var pending = SampleHeap<PendingEvent>()
+    private var pending = SampleHeap<ScheduledSlot>()
     private var waitingEvents: [SampleEvent?] = []
     private var freeSlots: [Int32] = []
     private var order = 0
@@ -67,7 +67,7 @@ final class SampleSimulator {
     func nextEvent() -> SampleEvent {
         while true {
             if let waiting = pending.first, let due = agenda.first,
-               waiting.recordedAt + Self.maximumClockSkew < due.time {
+               waiting.time + Self.maximumClockSkew < due.time {
                 return release(pending.pop()!)
             }
             guard let entry = agenda.pop() else { return release(pending.pop()!) }
@@ -79,7 +79,7 @@ final class SampleSimulator {
         }
     }
 
-    private func release(_ waiting: PendingEvent) -> SampleEvent {
+    private func release(_ waiting: ScheduledSlot) -> SampleEvent {
         let slot = Int(waiting.slot)
         let event = waitingEvents[slot].take()!
         freeSlots.append(waiting.slot)
@@ -99,7 +99,7 @@ final class SampleSimulator {
             slot = Int32(waitingScripts.count)
             waitingScripts.append(script)
         }
-        agenda.push(AgendaEntry(time: time, order: order, slot: slot))
+        agenda.push(ScheduledSlot(time: time, order: order, slot: slot))
     }
 
     // MARK: Recording
@@ -171,7 +171,7 @@ final class SampleSimulator {
             slot = Int32(waitingEvents.count)
             waitingEvents.append(event)
         }
-        pending.push(PendingEvent(recordedAt: recordedAt, order: order, slot: slot))
+        pending.push(ScheduledSlot(time: recordedAt, order: order, slot: slot))
         return id
     }
 
@@ -286,31 +286,20 @@ final class SampleSimulator {
     }
 }
 
-private struct AgendaEntry: Comparable {
+/// Something due at `time` in a slot of the simulator, first come first served at equal
+/// times: an intent on the agenda (`time` is when it happens) or an event waiting to be
+/// released (`time` is when it was recorded).
+private struct ScheduledSlot: Comparable {
     let time: Int64
     let order: Int
     let slot: Int32
 
-    static func < (left: AgendaEntry, right: AgendaEntry) -> Bool {
+    static func < (left: ScheduledSlot, right: ScheduledSlot) -> Bool {
         left.time != right.time ? left.time < right.time : left.order < right.order
     }
 
-    static func == (left: AgendaEntry, right: AgendaEntry) -> Bool {
+    static func == (left: ScheduledSlot, right: ScheduledSlot) -> Bool {
         left.time == right.time && left.order == right.order
-    }
-}
-
-private struct PendingEvent: Comparable {
-    let recordedAt: Int64
-    let order: Int
-    let slot: Int32
-
-    static func < (left: PendingEvent, right: PendingEvent) -> Bool {
-        left.recordedAt != right.recordedAt ? left.recordedAt < right.recordedAt : left.order < right.order
-    }
-
-    static func == (left: PendingEvent, right: PendingEvent) -> Bool {
-        left.recordedAt == right.recordedAt && left.order == right.order
     }
 }
 
