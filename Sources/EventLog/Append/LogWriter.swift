@@ -17,8 +17,11 @@ public struct LogWriter: ~Copyable {
     /// The chain head as of the last append.
     public private(set) var head: LogHead
     private var nextStreamNumber: UInt64
-    /// Heads with state from a `transition`: written with this commit.
-    private var statefulHeads: [String: StreamHead] = [:]
+    /// The heads of the streams this write has appended to, as they now are (so that the next
+    /// append to the same stream does not look its head up again).
+    private var heads: [String: StreamHead] = [:]
+    /// Streams whose heads carry state from a `transition`: written with this commit.
+    private var statefulStreams: Set<String> = []
     private var wroteAnything = false
     private var insertedIDs: [EventID] = []
     /// The records beyond the indexes, including this write's.
@@ -40,7 +43,7 @@ public struct LogWriter: ~Copyable {
 
     /// The stream's head including this write's appends; nil when the stream does not exist.
     public func streamHead(_ name: String) throws -> StreamHead? {
-        if let head = statefulHeads[name] { return head }
+        if let head = heads[name] { return head }
         return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
     }
 
@@ -131,7 +134,8 @@ public struct LogWriter: ~Copyable {
                 positions.append(position)
                 versions.append(version)
             }
-            if transition != nil || statefulHeads[stream] != nil { statefulHeads[stream] = streamHead }
+            heads[stream] = streamHead
+            if transition != nil { statefulStreams.insert(stream) }
             wroteAnything = true
             return AppendResult(stream: stream, positions: positions, versions: versions, wasAlreadyAppended: false)
         } catch {
@@ -163,7 +167,8 @@ public struct LogWriter: ~Copyable {
         if pending.count >= batchSize {
             try writeIndexes()
         } else {
-            for (name, streamHead) in statefulHeads {
+            for name in statefulStreams {
+                guard let streamHead = heads[name] else { continue }
                 try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
             }
         }
@@ -189,7 +194,8 @@ public struct LogWriter: ~Copyable {
             guard let streamHead = try streamHead(name) else { continue }
             try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
         }
-        for (name, streamHead) in statefulHeads where pending.streams[name] == nil {
+        for name in statefulStreams where pending.streams[name] == nil {
+            guard let streamHead = heads[name] else { continue }
             try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
         }
         try txn.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)

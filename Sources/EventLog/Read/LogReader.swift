@@ -20,7 +20,7 @@ public struct LogReader: ~Copyable {
     /// The records beyond the indexes in this snapshot (at most a batch; read once).
     func pending() throws -> PendingIndex {
         if let built = tail.built { return built }
-        let built = try queries.pendingIndex(startingFrom: tail.cached, in: transaction.pointee)
+        let built = try queries.pendingIndex(startingFrom: tail.cached, head: try head(), in: transaction.pointee)
         tail.built = built
         tail.cached = nil
         return built

@@ -50,9 +50,8 @@ struct StoreQueries: Sendable {
     /// `cached`, a tail this process read before, is used when it still fits the log; it is
     /// consumed so that catching it up does not copy it.
     func pendingIndex<T: TransactionReading & ~Copyable>(
-        startingFrom cached: consuming PendingIndex?, in txn: borrowing T
+        startingFrom cached: consuming PendingIndex?, head: LogHead, in txn: borrowing T
     ) throws -> PendingIndex {
-        let head = try head(in: txn)
         let indexed = try indexedThrough(in: txn)
         guard indexed <= head.position else {
             throw StoreError.corruptedIndex(reason: "the indexes claim position \(indexed), beyond the last record at \(head.position)")

@@ -152,8 +152,8 @@ public final class EventStore: Sendable {
                     cache = nil
                     return taken
                 }
-                var pending: PendingIndex? = try queries.pendingIndex(startingFrom: consume cached, in: txn)
                 let head = try queries.head(in: txn)
+                var pending: PendingIndex? = try queries.pendingIndex(startingFrom: consume cached, head: head, in: txn)
                 return try withUnsafePointer(to: txn) { pointer in
                     // Moved into the writer, so that its appends do not copy the tail.
                     var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now(),
