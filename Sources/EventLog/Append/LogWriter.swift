@@ -17,11 +17,10 @@ public struct LogWriter: ~Copyable {
     /// The chain head as of the last append.
     public private(set) var head: LogHead
     private var nextStreamNumber: UInt64
-    /// The heads of the streams this write has appended to, as they now are (so that the next
-    /// append to the same stream does not look its head up again).
+    /// The heads that carry state from a `transition`, of the streams this write has appended
+    /// to, as they now are: written with this commit. (Every other head is where the tail and
+    /// the index say it is.)
     private var heads: [String: StreamHead] = [:]
-    /// Streams whose heads carry state from a `transition`: written with this commit.
-    private var statefulStreams: Set<String> = []
     private var wroteAnything = false
     private var insertedIDs: [EventID] = []
     /// The records beyond the indexes, including this write's.
@@ -80,22 +79,57 @@ public struct LogWriter: ~Copyable {
         _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
         transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
     ) throws -> AppendResult {
-        guard !events.isEmpty else { throw AppendError.empty(stream: stream) }
+        try events.withUnsafeBufferPointer { events in
+            try appendEvents(events, to: stream, expecting: expected, transition: transition)
+        }
+    }
+
+    /// Appends one event. See `append(_:to:expecting:transition:)`.
+    @discardableResult
+    public mutating func append(
+        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
+        transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
+    ) throws -> AppendResult {
+        // Lent, not copied: a copy of an event costs a retain and a release of each of its parts.
+        try withUnsafePointer(to: event) { event in
+            try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: transition)
+        }
+    }
+
+    private mutating func appendEvents(
+        _ events: UnsafeBufferPointer<ProposedEvent>, to stream: String, expecting expected: ExpectedVersion,
+        transition: ((inout StreamHead, ProposedEvent) throws -> Void)?
+    ) throws -> AppendResult {
+        guard let first = events.first else { throw AppendError.empty(stream: stream) }
         try Self.checkName(stream, field: "stream name")
-        var sizes: [Int] = []
-        sizes.reserveCapacity(events.count)
-        let streamByteCount = stream.utf8.count
-        for event in events { sizes.append(try check(event, streamByteCount: streamByteCount)) }
+        for event in events { try check(event, streamByteCount: stream.utf8.count) }
 
         insertedIDs.removeAll(keepingCapacity: true)
         var provisional = head.position + 1
-        if let existing = try insertID(events[0].id, at: provisional) {
+        if let existing = try insertID(first.id, at: provisional) {
             return try confirmAlreadyAppended(events, to: stream, from: existing)
         }
         do {
-            var streamHead = try self.streamHead(stream)
-                ?? StreamHead(name: stream, number: 0, version: 0, firstPosition: provisional, lastPosition: 0, state: [])
-            let current = streamHead.version
+            // A stream whose head carries state (or is about to) goes through `heads`; any
+            // other is where the tail or the index says it is.
+            let keepsState = transition != nil || (!heads.isEmpty && heads[stream] != nil)
+            var streamHead: StreamHead?
+            var number: UInt64
+            let current: UInt64
+            if keepsState {
+                streamHead = try self.streamHead(stream)
+                number = streamHead?.number ?? 0
+                current = streamHead?.version ?? 0
+            } else if let index = pending.streams.index(forKey: stream) {
+                number = pending.streams.values[index].number
+                current = pending.streams.values[index].lastVersion
+            } else if let stored = try queries.streamHead(named: stream, in: transaction.pointee) {
+                number = stored.number
+                current = stored.version
+            } else {
+                number = 0
+                current = 0
+            }
             guard expected.isSatisfied(by: current) else {
                 throw AppendError.wrongExpectedVersion(stream: stream, expected: expected, actual: current)
             }
@@ -107,51 +141,40 @@ public struct LogWriter: ~Copyable {
                         : AppendError.idConflict(id: event.id, position: try position(of: event.id) ?? 0)
                 }
             }
-            if let transition {
-                var preview = streamHead
-                for event in events {
-                    try transition(&preview, event)
-                    preview.version += 1
+            if keepsState {
+                var preview = streamHead ?? StreamHead(name: stream, number: 0, version: 0, firstPosition: head.position + 1,
+                                                       lastPosition: 0, state: [])
+                if let transition {
+                    for event in events {
+                        try transition(&preview, event)
+                        preview.version += 1
+                    }
                 }
-                streamHead.state = preview.state
-            }
-            if streamHead.number == 0 {
-                streamHead = StreamHead(name: stream, number: nextStreamNumber, version: 0,
-                                        firstPosition: head.position + 1, lastPosition: 0, state: streamHead.state)
+                if number == 0 {
+                    number = nextStreamNumber
+                    nextStreamNumber += 1
+                }
+                streamHead = StreamHead(name: stream, number: number, version: current + UInt64(events.count),
+                                        firstPosition: streamHead?.firstPosition ?? head.position + 1,
+                                        lastPosition: head.position + UInt64(events.count), state: preview.state)
+            } else if number == 0 {
+                number = nextStreamNumber
                 nextStreamNumber += 1
             }
-            var positions: [UInt64] = []
-            var versions: [UInt64] = []
-            positions.reserveCapacity(events.count)
-            versions.reserveCapacity(events.count)
-            for (event, size) in zip(events, sizes) {
-                let position = head.position + 1
-                let version = streamHead.version + 1
-                try writeRecord(event, size: size, stream: stream, streamNumber: streamHead.number,
-                                position: position, version: version)
-                streamHead.version = version
-                streamHead.lastPosition = position
-                positions.append(position)
-                versions.append(version)
+            let firstPosition = head.position + 1
+            for (offset, event) in events.enumerated() {
+                try writeRecord(event, stream: stream, streamNumber: number,
+                                position: head.position + 1, version: current + 1 + UInt64(offset))
             }
-            heads[stream] = streamHead
-            if transition != nil { statefulStreams.insert(stream) }
+            if let streamHead { heads[stream] = streamHead }
             wroteAnything = true
-            return AppendResult(stream: stream, positions: positions, versions: versions, wasAlreadyAppended: false)
+            return AppendResult(stream: stream, firstPosition: firstPosition, firstVersion: current + 1,
+                                count: events.count, wasAlreadyAppended: false)
         } catch {
             for id in insertedIDs { pending.forget(id) }
             insertedIDs.removeAll(keepingCapacity: true)
             throw error
         }
-    }
-
-    /// Appends one event. See `append(_:to:expecting:transition:)`.
-    @discardableResult
-    public mutating func append(
-        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
-    ) throws -> AppendResult {
-        try append([event], to: stream, expecting: expected, transition: transition)
     }
 
     /// Saves a consumer's checkpoint in this write, so that it commits with what the consumer wrote.
@@ -165,10 +188,9 @@ public struct LogWriter: ~Copyable {
     mutating func finish(batchSize: Int) throws {
         guard wroteAnything else { return }
         if pending.count >= batchSize {
-            try writeIndexes()
+            try writeIndexes(batchSize: batchSize)
         } else {
-            for name in statefulStreams {
-                guard let streamHead = heads[name] else { continue }
+            for (name, streamHead) in heads {
                 try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
             }
         }
@@ -177,7 +199,7 @@ public struct LogWriter: ~Copyable {
     /// Moves the tail into the indexes: event ids and stream-index entries in key order (so
     /// that each B-tree page is visited once), every tail stream's head, and the new
     /// `indexedThrough`.
-    private mutating func writeIndexes() throws {
+    private mutating func writeIndexes(batchSize: Int) throws {
         let txn = transaction
         for (id, position) in pending.ids.sorted(by: { $0.key < $1.key }) {
             try txn.pointee.put(PositionValue(position: position), for: EventIDKey(id: id), in: databases.eventIDs)
@@ -194,13 +216,12 @@ public struct LogWriter: ~Copyable {
             guard let streamHead = try streamHead(name) else { continue }
             try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
         }
-        for name in statefulStreams where pending.streams[name] == nil {
-            guard let streamHead = heads[name] else { continue }
+        for (name, streamHead) in heads where pending.streams[name] == nil {
             try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
         }
         try txn.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
         try txn.pointee.put(LittleEndian.bytes(head.position), for: MetaKey.indexedThrough, in: databases.meta)
-        pending = PendingIndex(indexedThrough: head.position)
+        pending = PendingIndex(indexedThrough: head.position, capacity: min(pending.count, batchSize))
     }
 
     // MARK: Internals
@@ -213,8 +234,8 @@ public struct LogWriter: ~Copyable {
         }
     }
 
-    /// Checks what can be checked without the store; returns the record's size in bytes.
-    private func check(_ event: ProposedEvent, streamByteCount: Int) throws -> Int {
+    /// Checks what can be checked without the store.
+    private func check(_ event: ProposedEvent, streamByteCount: Int) throws {
         try Self.checkName(event.type, field: "event type")
         try Self.checkName(event.actor ?? actor, field: "actor")
         do {
@@ -232,26 +253,33 @@ public struct LogWriter: ~Copyable {
             if let salt = personal.salt, salt.count != 16 { throw AppendError.invalidSalt(length: salt.count) }
             personalSize = PersonalSectionView.headerSize + personal.fields.count
         }
-        let size = RecordLayout.headerSize + streamByteCount + event.type.utf8.count
-            + (event.actor ?? actor).utf8.count + event.data.count
+        let size = recordSize(event, streamByteCount: streamByteCount)
         if size + personalSize > RecordLimits.maximumRecordSize {
             throw AppendError.tooLarge(bytes: size + personalSize, limit: RecordLimits.maximumRecordSize)
         }
-        return size
+    }
+
+    /// The size in bytes of the record of `event` in a stream whose name is `streamByteCount` bytes.
+    private func recordSize(_ event: ProposedEvent, streamByteCount: Int) -> Int {
+        RecordLayout.headerSize + streamByteCount + event.type.utf8.count + (event.actor ?? actor).utf8.count + event.data.count
     }
 
     /// Reserves `id` for `position` unless it is in the log; returns the existing position when it is.
     private mutating func insertID(_ id: EventID, at position: UInt64) throws -> UInt64? {
-        if let existing = try self.position(of: id) { return existing }
-        pending.reserve(id, at: position)
+        if let existing = pending.reserve(id, at: position) { return existing }
+        if let existing = try queries.position(of: id, in: transaction.pointee) {
+            pending.forget(id)
+            return existing
+        }
         insertedIDs.append(id)
         return nil
     }
 
     /// The idempotent path: every event must already be there, in order, with the same content.
-    private func confirmAlreadyAppended(_ events: [ProposedEvent], to stream: String, from first: UInt64) throws -> AppendResult {
-        var positions: [UInt64] = []
-        var versions: [UInt64] = []
+    private func confirmAlreadyAppended(
+        _ events: some Collection<ProposedEvent>, to stream: String, from first: UInt64
+    ) throws -> AppendResult {
+        var firstVersion: UInt64 = 0
         for (offset, event) in events.enumerated() {
             let position = offset == 0 ? first : (try self.position(of: event.id) ?? 0)
             guard let record = try record(at: position),
@@ -260,10 +288,11 @@ public struct LogWriter: ~Copyable {
             else {
                 throw AppendError.idConflict(id: event.id, position: position)
             }
-            positions.append(position)
-            versions.append(record.version)
+            // Consecutive positions of one stream: consecutive versions.
+            if offset == 0 { firstVersion = record.version }
         }
-        return AppendResult(stream: stream, positions: positions, versions: versions, wasAlreadyAppended: true)
+        return AppendResult(stream: stream, firstPosition: first, firstVersion: firstVersion, count: events.count,
+                            wasAlreadyAppended: true)
     }
 
     private func hasSameContent(_ record: RecordView, as event: ProposedEvent, stream: String) throws -> Bool {
@@ -280,7 +309,7 @@ public struct LogWriter: ~Copyable {
     /// Writes the record in place (`MDB_RESERVE`), its personal section and its index entry,
     /// and moves the chain head.
     private mutating func writeRecord(
-        _ event: ProposedEvent, size: Int, stream: String, streamNumber: UInt64, position: UInt64, version: UInt64
+        _ event: ProposedEvent, stream: String, streamNumber: UInt64, position: UInt64, version: UInt64
     ) throws {
         var personalDigest = ChainHash.zero
         var personalLength = 0
@@ -290,10 +319,8 @@ public struct LogWriter: ~Copyable {
             personalLength = sealed.count
             try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal)
         }
-        var streamName = stream
-        var type = event.type
-        var actorName = event.actor ?? actor
-        let total = size
+        let actorName = event.actor ?? actor
+        let total = recordSize(event, streamByteCount: stream.utf8.count)
         var flags: UInt16 = 0
         if event.correlationID != nil { flags |= RecordLayout.hasCorrelationID }
         if event.causationID != nil { flags |= RecordLayout.hasCausationID }
@@ -317,25 +344,34 @@ public struct LogWriter: ~Copyable {
                     .copyMemory(from: digest)
             }
             buffer.storeBytes(of: UInt32(personalLength).littleEndian, toByteOffset: RecordLayout.personalLength, as: UInt32.self)
-            var offset = RecordLayout.headerSize
-            func copy(_ bytes: UnsafeRawBufferPointer) {
-                UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + bytes.count]).copyMemory(from: bytes)
-                offset += bytes.count
-            }
-            buffer[RecordLayout.streamLength] = UInt8(streamName.utf8.count)
-            buffer[RecordLayout.typeLength] = UInt8(type.utf8.count)
+            buffer[RecordLayout.streamLength] = UInt8(stream.utf8.count)
+            buffer[RecordLayout.typeLength] = UInt8(event.type.utf8.count)
             buffer[RecordLayout.actorLength] = UInt8(actorName.utf8.count)
             buffer[RecordLayout.reserved] = 0
             buffer.storeBytes(of: UInt32(event.data.count).littleEndian, toByteOffset: RecordLayout.dataLength, as: UInt32.self)
-            streamName.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
-            type.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
-            actorName.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
-            event.data.withUnsafeBytes { copy($0) }
+            var offset = Self.copy(stream, into: buffer, at: RecordLayout.headerSize)
+            offset = Self.copy(event.type, into: buffer, at: offset)
+            offset = Self.copy(actorName, into: buffer, at: offset)
+            event.data.withUnsafeBytes { data in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + data.count]).copyMemory(from: data)
+            }
             let hash = ChainHash.next(after: previous, record: UnsafeRawBufferPointer(buffer))
             hash.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<32]).copyMemory(from: $0) }
             return hash
         }
-        pending.add(id: event.id, stream: stream, number: streamNumber, version: version, position: position)
+        pending.addReserved(stream: stream, number: streamNumber, version: version, position: position)
         head = LogHead(position: position, hash: hash)
+    }
+
+    /// Copies the UTF-8 of `text` into `buffer` at `offset`; returns the offset after it.
+    private static func copy(_ text: String, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        let utf8 = text.utf8
+        let copied: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+        }
+        if copied == nil {
+            for (index, byte) in utf8.enumerated() { buffer[offset + index] = byte }
+        }
+        return offset + utf8.count
     }
 }

@@ -36,9 +36,12 @@ struct PendingIndex: Sendable {
     /// The highest stream number used in the tail (0 when none).
     private(set) var highestStreamNumber: UInt64 = 0
 
-    init(indexedThrough: UInt64) {
+    /// An empty tail after `indexedThrough`, with room for `capacity` records before its
+    /// tables grow.
+    init(indexedThrough: UInt64, capacity: Int = 0) {
         self.indexedThrough = indexedThrough
         through = indexedThrough
+        ids.reserveCapacity(capacity)
     }
 
     /// Records in the tail.
@@ -59,9 +62,14 @@ struct PendingIndex: Sendable {
     /// Notes a record appended at `position` (the next after `through`).
     mutating func add(id: EventID, stream: String, number: UInt64, version: UInt64, position: UInt64) {
         ids[id] = position
-        if streams[stream] != nil {
-            streams[stream]!.positions.append(position)
-            streams[stream]!.lastVersion = version
+        addReserved(stream: stream, number: number, version: version, position: position)
+    }
+
+    /// Notes a record appended at `position` whose id was reserved for it (see `reserve`).
+    mutating func addReserved(stream: String, number: UInt64, version: UInt64, position: UInt64) {
+        if let index = streams.index(forKey: stream) {
+            streams.values[index].positions.append(position)
+            streams.values[index].lastVersion = version
         } else {
             streams[stream] = Stream(number: number, positions: [position], lastVersion: version)
         }
@@ -69,8 +77,13 @@ struct PendingIndex: Sendable {
         through = position
     }
 
-    /// Reserves `id` for the record about to be appended at `position` (see `forget`).
-    mutating func reserve(_ id: EventID, at position: UInt64) { ids[id] = position }
+    /// Reserves `id` for the record about to be appended at `position`, unless the tail has
+    /// it already: then returns its position and changes nothing. See `forget`.
+    mutating func reserve(_ id: EventID, at position: UInt64) -> UInt64? {
+        guard let existing = ids.updateValue(position, forKey: id) else { return nil }
+        ids[id] = existing
+        return existing
+    }
 
     /// Takes back ids reserved for an append that was refused.
     mutating func forget(_ id: EventID) { ids[id] = nil }
@@ -83,7 +96,7 @@ struct PendingIndex: Sendable {
         guard let tail = streams[name] else { return stored }
         let after = stored?.lastPosition ?? 0
         guard let last = tail.positions.last, last > after else { return stored }
-        let newer = tail.positions.count - (tail.positions.firstIndex { $0 > after } ?? tail.positions.count)
+        let newer = tail.positions.count - Self.firstIndex(in: tail.positions, above: after)
         let version = (stored?.version ?? 0) + UInt64(newer)
         guard version == tail.lastVersion else {
             throw StoreError.corruptedIndex(reason: "the head of stream \(name) is at version \(stored?.version ?? 0), which does not fit its records")
@@ -91,5 +104,16 @@ struct PendingIndex: Sendable {
         return StreamHead(name: name, number: tail.number, version: version,
                           firstPosition: stored?.firstPosition ?? tail.positions[0],
                           lastPosition: last, state: stored?.state ?? [])
+    }
+
+    /// The index of the first of `positions` (ascending) above `position`, by binary search.
+    static func firstIndex(in positions: [UInt64], above position: UInt64) -> Int {
+        var low = 0
+        var high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] > position { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -97,11 +97,18 @@ public enum ExpectedVersion: Sendable, Equatable, CustomStringConvertible {
 public struct AppendResult: Sendable, Equatable {
     /// The stream appended to.
     public let stream: String
-    /// Position of each event, in order.
-    public let positions: [UInt64]
-    /// Stream version after each event, in order.
-    public let versions: [UInt64]
+    /// Position of the first event; the others follow it without a gap.
+    public let firstPosition: UInt64
+    /// Stream version after the first event; each later event adds one.
+    public let firstVersion: UInt64
+    /// How many events.
+    public let count: Int
     /// True when every event was already in the log with the same content: nothing was
     /// written and the original positions are returned.
     public let wasAlreadyAppended: Bool
+
+    /// Position of each event, in order.
+    public var positions: [UInt64] { (0..<UInt64(count)).map { firstPosition + $0 } }
+    /// Stream version after each event, in order.
+    public var versions: [UInt64] { (0..<UInt64(count)).map { firstVersion + $0 } }
 }
