@@ -39,7 +39,7 @@ func recordBytes(_ workload: Workload) -> [[UInt8]] {
     defer { scratch.remove() }
     let store = openStore(scratch.appending("store"), durable: false)
     try! store.write(actor: "bench.worker") { writer in
-        for (stream, event) in workload.events { try writer.append(event, to: stream) }
+        for index in workload.events.indices { try writer.append(workload.events[index], to: workload.streams[index]) }
     }
     return try! store.read { reader in
         var records: [[UInt8]] = []
@@ -59,31 +59,19 @@ let benchmarks: @Sendable () -> Void = {
         defer { scratch.remove() }
         let rawTime = seconds { RawLMDB(path: scratch.appending("raw")).append(raw, batch: 1_000) }
         let store = openStore(scratch.appending("log"))
-        let logTime = seconds {
-            var index = 0
-            while index < events.events.count {
-                try! store.write(actor: "bench.worker") { writer in
-                    for (stream, event) in events.events[index..<min(index + 1_000, events.events.count)] {
-                        try writer.append(event, to: stream)
-                    }
-                }
-                index += 1_000
-            }
-        }
+        let logTime = seconds { try! events.append(events.events.indices, to: store, batch: 1_000) }
         report(benchmark, events: events.events.count, raw: rawTime, log: logTime)
     }
 
     Benchmark("append: one durable event per transaction", configuration: configuration) { benchmark in
-        let events = Array(workload(100_000).events.prefix(400))
-        let raw = Array(recordBytes(workload(100_000)).prefix(400))
+        let events = workload(100_000)
+        let raw = Array(recordBytes(events).prefix(400))
         let scratch = ScratchDirectory("durable")
         defer { scratch.remove() }
         let rawTime = seconds { RawLMDB(path: scratch.appending("raw")).appendEachDurably(raw) }
         let store = openStore(scratch.appending("log"))
-        let logTime = seconds {
-            for (stream, event) in events { try! store.append([event], to: stream, actor: "bench.worker") }
-        }
-        report(benchmark, events: events.count, raw: rawTime, log: logTime)
+        let logTime = seconds { try! events.append(0..<raw.count, to: store, batch: 1) }
+        report(benchmark, events: raw.count, raw: rawTime, log: logTime)
     }
 
     Benchmark("import: 200,000 event lines (JSON edge included)", configuration: configuration) { benchmark in
@@ -111,7 +99,7 @@ let benchmarks: @Sendable () -> Void = {
         defer { scratch.remove() }
         let store = openStore(scratch.appending("log"), durable: false)
         try! store.write(actor: "bench.worker") { writer in
-            for (stream, event) in events.events { try writer.append(event, to: stream) }
+            for index in events.events.indices { try writer.append(events.events[index], to: events.streams[index]) }
         }
         let raw = RawLMDB(existingStore: scratch.appending("log"))
         var rawSum = 0
@@ -136,10 +124,10 @@ let benchmarks: @Sendable () -> Void = {
         let store = openStore(scratch.appending("log"), durable: false)
         var positions: [UInt64] = []
         try! store.write(actor: "bench.worker") { writer in
-            for (index, (stream, event)) in events.events.enumerated() {
-                try writer.append(event, to: stream)
+            for index in events.events.indices {
+                try writer.append(events.events[index], to: events.streams[index])
                 if index % 100 == 0 {
-                    var note = event
+                    var note = events.events[index]
                     note.id = .random()
                     let result = try writer.append(note, to: "TS-2020-000001")
                     positions.append(result.positions[0])

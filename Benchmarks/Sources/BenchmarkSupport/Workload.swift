@@ -1,4 +1,5 @@
 import Casework
+import EventLog
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,8 +9,10 @@ import Glibc
 public struct Workload: Sendable {
     /// The event lines (JSON), about 300–400 bytes each.
     public let lines: [[UInt8]]
-    /// The same events, parsed, with their case.
-    public let events: [(stream: String, event: ProposedEvent)]
+    /// The case of each event.
+    public let streams: [String]
+    /// The events, parsed.
+    public var events: [ProposedEvent]
 
     /// `count` events of the sample history with `seed`.
     public init(count: Int, seed: UInt64 = 42) {
@@ -17,19 +20,37 @@ public struct Workload: Sendable {
         configuration.events = count
         configuration.seed = seed
         var lines: [[UInt8]] = []
-        var events: [(String, ProposedEvent)] = []
+        var streams: [String] = []
+        var events: [ProposedEvent] = []
         lines.reserveCapacity(count)
+        streams.reserveCapacity(count)
         events.reserveCapacity(count)
         var parser = EventLineParser()
         for sample in SampleHistory(configuration) {
             let bytes = Array(sample.jsonLine.utf8)
             let line = try! bytes.withUnsafeBytes { try parser.parse($0) }
             lines.append(bytes)
-            events.append((line.caseReference!, ProposedEvent(
-                id: line.id ?? .random(), type: line.type, occurredAt: line.occurredAt, data: line.data)))
+            streams.append(line.caseReference!)
+            events.append(ProposedEvent(id: line.id ?? .random(), type: line.type, occurredAt: line.occurredAt, data: line.data))
         }
         self.lines = lines
+        self.streams = streams
         self.events = events
+    }
+
+    /// Appends events `range` to `store`, `batch` to a durable commit. The events are lent to
+    /// the log by index, not copied out of the array, as a caller holding them would.
+    public func append(_ range: Range<Int>, to store: EventStore, batch: Int) throws {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(start + batch, range.upperBound)
+            try events.withUnsafeBufferPointer { events in
+                try store.write(actor: "bench.worker") { writer in
+                    for index in start..<end { try writer.append(events[index], to: streams[index]) }
+                }
+            }
+            start = end
+        }
     }
 
     /// The lines as one JSON Lines file at `path`.

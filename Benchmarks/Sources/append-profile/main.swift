@@ -24,16 +24,16 @@ func writtenBytes() -> Int {
 }
 
 /// The events with time-ordered ids (a counter in the high bytes, version 7 bits).
-func withOrderedIDs(_ events: [(stream: String, event: ProposedEvent)]) -> [(stream: String, event: ProposedEvent)] {
-    var events = events
-    for index in events.indices {
+func withOrderedIDs(_ workload: Workload) -> Workload {
+    var workload = workload
+    for index in workload.events.indices {
         var bytes = [UInt8](repeating: 0xA5, count: 16)
         withUnsafeBytes(of: UInt64(index + 1).bigEndian) { for byte in 2..<8 { bytes[byte - 2] = $0[byte] } }
         bytes[6] = 0x70 | (bytes[6] & 0x0F)
         bytes[8] = 0x80 | (bytes[8] & 0x3F)
-        events[index].event.id = bytes.withUnsafeBytes { EventID(bytes: $0)! }
+        workload.events[index].id = bytes.withUnsafeBytes { EventID(bytes: $0)! }
     }
-    return events
+    return workload
 }
 
 func newStore(_ scratch: ScratchDirectory) throws -> EventStore {
@@ -43,51 +43,59 @@ func newStore(_ scratch: ScratchDirectory) throws -> EventStore {
     return try EventStore.create(at: scratch.appending("log"), options: options).store
 }
 
-func line(_ label: String, events: Int, seconds: Double, bytes: Int) {
-    print("\(label): \(Int(Double(events) / seconds)) events/s, \(bytes / events) bytes written per event")
+/// CPU seconds this process has used so far, in user space and in the kernel.
+func cpuSeconds() -> (user: Double, system: Double) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return (value(usage.ru_utime), value(usage.ru_stime))
+}
+
+func - (lhs: (user: Double, system: Double), rhs: (user: Double, system: Double)) -> (user: Double, system: Double) {
+    (lhs.user - rhs.user, lhs.system - rhs.system)
+}
+
+func line(_ label: String, events: Int, seconds: Double, bytes: Int, cpu: (user: Double, system: Double)) {
+    let perEvent = { (value: Double) in String(Int((value / Double(events) * 1e9).rounded())) }
+    print("\(label): \(Int(Double(events) / seconds)) events/s, \(bytes / events) bytes written per event, "
+        + "\(perEvent(seconds)) ns wall, \(perEvent(cpu.user)) ns user and \(perEvent(cpu.system)) ns system CPU per event")
 }
 
 let count = Int(CommandLine.arguments.dropFirst().first ?? "100000") ?? 100_000
 let work = Workload(count: count)
 
-for (label, events) in [("batched, given ids", work.events), ("batched, time-ordered ids", withOrderedIDs(work.events))] {
+for (label, workload) in [("batched, given ids", work), ("batched, time-ordered ids", withOrderedIDs(work))] {
     let scratch = ScratchDirectory("profile")
     defer { scratch.remove() }
     let store = try newStore(scratch)
     let before = writtenBytes()
-    let time = try seconds {
-        var index = 0
-        while index < events.count {
-            try store.write(actor: "bench.worker") { writer in
-                for (stream, event) in events[index..<min(index + 1_000, events.count)] { try writer.append(event, to: stream) }
-            }
-            index += 1_000
-        }
-    }
-    line(label, events: events.count, seconds: time, bytes: writtenBytes() - before)
+    let cpuBefore = cpuSeconds()
+    let time = try seconds { try workload.append(0..<count, to: store, batch: 1_000) }
+    line(label, events: count, seconds: time, bytes: writtenBytes() - before, cpu: cpuSeconds() - cpuBefore)
 }
 do {
     let scratch = ScratchDirectory("profile-raw")
     defer { scratch.remove() }
     let before = writtenBytes()
+    let cpuBefore = cpuSeconds()
     let time = seconds { RawLMDB(path: scratch.appending("raw")).append(work.lines, batch: 1_000) }
-    line("batched, raw LMDB", events: count, seconds: time, bytes: writtenBytes() - before)
+    line("batched, raw LMDB", events: count, seconds: time, bytes: writtenBytes() - before, cpu: cpuSeconds() - cpuBefore)
 }
 
 // One durable event per commit, after 20% of the events are in (so the trees have depth).
+// BATCHED_ONLY=1 stops here, to profile the batched runs alone.
+if getenv("BATCHED_ONLY") != nil { exit(0) }
 let preload = count / 5
 let single = min(1_000, count - preload)
-for (label, events) in [("single, given ids", work.events), ("single, time-ordered ids", withOrderedIDs(work.events))] {
+for (label, workload) in [("single, given ids", work), ("single, time-ordered ids", withOrderedIDs(work))] {
     let scratch = ScratchDirectory("profile-single")
     defer { scratch.remove() }
     let store = try newStore(scratch)
-    try store.write(actor: "bench.worker") { writer in
-        for (stream, event) in events.prefix(preload) { try writer.append(event, to: stream) }
-    }
-    let timed = events[preload..<(preload + single)]
+    try workload.append(0..<preload, to: store, batch: preload)
     let before = writtenBytes()
-    let time = try seconds { for (stream, event) in timed { try store.append([event], to: stream, actor: "bench.worker") } }
-    line(label, events: single, seconds: time, bytes: writtenBytes() - before)
+    let cpuBefore = cpuSeconds()
+    let time = try seconds { try workload.append(preload..<(preload + single), to: store, batch: 1) }
+    line(label, events: single, seconds: time, bytes: writtenBytes() - before, cpu: cpuSeconds() - cpuBefore)
 }
 do {
     let scratch = ScratchDirectory("profile-single-raw")
@@ -95,6 +103,7 @@ do {
     let raw = RawLMDB(path: scratch.appending("raw"))
     raw.append(Array(work.lines.prefix(preload)), batch: preload)
     let before = writtenBytes()
+    let cpuBefore = cpuSeconds()
     let time = seconds { raw.appendEachDurably(Array(work.lines[preload..<(preload + single)])) }
-    line("single, raw LMDB", events: single, seconds: time, bytes: writtenBytes() - before)
+    line("single, raw LMDB", events: single, seconds: time, bytes: writtenBytes() - before, cpu: cpuSeconds() - cpuBefore)
 }
