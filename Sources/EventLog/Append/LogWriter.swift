@@ -23,6 +23,7 @@ public struct LogWriter: ~Copyable {
     private var heads: [String: StreamHead] = [:]
     private var wroteAnything = false
     private var insertedIDs: [EventID] = []
+    private var salts = SaltPool()
     /// The records beyond the indexes, including this write's.
     private(set) var pending: PendingIndex
 
@@ -314,10 +315,10 @@ public struct LogWriter: ~Copyable {
         var personalDigest = ChainHash.zero
         var personalLength = 0
         if let personal = event.personal {
-            let sealed = PersonalSectionView.seal(personal)
+            let sealed = PersonalSectionView.seal(personal, salts: &salts)
             personalDigest = sealed.withUnsafeBytes { ChainHash.digest(of: $0) }
             personalLength = sealed.count
-            try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal)
+            try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal, flags: .append)
         }
         let actorName = event.actor ?? actor
         let total = recordSize(event, streamByteCount: stream.utf8.count)

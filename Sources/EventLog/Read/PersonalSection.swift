@@ -28,16 +28,15 @@ public struct PersonalSectionView {
     /// An owned copy of the fields and salt.
     public func copy() -> PersonalData { PersonalData(fields: Array(fieldBytes), salt: Array(salt)) }
 
-    /// Builds the stored section for `data`, drawing a salt when it has none.
-    static func seal(_ data: PersonalData) -> [UInt8] {
+    /// Builds the stored section for `data`, drawing a salt from `salts` when it has none.
+    static func seal(_ data: PersonalData, salts: inout SaltPool) -> [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(headerSize + data.fields.count)
         bytes.append(plainEnvelope)
         if let salt = data.salt {
             bytes.append(contentsOf: salt)
         } else {
-            var generator = SystemRandomNumberGenerator()
-            for _ in 0..<2 { withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) } }
+            salts.appendSalt(to: &bytes)
         }
         bytes.append(contentsOf: data.fields)
         return bytes
