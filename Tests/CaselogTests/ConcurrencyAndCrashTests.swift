@@ -164,7 +164,7 @@ struct ConcurrencyAndCrashTests {
         #expect(after.contains("\"readers\":1"), "\(after)")
         // The store is whole and still takes writes.
         #expect(cli.run(["verify"]).status == 0)
-        let more = cli.file("more.jsonl", "{\"type\":\"case.note-added\",\"case\":\"TEN-2025-000001\",\"occurredAt\":\"2025-03-05T09:00:00Z\",\"data\":{}}\n")
+        let more = cli.file("more.jsonl", "{\"type\":\"case.note-added\",\"case\":\"TS-2024-000001\",\"occurredAt\":\"2025-03-05T09:00:00Z\",\"data\":{\"text\":\"Phoned the tenant.\"}}\n")
         #expect(cli.run(["import", more]).status == 0)
     }
 }

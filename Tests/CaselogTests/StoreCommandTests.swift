@@ -94,6 +94,21 @@ struct StoreCommandTests {
         ("{\"type\":\"case.note-added\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"expectedVersion\":-1}", "expectedVersion"),
         ("[]", "not valid JSON"),
         ("{\"type\":1,\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\"}", "\"type\" must be a string"),
+        // The catalogue's checks (docs/CATALOGUE.md).
+        ("{\"type\":\"complaint.acknowleged\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"stage\":1}}",
+         "unknown event type \"complaint.acknowleged\" (did you mean \"complaint.acknowledged\"?)"),
+        ("{\"type\":\"complaint.acknowledged\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"stage\":3}}",
+         "CMP-2025-000001: complaint.acknowledged: field \"stage\": 3 is not one of 1, 2"),
+        ("{\"type\":\"complaint.acknowledged\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{}}",
+         "missing required field \"stage\""),
+        ("{\"type\":\"complaint.acknowledged\",\"case\":\"TS-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"stage\":1}}",
+         "recorded on complaint (CMP-YYYY-NNNNNN) streams only"),
+        ("{\"type\":\"case.note-added\",\"case\":\"CMP-25-1\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"text\":\"x\"}}",
+         "\"CMP-25-1\" is not a valid reference"),
+        ("{\"type\":\"complaint.remedy-offered\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"kind\":\"compensation\",\"amountPence\":-500}}",
+         "field \"amountPence\": -500 is not a whole number ≥ 0"),
+        ("{\"type\":\"complaint.received\",\"case\":\"CMP-2025-000003\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"complainant\":\"P-000002\",\"categories\":[],\"summary\":\"Leak\"}}",
+         "field \"categories\": an empty list is not a list of 1 or more"),
     ])
     func malformed(line: String, expected: String) {
         let cli = CLIFixture()
@@ -114,6 +129,21 @@ struct StoreCommandTests {
         let recorded = cli.run(["record", "--stdin"], input: input)
         #expect(recorded.status == 65)
         #expect(cli.digest() == before)
+    }
+
+    @Test("types lists the catalogue and shows one type's fields; an unknown type exits 65 with a suggestion")
+    func types() {
+        let cli = CLIFixture()
+        let list = cli.run(["types"])
+        #expect(list.status == 0)
+        #expect(list.standardOutput.contains("safeguarding.triaged"))
+        let one = cli.run(["types", "safeguarding.triaged"])
+        #expect(one.status == 0)
+        #expect(one.standardOutput.contains("rationale†*"), "\(one.standardOutput)")
+        #expect(one.standardOutput.contains("example: echo '{\"type\":\"safeguarding.triaged\",\"case\":\"SG-2025-000001\""))
+        let unknown = cli.run(["types", "safeguarding.triage"])
+        #expect(unknown.status == 65)
+        #expect(unknown.standardError.contains("did you mean \"safeguarding.triaged\""), "\(unknown.standardError)")
     }
 
     @Test("an import with several bad lines names the first and counts the rest")

@@ -135,10 +135,14 @@ public struct Importer {
                 guard let stream = line.caseReference else { throw EventLineError("missing \"case\"") }
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
+                let checked = try EventValidator.validate(type: line.type, stream: stream, data: line.data, personal: line.personal,
+                                                          in: writer, resolvingCorrections: problemCount == 0).data
                 guard problemCount == 0 else { return }
-                try append(line, to: stream, writer: &writer)
+                try append(line, checked, to: stream, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
+            } catch let error as ValidationError {
+                note(Problem(line: number, message: error.description, isConflict: false))
             } catch let error as AppendError {
                 if case .wrongExpectedVersion = error {
                     note(Problem(line: number, message: "\(error)", isConflict: true))
@@ -153,15 +157,15 @@ public struct Importer {
             if problems.count < Importer.reportedProblems { problems.append(problem) }
         }
 
-        private mutating func append(_ line: EventLine, to stream: String, writer: inout LogWriter) throws {
+        private mutating func append(_ line: EventLine, _ checked: ValidatedData, to stream: String, writer: inout LogWriter) throws {
             if isRestoring == nil {
                 isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
             }
             let restoring = isRestoring == true
             if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
             var event = ProposedEvent(
-                id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: line.data,
-                personal: line.personal.map { PersonalData(fields: $0, salt: restoring ? line.personalSalt : nil) },
+                id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data,
+                personal: checked.personal.map { PersonalData(fields: $0, salt: restoring ? line.personalSalt : nil) },
                 correlationID: line.correlationID, causationID: line.causationID)
             if line.id == nil { event.id = mode == .recording ? .random() : derivedID(for: event, stream: stream) }
             if restoring {
@@ -174,7 +178,7 @@ public struct Importer {
             let expected: ExpectedVersion = line.expectedVersion.map { .exactly($0) } ?? .any
             let result = try writer.append(event, to: stream, expecting: expected)
             if restoring, let provenance = line.provenance {
-                guard result.positions[0] == provenance.position, result.versions[0] == provenance.version,
+                guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash
                 else {
                     throw EventLineError("the line's position, version or hash does not match its content: the export was changed or is incomplete")
@@ -183,7 +187,7 @@ public struct Importer {
             }
             if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
             if mode == .recording {
-                summary.results.append(Recorded(caseReference: stream, version: result.versions[0], position: result.positions[0],
+                summary.results.append(Recorded(caseReference: stream, version: result.firstVersion, position: result.firstPosition,
                                                 wasAlreadyRecorded: result.wasAlreadyAppended))
             }
         }

@@ -104,7 +104,8 @@ final class SampleComplaintCase: SampleScript {
         stream = simulator.open(.complaint, "complaint.received", at: time, data: data.finish(),
                                 after: complainant.stream.openedRecordedAt)
         if simulator.shouldCorrect() {
-            let corrected = categories.contains("damp-mould") ? ["repairs", "damp-mould"] : ["communication"] + categories.prefix(1)
+            let corrected = categories.contains("damp-mould") ? ["repairs", "damp-mould"]
+                : categories[0] == "communication" ? ["communication", "staff-conduct"] : ["communication", categories[0]]
             var changes = SampleJSONObject(capacity: 64)
             changes.add("categories", strings: corrected)
             let correction = SampleCorrection(eventID: stream.openingEventID, reason: "Complaint recorded under the wrong category",

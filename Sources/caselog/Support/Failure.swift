@@ -24,6 +24,8 @@ enum ExitStatus {
             return (failure.isConflictOnly ? conflict : invalid, failure.description)
         case let error as EventLineError:
             return (invalid, error.message)
+        case let error as Casework.ValidationError:
+            return (invalid, error.description)
         case let error as AppendError:
             if case .wrongExpectedVersion = error { return (conflict, "\(error) (read the case again and retry)") }
             return (invalid, "\(error)")

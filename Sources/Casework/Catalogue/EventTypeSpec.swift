@@ -1,0 +1,55 @@
+/// One event type of the catalogue: its name, the streams it belongs on, and its fields.
+public struct EventTypeSpec: Sendable, Equatable {
+    /// The type's name, `area.what-happened` (`complaint.received`).
+    public let name: String
+    /// The kinds of stream it may be recorded on.
+    public let caseTypes: [CaseType]
+    /// True for the event that opens a stream (`complaint.received`): recorded on a new stream only.
+    public let opensStream: Bool
+    /// The fields of its data, in the order help lists them.
+    public let fields: [FieldSpec]
+    /// True when at least one field must be given even though none is required on its own
+    /// (`subject.details-changed`).
+    public let needsSomeField: Bool
+    /// One line on what it records and when it may be recorded.
+    public let summary: String
+
+    init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
+         _ summary: String, _ fields: [FieldSpec]) {
+        self.name = name
+        self.caseTypes = caseTypes
+        opensStream = opens
+        self.fields = fields
+        self.needsSomeField = needsSomeField
+        self.summary = summary
+    }
+
+    /// The field called `name`, if the type has one.
+    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// True when some field, or a field of its records, is personal data; also for a
+    /// correction, whose `changes` may correct personal fields.
+    public var hasPersonalFields: Bool {
+        fields.contains { field in
+            if field.isPersonal { return true }
+            if case .records(let inner, _) = field.kind { return inner.contains(where: \.isPersonal) }
+            return field.kind == .changes
+        }
+    }
+
+    /// An example command recording an event of this type with every required field.
+    public var exampleCommand: String {
+        var shown = fields.filter(\.isRequired)
+        if shown.isEmpty && needsSomeField { shown = [fields[0]] }
+        let data = shown.map { "\"\($0.name)\":\($0.kind.jsonExample)" }.joined(separator: ",")
+        return "echo '{\"type\":\"\(name)\",\"case\":\"\(CaseReference.example(for: caseTypes[0]))\","
+            + "\"occurredAt\":\"2025-06-30T09:00:00Z\",\"data\":{\(data)}}' | caselog record --stdin"
+    }
+}
+
+extension CaseReference {
+    /// An example reference of `caseType`, for help texts.
+    static func example(for caseType: CaseType) -> String {
+        CaseReference(caseType, year: caseType.hasYear ? 2025 : nil, serial: 1).description
+    }
+}

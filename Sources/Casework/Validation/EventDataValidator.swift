@@ -1,0 +1,371 @@
+/// An event's data once checked: the fields that are not personal, and the personal ones (†)
+/// apart, for the record's personal section.
+public struct ValidatedData: Sendable, Equatable {
+    /// A deterministic CBOR map of the fields that are not personal data.
+    public var data: [UInt8]
+    /// A deterministic CBOR map of the personal fields; nil when there are none.
+    public var personal: [UInt8]?
+}
+
+/// Checks an event's data against its type in the catalogue, and routes personal fields (†)
+/// to their own map.
+///
+/// Works on the CBOR in place (no decoding into values); a map without personal fields is
+/// returned as it came, and splitting one copies each entry's bytes once. Both maps stay
+/// deterministic, because a subset of a map's entries keeps their order.
+public enum EventDataValidator {
+    /// Checks `data`, and `personal` when an export gives personal fields apart, as the data
+    /// of an event of `spec`.
+    ///
+    /// - Parameters:
+    ///   - correctedType: for `case.entry-corrected`, the type of the event its `eventId` names,
+    ///     or nil when the case has no such event. Its `changes` are checked as fields of that type.
+    ///   - resolvesCorrections: false checks a correction for form only, without `correctedType`
+    ///     (an import's lines after a bad one, whose earlier events will not be written).
+    /// - Throws: `ValidationError` naming the type and the field (the caller adds the case), or
+    ///   what `correctedType` throws.
+    public static func validate(
+        _ data: [UInt8], personal: [UInt8]? = nil, as spec: EventTypeSpec,
+        resolvesCorrections: Bool = true, correctedType: (EventID) throws -> EventTypeSpec? = { _ in nil }
+    ) throws -> ValidatedData {
+        do {
+            return try data.withUnsafeBytes { dataBytes in
+                let dataView = CBORView(dataBytes)
+                guard dataView.kind == .map else { throw ValidationError(.wrongValue(field: "data", found: "not an object", expected: "an object")) }
+                var changesSpec: EventTypeSpec?
+                if spec.field("changes")?.kind == .changes, resolvesCorrections,
+                   let target = dataView["eventId"]?.string.flatMap(EventID.init) {
+                    guard let found = try correctedType(target) else {
+                        throw ValidationError(.rule("eventId \(target) is not an event of this case"))
+                    }
+                    changesSpec = found
+                }
+                let checker = FieldChecker(changesSpec: changesSpec)
+                var seen = try checker.check(dataView, fields: spec.fields, path: "", placement: personal == nil ? .either : .data)
+                if let personal {
+                    seen |= try personal.withUnsafeBytes { personalBytes in
+                        let personalView = CBORView(personalBytes)
+                        guard personalView.kind == .map else {
+                            throw ValidationError(.wrongValue(field: "personal", found: "not an object", expected: "an object"))
+                        }
+                        return try checker.check(personalView, fields: spec.fields, path: "", placement: .personal)
+                    }
+                }
+                try checker.checkPresence(seen, fields: spec.fields, path: "", needsSome: spec.needsSomeField)
+                if personal != nil || !spec.hasPersonalFields { return ValidatedData(data: data, personal: personal) }
+                return checker.split(dataView, fields: spec.fields)
+            }
+        } catch var error as ValidationError {
+            error.type = spec.name
+            throw error
+        }
+    }
+}
+
+/// Where a map's fields were given.
+enum FieldPlacement {
+    /// In `data`, personal or not (a caseworker's input, to be split).
+    case either
+    /// In `data` beside a separate `personal`: no personal fields allowed.
+    case data
+    /// In `personal`: only personal fields allowed.
+    case personal
+}
+
+/// A field's name as errors show it (`goals[2].goalId`), built only when an error needs it.
+struct FieldPath {
+    let prefix: String
+    let name: String
+    var text: String { prefix + name }
+}
+
+/// The checks of one event's fields.
+///
+/// On valid data nothing is allocated but the output of a split: names and values are compared
+/// as bytes, and strings are built only for errors.
+struct FieldChecker {
+    /// The type a correction's `changes` are fields of.
+    let changesSpec: EventTypeSpec?
+
+    /// Checks each entry of `map` against `fields`; returns a bit per field present.
+    func check(_ map: CBORView, fields: [FieldSpec], path: String, placement: FieldPlacement) throws -> UInt64 {
+        var seen: UInt64 = 0
+        var entries = 0
+        try map.forEachEntry { keyBytes, value in
+            entries += 1
+            guard let index = fields.firstIndex(where: { $0.name.utf8.elementsEqual(keyBytes) }) else {
+                let key = String(decoding: keyBytes, as: UTF8.self)
+                throw ValidationError(.unknownField(path + key, suggestion: NameSuggestion.nearest(to: key, in: fields.map(\.name))))
+            }
+            let field = fields[index]
+            let fieldPath = FieldPath(prefix: path, name: field.name)
+            if placement == .data && field.isPersonal { throw ValidationError(.misplacedField(fieldPath.text, isPersonal: true)) }
+            if placement == .personal && !field.isPersonal && !hasPersonalParts(field) {
+                throw ValidationError(.misplacedField(fieldPath.text, isPersonal: false))
+            }
+            try checkValue(value, of: field, path: fieldPath, placement: placement)
+            seen |= 1 << UInt64(index)
+        }
+        // The walk stops at a malformed entry: data from EventLineParser never has one, but the
+        // bytes may come from anywhere.
+        if entries != map.count ?? -1 {
+            throw ValidationError(.wrongValue(field: path.isEmpty ? "data" : String(path.dropLast()), found: "malformed CBOR",
+                                              expected: "an object"))
+        }
+        return seen
+    }
+
+    /// Throws for the first required field missing from `seen`, or when `needsSome` and nothing was given.
+    func checkPresence(_ seen: UInt64, fields: [FieldSpec], path: String, needsSome: Bool) throws {
+        for (index, field) in fields.enumerated() where field.isRequired && seen & (1 << UInt64(index)) == 0 {
+            throw ValidationError(.missingField(path + field.name))
+        }
+        if needsSome && seen == 0 { throw ValidationError(.noFields) }
+    }
+
+    /// True when `field` holds personal fields inside it (a plan's goals, a correction's changes).
+    private func hasPersonalParts(_ field: FieldSpec) -> Bool {
+        switch field.kind {
+        case .records(let inner, _): inner.contains(where: \.isPersonal)
+        case .changes: changesSpec?.hasPersonalFields ?? false
+        default: false
+        }
+    }
+
+    private func checkValue(_ value: CBORView, of field: FieldSpec, path: FieldPath, placement: FieldPlacement) throws {
+        // Values that may hold personal data are named by their kind in errors, never quoted:
+        // † fields, and the structures and references where a name is the likely mistake.
+        let isSensitive = field.isPersonal || {
+            switch field.kind {
+            case .records, .changes, .subject, .subjects: true
+            default: false
+            }
+        }()
+        func wrong(_ expected: String) -> ValidationError {
+            ValidationError(.wrongValue(field: path.text, found: Self.describe(value, isPersonal: isSensitive), expected: expected))
+        }
+        switch field.kind {
+        case .text:
+            guard let text = value.textBytes, text.contains(where: { $0 > 0x20 }) else { throw wrong("non-empty text") }
+        case .identifier:
+            guard let text = value.textBytes, Self.isIdentifier(text) else { throw wrong(field.kind.summary) }
+        case .boolean:
+            guard value.bool != nil else { throw wrong(field.kind.summary) }
+        case .integer(let minimum):
+            guard value.kind == .integer, let number = value.integer, number >= minimum ?? .min else { throw wrong(field.kind.summary) }
+        case .number(let values):
+            guard value.kind == .integer, let number = value.integer, values.contains(number) else { throw wrong(field.kind.summary) }
+        case .choice(let values):
+            try checkChoice(value, values, path: path)
+        case .choices(let values, let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: isSensitive) { try checkChoice($0, values, path: path) }
+        case .date:
+            guard let text = value.textBytes, CalendarDate(iso8601: text) != nil else { throw wrong(field.kind.summary) }
+        case .subject:
+            guard Self.isReference(value, subject: true) else { throw wrong(field.kind.summary) }
+        case .subjects(let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: true) { element in
+                guard Self.isReference(element, subject: true) else { throw wrong(FieldKind.subject.summary) }
+            }
+        case .caseReference:
+            guard Self.isReference(value, subject: false) else { throw wrong(field.kind.summary) }
+        case .caseReferences(let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: false) { element in
+                guard Self.isReference(element, subject: false) else {
+                    throw ValidationError(.wrongValue(field: path.text, found: Self.describe(element, isPersonal: false),
+                                                      expected: FieldKind.caseReference.summary))
+                }
+            }
+        case .identifiers(let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: false) { element in
+                guard let text = element.textBytes, Self.isIdentifier(text) else {
+                    throw ValidationError(.wrongValue(field: path.text, found: Self.describe(element, isPersonal: false),
+                                                      expected: FieldKind.identifier.summary))
+                }
+            }
+        case .texts(let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: isSensitive) { element in
+                guard let text = element.textBytes, text.contains(where: { $0 > 0x20 }) else {
+                    throw ValidationError(.wrongValue(field: path.text, found: Self.describe(element, isPersonal: isSensitive),
+                                                      expected: "non-empty text"))
+                }
+            }
+        case .eventID:
+            guard let text = value.textBytes, EventID(text: text) != nil else { throw wrong(field.kind.summary) }
+        case .changes:
+            guard value.kind == .map, value.count ?? 0 > 0 else { throw wrong(field.kind.summary) }
+            guard let changesSpec else { return }
+            _ = try check(value, fields: changesSpec.fields.filter { $0.kind != .changes }, path: path.text + ".", placement: placement)
+        case .records(let inner, let minimum):
+            var index = 0
+            try checkList(value, minimum: minimum, path: path, isSensitive: true, allowRepeats: true) { element in
+                index += 1
+                let elementPath = "\(path.text)[\(index)]"
+                guard element.kind == .map else {
+                    throw ValidationError(.wrongValue(field: elementPath, found: Self.describe(element, isPersonal: true), expected: "an object"))
+                }
+                let seen = try check(element, fields: inner, path: elementPath + ".", placement: placement)
+                if placement != .personal { try checkPresence(seen, fields: inner, path: elementPath + ".", needsSome: false) }
+            }
+        }
+    }
+
+    /// 1–64 bytes without spaces or control characters.
+    private static func isIdentifier(_ text: UnsafeRawBufferPointer) -> Bool {
+        (1...64).contains(text.count) && !text.contains(where: { $0 <= 0x20 })
+    }
+
+    /// A text that is a subject reference (`subject`) or a case reference.
+    private static func isReference(_ value: CBORView, subject: Bool) -> Bool {
+        guard let text = value.textBytes, let reference = CaseReference.parse(text) else { return false }
+        return reference.caseType.isCase != subject
+    }
+
+    private func checkChoice(_ value: CBORView, _ values: [String], path: FieldPath) throws {
+        if let text = value.textBytes, values.contains(where: { $0.utf8.elementsEqual(text) }) { return }
+        var expected = "one of " + values.joined(separator: ", ")
+        if let text = value.string, let nearest = NameSuggestion.nearest(to: text, in: values) {
+            expected += " (did you mean \"\(nearest)\"?)"
+        }
+        throw ValidationError(.wrongValue(field: path.text, found: Self.describe(value, isPersonal: false), expected: expected))
+    }
+
+    private func checkList(
+        _ value: CBORView, minimum: Int, path: FieldPath, isSensitive: Bool, allowRepeats: Bool = false,
+        element check: (CBORView) throws -> Void
+    ) throws {
+        guard value.kind == .array, let count = value.count else {
+            throw ValidationError(.wrongValue(field: path.text, found: Self.describe(value, isPersonal: isSensitive), expected: "a list"))
+        }
+        if count < minimum {
+            throw ValidationError(.wrongValue(field: path.text, found: count == 0 ? "an empty list" : "a list of \(count)",
+                                              expected: "a list of \(minimum) or more"))
+        }
+        var index = 0
+        try value.forEachElement { element in
+            try check(element)
+            index += 1
+            guard !allowRepeats else { return }
+            // Lists are short: compare with the elements before, without collecting them.
+            var earlier = 0
+            try value.forEachElement { other in
+                earlier += 1
+                if earlier < index && other.bytes.elementsEqual(element.bytes) {
+                    throw ValidationError(.repeatedValue(field: path.text, value: Self.describe(element, isPersonal: isSensitive)))
+                }
+            }
+        }
+    }
+
+    /// How a value appears in an error: what the user typed, except where it may be personal
+    /// data, which is named by its kind only.
+    static func describe(_ value: CBORView, isPersonal: Bool) -> String {
+        switch value.kind {
+        case .text: isPersonal ? "a text" : (value.string.map(quoted) ?? "a text")
+        case .integer: isPersonal ? "a number" : (value.integer.map { String($0) } ?? "a number")
+        case .float: "a number with a fraction"
+        case .bool: isPersonal ? "a boolean" : String(value.bool ?? false)
+        case .null: "null"
+        case .array: "a list"
+        case .map: "an object"
+        case nil: "a malformed value"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        "\"" + (text.count > 60 ? String(text.prefix(57)) + "…" : text) + "\""
+    }
+
+    // MARK: Splitting
+
+    /// `map` without its personal fields, and those fields apart (nil when there are none).
+    func split(_ map: CBORView, fields: [FieldSpec]) -> ValidatedData {
+        if let flat = splitFlat(map, fields: fields) { return flat }
+        return splitNested(map, fields: fields)
+    }
+
+    /// The split when no field present holds personal fields inside it: each entry's bytes are
+    /// copied once, straight into one map or the other. Nil when the nested split is needed.
+    private func splitFlat(_ map: CBORView, fields: [FieldSpec]) -> ValidatedData? {
+        var dataCount = 0
+        var personalCount = 0
+        var isFlat = true
+        map.forEachEntry { key, _ in
+            guard let field = fields.first(where: { $0.name.utf8.elementsEqual(key) }) else { return }
+            if field.isPersonal { personalCount += 1 } else { dataCount += 1 }
+            if hasPersonalParts(field) { isFlat = false }
+        }
+        guard isFlat else { return nil }
+        if personalCount == 0 { return ValidatedData(data: Array(map.bytes), personal: nil) }
+        var data = CBORWriter(capacity: map.bytes.count)
+        var personal = CBORWriter(capacity: map.bytes.count)
+        data.writeMapHeader(count: dataCount)
+        personal.writeMapHeader(count: personalCount)
+        map.forEachEntry { key, value in
+            guard let field = fields.first(where: { $0.name.utf8.elementsEqual(key) }) else { return }
+            if field.isPersonal {
+                personal.writeText(bytes: key)
+                personal.writeEncoded(value.bytes)
+            } else {
+                data.writeText(bytes: key)
+                data.writeEncoded(value.bytes)
+            }
+        }
+        return ValidatedData(data: data.bytes, personal: personal.bytes)
+    }
+
+    /// The split of a plan's goals or a correction's changes, whose personal fields are inside them.
+    private func splitNested(_ map: CBORView, fields: [FieldSpec]) -> ValidatedData {
+        var data: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, owned: [UInt8])] = []
+        var personal: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, owned: [UInt8])] = []
+        map.forEachEntry { key, value in
+            guard let field = fields.first(where: { $0.name.utf8.elementsEqual(key) }) else { return }
+            if field.isPersonal {
+                personal.append((key, value.bytes, []))
+                return
+            }
+            var innerFields: [FieldSpec]?
+            switch field.kind {
+            case .records(let inner, _) where inner.contains(where: \.isPersonal): innerFields = inner
+            case .changes where changesSpec?.hasPersonalFields == true: innerFields = changesSpec!.fields
+            default: break
+            }
+            guard let innerFields else {
+                data.append((key, value.bytes, []))
+                return
+            }
+            let inner = FieldChecker(changesSpec: nil)
+            if value.kind == .map {
+                // A correction's changes: the personal ones apart; an empty side is left out.
+                let parts = inner.split(value, fields: innerFields)
+                if parts.data != [0xA0] { data.append((key, nil, parts.data)) }
+                if let part = parts.personal { personal.append((key, nil, part)) }
+                return
+            }
+            // A list of records: the personal fields of each, in a list aligned with the data's.
+            var dataList = CBORWriter()
+            var personalList = CBORWriter()
+            var anyPersonal = false
+            dataList.writeArrayHeader(count: value.count ?? 0)
+            personalList.writeArrayHeader(count: value.count ?? 0)
+            value.forEachElement { element in
+                let parts = inner.split(element, fields: innerFields)
+                parts.data.withUnsafeBytes { dataList.writeEncoded($0) }
+                anyPersonal = anyPersonal || parts.personal != nil
+                (parts.personal ?? [0xA0]).withUnsafeBytes { personalList.writeEncoded($0) }
+            }
+            data.append((key, nil, dataList.bytes))
+            if anyPersonal { personal.append((key, nil, personalList.bytes)) }
+        }
+        func encode(_ entries: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, owned: [UInt8])]) -> [UInt8] {
+            var writer = CBORWriter(capacity: map.bytes.count + 8)
+            writer.writeMapHeader(count: entries.count)
+            for entry in entries {
+                writer.writeText(bytes: entry.key)
+                if let value = entry.value { writer.writeEncoded(value) } else { entry.owned.withUnsafeBytes { writer.writeEncoded($0) } }
+            }
+            return writer.bytes
+        }
+        return ValidatedData(data: encode(data), personal: personal.isEmpty ? nil : encode(personal))
+    }
+}
