@@ -22,6 +22,12 @@ struct TypesCommand: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument { case text, markdown }
 
+    func validate() throws {
+        if format == .markdown && type != nil {
+            throw ValidationError("--format markdown prints the whole catalogue; leave out TYPE")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             if format == .markdown {

@@ -1,0 +1,103 @@
+/// What values a field of an event's data may take.
+public indirect enum FieldKind: Sendable, Equatable {
+    /// A non-empty string of free text or a name (`worker`, `agency`, `tenancyRef`).
+    case text
+    /// An identifier the caseworker chooses within the case (`visitId`, `goalId`, `actionId`).
+    case identifier
+    /// `true` or `false`.
+    case boolean
+    /// A whole number, at least `minimum` when one is given (amounts in pence are never negative).
+    case integer(minimum: Int64?)
+    /// One whole number from a fixed set (`stage`: 1 or 2; `monthsAfterClose`: 6 or 12).
+    case number(of: [Int64])
+    /// One value from a fixed list.
+    case choice(of: [String])
+    /// A list of values from a fixed list, at least `minimum` of them, without repeats.
+    case choices(of: [String], minimum: Int)
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
+    /// A subject reference, `P-NNNNNN`.
+    case subject
+    /// A list of subject references, at least `minimum` of them.
+    case subjects(minimum: Int)
+    /// A reference to any case (`TS-…`, `SG-…`, `CMP-…`, `PR-…`).
+    case caseReference
+    /// A list of case references, at least `minimum` of them.
+    case caseReferences(minimum: Int)
+    /// A list of non-empty strings, at least `minimum` of them (`attendees`).
+    case texts(minimum: Int)
+    /// A list of identifiers, at least `minimum` of them (`findingIds`).
+    case identifiers(minimum: Int)
+    /// The id (UUID) of an earlier event.
+    case eventID
+    /// An object whose fields are checked against another event type (`changes` of a correction).
+    case changes
+    /// A list of objects with the given fields, at least `minimum` of them (`goals`).
+    case records(fields: [FieldSpec], minimum: Int)
+
+    /// How the kind reads in help and in errors: "one of low, medium, high", "a date (YYYY-MM-DD)".
+    public var summary: String {
+        switch self {
+        case .text: "text"
+        case .identifier: "an identifier (1–64 characters, no spaces)"
+        case .boolean: "true or false"
+        case .integer(let minimum): minimum.map { "a whole number ≥ \($0)" } ?? "a whole number"
+        case .number(let values): "one of " + values.map(String.init).joined(separator: ", ")
+        case .choice(let values): "one of " + values.joined(separator: ", ")
+        case .choices(let values, let minimum): "\(Self.atLeast(minimum)) of " + values.joined(separator: ", ")
+        case .date: "a date (YYYY-MM-DD)"
+        case .subject: "a subject reference (P-NNNNNN)"
+        case .subjects(let minimum): "\(Self.atLeast(minimum)) subject references (P-NNNNNN)"
+        case .caseReference: "a case reference (TS-, SG-, CMP- or PR-…)"
+        case .caseReferences(let minimum): "\(Self.atLeast(minimum)) case references (TS-, SG-, CMP- or PR-…)"
+        case .texts(let minimum): "a list of \(Self.atLeast(minimum)) texts"
+        case .identifiers(let minimum): "a list of \(Self.atLeast(minimum)) identifiers"
+        case .eventID: "an event id (UUID)"
+        case .changes: "an object of corrected fields"
+        case .records(let fields, let minimum):
+            "\(Self.atLeast(minimum)) of {" + fields.map { $0.label + ($0.isRequired ? "*" : "") }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private static func atLeast(_ minimum: Int) -> String { minimum == 0 ? "0 or more" : "\(minimum) or more" }
+
+    /// An example value, as it is typed at the command line (`FIELD=VALUE`).
+    public var example: String {
+        switch self {
+        case .text: "\"…\""
+        case .identifier: "V1"
+        case .boolean: "false"
+        case .integer(let minimum): String(minimum ?? 0)
+        case .number(let values): String(values[0])
+        case .choice(let values): values[0]
+        case .choices(let values, _): values[0]
+        case .date: "2025-06-30"
+        case .subject: "P-000001"
+        case .subjects: "P-000001,P-000002"
+        case .caseReference: "SG-2025-000001"
+        case .caseReferences: "SG-2025-000001"
+        case .texts: "first,second"
+        case .identifiers: "F1,F2"
+        case .eventID: "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"
+        case .changes: "'{\"field\":\"value\"}'"
+        case .records(let fields, _):
+            "'[{" + fields.map { "\"\($0.name)\":\($0.kind.jsonExample)" }.joined(separator: ",") + "}]'"
+        }
+    }
+
+    /// An example value as JSON.
+    var jsonExample: String {
+        switch self {
+        case .boolean, .integer, .number: example
+        case .text: "\"…\""
+        case .choices(let values, _): "[\"\(values[0])\"]"
+        case .subjects: "[\"P-000001\"]"
+        case .caseReferences: "[\"SG-2025-000001\"]"
+        case .texts: "[\"…\"]"
+        case .identifiers: "[\"F1\"]"
+        case .changes: "{\"field\":\"value\"}"
+        case .records(let fields, _): "[{" + fields.map { "\"\($0.name)\":\($0.kind.jsonExample)" }.joined(separator: ",") + "}]"
+        default: "\"\(example)\""
+        }
+    }
+}
