@@ -19,7 +19,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// The date with these fields; nil when `month` is not 1…12 or `day` is not a day of that
     /// month (2025-02-29, 2025-04-31). Any year is accepted. Costs a few integer operations.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), (1...Self.daysIn(month: month, of: year)).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...Timestamp.daysInMonth(year: year, month: month)).contains(day) else { return nil }
         self.init(daysSince1970: Timestamp.daysFromCivil(year: year, month: month, day: day))
     }
 
@@ -34,17 +34,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Returns nil for anything else: other lengths, signs, spaces, a time part, year 0000, an
     /// impossible date (2025-02-29, 2025-13-01). No allocation.
     public init?(iso8601 bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ start: Int, _ digits: Int) -> Int? {
-            var value = 0
-            for index in start..<(start + digits) {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), year >= 1 else { return nil }
+        guard bytes.count == 10, let (year, month, day) = Timestamp.civilDate(iso8601: bytes) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -117,14 +107,5 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     private static func twoDigits(_ value: Int) -> String {
         value < 10 ? "0\(value)" : "\(value)"
-    }
-
-    /// The number of days in `month` (1…12) of `year`, leap years included.
-    static func daysIn(month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

@@ -14,9 +14,9 @@ public enum EuropeLondon {
     /// The Europe/London date at `instant`: 2025-10-25T23:30:00Z is 2025-10-26 (BST), while
     /// 2025-10-26T23:30:00Z is still 2025-10-26 (GMT).
     public static func date(of instant: Timestamp) -> CalendarDate {
-        let seconds = floorDivide(instant.microseconds, microsecondsPerSecond)
+        let seconds = instant.microseconds.floorDivided(by: microsecondsPerSecond)
         let local = seconds + Int64(utcOffsetSeconds(atSecond: seconds))
-        return CalendarDate(daysSince1970: Int(floorDivide(local, secondsPerDay)))
+        return CalendarDate(daysSince1970: Int(local.floorDivided(by: secondsPerDay)))
     }
 
     /// Today's date in Europe/London, by the system clock unless `now` is given.
@@ -31,7 +31,7 @@ public enum EuropeLondon {
 
     /// Seconds east of UTC at `instant`: 3,600 in British Summer Time, else 0.
     public static func utcOffsetSeconds(at instant: Timestamp) -> Int {
-        utcOffsetSeconds(atSecond: floorDivide(instant.microseconds, microsecondsPerSecond))
+        utcOffsetSeconds(atSecond: instant.microseconds.floorDivided(by: microsecondsPerSecond))
     }
 
     /// The instant British Summer Time starts in `year`: 01:00 UTC on the last Sunday of March
@@ -57,7 +57,7 @@ public enum EuropeLondon {
 
     private static func utcOffsetSeconds(atSecond seconds: Int64) -> Int {
         // The changes happen at the end of March and October, so the UTC year is the local year.
-        let year = Timestamp.civilFromDays(Int(floorDivide(seconds, secondsPerDay))).year
+        let year = Timestamp.civilFromDays(Int(seconds.floorDivided(by: secondsPerDay))).year
         return seconds >= startSecond(year: year) && seconds < endSecond(year: year) ? 3_600 : 0
     }
 
@@ -73,10 +73,5 @@ public enum EuropeLondon {
     private static func lastSunday(year: Int, month: Int) -> Int {
         let lastDay = CalendarDate(daysSince1970: Timestamp.daysFromCivil(year: year, month: month, day: 31))
         return lastDay.daysSince1970 - lastDay.weekday.rawValue % 7
-    }
-
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        let quotient = value / divisor
-        return value % divisor < 0 ? quotient - 1 : quotient
     }
 }

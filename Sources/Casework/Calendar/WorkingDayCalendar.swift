@@ -34,13 +34,8 @@ public struct WorkingDayCalendar: Hashable, Sendable {
 
     /// True when `date` is one of the bank holidays (whatever day of the week it is).
     public func isBankHoliday(_ date: CalendarDate) -> Bool {
-        var low = 0
-        var high = bankHolidays.count
-        while low < high {
-            let middle = (low + high) / 2
-            if bankHolidays[middle] < date { low = middle + 1 } else { high = middle }
-        }
-        return low < bankHolidays.count && bankHolidays[low] == date
+        let index = bankHolidays.lowerBound(of: date)
+        return index < bankHolidays.count && bankHolidays[index] == date
     }
 
     /// True when `date` is Monday to Friday and not a bank holiday.
@@ -111,13 +106,7 @@ public struct WorkingDayCalendar: Hashable, Sendable {
 
     /// How many weekday bank holidays fall before `day` (the index of the first on or after it).
     private func holidaysBefore(_ day: Int) -> Int {
-        var low = 0
-        var high = weekdayHolidays.count
-        while low < high {
-            let middle = (low + high) / 2
-            if weekdayHolidays[middle] < day { low = middle + 1 } else { high = middle }
-        }
-        return low
+        weekdayHolidays.lowerBound(of: day)
     }
 
     /// Mondays to Fridays before `day`, counted from Monday 1969-12-29 (negative before it).
@@ -141,5 +130,19 @@ public struct WorkingDayCalendar: Hashable, Sendable {
             rest += 5
         }
         return weeks * 7 + rest - 3
+    }
+}
+
+extension Array where Element: Comparable {
+    /// In an ascending array, the index of the first element not less than `value` (`count`
+    /// when there is none). A binary search: O(log n).
+    fileprivate func lowerBound(of value: Element) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -22,21 +22,16 @@ struct SampleCalendar {
 
     /// 0 for Monday through 6 for Sunday.
     static func weekday(_ day: Int) -> Int {
-        ((day + 3) % 7 + 7) % 7
+        CalendarDate(daysSince1970: day).weekday.rawValue - 1
     }
 
     static func isWeekend(_ day: Int) -> Bool {
-        weekday(day) >= 5
+        CalendarDate(daysSince1970: day).weekday.isWeekend
     }
 
-    /// Whether British Summer Time applies at an instant: from 01:00 UTC on the last Sunday of
-    /// March to 01:00 UTC on the last Sunday of October.
+    /// Whether British Summer Time applies at an instant (see `EuropeLondon`).
     static func isSummerTime(_ instant: Int64) -> Bool {
-        let seconds = floorDivide(instant, microsecondsPerSecond)
-        let year = Timestamp.civilFromDays(Int(floorDivide(seconds, 86_400))).year
-        let start = Int64(lastSunday(year: year, month: 3)) * 86_400 + 3600
-        let end = Int64(lastSunday(year: year, month: 10)) * 86_400 + 3600
-        return seconds >= start && seconds < end
+        EuropeLondon.isSummerTime(at: Timestamp(microseconds: instant))
     }
 
     /// The instant of a local wall-clock time.
@@ -52,26 +47,13 @@ struct SampleCalendar {
 
     /// The local day an instant falls on.
     static func localDay(of instant: Int64) -> Int {
-        Int(floorDivide(wallClock(instant), microsecondsPerDay))
+        Int(wallClock(instant).floorDivided(by: microsecondsPerDay))
     }
 
     /// Minutes since local midnight.
     static func minuteOfDay(of instant: Int64) -> Int {
         let wall = wallClock(instant)
-        return Int((wall - floorDivide(wall, microsecondsPerDay) * microsecondsPerDay) / microsecondsPerMinute)
-    }
-
-    static func lastSunday(year: Int, month: Int) -> Int {
-        let nextMonthStart = month == 12
-            ? Timestamp.daysFromCivil(year: year + 1, month: 1, day: 1)
-            : Timestamp.daysFromCivil(year: year, month: month + 1, day: 1)
-        let lastDay = nextMonthStart - 1
-        return lastDay - (weekday(lastDay) + 1) % 7
-    }
-
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        let quotient = value / divisor
-        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+        return Int((wall - wall.floorDivided(by: microsecondsPerDay) * microsecondsPerDay) / microsecondsPerMinute)
     }
 
     // MARK: Working days
@@ -148,15 +130,7 @@ struct SampleCalendar {
 
     /// `YYYY-MM-DD`.
     static func dateText(_ day: Int) -> String {
-        let civil = Timestamp.civilFromDays(day)
-        return String(unsafeUninitializedCapacity: 10) { buffer in
-            write(civil.year, width: 4, into: buffer, at: 0)
-            buffer[4] = UInt8(ascii: "-")
-            write(civil.month, width: 2, into: buffer, at: 5)
-            buffer[7] = UInt8(ascii: "-")
-            write(civil.day, width: 2, into: buffer, at: 8)
-            return 10
-        }
+        CalendarDate(daysSince1970: day).iso8601
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, the same text as `Timestamp.iso8601` for whole seconds.
@@ -171,8 +145,8 @@ struct SampleCalendar {
 
     /// Writes `isoText(instant)` into the first 20 bytes of `buffer`.
     static func writeISOText(_ instant: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
-        let seconds = floorDivide(instant, microsecondsPerSecond)
-        let days = floorDivide(seconds, 86_400)
+        let seconds = instant.floorDivided(by: microsecondsPerSecond)
+        let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let civil = Timestamp.civilFromDays(Int(days))
         write(civil.year, width: 4, into: buffer, at: 0)

@@ -56,7 +56,7 @@ final class SampleSimulator {
         random = SampleRandom(seed: configuration.seed)
         // Times are stated to the minute, so the history starts on a whole minute.
         let minute = SampleCalendar.microsecondsPerMinute
-        now = (SampleCalendar.floorDivide(configuration.start.microseconds - 1, minute) + 1) * minute
+        now = ((configuration.start.microseconds - 1).floorDivided(by: minute) + 1) * minute
         scale = Double(max(SampleHistory.Configuration.minimumHomes, configuration.homes)) / 12_000
         schedule(SampleArrivals(start: now))
     }
@@ -176,7 +176,7 @@ final class SampleSimulator {
     }
 
     private func allocateReference(_ kind: SampleReferenceKind, occurredAt: Int64) -> String {
-        let year = Timestamp.civilFromDays(Int(SampleCalendar.floorDivide(occurredAt, SampleCalendar.microsecondsPerDay))).year
+        let year = Timestamp.civilFromDays(Int(occurredAt.floorDivided(by: SampleCalendar.microsecondsPerDay))).year
         if kind.isNumberedPerYear && referenceYears[kind.rawValue] != year {
             referenceYears[kind.rawValue] = year
             referenceNumbers[kind.rawValue] = 0

@@ -86,8 +86,30 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// The date `YYYY-MM-DD` in the first ten of `bytes` (years 0001…9999, a day that exists);
+    /// nil for anything else. What follows the ten bytes is the caller's to check. No allocation.
+    package static func civilDate(iso8601 bytes: UnsafeRawBufferPointer) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = decimal(bytes, at: 0, digits: 4), let month = decimal(bytes, at: 5, digits: 2),
+              let day = decimal(bytes, at: 8, digits: 2),
+              (1...9_999).contains(year), (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        return (year, month, day)
+    }
+
+    /// The value of the `digits` ASCII digits at `start`; nil when one is not a digit.
+    static func decimal(_ bytes: UnsafeRawBufferPointer, at start: Int, digits: Int) -> Int? {
+        var value = 0
+        for index in start..<(start + digits) {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
     /// The number of days in `month` (1…12) of `year`, leap years included.
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -155,24 +177,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso8601 bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
         guard count >= 20 else { return nil }
-        func number(_ start: Int, _ digits: Int) -> Int? {
-            var value = 0
-            for index in start..<(start + digits) {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
+        func number(_ start: Int, _ digits: Int) -> Int? { Self.decimal(bytes, at: start, digits: digits) }
         func byte(_ index: Int, is expected: Unicode.Scalar) -> Bool {
             bytes[index] == UInt8(ascii: expected)
         }
-        guard let year = number(0, 4), byte(4, is: "-"), let month = number(5, 2), byte(7, is: "-"),
-              let day = number(8, 2), byte(10, is: "T") || byte(10, is: "t"),
+        guard let (year, month, day) = Self.civilDate(iso8601: bytes), byte(10, is: "T") || byte(10, is: "t"),
               let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2), byte(16, is: ":"),
               let second = number(17, 2),
-              (1...9_999).contains(year), (1...12).contains(month),
-              (1...Self.daysInMonth(year: year, month: month)).contains(day),
               hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var index = 19
