@@ -142,25 +142,25 @@ public struct LogWriter: ~Copyable {
                         : AppendError.idConflict(id: event.id, position: try position(of: event.id) ?? 0)
                 }
             }
-            if keepsState {
+            var state = streamHead?.state ?? []
+            if let transition {
                 var preview = streamHead ?? StreamHead(name: stream, number: 0, version: 0, firstPosition: head.position + 1,
                                                        lastPosition: 0, state: [])
-                if let transition {
-                    for event in events {
-                        try transition(&preview, event)
-                        preview.version += 1
-                    }
+                for event in events {
+                    try transition(&preview, event)
+                    preview.version += 1
                 }
-                if number == 0 {
-                    number = nextStreamNumber
-                    nextStreamNumber += 1
-                }
-                streamHead = StreamHead(name: stream, number: number, version: current + UInt64(events.count),
-                                        firstPosition: streamHead?.firstPosition ?? head.position + 1,
-                                        lastPosition: head.position + UInt64(events.count), state: preview.state)
-            } else if number == 0 {
+                state = preview.state
+            }
+            // Taken after every check has passed, so that a refused append leaves no gap.
+            if number == 0 {
                 number = nextStreamNumber
                 nextStreamNumber += 1
+            }
+            if keepsState {
+                streamHead = StreamHead(name: stream, number: number, version: current + UInt64(events.count),
+                                        firstPosition: streamHead?.firstPosition ?? head.position + 1,
+                                        lastPosition: head.position + UInt64(events.count), state: state)
             }
             let firstPosition = head.position + 1
             for (offset, event) in events.enumerated() {
