@@ -146,6 +146,30 @@ struct StoreCommandTests {
         #expect(unknown.standardError.contains("did you mean \"safeguarding.triaged\""), "\(unknown.standardError)")
     }
 
+    @Test("docs/CATALOGUE.md is what `caselog types --format markdown` prints from the catalogue")
+    func catalogueDocument() {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        let document = String(decoding: readFile(path + "/docs/CATALOGUE.md") ?? [], as: UTF8.self)
+        let printed = CLIFixture().run(["types", "--format", "markdown"])
+        #expect(printed.status == 0)
+        #expect(printed.standardOutput == document, "regenerate it: caselog types --format markdown > docs/CATALOGUE.md")
+    }
+
+    @Test("the example command of a type records its event")
+    func exampleCommandRecords() {
+        let cli = CLIFixture()
+        cli.initialise()
+        let shown = cli.run(["types", "case.assigned"]).standardOutput
+        guard let start = shown.range(of: "echo '")?.upperBound, let end = shown.range(of: "' | caselog record --stdin")?.lowerBound else {
+            Issue.record("no example in \(shown)")
+            return
+        }
+        let result = cli.run(["record", "--stdin"], input: String(shown[start..<end]) + "\n")
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("TS-2025-000001 version 1"), "\(result.standardOutput)")
+    }
+
     @Test("an import with several bad lines names the first and counts the rest")
     func severalBadLines() {
         let cli = CLIFixture()

@@ -13,6 +13,11 @@ public struct EventTypeSpec: Sendable, Equatable {
     public let needsSomeField: Bool
     /// One line on what it records and when it may be recorded.
     public let summary: String
+    /// True when some field, or a field of its records, is personal data; also for a
+    /// correction, whose `changes` may correct personal fields.
+    public let hasPersonalFields: Bool
+    /// True for a correction: its `changes` are fields of the event its `eventId` names.
+    public let correctsAnEvent: Bool
 
     init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
          _ summary: String, _ fields: [FieldSpec]) {
@@ -22,34 +27,28 @@ public struct EventTypeSpec: Sendable, Equatable {
         self.fields = fields
         self.needsSomeField = needsSomeField
         self.summary = summary
+        correctsAnEvent = fields.contains { $0.kind == .changes }
+        hasPersonalFields = correctsAnEvent || fields.contains { field in
+            if field.isPersonal { return true }
+            if case .records(let inner, _) = field.kind { return inner.contains(where: \.isPersonal) }
+            return false
+        }
     }
 
     /// The field called `name`, if the type has one.
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
 
-    /// True when some field, or a field of its records, is personal data; also for a
-    /// correction, whose `changes` may correct personal fields.
-    public var hasPersonalFields: Bool {
-        fields.contains { field in
-            if field.isPersonal { return true }
-            if case .records(let inner, _) = field.kind { return inner.contains(where: \.isPersonal) }
-            return field.kind == .changes
-        }
-    }
-
-    /// An example command recording an event of this type with every required field.
-    public var exampleCommand: String {
+    /// Example data (a JSON object) with every required field, that passes the type's checks.
+    public var exampleData: String {
         var shown = fields.filter(\.isRequired)
         if shown.isEmpty && needsSomeField { shown = [fields[0]] }
-        let data = shown.map { "\"\($0.name)\":\($0.kind.jsonExample)" }.joined(separator: ",")
-        return "echo '{\"type\":\"\(name)\",\"case\":\"\(CaseReference.example(for: caseTypes[0]))\","
-            + "\"occurredAt\":\"2025-06-30T09:00:00Z\",\"data\":{\(data)}}' | caselog record --stdin"
+        return "{" + shown.map { "\"\($0.name)\":\($0.kind.exampleJSON)" }.joined(separator: ",") + "}"
     }
 }
 
 extension CaseReference {
     /// An example reference of `caseType`, for help texts.
-    static func example(for caseType: CaseType) -> String {
+    public static func example(for caseType: CaseType) -> String {
         CaseReference(caseType, year: caseType.hasYear ? 2025 : nil, serial: 1).description
     }
 }

@@ -61,43 +61,26 @@ public indirect enum FieldKind: Sendable, Equatable {
 
     private static func atLeast(_ minimum: Int) -> String { minimum == 0 ? "0 or more" : "\(minimum) or more" }
 
-    /// An example value, as it is typed at the command line (`FIELD=VALUE`).
-    public var example: String {
+    /// An example value, as JSON (`"2025-06-30"`, `["damp-mould"]`), that passes the field's checks.
+    public var exampleJSON: String {
         switch self {
         case .text: "\"…\""
-        case .identifier: "V1"
+        case .identifier: "\"V1\""
         case .boolean: "false"
         case .integer(let minimum): String(minimum ?? 0)
         case .number(let values): String(values[0])
-        case .choice(let values): values[0]
-        case .choices(let values, _): values[0]
-        case .date: "2025-06-30"
-        case .subject: "P-000001"
-        case .subjects: "P-000001,P-000002"
-        case .caseReference: "SG-2025-000001"
-        case .caseReferences: "SG-2025-000001"
-        case .texts: "first,second"
-        case .identifiers: "F1,F2"
-        case .eventID: "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"
-        case .changes: "'{\"field\":\"value\"}'"
-        case .records(let fields, _):
-            "'[{" + fields.map { "\"\($0.name)\":\($0.kind.jsonExample)" }.joined(separator: ",") + "}]'"
-        }
-    }
-
-    /// An example value as JSON.
-    var jsonExample: String {
-        switch self {
-        case .boolean, .integer, .number: example
-        case .text: "\"…\""
+        case .choice(let values): "\"\(values[0])\""
         case .choices(let values, _): "[\"\(values[0])\"]"
+        case .date: "\"2025-06-30\""
+        case .subject: "\"P-000001\""
         case .subjects: "[\"P-000001\"]"
+        case .caseReference: "\"SG-2025-000001\""
         case .caseReferences: "[\"SG-2025-000001\"]"
         case .texts: "[\"…\"]"
         case .identifiers: "[\"F1\"]"
-        case .changes: "{\"field\":\"value\"}"
-        case .records(let fields, _): "[{" + fields.map { "\"\($0.name)\":\($0.kind.jsonExample)" }.joined(separator: ",") + "}]"
-        default: "\"\(example)\""
+        case .eventID: "\"3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c\""
+        case .changes: "{\"riskLevel\":\"high\"}"
+        case .records(let fields, _): "[{" + fields.map { "\"\($0.name)\":\($0.kind.exampleJSON)" }.joined(separator: ",") + "}]"
         }
     }
 }

@@ -33,7 +33,7 @@ public enum EventDataValidator {
                 let dataView = CBORView(dataBytes)
                 guard dataView.kind == .map else { throw ValidationError(.wrongValue(field: "data", found: "not an object", expected: "an object")) }
                 var changesSpec: EventTypeSpec?
-                if spec.field("changes")?.kind == .changes, resolvesCorrections,
+                if spec.correctsAnEvent, resolvesCorrections,
                    let target = dataView["eventId"]?.string.flatMap(EventID.init) {
                     guard let found = try correctedType(target) else {
                         throw ValidationError(.rule("eventId \(target) is not an event of this case"))
@@ -93,7 +93,7 @@ struct FieldChecker {
         var entries = 0
         try map.forEachEntry { keyBytes, value in
             entries += 1
-            guard let index = fields.firstIndex(where: { $0.name.utf8.elementsEqual(keyBytes) }) else {
+            guard let index = fields.index(named: keyBytes) else {
                 let key = String(decoding: keyBytes, as: UTF8.self)
                 throw ValidationError(.unknownField(path + key, suggestion: NameSuggestion.nearest(to: key, in: fields.map(\.name))))
             }
@@ -124,11 +124,14 @@ struct FieldChecker {
     }
 
     /// True when `field` holds personal fields inside it (a plan's goals, a correction's changes).
-    private func hasPersonalParts(_ field: FieldSpec) -> Bool {
+    private func hasPersonalParts(_ field: FieldSpec) -> Bool { innerFieldsWithPersonalParts(of: field) != nil }
+
+    /// The fields inside `field` when some of them are personal; nil otherwise.
+    private func innerFieldsWithPersonalParts(of field: FieldSpec) -> [FieldSpec]? {
         switch field.kind {
-        case .records(let inner, _): inner.contains(where: \.isPersonal)
-        case .changes: changesSpec?.hasPersonalFields ?? false
-        default: false
+        case .records(let inner, _) where inner.contains(where: \.isPersonal): inner
+        case .changes where changesSpec?.hasPersonalFields == true: changesSpec?.fields
+        default: nil
         }
     }
 
@@ -291,7 +294,8 @@ struct FieldChecker {
         var personalCount = 0
         var isFlat = true
         map.forEachEntry { key, _ in
-            guard let field = fields.first(where: { $0.name.utf8.elementsEqual(key) }) else { return }
+            guard let index = fields.index(named: key) else { return }
+            let field = fields[index]
             if field.isPersonal { personalCount += 1 } else { dataCount += 1 }
             if hasPersonalParts(field) { isFlat = false }
         }
@@ -302,7 +306,8 @@ struct FieldChecker {
         data.writeMapHeader(count: dataCount)
         personal.writeMapHeader(count: personalCount)
         map.forEachEntry { key, value in
-            guard let field = fields.first(where: { $0.name.utf8.elementsEqual(key) }) else { return }
+            guard let index = fields.index(named: key) else { return }
+            let field = fields[index]
             if field.isPersonal {
                 personal.writeText(bytes: key)
                 personal.writeEncoded(value.bytes)
@@ -319,18 +324,13 @@ struct FieldChecker {
         var data: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, owned: [UInt8])] = []
         var personal: [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, owned: [UInt8])] = []
         map.forEachEntry { key, value in
-            guard let field = fields.first(where: { $0.name.utf8.elementsEqual(key) }) else { return }
+            guard let index = fields.index(named: key) else { return }
+            let field = fields[index]
             if field.isPersonal {
                 personal.append((key, value.bytes, []))
                 return
             }
-            var innerFields: [FieldSpec]?
-            switch field.kind {
-            case .records(let inner, _) where inner.contains(where: \.isPersonal): innerFields = inner
-            case .changes where changesSpec?.hasPersonalFields == true: innerFields = changesSpec!.fields
-            default: break
-            }
-            guard let innerFields else {
+            guard let innerFields = innerFieldsWithPersonalParts(of: field) else {
                 data.append((key, value.bytes, []))
                 return
             }
@@ -367,5 +367,12 @@ struct FieldChecker {
             return writer.bytes
         }
         return ValidatedData(data: encode(data), personal: personal.isEmpty ? nil : encode(personal))
+    }
+}
+
+extension Array where Element == FieldSpec {
+    /// The index of the field whose name is `name`'s UTF-8 bytes, without making a string.
+    func index(named name: UnsafeRawBufferPointer) -> Int? {
+        firstIndex { $0.name.utf8.elementsEqual(name) }
     }
 }

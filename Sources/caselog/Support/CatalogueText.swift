@@ -1,7 +1,9 @@
+import Casework
+
 /// The catalogue as people read it: `caselog types` and docs/CATALOGUE.md.
-public enum CatalogueText {
+enum CatalogueText {
     /// One line per type: name, streams, summary.
-    public static func list(_ types: [EventTypeSpec]) -> String {
+    static func list(_ types: [EventTypeSpec]) -> String {
         let width = types.map(\.name.count).max() ?? 0
         var lines: [String] = []
         for spec in types {
@@ -18,7 +20,7 @@ public enum CatalogueText {
     }
 
     /// One type: its summary, its fields with what they take, and an example command.
-    public static func detail(_ spec: EventTypeSpec) -> String {
+    static func detail(_ spec: EventTypeSpec) -> String {
         var lines = [spec.name + ": " + spec.summary,
                      "recorded on: " + spec.caseTypes.map(\.pattern).joined(separator: ", ")
                          + (spec.opensStream ? " (opens it; the reference is allocated when --case is not given)" : "")]
@@ -33,12 +35,12 @@ public enum CatalogueText {
             }
             if spec.needsSomeField { lines.append("  (give at least one)") }
         }
-        lines.append("example: " + spec.exampleCommand)
+        lines.append("example: " + exampleCommand(spec))
         return lines.joined(separator: "\n")
     }
 
     /// The whole catalogue as Markdown, one table per area.
-    public static func markdown(_ types: [EventTypeSpec]) -> String {
+    static func markdown(_ types: [EventTypeSpec]) -> String {
         var lines = [
             "# The event catalogue",
             "",
@@ -61,5 +63,11 @@ public enum CatalogueText {
                 + " |")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A command that records an example event of `spec` with every required field.
+    static func exampleCommand(_ spec: EventTypeSpec) -> String {
+        "echo '{\"type\":\"\(spec.name)\",\"case\":\"\(CaseReference.example(for: spec.caseTypes[0]))\","
+            + "\"occurredAt\":\"2025-06-30T09:00:00Z\",\"data\":\(spec.exampleData)}' | caselog record --stdin"
     }
 }
