@@ -85,7 +85,7 @@ struct StoreCommandTests {
     @Test("malformed input writes nothing, exits 65 and names the line", arguments: [
         ("{\"type\":\"complaint.acknowledged\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"data\":{\"stage\":1}", "not valid JSON"),
         ("{\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\"}", "missing \"type\""),
-        ("{\"type\":\"case.note-added\",\"occurredAt\":\"2025-03-04T09:00:00Z\"}", "missing \"case\""),
+        ("{\"type\":\"case.note-added\",\"occurredAt\":\"2025-03-04T09:00:00Z\"}", "give the case it is about"),
         ("{\"type\":\"case.note-added\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"4 March\"}", "occurredAt"),
         ("{\"type\":\"case.note-added\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00\"}", "occurredAt"),
         ("{\"type\":\"case.note-added\",\"case\":\"CMP-2025-000001\",\"occurredAt\":\"2025-03-04T09:00:00Z\",\"id\":\"not-a-uuid\"}", "\"id\""),
@@ -140,7 +140,7 @@ struct StoreCommandTests {
         let one = cli.run(["types", "safeguarding.triaged"])
         #expect(one.status == 0)
         #expect(one.standardOutput.contains("rationale†*"), "\(one.standardOutput)")
-        #expect(one.standardOutput.contains("example: echo '{\"type\":\"safeguarding.triaged\",\"case\":\"SG-2025-000001\""))
+        #expect(one.standardOutput.contains("example: caselog record safeguarding.triaged --case SG-2025-000001 "), "\(one.standardOutput)")
         let unknown = cli.run(["types", "safeguarding.triage"])
         #expect(unknown.status == 65)
         #expect(unknown.standardError.contains("did you mean \"safeguarding.triaged\""), "\(unknown.standardError)")
@@ -156,18 +156,25 @@ struct StoreCommandTests {
         #expect(printed.standardOutput == document, "regenerate it: caselog types --format markdown > docs/CATALOGUE.md")
     }
 
-    @Test("the example command of a type records its event")
+    @Test("the example commands of `caselog types` record their events, opening events getting the next reference")
     func exampleCommandRecords() {
         let cli = CLIFixture()
         cli.initialise()
-        let shown = cli.run(["types", "case.assigned"]).standardOutput
-        guard let start = shown.range(of: "echo '")?.upperBound, let end = shown.range(of: "' | caselog record --stdin")?.lowerBound else {
-            Issue.record("no example in \(shown)")
-            return
+        var outputs: [String] = []
+        for type in ["subject.registered", "tenancy.referral-received", "case.assigned"] {
+            let shown = cli.run(["types", type]).standardOutput
+            guard let start = shown.range(of: "example: caselog ")?.upperBound else {
+                Issue.record("no example in \(shown)")
+                return
+            }
+            // The examples quote nothing for these types: one word per argument.
+            let words = shown[start...].prefix { $0 != "\n" }.split(separator: " ").map(String.init)
+            let result = cli.run(words)
+            #expect(result.status == 0, "\(words): \(result.standardError)")
+            outputs.append(result.standardOutput)
         }
-        let result = cli.run(["record", "--stdin"], input: String(shown[start..<end]) + "\n")
-        #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("TS-2025-000001 version 1"), "\(result.standardOutput)")
+        #expect(outputs == ["P-000001 version 1 position 1\n", "TS-2025-000001 version 1 position 2\n",
+                            "TS-2025-000001 version 2 position 3\n"])
     }
 
     @Test("an import with several bad lines names the first and counts the rest")

@@ -18,6 +18,8 @@ public struct EventTypeSpec: Sendable, Equatable {
     public let hasPersonalFields: Bool
     /// True for a correction: its `changes` are fields of the event its `eventId` names.
     public let correctsAnEvent: Bool
+    /// The fields that name other streams (subjects and cases), which must exist.
+    public let referenceFields: [FieldSpec]
 
     init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
          _ summary: String, _ fields: [FieldSpec]) {
@@ -28,6 +30,12 @@ public struct EventTypeSpec: Sendable, Equatable {
         self.needsSomeField = needsSomeField
         self.summary = summary
         correctsAnEvent = fields.contains { $0.kind == .changes }
+        referenceFields = fields.filter { field in
+            switch field.kind {
+            case .subject, .subjects, .caseReference, .caseReferences: true
+            default: false
+            }
+        }
         hasPersonalFields = correctsAnEvent || fields.contains { field in
             if field.isPersonal { return true }
             if case .records(let inner, _) = field.kind { return inner.contains(where: \.isPersonal) }

@@ -124,24 +124,34 @@ public struct Importer {
         var isRestoring: Bool?
         var derivedIDs: Set<EventID> = []
         var idSeed: [UInt8] = []
+        var allocator = ReferenceAllocator()
+        /// The lifecycle of every case this write has appended to, as it now is.
+        var lifecycles: [String: CaseLifecycle] = [:]
 
         init(mode: Mode) { self.mode = mode }
 
         mutating func take(line number: Int, _ bytes: UnsafeRawBufferPointer, writer: inout LogWriter) throws {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             summary.lines += 1
+            var allocated: String?
             do {
                 let line = try parser.parse(bytes)
-                guard let stream = line.caseReference else { throw EventLineError("missing \"case\"") }
+                try EventValidator.checkOccurredAt(line.occurredAt, recordedAt: line.provenance?.recordedAt ?? writer.recordedAt,
+                                                   type: line.type, stream: line.caseReference)
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
-                let checked = try EventValidator.validate(type: line.type, stream: stream, data: line.data, personal: line.personal,
-                                                          in: writer, resolvingCorrections: problemCount == 0).data
-                guard problemCount == 0 else { return }
-                try append(line, checked, to: stream, writer: &writer)
+                let resolving = problemCount == 0
+                if line.caseReference == nil { allocated = try allocateReference(for: line, allocating: resolving, in: writer) }
+                guard let stream = line.caseReference ?? allocated else { return }
+                let (spec, checked) = try EventValidator.validate(type: line.type, stream: stream, data: line.data,
+                                                                  personal: line.personal, in: writer, resolvingReferences: resolving)
+                guard resolving else { return }
+                try append(line, spec, checked, to: stream, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
-            } catch let error as ValidationError {
+            } catch var error as ValidationError {
+                // A refused opening event has no reference: the one it would have had is not named.
+                if allocated != nil && error.caseReference == allocated { error.caseReference = nil }
                 note(Problem(line: number, message: error.description, isConflict: false))
             } catch let error as AppendError {
                 if case .wrongExpectedVersion = error {
@@ -152,12 +162,21 @@ public struct Importer {
             }
         }
 
+        /// The reference of an opening event given without one: the next of its type and year
+        /// (an example reference when only the form is being checked).
+        private mutating func allocateReference(for line: EventLine, allocating: Bool, in writer: borrowing LogWriter) throws -> String {
+            let caseType = try EventValidator.openingCaseType(of: line.type)
+            guard allocating else { return CaseReference.example(for: caseType) }
+            return try allocator.next(caseType, occurredAt: line.occurredAt, in: writer)
+        }
+
         private mutating func note(_ problem: Problem) {
             problemCount += 1
             if problems.count < Importer.reportedProblems { problems.append(problem) }
         }
 
-        private mutating func append(_ line: EventLine, _ checked: ValidatedData, to stream: String, writer: inout LogWriter) throws {
+        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, to stream: String,
+                                     writer: inout LogWriter) throws {
             if isRestoring == nil {
                 isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
             }
@@ -176,7 +195,24 @@ public struct Importer {
                 event.actor = provenance.actor
             }
             let expected: ExpectedVersion = line.expectedVersion.map { .exactly($0) } ?? .any
-            let result = try writer.append(event, to: stream, expecting: expected)
+            // The lifecycle is checked as the event is appended, so that an event already in
+            // the log (a re-run import) is confirmed instead of refused as out of turn.
+            var moved: CaseLifecycle?
+            guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
+            let known = lifecycles[stream]
+            let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
+                var lifecycle = try known ?? CaseLifecycle(head: head)
+                do {
+                    try proposed.data.withUnsafeBytes { bytes in
+                        try lifecycle.apply(spec, on: caseType, version: head.version, data: CBORView(bytes))
+                    }
+                } catch let error as ValidationError {
+                    throw ValidationError(error.problem, type: spec.name, caseReference: stream)
+                }
+                head.state = lifecycle.encoded()
+                moved = lifecycle
+            }
+            if let moved { lifecycles[stream] = moved }
             if restoring, let provenance = line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash

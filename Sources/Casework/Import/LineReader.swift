@@ -45,6 +45,15 @@ public final class LineReader {
         try self.init(descriptor: fd, name: path, owns: true)
     }
 
+    /// Reads lines from `bytes` already in memory (`caselog record TYPE …` builds its line).
+    public init(bytes: [UInt8]) {
+        descriptor = -1
+        ownsDescriptor = false
+        buffer = []
+        spooled = bytes
+        totalBytes = bytes.count
+    }
+
     init(descriptor: Int32, name: String, owns: Bool) throws(ReadError) {
         self.descriptor = descriptor
         ownsDescriptor = owns

@@ -1,32 +1,85 @@
 /// The checks every write goes through before anything is written (`caselog record`, `import`,
-/// `record --stdin`): the type is in the catalogue, the case reference fits it, and the data
-/// fits the type, with personal fields routed apart.
+/// `record --stdin`): the type is in the catalogue, the case reference fits it, the data fits
+/// the type (with personal fields routed apart), and the subjects and cases it names exist.
+/// The case's own lifecycle is checked as the event is appended (`CaseLifecycle`).
 public enum EventValidator {
+    /// How far after the moment of recording an event's `occurredAt` may be (clock skew).
+    public static let allowedClockSkew: Int64 = 5 * 60 * 1_000_000
+
     /// Checks an event of `type` for `stream` with `data` (and `personal`, when given apart).
     ///
     /// Reads through `writer` (and so sees the events this write has appended) to find the
-    /// event a correction names, unless `resolvingCorrections` is false (form only).
+    /// event a correction names and the subjects and cases the data names, unless
+    /// `resolvingReferences` is false (form only: an import's lines after a bad one).
     ///
     /// - Returns: the type's entry in the catalogue and the data to write.
     /// - Throws: `ValidationError` naming the case, the type and the field or rule; `StoreError`
     ///   or `LMDBError` when the store cannot be read.
     public static func validate(
         type: String, stream: String, data: [UInt8], personal: [UInt8]?, in writer: borrowing LogWriter,
-        resolvingCorrections: Bool = true
+        resolvingReferences: Bool = true
     ) throws -> (spec: EventTypeSpec, data: ValidatedData) {
         do {
             let spec = try typeSpec(named: type, stream: stream)
             let checked = try EventDataValidator.validate(data, personal: personal, as: spec,
-                                                          resolvesCorrections: resolvingCorrections) { id in
+                                                          resolvesCorrections: resolvingReferences) { id in
                 guard let position = try writer.position(of: id), let record = try writer.record(at: position),
                       record.stream == stream
                 else { return nil }
                 return EventCatalogue.type(named: record.type)
             }
+            if resolvingReferences && !spec.referenceFields.isEmpty {
+                try checked.data.withUnsafeBytes { bytes in
+                    try checkReferences(CBORView(bytes), of: spec, stream: stream, in: writer)
+                }
+            }
             return (spec, checked)
         } catch var error as ValidationError {
             error.caseReference = stream
             throw error
+        }
+    }
+
+    /// The kind of case an event of `type` opens, for an event given without a reference.
+    ///
+    /// - Throws: `ValidationError` for an unknown type, or one that does not open a case (it
+    ///   needs the reference of the case it is about).
+    public static func openingCaseType(of type: String) throws -> CaseType {
+        guard let spec = EventCatalogue.type(named: type) else {
+            throw ValidationError(.unknownType(type, suggestion: NameSuggestion.nearest(to: type, in: EventCatalogue.names)))
+        }
+        guard spec.opensStream, let caseType = spec.caseTypes.first else {
+            throw ValidationError(.rule("give the case it is about (\"case\", or --case): only an opening event gets a new reference"),
+                                  type: type)
+        }
+        return caseType
+    }
+
+    /// Checks that `occurredAt` is no later than `recordedAt` plus the allowed clock skew
+    /// (DOMAIN.md §1: late entries are normal, entries from the future are not).
+    public static func checkOccurredAt(_ occurredAt: Timestamp, recordedAt: Timestamp, type: String, stream: String?) throws {
+        guard occurredAt.microseconds <= recordedAt.microseconds &+ allowedClockSkew else {
+            throw ValidationError(.rule("occurredAt \(occurredAt) is in the future (now is \(recordedAt); 5 minutes of clock skew are allowed)"),
+                                  type: type, caseReference: stream)
+        }
+    }
+
+    /// Checks that every subject and case the data names exists (as of this write), and that a
+    /// case is not linked to itself.
+    static func checkReferences(_ data: CBORView, of spec: EventTypeSpec, stream: String, in writer: borrowing LogWriter) throws {
+        for field in spec.referenceFields {
+            guard let value = data[field.name] else { continue }
+            var names: [String] = []
+            if let single = value.string { names.append(single) } else { value.forEachElement { if let name = $0.string { names.append(name) } } }
+            for name in names {
+                if name == stream {
+                    throw ValidationError(.rule("field \"\(field.name)\": a case cannot name itself"), type: spec.name)
+                }
+                guard try writer.streamHead(name) != nil else {
+                    let what = name.hasPrefix("P-") ? "subject \(name) is not registered" : "case \(name) does not exist"
+                    throw ValidationError(.rule("field \"\(field.name)\": \(what)"), type: spec.name)
+                }
+            }
         }
     }
 

@@ -47,6 +47,33 @@ public struct LogWriter: ~Copyable {
         return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
     }
 
+    /// The greatest stream name that starts with `prefix` (in byte order), including streams
+    /// this write has created; nil when there is none. The layers above allocate references
+    /// with it (`TS-2025-` → `TS-2025-000041`), inside the write so that two writers never
+    /// allocate the same one.
+    ///
+    /// - Complexity: O(log n) in the streams database, plus O(t) for the t streams of the
+    ///   unindexed tail.
+    public func lastStreamName(withPrefix prefix: String) throws -> String? {
+        var greatest: String?
+        func consider(_ name: String) {
+            if name.utf8.starts(with: prefix.utf8), greatest.map({ name.utf8.lexicographicallyPrecedes($0.utf8) == false }) ?? true {
+                greatest = name
+            }
+        }
+        var successor = Array(prefix.utf8)
+        // The first key after every name with the prefix: the prefix with its last byte raised
+        // (a prefix ending in 0xFF cannot be valid UTF-8 text of a reference, so it is left whole).
+        if let last = successor.last, last < 0xFF { successor[successor.count - 1] = last + 1 }
+        try transaction.pointee.withCursor(on: databases.streams) { cursor in
+            let entry = try cursor.seek(atLeast: successor) != nil ? try cursor.previous() : try cursor.last()
+            if let (key, _) = entry { consider(String(decoding: key, as: UTF8.self)) }
+        }
+        for name in pending.streams.keys { consider(name) }
+        for name in heads.keys { consider(name) }
+        return greatest
+    }
+
     /// The record at `position`, including those appended by this write. Valid until the next append.
     public func record(at position: UInt64) throws -> RecordView? {
         try queries.record(at: position, in: transaction.pointee)

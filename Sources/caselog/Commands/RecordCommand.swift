@@ -1,37 +1,120 @@
 import ArgumentParser
 import Casework
+import EventLog
 
-/// `caselog record --stdin`: record event lines from standard input as one atomic batch.
+/// `caselog record TYPE [--case REF] FIELD=VALUE …` and `caselog record --stdin`.
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Record events given as JSON lines on standard input, as one batch (all or nothing).",
+        abstract: "Record one event from arguments, or event lines from standard input.",
         discussion: """
-            Each line is an event line as for `caselog import`. For each event, prints its case, \
-            version and position. A line with "expectedVersion" is refused with exit 75 if \
-            somebody else wrote to the case first.
+            caselog record TYPE [--case REF] [--occurred-at WHEN] [--expect-version N] [FIELD=VALUE …]
+            records one event. Lists are comma-separated (categories=repairs,damp-mould), \
+            Booleans true or false, nested objects JSON (goals='[{"goalId":"G1",…}]'). \
+            `caselog types TYPE` shows a type's fields and an example. An opening event \
+            (complaint.received, …) without --case gets the next reference of its type and year.
+
+            caselog record --stdin records event lines (as for `caselog import`) as one batch.
+
+            Either way every event is checked first (fields, references, the case's lifecycle) \
+            and nothing is written if one is refused (exit 65); prints each event's case, \
+            version and position. With --expect-version (or "expectedVersion" in a line) the \
+            event is refused with exit 75 if somebody else wrote to the case first.
+
+            Examples:
+              caselog record complaint.received complainant=P-000001 channel=email \\
+                  categories=damp-mould summary="Black mould in the back bedroom"
+              caselog record complaint.acknowledged --case CMP-2025-000001 stage=1
+              caselog record case.assigned --case TS-2025-000004 --occurred-at 2025-07-01T09:30 worker=a.khan
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Read event lines from standard input.")
+    @Argument(help: ArgumentHelp("The event type (`caselog types` lists them).", valueName: "TYPE"),
+              completion: .list(EventCatalogue.names))
+    var type: String?
+
+    @Argument(help: ArgumentHelp("The event's data, one FIELD=VALUE per field.", valueName: "FIELD=VALUE"))
+    var fields: [String] = []
+
+    @Option(name: .customLong("case"), help: ArgumentHelp("The case or subject reference (TS-2025-000001, P-000001, …).",
+            discussion: "Leave it out for an opening event to get the next reference.", valueName: "REF"))
+    var caseReference: String?
+
+    @Option(name: .customLong("occurred-at"), help: ArgumentHelp(
+        "When it happened: now (the default), 2025-07-01T14:30 (London time), 2025-07-01, or RFC 3339 with a zone.",
+        valueName: "WHEN"))
+    var occurredAt: String?
+
+    @Option(name: .customLong("expect-version"), help: ArgumentHelp(
+        "Refuse (exit 75) unless the case is at this version, the one you last saw.", valueName: "N"))
+    var expectVersion: UInt64?
+
+    @Option(name: .customLong("id"), help: ArgumentHelp(
+        "The event's id (a UUID): recording the same id again is a no-op, so a retry is safe.", valueName: "UUID"))
+    var eventID: String?
+
+    @Flag(name: .long, help: "Read event lines from standard input instead.")
     var stdin = false
 
     func validate() throws {
-        guard stdin else {
-            throw ValidationError("give --stdin and the event lines on standard input")
+        if stdin {
+            guard type == nil, fields.isEmpty, caseReference == nil, occurredAt == nil, expectVersion == nil, eventID == nil else {
+                throw ValidationError("--stdin takes its events from standard input: give no TYPE, fields or event options")
+            }
+            return
+        }
+        guard type != nil else { throw ValidationError("give the event TYPE (`caselog types` lists them), or --stdin") }
+        for field in fields {
+            guard let equals = field.firstIndex(of: "="), equals != field.startIndex else {
+                throw ValidationError("\"\(field)\" is not FIELD=VALUE")
+            }
+        }
+        if let eventID, EventID(eventID) == nil {
+            throw ValidationError("--id \"\(eventID)\" is not a UUID")
         }
     }
 
     func run() throws {
         try reportingFailures {
+            let reader: LineReader
+            if stdin {
+                reader = try LineReader(path: "-")
+            } else {
+                reader = LineReader(bytes: try request().eventLine())
+            }
             let store = try global.openStore()
-            let reader = try LineReader(path: "-")
-            let summary = try Importer(store: store, actor: global.actorName, mode: .recording).run(reader)
+            let summary: Importer.Summary
+            do {
+                summary = try Importer(store: store, actor: global.actorName, mode: .recording).run(reader)
+            } catch let failure as Importer.Failure where !stdin {
+                // One event from arguments: no line numbers to name.
+                throw CommandFailure(code: failure.isConflictOnly ? ExitStatus.conflict : ExitStatus.invalid,
+                                     message: (failure.problems.first?.message ?? "refused") + "; nothing was written")
+            }
             for result in summary.results {
                 Terminal.print("\(result.caseReference) version \(result.version) position \(result.position)"
                     + (result.wasAlreadyRecorded ? " (already recorded)" : ""))
             }
         }
+    }
+
+    /// The event the arguments describe.
+    private func request() throws -> RecordRequest {
+        guard let type else { throw CommandFailure(code: ExitStatus.usage, message: "give the event TYPE") }
+        var when = Timestamp.now()
+        if let occurredAt {
+            guard let parsed = EuropeLondon.instant(occurredAt, now: when) else {
+                throw CommandFailure(code: ExitStatus.invalid, message:
+                    "--occurred-at \"\(occurredAt)\" is not a time: give now, 2025-07-01T14:30 (London time), 2025-07-01, or 2025-07-01T13:30:00Z")
+            }
+            when = parsed
+        }
+        let pairs = fields.map { field in
+            let equals = field.firstIndex(of: "=")!
+            return (name: String(field[..<equals]), value: String(field[field.index(after: equals)...]))
+        }
+        return RecordRequest(type: type, caseReference: caseReference, occurredAt: when, expectedVersion: expectVersion,
+                             id: eventID.flatMap(EventID.init), fields: pairs)
     }
 }

@@ -1,4 +1,5 @@
 import Casework
+import Foundation
 
 /// The catalogue as people read it: `caselog types` and docs/CATALOGUE.md.
 enum CatalogueText {
@@ -65,9 +66,36 @@ enum CatalogueText {
         return lines.joined(separator: "\n")
     }
 
-    /// A command that records an example event of `spec` with every required field.
+    /// A command that records an example event of `spec` with every required field (an opening
+    /// event without --case, so that it gets the next reference).
     static func exampleCommand(_ spec: EventTypeSpec) -> String {
-        "echo '{\"type\":\"\(spec.name)\",\"case\":\"\(CaseReference.example(for: spec.caseTypes[0]))\","
-            + "\"occurredAt\":\"2025-06-30T09:00:00Z\",\"data\":\(spec.exampleData)}' | caselog record --stdin"
+        var words = ["caselog", "record", spec.name]
+        if !spec.opensStream { words += ["--case", CaseReference.example(for: spec.caseTypes[0])] }
+        words += ["--occurred-at", "2025-06-30T09:00"]
+        var shown = spec.fields.filter(\.isRequired)
+        if shown.isEmpty && spec.needsSomeField { shown = [spec.fields[0]] }
+        for field in shown { words.append(shellQuoted(field.name + "=" + argument(fromJSON: field.kind.exampleJSON))) }
+        return words.joined(separator: " ")
     }
+
+    /// How a value written as JSON is given as FIELD=VALUE: text bare, a list of texts
+    /// comma-separated, objects as JSON.
+    private static func argument(fromJSON json: String) -> String {
+        if json.hasPrefix("\""), json.hasSuffix("\""), json.count >= 2 { return String(json.dropFirst().dropLast()) }
+        if json.hasPrefix("["), !json.contains("{") {
+            return json.dropFirst().dropLast().split(separator: ",").map { $0.replacingQuotes }.joined(separator: ",")
+        }
+        return json
+    }
+
+    /// `word` as one shell word: single-quoted when it holds anything but letters, digits and `-_.,=:/…`.
+    private static func shellQuoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_.,=:/…".contains($0) }
+        return plain ? word : "'" + word.map { $0 == "'" ? "'\\''" : String($0) }.joined() + "'"
+    }
+}
+
+extension Substring {
+    /// The text without the double quotes of a JSON string.
+    fileprivate var replacingQuotes: String { String(filter { $0 != "\"" }) }
 }

@@ -1,0 +1,176 @@
+import EventLog
+
+/// The lifecycle rules of DOMAIN.md §2–5, and where it is silent the choices written down in
+/// the README ("Lifecycle rules").
+extension CaseLifecycle {
+    /// Types allowed on a closed case without reopening it: notes, links, corrections and the
+    /// reopening itself, and what by its nature comes after the end (a tenancy's sustainment
+    /// checks, a complaint taken to the Ombudsman or its learning put into practice, a panel's
+    /// recommendation implemented after its report).
+    public static let allowedWhenClosed: Set<String> = [
+        "case.note-added", "case.linked", "case.entry-corrected", "case.reopened",
+        "tenancy.sustainment-checked", "complaint.referred-to-ombudsman", "complaint.learning-actioned",
+        "review.recommendation-implemented",
+    ]
+
+    /// Checks that an event of `spec` may come next on a stream of `caseType` that holds
+    /// `version` events, and moves the state past it. `data` is the event's data map (its
+    /// personal fields apart, which no rule needs). Other streams the event names are checked
+    /// by `EventValidator`, which can read them.
+    ///
+    /// - Throws: `ValidationError.Problem.rule` naming the rule; the state is then unchanged.
+    public mutating func apply(_ spec: EventTypeSpec, on caseType: CaseType, version: UInt64, data: CBORView) throws(ValidationError) {
+        var next = self
+        try next.move(spec.name, on: caseType, version: version, data: data)
+        self = next
+    }
+
+    private mutating func move(_ type: String, on caseType: CaseType, version: UInt64, data: CBORView) throws(ValidationError) {
+        let opening = caseType.openingType
+        if version == 0 {
+            guard type == opening else {
+                throw Self.refusal(caseType.isCase
+                    ? "there is no such case: a \(caseType) case is opened by \(opening)"
+                    : "there is no such subject: a subject is registered by \(opening)")
+            }
+            subject = data["household"]?.string ?? data["subject"]?.string ?? data["complainant"]?.string
+            return
+        }
+        if type == opening {
+            throw Self.refusal(caseType.isCase ? "the case already exists: \(opening) opens a new case"
+                                               : "the subject is already registered: use subject.details-changed")
+        }
+        if flags.contains(.closed) && !Self.allowedWhenClosed.contains(type) {
+            throw Self.refusal("the case is closed: record case.reopened first (a closed case takes only notes, links, corrections and "
+                + "what follows a close, such as sustainment checks)")
+        }
+        switch type {
+        case "case.assigned":
+            assignedTo = data["worker"]?.string
+        case "case.reopened":
+            guard flags.contains(.closed) else { throw Self.refusal("the case is open: only a closed case can be reopened") }
+            flags.subtract([.closed, .withdrawn])
+        case "tenancy.case-closed", "review.closed":
+            flags.insert(.closed)
+        case "tenancy.sustainment-checked":
+            guard flags.contains(.closed) else { throw Self.refusal("sustainment is checked only after the case is closed") }
+        case "tenancy.visit-scheduled":
+            try set(.visit, data, field: "visitId")
+        case "tenancy.visit-completed":
+            let id = try text(data, "visitId")
+            if let visit = tracked(.visit, id) {
+                guard !visit.isDone else { throw Self.refusal("visit \(id) is already completed or missed") }
+                mark(.visit, id)
+            } else {
+                // An unplanned visit: recorded as done, so a second outcome is refused.
+                ids.append(TrackedID(kind: .visit, id: id, isDone: true))
+            }
+        case "tenancy.visit-missed":
+            try finish(.visit, data, field: "visitId", unknown: "was never scheduled", done: "is already completed or missed")
+        case "tenancy.plan-agreed":
+            // A revised plan may agree a goal again (with a new target date): only new ids are added.
+            data["goals"]?.forEachElement { goal in
+                if let id = goal["goalId"]?.string, tracked(.goal, id) == nil {
+                    ids.append(TrackedID(kind: .goal, id: id, isDone: false))
+                }
+            }
+        case "tenancy.goal-reviewed":
+            let id = try text(data, "goalId")
+            guard tracked(.goal, id) != nil else { throw Self.refusal("goal \(id) was never agreed in a plan") }
+        case "safeguarding.triaged":
+            guard !flags.contains(.triaged) else {
+                throw Self.refusal("the concern is already triaged: a re-triage is a correction (case.entry-corrected of the triage)")
+            }
+            flags.insert(.triaged)
+        case "safeguarding.referred", "safeguarding.strategy-meeting-held", "safeguarding.closed":
+            guard flags.contains(.triaged) else { throw Self.refusal("the concern must be triaged (safeguarding.triaged) first") }
+            if type == "safeguarding.closed" { flags.insert(.closed) }
+        case "safeguarding.action-assigned":
+            try set(.action, data, field: "actionId")
+        case "safeguarding.action-completed":
+            try finish(.action, data, field: "actionId", unknown: "was never assigned", done: "is already completed")
+        case "review.finding-recorded":
+            try set(.finding, data, field: "findingId")
+        case "review.recommendation-made":
+            var missing: String?
+            data["findingIds"]?.forEachElement { element in
+                if missing == nil, let id = element.string, tracked(.finding, id) == nil { missing = id }
+            }
+            if let missing { throw Self.refusal("finding \(missing) was never recorded in this review") }
+            try set(.recommendation, data, field: "recommendationId")
+        case "review.recommendation-implemented":
+            try finish(.recommendation, data, field: "recommendationId", unknown: "was never made", done: "is already implemented")
+        case "complaint.learning-identified":
+            try set(.learning, data, field: "learningId")
+        case "complaint.learning-actioned":
+            try finish(.learning, data, field: "learningId", unknown: "was never identified", done: "is already actioned")
+        case "complaint.acknowledged":
+            let stage = try self.stage(data)
+            let flag: Flags = stage == 1 ? .acknowledgedStage1 : .acknowledgedStage2
+            guard !flags.contains(flag) else { throw Self.refusal("stage \(stage) is already acknowledged") }
+            flags.insert(flag)
+        case "complaint.extension-agreed":
+            _ = try self.stage(data)
+        case "complaint.responded":
+            let stage = try self.stage(data)
+            flags.insert(stage == 1 ? .respondedStage1 : .respondedStage2)
+        case "complaint.escalated":
+            guard !flags.contains(.escalated) else { throw Self.refusal("the complaint is already at stage 2") }
+            guard flags.contains(.respondedStage1) else {
+                throw Self.refusal("a complaint is escalated only after its stage 1 response (complaint.responded with stage 1)")
+            }
+            flags.insert(.escalated)
+        case "complaint.withdrawn":
+            flags.insert([.closed, .withdrawn])
+        case "complaint.closed":
+            guard flags.contains(stage == 1 ? .respondedStage1 : .respondedStage2) else {
+                throw Self.refusal("a complaint is closed only after its last response (stage \(stage) has none yet)"
+                    + "; a complaint given up is complaint.withdrawn")
+            }
+            flags.insert(.closed)
+        default:
+            break
+        }
+    }
+
+    /// The stage an event names, which must be the complaint's current stage, not yet answered.
+    private func stage(_ data: CBORView) throws(ValidationError) -> Int {
+        let stage = Int(data["stage"]?.integer ?? 0)
+        if stage == 2 && !flags.contains(.escalated) {
+            throw Self.refusal("the complaint is at stage 1: a stage 2 step comes only after complaint.escalated")
+        }
+        if stage == 1 && flags.contains(.escalated) {
+            throw Self.refusal("the complaint is at stage 2 since it was escalated: stage 1 steps are over")
+        }
+        if flags.contains(stage == 1 ? .respondedStage1 : .respondedStage2) {
+            throw Self.refusal("stage \(stage) is already responded to")
+        }
+        return stage
+    }
+
+    private func text(_ data: CBORView, _ field: String) throws(ValidationError) -> String {
+        guard let value = data[field]?.string else { throw ValidationError(.missingField(field)) }
+        return value
+    }
+
+    /// Adds a new id; refuses one the case has already set.
+    private mutating func set(_ kind: IDKind, _ data: CBORView, field: String) throws(ValidationError) {
+        let id = try text(data, field)
+        guard tracked(kind, id) == nil else { throw Self.refusal("\(kind) \(id) already exists on this case: choose a new \(field)") }
+        ids.append(TrackedID(kind: kind, id: id, isDone: false))
+    }
+
+    /// Marks an id done; refuses one never set or already done.
+    private mutating func finish(_ kind: IDKind, _ data: CBORView, field: String, unknown: String, done: String) throws(ValidationError) {
+        let id = try text(data, field)
+        guard let entry = tracked(kind, id) else { throw Self.refusal("\(kind) \(id) \(unknown) on this case") }
+        guard !entry.isDone else { throw Self.refusal("\(kind) \(id) \(done)") }
+        mark(kind, id)
+    }
+
+    private mutating func mark(_ kind: IDKind, _ id: String) {
+        if let index = ids.firstIndex(where: { $0.kind == kind && $0.id == id }) { ids[index].isDone = true }
+    }
+
+    private static func refusal(_ text: String) -> ValidationError { ValidationError(.rule(text)) }
+}
