@@ -211,6 +211,19 @@ public struct LogWriter: ~Copyable {
         try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
     }
 
+    /// The organisation's setting `name`, as this write leaves it.
+    public func setting(named name: String) throws -> [UInt8]? {
+        try transaction.pointee.value(for: MetaKey.setting(name), in: databases.meta).map { Array($0) }
+    }
+
+    /// Saves an organisation's setting (the bank holidays its deadlines count, …) under `name`,
+    /// replacing what was there, with this write. Settings are configuration, not history:
+    /// they are not in the chain, and `caselog backup` copies them.
+    public func saveSetting(_ value: [UInt8], named name: String) throws {
+        try Self.checkName(name, field: "setting name")
+        try transaction.pointee.put(value, for: MetaKey.setting(name), in: databases.meta)
+    }
+
     /// Writes the heads that carry state and, when the tail has reached `batchSize` records,
     /// brings the indexes up to date. Called once, before the commit.
     mutating func finish(batchSize: Int) throws {

@@ -55,6 +55,11 @@ public struct LogReader: ~Copyable {
         try queries.checkpoint(named: name, in: transaction.pointee)
     }
 
+    /// The organisation's setting `name` (`LogWriter.saveSetting`), if it was ever saved.
+    public func setting(named name: String) throws -> [UInt8]? {
+        try transaction.pointee.value(for: MetaKey.setting(name), in: queries.databases.meta).map { Array($0) }
+    }
+
     /// Calls `body` with every record from position `start` through `end`, in order, without
     /// copying. Memory does not grow with the log.
     ///

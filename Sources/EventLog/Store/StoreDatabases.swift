@@ -47,6 +47,8 @@ enum MetaKey {
     static let indexedThrough = "indexed-through"
     /// UInt64 little-endian: the number the next new stream gets, as of `indexedThrough`.
     static let nextStreamNumber = "next-stream-number"
+    /// An organisation's setting (`setting:bank-holidays`): bytes the layers above define.
+    static func setting(_ name: String) -> String { "setting:" + name }
 }
 
 /// Little-endian helpers for values (keys are big-endian so that they sort).

@@ -1,5 +1,4 @@
 import Casework
-import Foundation
 
 /// The catalogue as people read it: `caselog types` and docs/CATALOGUE.md.
 enum CatalogueText {

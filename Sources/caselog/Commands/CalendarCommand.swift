@@ -1,0 +1,87 @@
+import ArgumentParser
+import Casework
+
+/// `caselog calendar`: the bank holidays the store's deadlines count.
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Show or load the bank holidays that deadlines count.",
+        discussion: """
+            Working days are Monday to Friday in Europe/London, except bank holidays. caselog \
+            ships the England and Wales bank holidays for 2024–2027; load GOV.UK's official list \
+            (https://www.gov.uk/bank-holidays.json) to update them.
+            """,
+        subcommands: [Show.self, Import.self],
+        defaultSubcommand: Show.self)
+
+    /// `2024–2027`, or `2026` for one year.
+    static func years(_ range: ClosedRange<Int>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+    }
+
+    /// `caselog calendar show [--year Y]`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "List the bank holidays the store counts.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: ArgumentHelp("Only this year.", valueName: "YEAR"))
+        var year: Int?
+
+        func run() throws {
+            try reportingFailures {
+                let calendar = try OrganisationCalendar.calendar(in: try global.openStore())
+                let dates = calendar.bankHolidays.filter { year == nil || $0.year == year }
+                for date in dates { Terminal.print("\(date)  \(date.weekday)") }
+                let years = calendar.coveredYears.map(CalendarCommand.years) ?? "no years"
+                Terminal.note("\(dates.count) bank holidays; the calendar covers \(years)")
+            }
+        }
+    }
+
+    /// `caselog calendar import FILE [--division D]`.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Load GOV.UK's bank-holidays.json into the store.",
+            discussion: """
+                For the years the file covers, its dates replace the store's; other years are \
+                kept. Deadlines are worked out with the new list from then on (they are not \
+                stored, so every view and report agrees with it).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("GOV.UK's bank-holidays.json, or - for standard input.", valueName: "FILE"))
+        var file: String
+
+        @Option(name: .long, help: ArgumentHelp("The division to read: england-and-wales, scotland or northern-ireland.",
+                                                valueName: "NAME"))
+        var division = "england-and-wales"
+
+        func run() throws {
+            try reportingFailures {
+                let store = try global.openStore()
+                let reader = try LineReader(path: file)
+                var bytes: [UInt8] = []
+                try reader.forEachLine { _, line, _ in
+                    bytes.append(contentsOf: line)
+                    bytes.append(0x0A)
+                }
+                let loaded: WorkingDayCalendar
+                do {
+                    loaded = try WorkingDayCalendar(govUKBankHolidaysJSON: bytes, division: division)
+                } catch {
+                    throw CommandFailure(code: ExitStatus.invalid, message: "\(file): \(error); nothing was loaded")
+                }
+                let change = try OrganisationCalendar.load(loaded, into: store, actor: global.actorName)
+                let covered = change.calendar.coveredYears.map(CalendarCommand.years) ?? "no years"
+                Terminal.print("loaded \(loaded.bankHolidays.count) bank holidays for \(CalendarCommand.years(change.loadedYears))"
+                    + "; the calendar now covers \(covered)")
+                if !change.added.isEmpty { Terminal.print("added: " + change.added.map(\.iso8601).joined(separator: ", ")) }
+                if !change.removed.isEmpty { Terminal.print("removed: " + change.removed.map(\.iso8601).joined(separator: ", ")) }
+            }
+        }
+    }
+}
