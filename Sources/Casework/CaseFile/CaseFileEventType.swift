@@ -1,0 +1,87 @@
+/// The event types whose data a `CaseFile` reads (DOMAIN.md §1–5). Every other type only
+/// counts as activity on the case (`lastActivity`, `version`).
+enum CaseFileEventType: String, Sendable, CaseIterable {
+    // Opening events.
+    case tenancyReferralReceived = "tenancy.referral-received"
+    case concernRaised = "safeguarding.concern-raised"
+    case complaintReceived = "complaint.received"
+    case reviewOpened = "review.opened"
+    case subjectRegistered = "subject.registered"
+
+    // Every case type.
+    case assigned = "case.assigned"
+    case entryCorrected = "case.entry-corrected"
+    case reopened = "case.reopened"
+
+    // Risk.
+    case needsAssessed = "tenancy.needs-assessed"
+    case triaged = "safeguarding.triaged"
+
+    // Complaint steps.
+    case acknowledged = "complaint.acknowledged"
+    case extensionAgreed = "complaint.extension-agreed"
+    case responded = "complaint.responded"
+    case escalated = "complaint.escalated"
+
+    // Closing events.
+    case tenancyClosed = "tenancy.case-closed"
+    case safeguardingClosed = "safeguarding.closed"
+    case reviewClosed = "review.closed"
+    case complaintClosed = "complaint.closed"
+    case complaintWithdrawn = "complaint.withdrawn"
+
+    // Items with a due date, and what completes them.
+    case visitScheduled = "tenancy.visit-scheduled"
+    case visitCompleted = "tenancy.visit-completed"
+    case visitMissed = "tenancy.visit-missed"
+    case actionAssigned = "safeguarding.action-assigned"
+    case actionCompleted = "safeguarding.action-completed"
+    case recommendationMade = "review.recommendation-made"
+    case recommendationImplemented = "review.recommendation-implemented"
+    case learningIdentified = "complaint.learning-identified"
+    case learningActioned = "complaint.learning-actioned"
+
+    /// Every case, kept once: the synthesized `allCases` builds a new array at each use.
+    private static let every = allCases
+
+    /// The type named by the UTF-8 bytes `name`; nil for a type the case file does not read.
+    /// Compares against each name (lengths first), allocating nothing, so that a record's
+    /// `typeBytes` need not become a `String`.
+    init?(utf8 name: UnsafeRawBufferPointer) {
+        guard let found = Self.every.first(where: { $0.rawValue.utf8.count == name.count && $0.rawValue.utf8.elementsEqual(name) })
+        else { return nil }
+        self = found
+    }
+
+    /// The field of the opening event that names the case's subject: `household`, `subject` or
+    /// `complainant`; nil for other types, a review (it is about incidents, not one subject) and
+    /// a subject stream (it is the subject).
+    var subjectField: String? {
+        switch self {
+        case .tenancyReferralReceived: "household"
+        case .concernRaised: "subject"
+        case .complaintReceived: "complainant"
+        default: nil
+        }
+    }
+
+    /// For a type that sets or completes an item with a due date, the field with the item's id
+    /// and the step it is; nil for other types.
+    var item: (idField: String, step: (String) -> DeadlineStep)? {
+        switch self {
+        case .visitScheduled, .visitCompleted, .visitMissed: ("visitId", DeadlineStep.visit)
+        case .actionAssigned, .actionCompleted: ("actionId", DeadlineStep.action)
+        case .recommendationMade, .recommendationImplemented: ("recommendationId", DeadlineStep.recommendation)
+        case .learningIdentified, .learningActioned: ("learningId", DeadlineStep.learning)
+        default: nil
+        }
+    }
+
+    /// True for a type that sets an item's due date (`dueDate`).
+    var setsDueDate: Bool {
+        switch self {
+        case .visitScheduled, .actionAssigned, .recommendationMade, .learningIdentified: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// Whether a case is open or closed (`CaseFile.state`).
+///
+/// A case is open from its opening event until a closing event (`tenancy.case-closed`,
+/// `safeguarding.closed`, `review.closed`, `complaint.closed`, or `complaint.withdrawn`: a
+/// withdrawn complaint is closed), and open again after `case.reopened`. A subject stream is
+/// never closed.
+public enum CaseState: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Work on the case goes on.
+    case open
+    /// The case was closed (or the complaint withdrawn) and not reopened since.
+    case closed
+
+    /// `open` or `closed`: the raw value, stable for output.
+    public var description: String { rawValue }
+}
