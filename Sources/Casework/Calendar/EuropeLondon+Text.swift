@@ -36,3 +36,15 @@ extension EuropeLondon {
         return isSummerTime(at: summer) ? summer : Timestamp(microseconds: wallClock * 1_000_000)
     }
 }
+
+extension EuropeLondon {
+    /// `instant` as Europe/London wall-clock time to the minute, as caseworkers read it:
+    /// `2025-12-19 16:00`.
+    public static func minuteText(of instant: Timestamp) -> String {
+        let seconds = instant.microseconds.floorDivided(by: 1_000_000) + Int64(utcOffsetSeconds(at: instant))
+        let date = CalendarDate(daysSince1970: Int(seconds.floorDivided(by: 86_400)))
+        let minuteOfDay = Int(seconds - Int64(date.daysSince1970) * 86_400) / 60
+        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date) \(twoDigits(minuteOfDay / 60)):\(twoDigits(minuteOfDay % 60))"
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Casework
+import EventLog
+
+/// `caselog case REF`: one case's summary, deadlines and timeline.
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Show one case: its summary, its deadlines and its timeline.",
+        discussion: """
+            Deadlines are worked out from the case's events with the store's working-day \
+            calendar (`caselog calendar`): met or late once done, open or overdue as of --at \
+            (default: today in London). Times are shown in London time; --format json gives \
+            them in UTC (RFC 3339) with every field. The timeline includes personal details \
+            (names, notes) for the caseworker; --without-personal leaves them out.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The case or subject reference, e.g. CMP-2025-000001.", valueName: "REF"))
+    var reference: String
+
+    @Option(name: .long, help: "table (the default) or json.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Judge open and overdue as of this date (YYYY-MM-DD).", valueName: "DATE"))
+    var at: String?
+
+    @Flag(name: .long, help: "Leave personal details (the † fields) out of the timeline.")
+    var withoutPersonal = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case table, json }
+
+    func validate() throws {
+        if let at, CalendarDate(at) == nil { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            guard var file = CaseFile(reference: reference) else {
+                throw CommandFailure(code: ExitStatus.invalid, message: "\"\(reference)\" is not a reference: expected "
+                    + CaseType.allCases.map(\.pattern).joined(separator: ", "))
+            }
+            let asOf = at.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
+            let store = try global.openStore()
+            var timeline = JSONWriter(capacity: 4096)
+            var rows: [CaseText.Row] = []
+            let calendar = try store.read { reader in
+                guard try reader.streamHead(reference) != nil else {
+                    throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
+                }
+                timeline.beginArray()
+                try reader.scanStream(reference) { record in
+                    file.apply(record)
+                    let personal = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
+                    try CaseText.writeEvent(record, personal: personal, into: &timeline)
+                    if format == .table { rows.append(try CaseText.row(record, personal: personal)) }
+                }
+                timeline.endArray()
+                return try OrganisationCalendar.calendar(in: reader)
+            }
+            let deadlines = file.deadlines(calendar: calendar)
+            switch format {
+            case .json:
+                var json = JSONWriter(capacity: timeline.bytes.count + 1024)
+                CaseText.writeSummary(file, deadlines: deadlines, asOf: asOf, into: &json)
+                json.key("events")
+                json.raw(timeline.bytes)
+                json.endObject()
+                json.bytes.append(0x0A)
+                Terminal.write(json.bytes)
+            case .table:
+                Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: calendar, rows: rows))
+            }
+        }
+    }
+}
