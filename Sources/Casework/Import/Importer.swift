@@ -85,12 +85,18 @@ public struct Importer {
     let store: EventStore
     let actor: String
     let mode: Mode
+    let keepsRecordedTimes: Bool
 
     /// An importer writing to `store` as `actor`.
-    public init(store: EventStore, actor: String, mode: Mode = .importing) {
+    ///
+    /// - Parameter keepsRecordedTimes: true to keep the `recordedAt` and `actor` that lines
+    ///   give (a generated history with simulated times: `caselog demo`); `recordedAt` must
+    ///   then not be in the future either. False (the default) lets the store set them.
+    public init(store: EventStore, actor: String, mode: Mode = .importing, keepsRecordedTimes: Bool = false) {
         self.store = store
         self.actor = actor
         self.mode = mode
+        self.keepsRecordedTimes = keepsRecordedTimes
     }
 
     /// Reads every line of `reader` and writes them in one transaction.
@@ -100,7 +106,7 @@ public struct Importer {
     public func run(_ reader: LineReader, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         if let total = reader.totalBytes, total > 1 << 20 { try store.reserveSpace(forAbout: total) }
         return try store.write(actor: actor) { writer in
-            var run = Run(mode: mode)
+            var run = Run(mode: mode, keepsRecordedTimes: keepsRecordedTimes)
             try reader.forEachLine { number, bytes, offset in
                 try run.take(line: number, bytes, writer: &writer)
                 if let progress, number % 2048 == 0 {
@@ -128,7 +134,12 @@ public struct Importer {
         /// The lifecycle of every case this write has appended to, as it now is.
         var lifecycles: [String: CaseLifecycle] = [:]
 
-        init(mode: Mode) { self.mode = mode }
+        let keepsRecordedTimes: Bool
+
+        init(mode: Mode, keepsRecordedTimes: Bool) {
+            self.mode = mode
+            self.keepsRecordedTimes = keepsRecordedTimes
+        }
 
         mutating func take(line number: Int, _ bytes: UnsafeRawBufferPointer, writer: inout LogWriter) throws {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
@@ -136,8 +147,13 @@ public struct Importer {
             var allocated: String?
             do {
                 let line = try parser.parse(bytes)
-                try EventValidator.checkOccurredAt(line.occurredAt, recordedAt: line.provenance?.recordedAt ?? writer.recordedAt,
-                                                   type: line.type, stream: line.caseReference)
+                var recordedAt = line.provenance?.recordedAt ?? writer.recordedAt
+                if keepsRecordedTimes, let given = line.recordedAt {
+                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: line.type, stream: line.caseReference,
+                                                       field: "recordedAt")
+                    recordedAt = given
+                }
+                try EventValidator.checkOccurredAt(line.occurredAt, recordedAt: recordedAt, type: line.type, stream: line.caseReference)
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
                 let resolving = problemCount == 0
@@ -187,6 +203,10 @@ public struct Importer {
                 personal: checked.personal.map { PersonalData(fields: $0, salt: restoring ? line.personalSalt : nil) },
                 correlationID: line.correlationID, causationID: line.causationID)
             if line.id == nil { event.id = mode == .recording ? .random() : derivedID(for: event, stream: stream) }
+            if keepsRecordedTimes && !restoring {
+                event.recordedAt = line.recordedAt
+                event.actor = line.actor
+            }
             if restoring {
                 guard let provenance = line.provenance else {
                     throw EventLineError("this import restores an export, but the line has no position, version, recordedAt, actor and hash")

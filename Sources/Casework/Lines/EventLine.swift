@@ -24,6 +24,11 @@ public struct EventLine: Sendable, Equatable {
     /// Correlation and causation ids.
     public var correlationID: EventID?
     public var causationID: EventID?
+    /// When a store wrote it and who recorded it, when the line says (an export's lines, or a
+    /// generated history that `caselog demo` writes with its simulated times). An ordinary
+    /// import ignores both: the store sets them.
+    public var recordedAt: Timestamp?
+    public var actor: String?
     /// Where the line came from, when it is a line of `caselog export`.
     public var provenance: Provenance?
 

@@ -98,7 +98,7 @@ public struct EventLineParser {
         return EventLine(
             type: type, caseReference: caseReference, occurredAt: occurredAt, id: id, expectedVersion: expectedVersion,
             data: data ?? ProposedEvent.emptyData, personal: personal, personalSalt: personalSalt,
-            correlationID: correlationID, causationID: causationID, provenance: provenance)
+            correlationID: correlationID, causationID: causationID, recordedAt: recordedAt, actor: actor, provenance: provenance)
     }
 
     /// A field of an event line, in the order of `fields`.

@@ -57,9 +57,10 @@ public enum EventValidator {
 
     /// Checks that `occurredAt` is no later than `recordedAt` plus the allowed clock skew
     /// (DOMAIN.md §1: late entries are normal, entries from the future are not).
-    public static func checkOccurredAt(_ occurredAt: Timestamp, recordedAt: Timestamp, type: String, stream: String?) throws {
+    public static func checkOccurredAt(_ occurredAt: Timestamp, recordedAt: Timestamp, type: String, stream: String?,
+                                       field: String = "occurredAt") throws {
         guard occurredAt.microseconds <= recordedAt.microseconds &+ allowedClockSkew else {
-            throw ValidationError(.rule("occurredAt \(occurredAt) is in the future (now is \(recordedAt); 5 minutes of clock skew are allowed)"),
+            throw ValidationError(.rule("\(field) \(occurredAt) is in the future (now is \(recordedAt); 5 minutes of clock skew are allowed)"),
                                   type: type, caseReference: stream)
         }
     }

@@ -1,0 +1,119 @@
+import Casework
+import EventLog
+
+/// What `caselog demo` shows once the history is written: what the store holds, how the
+/// complaints stand against the Complaint Handling Code, how quickly concerns were triaged, and
+/// one complaint with a missed deadline, as `caselog case` shows it.
+struct DemoTour {
+    private var counts: [CaseType: (all: Int, open: Int)] = [:]
+    private var stage2Open = 0
+    private var complaintSteps: [String: [DeadlineStatus: Int]] = [:]
+    private var triage: [DeadlineStatus: Int] = [:]
+    private var overdueNow = 0
+    private var example: (file: CaseFile, deadlines: [Deadline], rows: [CaseText.Row])?
+    private let calendar: WorkingDayCalendar
+    private let asOf: CalendarDate
+
+    /// Reads every case of `store` (a demo store is small enough to fold each one).
+    init(store: EventStore, asOf: CalendarDate) throws {
+        self.asOf = asOf
+        var calendar = WorkingDayCalendar.englandAndWales
+        var references: [String] = []
+        var counts: [CaseType: (all: Int, open: Int)] = [:]
+        var stage2Open = 0
+        try store.read { reader in
+            calendar = try OrganisationCalendar.calendar(in: reader)
+            try reader.forEachStream { head in
+                guard let reference = CaseReference(head.name), let lifecycle = CaseLifecycle(encoded: head.state) else { return }
+                var count = counts[reference.caseType] ?? (0, 0)
+                count.all += 1
+                if lifecycle.isOpen { count.open += 1 }
+                counts[reference.caseType] = count
+                if reference.caseType == .complaint && lifecycle.isOpen && lifecycle.stage == 2 { stage2Open += 1 }
+                if reference.caseType == .complaint || reference.caseType == .safeguarding { references.append(head.name) }
+            }
+        }
+        self.calendar = calendar
+        self.counts = counts
+        self.stage2Open = stage2Open
+        var bestExample = -1
+        for reference in references {
+            guard var file = CaseFile(reference: reference) else { continue }
+            var rows: [CaseText.Row] = []
+            try store.read { reader in
+                try reader.scanStream(reference) { record in
+                    file.apply(record)
+                    let personal = record.hasPersonalData ? try reader.personalData(at: record.position) : nil
+                    rows.append(try CaseText.row(record, personal: personal))
+                }
+            }
+            let deadlines = file.deadlines(calendar: calendar)
+            var score = 0
+            for deadline in deadlines {
+                let status = deadline.status(asOf: asOf)
+                if status == .overdue { overdueNow += 1 }
+                switch deadline.step {
+                case .triage: triage[status, default: 0] += 1
+                case .acknowledgeStage1, .respondStage1, .acknowledgeStage2, .respondStage2:
+                    complaintSteps[deadline.step.name, default: [:]][status, default: 0] += 1
+                    // A good example: a complaint that went to stage 2 with a step missed.
+                    score += (status.isBreach ? 2 : 0) + (deadline.step == .respondStage2 ? 1 : 0) + (deadline.extendedBy > 0 ? 1 : 0)
+                default: break
+                }
+            }
+            if file.caseType == .complaint && score > bestExample && rows.count <= 14 {
+                bestExample = score
+                example = (file, deadlines, rows)
+            }
+        }
+    }
+
+    /// The tour, ending with commands to try next.
+    func text(storePath: String) -> String {
+        var lines = ["", "What the store holds:"]
+        let names: [(CaseType, String)] = [(.tenancy, "tenancy support cases"), (.safeguarding, "safeguarding concerns"),
+                                           (.complaint, "complaints"), (.review, "panel reviews"), (.subject, "people and households")]
+        for (type, name) in names {
+            let count = counts[type] ?? (0, 0)
+            var line = "  " + pad(Terminal.grouped(count.all), 7) + name
+            if type.isCase { line += ", \(Terminal.grouped(count.open)) open" }
+            if type == .complaint { line += " (\(stage2Open) at stage 2)" }
+            lines.append(line)
+        }
+        lines += ["", "Complaints against the Housing Ombudsman's Complaint Handling Code (deadlines in working days):"]
+        for step in ["acknowledge-stage-1", "respond-stage-1", "acknowledge-stage-2", "respond-stage-2"] {
+            guard let statuses = complaintSteps[step] else { continue }
+            lines.append("  " + pad(step, 21) + describe(statuses))
+        }
+        lines.append("  " + pad("safeguarding triage", 21) + describe(triage))
+        lines.append("  \(overdueNow) step\(overdueNow == 1 ? " is" : "s are") overdue today (\(asOf)).")
+        if let example {
+            lines += ["", "One complaint, as `caselog case \(example.file.reference)` shows it:", ""]
+            lines.append(CaseText.table(example.file, deadlines: example.deadlines, asOf: asOf, calendar: calendar, rows: example.rows))
+        }
+        let store = storePath == "./caselog-demo" ? "" : " --store \(storePath)"
+        let caselog = "caselog" + (store.isEmpty ? " --store ./caselog-demo" : store)
+        lines += ["", "Try next:",
+                  "  \(caselog) cases --type complaint --state open",
+                  "  \(caselog) case \(example?.file.reference ?? "CMP-2025-000001")",
+                  "  \(caselog) case \(example?.file.reference ?? "CMP-2025-000001") --format json",
+                  "  \(caselog) types complaint.acknowledged",
+                  "  \(caselog) record case.note-added --case \(example?.file.reference ?? "CMP-2025-000001") text=\"Called the tenant back\"",
+                  "  \(caselog) verify --digest"]
+        return lines.joined(separator: "\n")
+    }
+
+    /// `412 met, 31 late (7%), 3 open, 2 overdue`.
+    private func describe(_ statuses: [DeadlineStatus: Int]) -> String {
+        let done = (statuses[.met] ?? 0) + (statuses[.late] ?? 0)
+        var parts = ["\(statuses[.met] ?? 0) met", "\(statuses[.late] ?? 0) late"]
+        if done > 0 { parts[0] += " (\(Int((Double(statuses[.met] ?? 0) / Double(done) * 100).rounded()))% on time)" }
+        if let open = statuses[.open] { parts.append("\(open) open") }
+        if let overdue = statuses[.overdue] { parts.append("\(overdue) overdue") }
+        return parts.joined(separator: ", ")
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+}
