@@ -162,7 +162,7 @@ public struct Importer {
                 let (spec, checked) = try EventValidator.validate(type: line.type, stream: stream, data: line.data,
                                                                   personal: line.personal, in: writer, resolvingReferences: resolving)
                 guard resolving else { return }
-                try append(line, spec, checked, to: stream, writer: &writer)
+                try append(line, spec, checked, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
             } catch var error as ValidationError {
@@ -191,8 +191,11 @@ public struct Importer {
             if problems.count < Importer.reportedProblems { problems.append(problem) }
         }
 
-        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, to stream: String,
-                                     writer: inout LogWriter) throws {
+        /// Appends one checked line to `stream`; `allocated` says the reference was allocated for
+        /// it (the line gave none).
+        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, to allocatedStream: String,
+                                     allocated: Bool, writer: inout LogWriter) throws {
+            var stream = allocatedStream
             if isRestoring == nil {
                 isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
             }
@@ -202,7 +205,15 @@ public struct Importer {
                 id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data,
                 personal: checked.personal.map { PersonalData(fields: $0, salt: restoring ? line.personalSalt : nil) },
                 correlationID: line.correlationID, causationID: line.causationID)
-            if line.id == nil { event.id = mode == .recording ? .random() : derivedID(for: event, stream: stream) }
+            // The id of a line without a reference is derived without the one allocated to it,
+            // which another run would allocate differently.
+            if line.id == nil { event.id = mode == .recording ? .random() : derivedID(for: event, stream: allocated ? "" : stream) }
+            if allocated, let position = try writer.position(of: event.id), let existing = try writer.record(at: position) {
+                // Already recorded (a re-run import, a retried `record --id`): it is confirmed on
+                // the case it opened, and the reference allocated for it goes back.
+                allocator.giveBack(stream)
+                stream = existing.stream
+            }
             if keepsRecordedTimes && !restoring {
                 event.recordedAt = line.recordedAt
                 event.actor = line.actor
@@ -242,6 +253,7 @@ public struct Importer {
                 summary.restored = true
             }
             if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
+            if !allocated && !result.wasAlreadyAppended && result.firstVersion == 1 { allocator.noteOpened(stream) }
             if mode == .recording {
                 summary.results.append(Recorded(caseReference: stream, version: result.firstVersion, position: result.firstPosition,
                                                 wasAlreadyRecorded: result.wasAlreadyAppended))

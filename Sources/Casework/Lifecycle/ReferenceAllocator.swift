@@ -18,7 +18,7 @@ public struct ReferenceAllocator {
     ///   `writer` throws when the store cannot be read.
     public mutating func next(_ caseType: CaseType, occurredAt: Timestamp, in writer: borrowing LogWriter) throws -> String {
         let year = caseType.hasYear ? EuropeLondon.date(of: occurredAt).year : nil
-        let prefix = year.map { "\(caseType.prefix)-\($0)-" } ?? "\(caseType.prefix)-"
+        let prefix = year.map { "\(caseType.prefix)-\($0)-" } ?? "\(caseType.prefix)-"   // as `prefix(of:)`
         let limit = Int(pow10(caseType.serialDigits)) - 1
         if let last = lastSerial[prefix], last < limit {
             // Lines given their own references may have taken the next one since: then look again.
@@ -35,6 +35,25 @@ public struct ReferenceAllocator {
         }
         lastSerial[prefix] = greatest + 1
         return CaseReference(caseType, year: year, serial: greatest + 1).description
+    }
+
+    /// Takes back `reference`, the last one allocated, when it was not used after all.
+    public mutating func giveBack(_ reference: String) {
+        guard let parsed = CaseReference(reference) else { return }
+        let prefix = Self.prefix(of: parsed)
+        if lastSerial[prefix] == parsed.serial { lastSerial[prefix] = parsed.serial - 1 }
+    }
+
+    /// Notes a stream opened with a reference the caller gave, so that the next allocation of
+    /// its type and year comes after it.
+    public mutating func noteOpened(_ reference: String) {
+        guard let parsed = CaseReference(reference) else { return }
+        let prefix = Self.prefix(of: parsed)
+        if let last = lastSerial[prefix], parsed.serial > last { lastSerial[prefix] = parsed.serial }
+    }
+
+    private static func prefix(of reference: CaseReference) -> String {
+        reference.year.map { "\(reference.caseType.prefix)-\($0)-" } ?? "\(reference.caseType.prefix)-"
     }
 
     private func pow10(_ digits: Int) -> Int64 {

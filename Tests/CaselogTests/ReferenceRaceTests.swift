@@ -1,0 +1,81 @@
+import Testing
+import TestSupport
+
+/// Reference allocation when caseworkers open cases at the same moment from separate
+/// processes: LMDB has one writer at a time and the allocator reads inside the write, so no
+/// two cases may get the same reference and no number may be skipped.
+@Suite("Allocating references from concurrent processes", .serialized)
+struct ReferenceRaceTests {
+    /// The references `caselog record` printed ("CMP-2025-000007 version 1 position 8" lines).
+    func references(in output: String) -> [String] {
+        output.lines.compactMap { $0.split(separator: " ").first.map(String.init) }
+    }
+
+    /// The numbers of `references`, which must all start with `prefix`.
+    func serials(_ references: [String], prefix: String) -> [Int] {
+        references.compactMap { reference in
+            #expect(reference.hasPrefix(prefix), "\(reference)")
+            return Int(reference.dropFirst(prefix.count))
+        }
+    }
+
+    func registerSubject(_ cli: CLIFixture) {
+        let line = #"{"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}"#
+        let result = cli.run(["record", "--stdin"], input: line + "\n")
+        #expect(result.status == 0, "\(result.standardError)")
+    }
+
+    @Test("twenty `caselog record` processes opening complaints at once get CMP-2025-000001 … 000020")
+    func concurrentRecords() {
+        let cli = CLIFixture()
+        cli.initialise()
+        registerSubject(cli)
+        let count = 20
+        let children = (0..<count).map { index in
+            cli.start(["record", "complaint.received", "--occurred-at", "2025-03-03T09:\(10 + index)",
+                       "complainant=P-000001", "channel=email", "categories=repairs", "summary=Leak number \(index)"])
+        }
+        var allocated: [String] = []
+        for child in children {
+            let result = child.wait()
+            #expect(result.status == 0, "\(result.standardError)")
+            allocated += references(in: result.standardOutput)
+        }
+        #expect(allocated.count == count)
+        #expect(Set(allocated).count == count, "\(allocated.sorted())")
+        #expect(serials(allocated, prefix: "CMP-2025-").sorted() == Array(1...count))
+        #expect(cli.digest().hasPrefix("\(count + 1) "))
+    }
+
+    @Test("two `record --stdin` batches of 20 opening lines started together get distinct references with no gap, five times over")
+    func concurrentBatches() {
+        let cli = CLIFixture()
+        cli.initialise()
+        registerSubject(cli)
+        let perBatch = 20
+        var allocated: [String] = []
+        for round in 0..<5 {
+            let paths = (0..<2).map { batch in
+                let lines = (0..<perBatch).map { index in
+                    #"{"type":"safeguarding.concern-raised","occurredAt":"2025-03-0\#(round + 3)T1\#(batch):\#(10 + index):00Z","#
+                        + #""data":{"subject":"P-000001","categories":["self-neglect"],"immediateRisk":false,"#
+                        + #""description":"Round \#(round) batch \#(batch) concern \#(index)"}}"#
+                }
+                return cli.file("round-\(round)-batch-\(batch).jsonl", lines.joined(separator: "\n") + "\n")
+            }
+            let children = paths.map { cli.start(["record", "--stdin"], inputPath: $0) }
+            for child in children {
+                let result = child.wait()
+                #expect(result.status == 0, "round \(round): \(result.standardError)")
+                let batch = references(in: result.standardOutput)
+                #expect(batch.count == perBatch)
+                // Each batch is one transaction: its references are consecutive.
+                let numbers = serials(batch, prefix: "SG-2025-")
+                if let first = numbers.first { #expect(numbers == Array(first..<(first + perBatch)), "round \(round)") }
+                allocated += batch
+            }
+            #expect(serials(allocated, prefix: "SG-2025-").sorted() == Array(1...(2 * perBatch * (round + 1))), "round \(round)")
+        }
+        #expect(Set(allocated).count == 10 * perBatch)
+    }
+}
