@@ -127,7 +127,7 @@ struct CaseCommandTests {
             (["safeguarding.triaged", "--case", "SG-2025-000001", "riskLevel=severe", "decision=refer-police", "rationale=x"],
              "riskLevel"),
             (["case.note-added", "--case", "SG-2025-000001", "txt=hello"], "did you mean \"text\""),
-            (["case.note-added", "--case", "SG-2025-000001", "--occurred-at", "tomorrow", "text=x"], "--occurred-at"),
+            (["tenancy.plan-agreed", "--case", "SG-2025-000001", #"goals=[{"goalId":"G1"}]},"position":1,"x":{"#], "one JSON value"),
             (["case.note-added", "--case", "SG-2025-000002", "text=x"], "there is no such case"),
             (["safeguarding.concern-raised", "subject=P-000009", "categories=physical", "immediateRisk=no", "description=x"],
              "P-000009 is not registered"),
@@ -139,7 +139,14 @@ struct CaseCommandTests {
             #expect(result.standardError.split(separator: "\n").count == 1, "one line: \(result.standardError)")
         }
         #expect(cli.run(["record", "case.note-added", "text"]).status == 64)
+        #expect(cli.run(["record", "case.note-added", "--case", "SG-2025-000001", "--occurred-at", "tomorrow", "text=x"]).status == 64)
+        // A retry with --id must state a fixed time, or it would not be the same event.
+        let id = "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"
+        #expect(cli.run(["record", "case.note-added", "--case", "SG-2025-000001", "--id", id, "text=x"]).status == 64)
         #expect(cli.digest() == before)
+        let retry = ["record", "case.note-added", "--case", "SG-2025-000001", "--id", id, "--occurred-at", "2025-03-02T10:00", "text=x"]
+        #expect(cli.run(retry).standardOutput == "SG-2025-000001 version 2 position 3\n")
+        #expect(cli.run(retry).standardOutput == "SG-2025-000001 version 2 position 3 (already recorded)\n")
     }
 
     @Test("cases filters by type, state, worker and subject; case names what is missing")

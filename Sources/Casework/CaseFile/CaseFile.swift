@@ -18,7 +18,8 @@
 /// - **State** follows the stream's order: a closing event closes (`complaint.withdrawn`
 ///   too, with `outcome` "withdrawn"), `case.reopened` opens again and clears `closedAt` and
 ///   `outcome`. `outcome` is the closing event's `outcome` field, so it stays nil for
-///   `complaint.closed` and `review.closed`, which have none.
+///   `complaint.closed` and `review.closed`, which have none. A closed complaint that is
+///   escalated is open again (at stage 2), as `CaseLifecycle` allows.
 /// - **Corrections** (`case.entry-corrected`): the case file keeps, per event it reads, the few
 ///   fields it uses (keyed by event id), writes a correction's `changes` over the corrected
 ///   event's fields and works every derived value out again from them. A corrected `worker`,
@@ -151,6 +152,11 @@ public struct CaseFile: Sendable {
             }
         case .escalated:
             stage = 2
+            // A complaint closed after its stage 1 response is open again at stage 2.
+            if state == .closed && !isWithdrawn {
+                state = .open
+                closedAt = nil
+            }
         case .complaintWithdrawn:
             close(at: entry.occurredAt, outcome: "withdrawn")
             isWithdrawn = true

@@ -147,8 +147,16 @@ public struct Importer {
             var allocated: String?
             do {
                 let line = try parser.parse(bytes)
-                var recordedAt = line.provenance?.recordedAt ?? writer.recordedAt
-                if keepsRecordedTimes, let given = line.recordedAt {
+                if isRestoring == nil {
+                    isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
+                }
+                // The time the event will carry: the export's when restoring, the demo's own, or now.
+                var recordedAt = writer.recordedAt
+                if isRestoring == true, let provenance = line.provenance {
+                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: line.type,
+                                                       stream: line.caseReference, field: "recordedAt")
+                    recordedAt = provenance.recordedAt
+                } else if keepsRecordedTimes, let given = line.recordedAt {
                     try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: line.type, stream: line.caseReference,
                                                        field: "recordedAt")
                     recordedAt = given
@@ -196,9 +204,6 @@ public struct Importer {
         private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, to allocatedStream: String,
                                      allocated: Bool, writer: inout LogWriter) throws {
             var stream = allocatedStream
-            if isRestoring == nil {
-                isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
-            }
             let restoring = isRestoring == true
             if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
             var event = ProposedEvent(
@@ -235,7 +240,7 @@ public struct Importer {
                 var lifecycle = try known ?? CaseLifecycle(head: head)
                 do {
                     try proposed.data.withUnsafeBytes { bytes in
-                        try lifecycle.apply(spec, on: caseType, version: head.version, data: CBORView(bytes))
+                        try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: proposed.occurredAt, data: CBORView(bytes))
                     }
                 } catch let error as ValidationError {
                     throw ValidationError(error.problem, type: spec.name, caseReference: stream)

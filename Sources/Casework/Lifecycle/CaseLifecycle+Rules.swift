@@ -6,11 +6,13 @@ extension CaseLifecycle {
     /// Types allowed on a closed case without reopening it: notes, links, corrections and the
     /// reopening itself, and what by its nature comes after the end (a tenancy's sustainment
     /// checks, a complaint taken to the Ombudsman or its learning put into practice, a panel's
-    /// recommendation implemented after its report).
+    /// recommendation implemented after its report). A complaint closed after its stage 1
+    /// response may still be escalated (the tenant has the right to take it to stage 2): that
+    /// opens it again at stage 2.
     public static let allowedWhenClosed: Set<String> = [
         "case.note-added", "case.linked", "case.entry-corrected", "case.reopened",
-        "tenancy.sustainment-checked", "complaint.referred-to-ombudsman", "complaint.learning-actioned",
-        "review.recommendation-implemented",
+        "tenancy.sustainment-checked", "complaint.referred-to-ombudsman", "complaint.learning-identified",
+        "complaint.learning-actioned", "complaint.remedy-offered", "complaint.escalated", "review.recommendation-implemented",
     ]
 
     /// Checks that an event of `spec` may come next on a stream of `caseType` that holds
@@ -19,13 +21,15 @@ extension CaseLifecycle {
     /// by `EventValidator`, which can read them.
     ///
     /// - Throws: `ValidationError.Problem.rule` naming the rule; the state is then unchanged.
-    public mutating func apply(_ spec: EventTypeSpec, on caseType: CaseType, version: UInt64, data: CBORView) throws(ValidationError) {
+    public mutating func apply(_ spec: EventTypeSpec, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
+                               data: CBORView) throws(ValidationError) {
         var next = self
-        try next.move(spec.name, on: caseType, version: version, data: data)
+        try next.move(spec.name, on: caseType, version: version, occurredAt: occurredAt, data: data)
         self = next
     }
 
-    private mutating func move(_ type: String, on caseType: CaseType, version: UInt64, data: CBORView) throws(ValidationError) {
+    private mutating func move(_ type: String, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
+                               data: CBORView) throws(ValidationError) {
         let opening = caseType.openingType
         if version == 0 {
             guard type == opening else {
@@ -46,7 +50,10 @@ extension CaseLifecycle {
         }
         switch type {
         case "case.assigned":
-            assignedTo = data["worker"]?.string
+            if occurredAt.microseconds >= assignedAt {
+                assignedTo = data["worker"]?.string
+                assignedAt = occurredAt.microseconds
+            }
         case "case.reopened":
             guard flags.contains(.closed) else { throw Self.refusal("the case is open: only a closed case can be reopened") }
             flags.subtract([.closed, .withdrawn])
@@ -116,10 +123,12 @@ extension CaseLifecycle {
             flags.insert(stage == 1 ? .respondedStage1 : .respondedStage2)
         case "complaint.escalated":
             guard !flags.contains(.escalated) else { throw Self.refusal("the complaint is already at stage 2") }
+            guard !flags.contains(.withdrawn) else { throw Self.refusal("the complaint was withdrawn: record case.reopened first") }
             guard flags.contains(.respondedStage1) else {
                 throw Self.refusal("a complaint is escalated only after its stage 1 response (complaint.responded with stage 1)")
             }
             flags.insert(.escalated)
+            flags.remove(.closed)
         case "complaint.withdrawn":
             flags.insert([.closed, .withdrawn])
         case "complaint.closed":

@@ -51,8 +51,11 @@ public struct CaseLifecycle: Sendable, Equatable {
     static let encodingVersion: UInt8 = 1
 
     public var flags: Flags = []
-    /// The worker of the last `case.assigned`.
+    /// The worker of the `case.assigned` with the latest `occurredAt` (as `CaseFile` has it, so
+    /// that a late entry about last month does not replace this week's assignment).
     public var assignedTo: String?
+    /// The `occurredAt` of that assignment, in microseconds.
+    public var assignedAt: Int64 = .min
     /// The subject the case is about: the opening event's `household`, `subject` or
     /// `complainant` (nil for a panel review and for a subject's own stream).
     public var subject: String?
@@ -64,16 +67,16 @@ public struct CaseLifecycle: Sendable, Equatable {
 
     /// The lifecycle kept with `head`: a new one for a stream with no events yet.
     ///
-    /// - Throws: `ValidationError` when the stream has events but no state this version can
-    ///   read (a store written before lifecycles were kept, or damaged).
-    public init(head: StreamHead) throws(ValidationError) {
+    /// - Throws: `StoreError.corruptedIndex` when the stream has events but no state this
+    ///   version can read (a store written before lifecycles were kept, or damaged).
+    public init(head: StreamHead) throws {
         if head.version == 0 {
             self.init()
         } else if let decoded = CaseLifecycle(encoded: head.state) {
             self = decoded
         } else {
-            throw ValidationError(.rule("the stored lifecycle of \(head.name) cannot be read (the store was written by an older caselog, "
-                + "or is damaged): `caselog verify` checks the store"), caseReference: head.name)
+            throw StoreError.corruptedIndex(reason: "the stored lifecycle of \(head.name) cannot be read (the store was written "
+                + "by an older caselog, or is damaged)")
         }
     }
 
@@ -95,6 +98,7 @@ public struct CaseLifecycle: Sendable, Equatable {
         var bytes: [UInt8] = [Self.encodingVersion]
         bytes.reserveCapacity(8 + ids.count * 12)
         withUnsafeBytes(of: flags.rawValue.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: assignedAt.littleEndian) { bytes.append(contentsOf: $0) }
         Self.append(assignedTo ?? "", to: &bytes)
         Self.append(subject ?? "", to: &bytes)
         withUnsafeBytes(of: UInt32(ids.count).littleEndian) { bytes.append(contentsOf: $0) }
@@ -109,10 +113,11 @@ public struct CaseLifecycle: Sendable, Equatable {
     /// Decodes a stream head's state; nil when the bytes are not a state this version wrote.
     public init?(encoded bytes: some Collection<UInt8>) {
         var reader = ByteReader(bytes: Array(bytes))
-        guard reader.byte() == Self.encodingVersion, let flagBits = reader.uint16(),
-              let assigned = reader.text(), let subject = reader.text(), let count = reader.uint32()
+        guard reader.byte() == Self.encodingVersion, let flagBits = reader.uint16(), let low = reader.uint32(),
+              let high = reader.uint32(), let assigned = reader.text(), let subject = reader.text(), let count = reader.uint32()
         else { return nil }
         flags = Flags(rawValue: flagBits)
+        assignedAt = Int64(bitPattern: UInt64(low) | UInt64(high) << 32)
         assignedTo = assigned.isEmpty ? nil : assigned
         self.subject = subject.isEmpty ? nil : subject
         ids.reserveCapacity(Int(min(count, 4096)))

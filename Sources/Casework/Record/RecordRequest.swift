@@ -35,7 +35,8 @@ public struct RecordRequest: Sendable {
 
     /// The event line (JSON, docs/FORMAT.md §7).
     ///
-    /// - Throws: `ValidationError` for a field given twice.
+    /// - Throws: `ValidationError` for a field given twice, or a value that must be JSON and
+    ///   is not exactly one JSON value.
     public func eventLine() throws -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
@@ -64,14 +65,19 @@ public struct RecordRequest: Sendable {
                 throw ValidationError(.rule("field \"\(name)\" is given twice"), type: type, caseReference: caseReference)
             }
             json.key(name)
-            Self.write(value, as: spec?.field(name)?.kind, into: &json)
+            do {
+                try Self.write(value, as: spec?.field(name)?.kind, into: &json)
+            } catch {
+                throw ValidationError(.wrongValue(field: name, found: "the value given", expected: "one JSON value (\(error))"),
+                                      type: type, caseReference: caseReference)
+            }
         }
         json.endObject()
         json.endObject()
         return json.bytes
     }
 
-    private static func write(_ value: String, as kind: FieldKind?, into json: inout JSONWriter) {
+    private static func write(_ value: String, as kind: FieldKind?, into json: inout JSONWriter) throws(JSONError) {
         switch kind {
         case .boolean:
             switch value.lowercased() {
@@ -83,7 +89,7 @@ public struct RecordRequest: Sendable {
             if let number = Int64(value) { json.integer(number) } else { json.string(value) }
         case .choices, .subjects, .caseReferences, .texts, .identifiers:
             if value.hasPrefix("[") {
-                json.raw(value.utf8)
+                json.raw(try oneJSONValue(value))
             } else {
                 json.beginArray()
                 for item in value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -92,10 +98,31 @@ public struct RecordRequest: Sendable {
                 json.endArray()
             }
         case .changes, .records:
-            json.raw(value.utf8)
+            json.raw(try oneJSONValue(value))
         default:
             json.string(value)
         }
+    }
+}
+
+extension RecordRequest {
+    /// `text` checked to be exactly one JSON value, with its line breaks (which valid JSON has
+    /// only between tokens) made spaces, so that it can be put inside the event line as it is.
+    static func oneJSONValue(_ text: String) throws(JSONError) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        let failure: JSONError? = bytes.withUnsafeBytes { raw in
+            var scanner = JSONScanner(raw)
+            do throws(JSONError) {
+                try scanner.skipValue()
+                try scanner.end()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
+        return bytes
     }
 }
 

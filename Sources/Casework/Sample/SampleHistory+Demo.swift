@@ -12,12 +12,9 @@ extension SampleHistory {
         var configuration = Configuration()
         configuration.events = events
         configuration.seed = seed
-        let firstPass = SampleHistory(configuration).reduce(configuration.start) { Swift.max($0, $1.recordedAt) }
-        var span = firstPass.microseconds - configuration.start.microseconds
+        var span = span(of: configuration)
         for _ in 0..<4 {
-            // 08:00 UTC on the day that leaves a day's margin before now.
-            let startDay = (now.microseconds - span - day).floorDivided(by: day)
-            configuration.start = Timestamp(microseconds: startDay * day + 8 * 3_600_000_000)
+            configuration.start = start(endingBefore: now, span: span)
             var lines: [UInt8] = []
             lines.reserveCapacity(events * 330)
             var first = Timestamp(microseconds: .max), last = Timestamp(microseconds: .min)
@@ -34,5 +31,35 @@ extension SampleHistory {
         }
         // Unreachable in practice: each pass moves the start back by at least the overshoot.
         return ([], now, now)
+    }
+
+    /// The configuration's start, moved earlier when the history would otherwise run past
+    /// `end` (a large `events` count): so that `caselog generate` never writes events from the
+    /// future, which the store refuses. The same events, seed and `end` give the same start.
+    public static func start(for configuration: Configuration, endingBefore end: Timestamp) -> Timestamp {
+        let span = span(of: configuration)
+        guard configuration.start.microseconds + span > end.microseconds else { return configuration.start }
+        var moved = configuration
+        moved.start = start(endingBefore: end, span: span)
+        // Weekends and holidays fall differently from another start: step back until it fits.
+        for _ in 0..<4 {
+            let last = SampleHistory(moved).reduce(moved.start) { Swift.max($0, $1.recordedAt) }
+            if last <= end { break }
+            moved.start = Timestamp(microseconds: moved.start.microseconds - (last.microseconds - end.microseconds) - 86_400_000_000)
+        }
+        return moved.start
+    }
+
+    /// How long the history of `configuration` runs, from its start to its last `recordedAt`.
+    private static func span(of configuration: Configuration) -> Int64 {
+        SampleHistory(configuration).reduce(configuration.start) { Swift.max($0, $1.recordedAt) }.microseconds
+            - configuration.start.microseconds
+    }
+
+    /// 08:00 UTC on the day that leaves a day's margin between a history of `span` and `end`.
+    private static func start(endingBefore end: Timestamp, span: Int64) -> Timestamp {
+        let day: Int64 = 86_400_000_000
+        let startDay = (end.microseconds - span - day).floorDivided(by: day)
+        return Timestamp(microseconds: startDay * day + 8 * 3_600_000_000)
     }
 }

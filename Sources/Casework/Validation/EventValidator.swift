@@ -21,16 +21,23 @@ public enum EventValidator {
     ) throws -> (spec: EventTypeSpec, data: ValidatedData) {
         do {
             let spec = try typeSpec(named: type, stream: stream)
+            var correctedSpec: EventTypeSpec?
             let checked = try EventDataValidator.validate(data, personal: personal, as: spec,
                                                           resolvesCorrections: resolvingReferences) { id in
                 guard let position = try writer.position(of: id), let record = try writer.record(at: position),
                       record.stream == stream
                 else { return nil }
-                return EventCatalogue.type(named: record.type)
+                correctedSpec = EventCatalogue.type(named: record.type)
+                return correctedSpec
             }
-            if resolvingReferences && !spec.referenceFields.isEmpty {
+            if resolvingReferences {
                 try checked.data.withUnsafeBytes { bytes in
-                    try checkReferences(CBORView(bytes), of: spec, stream: stream, in: writer)
+                    let view = CBORView(bytes)
+                    if !spec.referenceFields.isEmpty { try checkReferences(view, of: spec, stream: stream, in: writer) }
+                    // A correction may change a reference: what it changes to must exist too.
+                    if let correctedSpec, !correctedSpec.referenceFields.isEmpty, let changes = view["changes"] {
+                        try checkReferences(changes, of: correctedSpec, stream: stream, in: writer)
+                    }
                 }
             }
             return (spec, checked)

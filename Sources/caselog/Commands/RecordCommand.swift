@@ -51,7 +51,8 @@ struct RecordCommand: ParsableCommand {
     var expectVersion: UInt64?
 
     @Option(name: .customLong("id"), help: ArgumentHelp(
-        "The event's id (a UUID): recording the same id again is a no-op, so a retry is safe.", valueName: "UUID"))
+        "The event's id (a UUID): recording the same id again is a no-op, so a retry is safe (give --occurred-at too).",
+        valueName: "UUID"))
     var eventID: String?
 
     @Flag(name: .long, help: "Read event lines from standard input instead.")
@@ -72,6 +73,14 @@ struct RecordCommand: ParsableCommand {
         }
         if let eventID, EventID(eventID) == nil {
             throw ValidationError("--id \"\(eventID)\" is not a UUID")
+        }
+        if eventID != nil && (occurredAt == nil || occurredAt == "now") {
+            // A retry must say the same thing: "now" would differ, and the retry be refused.
+            throw ValidationError("--id needs --occurred-at with a fixed time, so that a retry records the same event")
+        }
+        if let occurredAt, EuropeLondon.instant(occurredAt) == nil {
+            throw ValidationError("--occurred-at \"\(occurredAt)\" is not a time: give now, 2025-07-01T14:30 (London time), "
+                + "2025-07-01, or 2025-07-01T13:30:00Z")
         }
     }
 

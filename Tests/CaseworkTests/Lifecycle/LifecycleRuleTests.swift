@@ -300,6 +300,39 @@ struct LifecycleRuleTests {
         try fixture.expectRefused(F.line("complaint.closed", "CMP-2025-000001"), mentioning: "the case is closed")
     }
 
+    @Test("a complaint closed after its stage 1 response may be escalated, which opens it at stage 2; learning and remedies may follow a close")
+    func escalationAfterClose() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-000001"), F.complaint("CMP-2025-000001"), F.acknowledged("CMP-2025-000001", stage: 1),
+                           F.responded("CMP-2025-000001", stage: 1), F.line("complaint.closed", "CMP-2025-000001"),
+                           F.line("complaint.remedy-offered", "CMP-2025-000001", #"{"kind":"apology"}"#),
+                           F.line("complaint.escalated", "CMP-2025-000001", #"{"reason":"Unhappy"}"#),
+                           F.acknowledged("CMP-2025-000001", stage: 2))
+        try fixture.record(F.person("P-000002"), F.complaint("CMP-2025-000002", complainant: "P-000002"),
+                           F.line("complaint.withdrawn", "CMP-2025-000002"))
+        try fixture.expectRefused(F.line("complaint.escalated", "CMP-2025-000002"), mentioning: "withdrawn")
+    }
+
+    @Test("a case's worker is the assignment that happened last, not the one recorded last")
+    func lateAssignment() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-000001"), F.tenancy("TS-2025-000001"),
+                           F.line("case.assigned", "TS-2025-000001", #"{"worker":"b.new"}"#, at: "2025-03-10T09:00:00Z"),
+                           F.line("case.assigned", "TS-2025-000001", #"{"worker":"a.old"}"#, at: "2025-03-04T09:00:00Z"))
+        let head = try fixture.store.read { try $0.streamHead("TS-2025-000001") }
+        #expect(head.flatMap { CaseLifecycle(encoded: $0.state) }?.assignedTo == "b.new")
+    }
+
+    @Test("a correction cannot change a reference to a subject or case that does not exist")
+    func correctionReferences() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-000001"), F.line("complaint.received", "CMP-2025-000001",
+            #"{"complainant":"P-000001","channel":"email","categories":["repairs"],"summary":"x"}"#, id: Self.correctedID))
+        try fixture.expectRefused(F.line("case.entry-corrected", "CMP-2025-000001",
+                                         #"{"eventId":"\#(Self.correctedID)","reason":"Wrong person","changes":{"complainant":"P-000009"}}"#),
+                                  mentioning: "P-000009 is not registered")
+    }
+
     @Test("a withdrawn complaint is closed: its steps are refused until it is reopened")
     func withdrawn() throws {
         let fixture = try F()
