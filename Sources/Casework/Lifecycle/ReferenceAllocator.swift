@@ -18,7 +18,7 @@ public struct ReferenceAllocator {
     ///   `writer` throws when the store cannot be read.
     public mutating func next(_ caseType: CaseType, occurredAt: Timestamp, in writer: borrowing LogWriter) throws -> String {
         let year = caseType.hasYear ? EuropeLondon.date(of: occurredAt).year : nil
-        let prefix = year.map { "\(caseType.prefix)-\($0)-" } ?? "\(caseType.prefix)-"   // as `prefix(of:)`
+        let prefix = Self.prefix(caseType, year: year)
         let limit = Int(pow10(caseType.serialDigits)) - 1
         if let last = lastSerial[prefix], last < limit {
             // Lines given their own references may have taken the next one since: then look again.
@@ -40,7 +40,7 @@ public struct ReferenceAllocator {
     /// Takes back `reference`, the last one allocated, when it was not used after all.
     public mutating func giveBack(_ reference: String) {
         guard let parsed = CaseReference(reference) else { return }
-        let prefix = Self.prefix(of: parsed)
+        let prefix = Self.prefix(parsed.caseType, year: parsed.year)
         if lastSerial[prefix] == parsed.serial { lastSerial[prefix] = parsed.serial - 1 }
     }
 
@@ -48,12 +48,13 @@ public struct ReferenceAllocator {
     /// its type and year comes after it.
     public mutating func noteOpened(_ reference: String) {
         guard let parsed = CaseReference(reference) else { return }
-        let prefix = Self.prefix(of: parsed)
+        let prefix = Self.prefix(parsed.caseType, year: parsed.year)
         if let last = lastSerial[prefix], parsed.serial > last { lastSerial[prefix] = parsed.serial }
     }
 
-    private static func prefix(of reference: CaseReference) -> String {
-        reference.year.map { "\(reference.caseType.prefix)-\($0)-" } ?? "\(reference.caseType.prefix)-"
+    /// What every reference of `caseType` and `year` starts with: `TS-2025-`, `P-`.
+    private static func prefix(_ caseType: CaseType, year: Int?) -> String {
+        year.map { "\(caseType.prefix)-\($0)-" } ?? "\(caseType.prefix)-"
     }
 
     private func pow10(_ digits: Int) -> Int64 {

@@ -213,7 +213,7 @@ public struct LogWriter: ~Copyable {
 
     /// The organisation's setting `name`, as this write leaves it.
     public func setting(named name: String) throws -> [UInt8]? {
-        try transaction.pointee.value(for: MetaKey.setting(name), in: databases.meta).map { Array($0) }
+        try queries.setting(named: name, in: transaction.pointee)
     }
 
     /// Saves an organisation's setting (the bank holidays its deadlines count, …) under `name`,

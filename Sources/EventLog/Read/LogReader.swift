@@ -57,7 +57,7 @@ public struct LogReader: ~Copyable {
 
     /// The organisation's setting `name` (`LogWriter.saveSetting`), if it was ever saved.
     public func setting(named name: String) throws -> [UInt8]? {
-        try transaction.pointee.value(for: MetaKey.setting(name), in: queries.databases.meta).map { Array($0) }
+        try queries.setting(named: name, in: transaction.pointee)
     }
 
     /// Calls `body` with every record from position `start` through `end`, in order, without

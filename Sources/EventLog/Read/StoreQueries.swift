@@ -69,6 +69,11 @@ struct StoreQueries: Sendable {
         return PersonalSectionView(bytes: bytes)
     }
 
+    /// The organisation's setting `name`, copied out of the transaction.
+    func setting<T: TransactionReading & ~Copyable>(named name: String, in txn: borrowing T) throws -> [UInt8]? {
+        try txn.value(for: MetaKey.setting(name), in: databases.meta).map { Array($0) }
+    }
+
     func checkpoint<T: TransactionReading & ~Copyable>(named name: String, in txn: borrowing T) throws -> UInt64? {
         guard let bytes = try txn.value(for: name, in: databases.checkpoints) else { return nil }
         return LittleEndian.uint64(bytes)

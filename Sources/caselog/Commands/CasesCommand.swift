@@ -93,20 +93,16 @@ struct CasesCommand: ParsableCommand {
 
     private func printTable(_ listed: [Listed]) {
         let workerWidth = max(8, listed.map { ($0.lifecycle.assignedTo ?? "—").count }.max() ?? 0)
-        Terminal.print(pad("case", 17) + pad("type", 14) + pad("state", 8) + pad("stage", 7) + pad("worker", workerWidth + 2)
-            + pad("subject", 10) + pad("opened", 12) + "last event")
+        Terminal.print(Terminal.padded("case", 17) + Terminal.padded("type", 14) + Terminal.padded("state", 8) + Terminal.padded("stage", 7) + Terminal.padded("worker", workerWidth + 2)
+            + Terminal.padded("subject", 10) + Terminal.padded("opened", 12) + "last event")
         for item in listed {
             let stage = item.caseType == .complaint ? String(item.lifecycle.stage) : ""
-            Terminal.print(pad(item.reference, 17) + pad(item.caseType.rawValue, 14) + pad(item.lifecycle.isOpen ? "open" : "closed", 8)
-                + pad(stage, 7) + pad(item.lifecycle.assignedTo ?? "—", workerWidth + 2) + pad(item.lifecycle.subject ?? "—", 10)
-                + pad(item.openedAt.map { EuropeLondon.date(of: $0).iso8601 } ?? "", 12)
+            Terminal.print(Terminal.padded(item.reference, 17) + Terminal.padded(item.caseType.rawValue, 14) + Terminal.padded(item.lifecycle.isOpen ? "open" : "closed", 8)
+                + Terminal.padded(stage, 7) + Terminal.padded(item.lifecycle.assignedTo ?? "—", workerWidth + 2) + Terminal.padded(item.lifecycle.subject ?? "—", 10)
+                + Terminal.padded(item.openedAt.map { EuropeLondon.date(of: $0).iso8601 } ?? "", 12)
                 + (item.lastEventAt.map { EuropeLondon.date(of: $0).iso8601 } ?? ""))
         }
         Terminal.note("\(listed.count) case\(listed.count == 1 ? "" : "s")")
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
     }
 }
 

@@ -8,15 +8,10 @@ enum CatalogueText {
         var lines: [String] = []
         for spec in types {
             let streams = spec.caseTypes.map(\.prefix).joined(separator: ",")
-            lines.append(padded(spec.name, width + 2) + padded(streams, 14) + spec.summary)
+            lines.append(Terminal.padded(spec.name, width + 2) + Terminal.padded(streams, 14) + spec.summary)
         }
         lines += ["", "`caselog types TYPE` shows a type's fields; * required, † personal data."]
         return lines.joined(separator: "\n")
-    }
-
-    /// `text` followed by spaces up to `width` characters.
-    static func padded(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
     }
 
     /// One type: its summary, its fields with what they take, and an example command.
@@ -31,7 +26,7 @@ enum CatalogueText {
             let width = spec.fields.map { $0.label.count + ($0.isRequired ? 1 : 0) }.max() ?? 0
             for field in spec.fields {
                 let label = field.label + (field.isRequired ? "*" : "")
-                lines.append("  " + padded(label, width + 2) + field.kind.summary)
+                lines.append("  " + Terminal.padded(label, width + 2) + field.kind.summary)
             }
             if spec.needsSomeField { lines.append("  (give at least one)") }
         }

@@ -75,7 +75,7 @@ struct DemoTour {
                                            (.complaint, "complaints"), (.review, "panel reviews"), (.subject, "people and households")]
         for (type, name) in names {
             let count = counts[type] ?? (0, 0)
-            var line = "  " + pad(Terminal.grouped(count.all), 7) + name
+            var line = "  " + Terminal.padded(Terminal.grouped(count.all), 7) + name
             if type.isCase { line += ", \(Terminal.grouped(count.open)) open" }
             if type == .complaint { line += " (\(stage2Open) at stage 2)" }
             lines.append(line)
@@ -83,9 +83,9 @@ struct DemoTour {
         lines += ["", "Complaints against the Housing Ombudsman's Complaint Handling Code (deadlines in working days):"]
         for step in ["acknowledge-stage-1", "respond-stage-1", "acknowledge-stage-2", "respond-stage-2"] {
             guard let statuses = complaintSteps[step] else { continue }
-            lines.append("  " + pad(step, 21) + describe(statuses))
+            lines.append("  " + Terminal.padded(step, 21) + describe(statuses))
         }
-        lines.append("  " + pad("safeguarding triage", 21) + describe(triage))
+        lines.append("  " + Terminal.padded("safeguarding triage", 21) + describe(triage))
         lines.append("  \(overdueNow) step\(overdueNow == 1 ? " is" : "s are") overdue today (\(asOf)).")
         if let example {
             lines += ["", "One complaint, as `caselog case \(example.file.reference)` shows it:", ""]
@@ -111,9 +111,5 @@ struct DemoTour {
         if let open = statuses[.open] { parts.append("\(open) open") }
         if let overdue = statuses[.overdue] { parts.append("\(overdue) overdue") }
         return parts.joined(separator: ", ")
-    }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
     }
 }

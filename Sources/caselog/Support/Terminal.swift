@@ -45,6 +45,11 @@ enum Terminal {
         _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, standardOutput) }
     }
 
+    /// `text` followed by spaces up to `width` characters, and at least one.
+    static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+
     /// `1234567` → `1,234,567`.
     static func grouped(_ value: some BinaryInteger) -> String {
         let digits = Array(String(value))
