@@ -53,8 +53,10 @@ struct CaseCommand: ParsableCommand {
                 try reader.scanStream(reference) { record in
                     file.apply(record)
                     let personal = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
-                    try CaseText.writeEvent(record, personal: personal, into: &timeline)
-                    if format == .table { rows.append(try CaseText.row(record, personal: personal)) }
+                    switch format {
+                    case .json: try CaseText.writeEvent(record, personal: personal, into: &timeline)
+                    case .table: rows.append(try CaseText.row(record, personal: personal))
+                    }
                 }
                 timeline.endArray()
                 return try OrganisationCalendar.calendar(in: reader)

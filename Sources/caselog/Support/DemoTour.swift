@@ -37,33 +37,38 @@ struct DemoTour {
         self.counts = counts
         self.stage2Open = stage2Open
         var bestExample = -1
-        for reference in references {
-            guard var file = CaseFile(reference: reference) else { continue }
-            var rows: [CaseText.Row] = []
-            try store.read { reader in
-                try reader.scanStream(reference) { record in
-                    file.apply(record)
+        var chosen: (file: CaseFile, deadlines: [Deadline])?
+        try store.read { reader in
+            for reference in references {
+                guard var file = CaseFile(reference: reference) else { continue }
+                try reader.scanStream(reference) { file.apply($0) }
+                let deadlines = file.deadlines(calendar: calendar)
+                var score = 0
+                for deadline in deadlines {
+                    let status = deadline.status(asOf: asOf)
+                    if status == .overdue { overdueNow += 1 }
+                    switch deadline.step {
+                    case .triage: triage[status, default: 0] += 1
+                    case .acknowledgeStage1, .respondStage1, .acknowledgeStage2, .respondStage2:
+                        complaintSteps[deadline.step.name, default: [:]][status, default: 0] += 1
+                        // A good example: a complaint that went to stage 2 with a step missed.
+                        score += (status.isBreach ? 2 : 0) + (deadline.step == .respondStage2 ? 1 : 0) + (deadline.extendedBy > 0 ? 1 : 0)
+                    default: break
+                    }
+                }
+                if file.caseType == .complaint && score > bestExample && file.version <= 14 {
+                    bestExample = score
+                    chosen = (file, deadlines)
+                }
+            }
+            // Only the example's timeline is shown: only its rows are built.
+            if let chosen {
+                var rows: [CaseText.Row] = []
+                try reader.scanStream(chosen.file.reference) { record in
                     let personal = record.hasPersonalData ? try reader.personalData(at: record.position) : nil
                     rows.append(try CaseText.row(record, personal: personal))
                 }
-            }
-            let deadlines = file.deadlines(calendar: calendar)
-            var score = 0
-            for deadline in deadlines {
-                let status = deadline.status(asOf: asOf)
-                if status == .overdue { overdueNow += 1 }
-                switch deadline.step {
-                case .triage: triage[status, default: 0] += 1
-                case .acknowledgeStage1, .respondStage1, .acknowledgeStage2, .respondStage2:
-                    complaintSteps[deadline.step.name, default: [:]][status, default: 0] += 1
-                    // A good example: a complaint that went to stage 2 with a step missed.
-                    score += (status.isBreach ? 2 : 0) + (deadline.step == .respondStage2 ? 1 : 0) + (deadline.extendedBy > 0 ? 1 : 0)
-                default: break
-                }
-            }
-            if file.caseType == .complaint && score > bestExample && rows.count <= 14 {
-                bestExample = score
-                example = (file, deadlines, rows)
+                example = (chosen.file, chosen.deadlines, rows)
             }
         }
     }
