@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers import downward only (../shared/DESIGN.md):
-// caselog → Projections → Casework → EventLog → LMDB → CLMDB.
+// caselog → Projections → Casework → EventLog → LMDB → CLMDB; EventLog → CCrypto.
 let package = Package(
     name: "caselog",
     platforms: [.macOS(.v15)],
@@ -16,8 +16,6 @@ let package = Package(
     dependencies: [
         // Command-line parsing, help and completion for the `caselog` executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // SHA-256 for the hash chain (BoringSSL underneath: uses SHA-NI where the CPU has it).
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,10 +23,17 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        // SHA-256 from the system's OpenSSL libcrypto: swift-crypto would compile its own BoringSSL,
+        // a minute of every fresh clone's first build, for one hash function.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(
             name: "EventLog",
-            dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LMDB", "CCrypto"]
         ),
         .target(name: "Casework", dependencies: ["EventLog"]),
         .target(name: "Projections", dependencies: ["Casework", "EventLog"], path: "Projections"),
@@ -44,7 +49,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "LMDB", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EventLog", "LMDB", "TestSupport"]
         ),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "EventLog", "TestSupport"]),
         // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).

@@ -1,7 +1,15 @@
-import Crypto
-import EventLog
+@testable import EventLog
 import Testing
 import TestSupport
+
+/// SHA-256 of `bytes` by coreutils' `sha256sum`: an oracle independent of the code under test.
+private func sha256sum(_ bytes: [UInt8], scratch: TemporaryDirectory) -> [UInt8] {
+    let path = scratch.appending("hash-input")
+    writeFile(path, bytes)
+    let result = ChildProcess.run("/usr/bin/sha256sum", [path], scratch: scratch)
+    precondition(result.status == 0, "sha256sum failed: \(result.standardError)")
+    return ChainHash(hex: String(result.standardOutput.prefix(64)))!.bytes
+}
 
 @Suite("The hash chain")
 struct ChainTests {
@@ -10,16 +18,32 @@ struct ChainTests {
         let fixture = try StoreFixture()
         try fixture.store.append((1...5).map { StoreFixture.event($0) }, to: "S", actor: "x")
         let records = try fixture.store.read { reader in (1...5).map { try! reader.record(at: $0)!.copy() } }
+        let scratch = TemporaryDirectory()
         var previous = [UInt8](repeating: 0, count: 32)
         for record in records {
-            var hasher = SHA256()
-            hasher.update(data: previous)
-            hasher.update(data: record.bytes[32...])
-            let expected = Array(hasher.finalize())
+            let expected = sha256sum(previous + record.bytes[32...], scratch: scratch)
             #expect(record.hash == expected)
             previous = expected
         }
         #expect(try fixture.store.head().hash.bytes == previous)
+    }
+
+    @Test("SHA-256 gives FIPS 180-4's answers and coreutils' over block boundaries, reusing one context")
+    func sha256Vectors() throws {
+        #expect(ChainHash.digest(of: UnsafeRawBufferPointer(start: nil, count: 0)).description
+            == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Array("abc".utf8).withUnsafeBytes { ChainHash.digest(of: $0) }.description
+            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let scratch = TemporaryDirectory()
+        let hasher = SHA256()
+        for length in [55, 56, 63, 64, 65, 1000, 1 << 20] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) }
+            let split = length / 3
+            let ours = bytes.withUnsafeBytes {
+                hasher.digest(UnsafeRawBufferPointer(rebasing: $0[..<split]), UnsafeRawBufferPointer(rebasing: $0[split...]))
+            }
+            #expect(ours.bytes == sha256sum(bytes, scratch: scratch), "length \(length)")
+        }
     }
 
     @Test("verify of an intact log reports its head and the number of records")

@@ -24,6 +24,8 @@ public struct LogWriter: ~Copyable {
     private var wroteAnything = false
     private var insertedIDs: [EventID] = []
     private var salts = SaltPool()
+    /// One SHA-256 context for every hash this transaction computes.
+    private let hasher = SHA256()
     /// The records beyond the indexes, including this write's.
     private(set) var pending: PendingIndex
 
@@ -356,7 +358,7 @@ public struct LogWriter: ~Copyable {
         var personalLength = 0
         if let personal = event.personal {
             let sealed = PersonalSectionView.seal(personal, salts: &salts)
-            personalDigest = sealed.withUnsafeBytes { ChainHash.digest(of: $0) }
+            personalDigest = sealed.withUnsafeBytes { hasher.digest($0) }
             personalLength = sealed.count
             try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal, flags: .append)
         }
@@ -396,7 +398,7 @@ public struct LogWriter: ~Copyable {
             event.data.withUnsafeBytes { data in
                 UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + data.count]).copyMemory(from: data)
             }
-            let hash = ChainHash.next(after: previous, record: UnsafeRawBufferPointer(buffer))
+            let hash = ChainHash.next(after: previous, record: UnsafeRawBufferPointer(buffer), using: hasher)
             hash.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<32]).copyMemory(from: $0) }
             return hash
         }

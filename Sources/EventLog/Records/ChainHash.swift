@@ -1,5 +1,3 @@
-import Crypto
-
 /// A SHA-256 value of the hash chain, held inline (no allocation).
 public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64)
@@ -74,22 +72,13 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The chain step: SHA-256(previous ‖ record bytes from byte 32 on).
-    @inlinable
-    static func next(after previous: ChainHash, record: UnsafeRawBufferPointer) -> ChainHash {
-        var hasher = SHA256()
-        previous.withBytes { hasher.update(bufferPointer: $0) }
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedFrom...]))
-        return ChainHash(digest: hasher.finalize())
+    static func next(after previous: ChainHash, record: UnsafeRawBufferPointer, using hasher: borrowing SHA256) -> ChainHash {
+        previous.withBytes { hasher.digest($0, UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedFrom...])) }
     }
 
     /// SHA-256 of `bytes`.
     static func digest(of bytes: UnsafeRawBufferPointer) -> ChainHash {
-        ChainHash(digest: SHA256.hash(data: bytes))
-    }
-
-    @usableFromInline
-    init(digest: SHA256.Digest) {
-        self = digest.withUnsafeBytes { ChainHash(bytes: $0)! }
+        SHA256().digest(bytes)
     }
 }
 

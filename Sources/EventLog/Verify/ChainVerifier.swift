@@ -57,6 +57,7 @@ struct ChainVerifier {
         let total = UInt64(try txn.statistics(of: databases.events).entries)
         var expected: UInt64 = 1
         var previous = ChainHash.zero
+        let hasher = SHA256()
         var streams: [UInt64: StreamSeen] = [:]
         var failure: (UInt64, String)?
 
@@ -76,7 +77,7 @@ struct ChainVerifier {
             guard record.position == position else {
                 return fail(position, "the record says it is at position \(record.position)")
             }
-            let hash = ChainHash.next(after: previous, record: value)
+            let hash = ChainHash.next(after: previous, record: value, using: hasher)
             guard let stored = ChainHash(bytes: record.hash), stored == hash else {
                 return fail(position, "its hash does not match its bytes and the previous hash: the record was changed")
             }
