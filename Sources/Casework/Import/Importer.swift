@@ -107,6 +107,8 @@ public struct Importer {
         if let total = reader.totalBytes, total > 1 << 20 { try store.reserveSpace(forAbout: total) }
         return try store.write(actor: actor) { writer in
             var run = Run(mode: mode, keepsRecordedTimes: keepsRecordedTimes)
+            // About one event per 300 bytes of JSON: room for them all in the writer's tables.
+            if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 4_000_000)) }
             try reader.forEachLine { number, bytes, offset in
                 try run.take(line: number, bytes, writer: &writer)
                 if let progress, number % 2048 == 0 {
@@ -115,6 +117,8 @@ public struct Importer {
             }
             if let total = reader.totalBytes { progress?(Progress(lines: run.summary.lines, bytesRead: total, totalBytes: total)) }
             if run.problemCount > 0 { throw Failure(problems: run.problems, total: run.problemCount) }
+            // Each case's lifecycle is encoded once, as this write leaves it.
+            for (stream, lifecycle) in run.lifecycles { writer.setState(lifecycle.encoded(), ofStream: stream) }
             run.summary.head = writer.head
             return run.summary
         }
@@ -131,7 +135,8 @@ public struct Importer {
         var derivedIDs: Set<EventID> = []
         var idSeed: [UInt8] = []
         var allocator = ReferenceAllocator()
-        /// The lifecycle of every case this write has appended to, as it now is.
+        /// The lifecycle of every case this write has appended to, as it now is: the truth for
+        /// this write, written to the stream heads once at the end.
         var lifecycles: [String: CaseLifecycle] = [:]
 
         let keepsRecordedTimes: Bool
@@ -233,22 +238,24 @@ public struct Importer {
             let expected: ExpectedVersion = line.expectedVersion.map { .exactly($0) } ?? .any
             // The lifecycle is checked as the event is appended, so that an event already in
             // the log (a re-run import) is confirmed instead of refused as out of turn.
-            var moved: CaseLifecycle?
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
-            let known = lifecycles[stream]
+            // Taken out of the table while the rules move it, so that it changes in place; it
+            // goes back unless a refused first event of this write leaves nothing to keep.
+            var cached = lifecycles.removeValue(forKey: stream)
+            defer { if let cached { lifecycles[stream] = cached } }
             let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
-                var lifecycle = try known ?? CaseLifecycle(head: head)
+                let wasCached = cached != nil
+                var lifecycle = try cached.take() ?? CaseLifecycle(head: head)
                 do {
                     try proposed.data.withUnsafeBytes { bytes in
                         try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: proposed.occurredAt, data: CBORView(bytes))
                     }
                 } catch let error as ValidationError {
+                    if wasCached { cached = lifecycle }
                     throw ValidationError(error.problem, type: spec.name, caseReference: stream)
                 }
-                head.state = lifecycle.encoded()
-                moved = lifecycle
+                cached = lifecycle
             }
-            if let moved { lifecycles[stream] = moved }
             if restoring, let provenance = line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash

@@ -106,24 +106,66 @@ public struct LogWriter: ~Copyable {
     /// - Complexity: O(events × log n) B-tree operations, plus SHA-256 of each record.
     @discardableResult
     public mutating func append(
-        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
+        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any
     ) throws -> AppendResult {
         try events.withUnsafeBufferPointer { events in
-            try appendEvents(events, to: stream, expecting: expected, transition: transition)
+            try appendEvents(events, to: stream, expecting: expected, transition: nil)
         }
     }
 
-    /// Appends one event. See `append(_:to:expecting:transition:)`.
+    /// Appends `events` to `stream` with a `transition`. See `append(_:to:expecting:)`.
     @discardableResult
     public mutating func append(
-        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: ((inout StreamHead, ProposedEvent) throws -> Void)? = nil
+        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
+        transition: (inout StreamHead, ProposedEvent) throws -> Void
+    ) throws -> AppendResult {
+        // The closure stays on the stack: no heap context per append.
+        try withoutActuallyEscaping(transition) { transition in
+            try events.withUnsafeBufferPointer { events in
+                try appendEvents(events, to: stream, expecting: expected, transition: transition)
+            }
+        }
+    }
+
+    /// Appends one event. See `append(_:to:expecting:)`.
+    @discardableResult
+    public mutating func append(
+        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any
     ) throws -> AppendResult {
         // Lent, not copied: a copy of an event costs a retain and a release of each of its parts.
         try withUnsafePointer(to: event) { event in
-            try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: transition)
+            try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: nil)
         }
+    }
+
+    /// Appends one event with a `transition`. See `append(_:to:expecting:)`.
+    @discardableResult
+    public mutating func append(
+        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
+        transition: (inout StreamHead, ProposedEvent) throws -> Void
+    ) throws -> AppendResult {
+        try withoutActuallyEscaping(transition) { transition in
+            try withUnsafePointer(to: event) { event in
+                try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: transition)
+            }
+        }
+    }
+
+    /// Replaces the state kept with the head of `stream`, which this write has appended to
+    /// with a transition. A layer that keeps the state in its own form while a write appends
+    /// many events to one stream encodes it once, with this, instead of in every transition.
+    public mutating func setState(_ state: [UInt8], ofStream stream: String) {
+        guard var streamHead = heads[stream] else {
+            preconditionFailure("setState(ofStream:) for a stream this write has not appended to with a transition")
+        }
+        streamHead.state = state
+        heads[stream] = streamHead
+    }
+
+    /// Makes room for `count` more events in this write's in-memory tables, so that a large
+    /// import does not rehash them as it grows.
+    public mutating func reserveCapacity(forEvents count: Int) {
+        pending.reserveCapacity(pending.count + count)
     }
 
     private mutating func appendEvents(

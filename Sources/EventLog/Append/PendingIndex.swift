@@ -47,6 +47,9 @@ struct PendingIndex: Sendable {
     /// Records in the tail.
     var count: Int { Int(through - indexedThrough) }
 
+    /// Makes room for `count` records in the id table.
+    mutating func reserveCapacity(_ count: Int) { ids.reserveCapacity(count) }
+
     /// Reads the records after `through` up to `head` from the log.
     mutating func catchUp<T: TransactionReading & ~Copyable>(to head: UInt64, queries: StoreQueries, in txn: borrowing T) throws {
         guard head > through else { return }
