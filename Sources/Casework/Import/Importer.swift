@@ -109,10 +109,12 @@ public struct Importer {
             var run = Run(mode: mode, keepsRecordedTimes: keepsRecordedTimes)
             // About one event per 300 bytes of JSON: room for them all in the writer's tables.
             if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 4_000_000)) }
-            try reader.forEachLine { number, bytes, offset in
-                try run.take(line: number, bytes, writer: &writer)
-                if let progress, number % 2048 == 0 {
-                    progress(Progress(lines: number, bytesRead: offset, totalBytes: reader.totalBytes))
+            // Lines are parsed and checked for form on a second thread while this one writes.
+            writer.dataIsCheckedByCaller = true
+            try PreparedLines.forEach(in: reader) { (prepared: borrowing PreparedLine) in
+                try run.take(prepared, writer: &writer)
+                if let progress, prepared.number % 2048 == 0 {
+                    progress(Progress(lines: prepared.number, bytesRead: prepared.offset, totalBytes: reader.totalBytes))
                 }
             }
             if let total = reader.totalBytes { progress?(Progress(lines: run.summary.lines, bytesRead: total, totalBytes: total)) }
@@ -127,7 +129,6 @@ public struct Importer {
     /// The state of one pass over the lines (a fresh one if the write starts over).
     private struct Run {
         let mode: Mode
-        var parser = EventLineParser()
         var summary = Summary()
         var problems: [Problem] = []
         var problemCount = 0
@@ -146,12 +147,24 @@ public struct Importer {
             self.keepsRecordedTimes = keepsRecordedTimes
         }
 
-        mutating func take(line number: Int, _ bytes: UnsafeRawBufferPointer, writer: inout LogWriter) throws {
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            summary.lines += 1
+        mutating func take(_ prepared: borrowing PreparedLine, writer: inout LogWriter) throws {
+            let number = prepared.number
+            let line: EventLine
+            let form: Result<PreparedLine.Checked, ValidationError>
+            switch prepared.outcome {
+            case .blank:
+                return
+            case .unreadable(let error):
+                summary.lines += 1
+                note(Problem(line: number, message: error.message, isConflict: false))
+                return
+            case .parsed(let parsed, let checked):
+                summary.lines += 1
+                line = parsed
+                form = checked
+            }
             var allocated: String?
             do {
-                let line = try parser.parse(bytes)
                 if isRestoring == nil {
                     isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
                 }
@@ -172,9 +185,16 @@ public struct Importer {
                 let resolving = problemCount == 0
                 if line.caseReference == nil { allocated = try allocateReference(for: line, allocating: resolving, in: writer) }
                 guard let stream = line.caseReference ?? allocated else { return }
-                let (spec, checked) = try EventValidator.validate(type: line.type, stream: stream, data: line.data,
-                                                                  personal: line.personal, in: writer, resolvingReferences: resolving)
+                let checkedForm: PreparedLine.Checked
+                switch form {
+                case .success(let value):
+                    checkedForm = value
+                case .failure(var error):
+                    error.caseReference = stream
+                    throw error
+                }
                 guard resolving else { return }
+                let (spec, checked) = try EventValidator.resolve(checkedForm, line: line, stream: stream, in: writer)
                 try append(line, spec, checked, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
@@ -239,10 +259,21 @@ public struct Importer {
             // The lifecycle is checked as the event is appended, so that an event already in
             // the log (a re-run import) is confirmed instead of refused as out of turn.
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
-            // Taken out of the table while the rules move it, so that it changes in place; it
-            // goes back unless a refused first event of this write leaves nothing to keep.
-            var cached = lifecycles.removeValue(forKey: stream)
-            defer { if let cached { lifecycles[stream] = cached } }
+            // Taken out of the table while the rules move it (an empty one stands in its slot),
+            // so that it changes in place; it goes back unless a refused first event of this
+            // write leaves nothing to keep.
+            let slot = lifecycles.index(forKey: stream)
+            var cached: CaseLifecycle?
+            if let slot {
+                var taken = CaseLifecycle()
+                swap(&taken, &lifecycles.values[slot])
+                cached = taken
+            }
+            defer {
+                if let cached {
+                    if let slot { lifecycles.values[slot] = cached } else { lifecycles[stream] = cached }
+                }
+            }
             let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
                 let wasCached = cached != nil
                 var lifecycle = try cached.take() ?? CaseLifecycle(head: head)

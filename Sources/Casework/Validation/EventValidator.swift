@@ -52,14 +52,39 @@ public enum EventValidator {
     /// - Throws: `ValidationError` for an unknown type, or one that does not open a case (it
     ///   needs the reference of the case it is about).
     public static func openingCaseType(of type: String) throws -> CaseType {
+        try openingSpec(of: type).caseTypes[0]
+    }
+
+    /// The catalogue's entry for `type`, an event that opens a case (one given without a reference).
+    static func openingSpec(of type: String) throws -> EventTypeSpec {
         guard let spec = EventCatalogue.type(named: type) else {
             throw ValidationError(.unknownType(type, suggestion: NameSuggestion.nearest(to: type, in: EventCatalogue.names)))
         }
-        guard spec.opensStream, let caseType = spec.caseTypes.first else {
+        guard spec.opensStream, !spec.caseTypes.isEmpty else {
             throw ValidationError(.rule("give the case it is about (\"case\", or --case): only an opening event gets a new reference"),
                                   type: type)
         }
-        return caseType
+        return spec
+    }
+
+    /// The checks of `validate` that need the store, for data already checked for form
+    /// (`PreparedLines`): a correction's target, and the subjects and cases the data names.
+    static func resolve(_ checked: PreparedLine.Checked, line: EventLine, stream: String,
+                        in writer: borrowing LogWriter) throws -> (spec: EventTypeSpec, data: ValidatedData) {
+        // A correction is checked again in full: the fields it may change are its target's.
+        if checked.spec.correctsAnEvent {
+            return try validate(type: line.type, stream: stream, data: line.data, personal: line.personal, in: writer)
+        }
+        guard !checked.spec.referenceFields.isEmpty else { return (checked.spec, checked.data) }
+        do {
+            try checked.data.data.withUnsafeBytes { bytes in
+                try checkReferences(CBORView(bytes), of: checked.spec, stream: stream, in: writer)
+            }
+        } catch var error as ValidationError {
+            error.caseReference = stream
+            throw error
+        }
+        return (checked.spec, checked.data)
     }
 
     /// Checks that `occurredAt` is no later than `recordedAt` plus the allowed clock skew

@@ -24,6 +24,10 @@ public struct LogWriter: ~Copyable {
     private var wroteAnything = false
     private var insertedIDs: [EventID] = []
     private var salts = SaltPool()
+    /// True when the caller has checked that every event's data and personal fields are
+    /// deterministic CBOR maps (`DeterministicCBOR.validate`) before appending them: the
+    /// importer does it on its reading thread, so the writer need not do it again.
+    package var dataIsCheckedByCaller = false
     /// One SHA-256 context for every hash this transaction computes.
     private let hasher = SHA256()
     /// The records beyond the indexes, including this write's.
@@ -323,17 +327,21 @@ public struct LogWriter: ~Copyable {
     private func check(_ event: ProposedEvent, streamByteCount: Int) throws {
         try Self.checkName(event.type, field: "event type")
         try Self.checkName(event.actor ?? actor, field: "actor")
-        do {
-            try event.data.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
-        } catch {
-            throw AppendError.invalidData(field: "data of \(event.type)", reason: "\(error)")
+        if !dataIsCheckedByCaller {
+            do {
+                try event.data.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
+            } catch {
+                throw AppendError.invalidData(field: "data of \(event.type)", reason: "\(error)")
+            }
         }
         var personalSize = 0
         if let personal = event.personal {
-            do {
-                try personal.fields.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
-            } catch {
-                throw AppendError.invalidData(field: "personal data of \(event.type)", reason: "\(error)")
+            if !dataIsCheckedByCaller {
+                do {
+                    try personal.fields.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
+                } catch {
+                    throw AppendError.invalidData(field: "personal data of \(event.type)", reason: "\(error)")
+                }
             }
             if let salt = personal.salt, salt.count != 16 { throw AppendError.invalidSalt(length: salt.count) }
             personalSize = PersonalSectionView.headerSize + personal.fields.count

@@ -1,0 +1,113 @@
+@testable import Casework
+import Foundation
+import EventLog
+import Testing
+import TestSupport
+
+/// The import's reading thread: lines parsed and checked on a second thread must reach the
+/// writer exactly as a single thread would hand them over, and a writer that stops must stop it.
+@Suite("Lines prepared on a second thread")
+struct PreparedLinesTests {
+    /// 3,000 generated lines (about a megabyte: well over the size read on a second thread),
+    /// with a blank line and an unreadable one among them.
+    static let lines: [String] = {
+        var configuration = SampleHistory.Configuration()
+        configuration.events = 3_000
+        configuration.seed = 11
+        var lines = SampleHistory(configuration).map(\.jsonLine)
+        lines[1_500] = "   "
+        lines[2_222] = "{\"type\": "
+        return lines
+    }()
+
+    static var bytes: [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
+
+    /// What each line became, as text that compares the parts that matter.
+    static func summary(_ line: borrowing PreparedLine) -> String {
+        switch line.outcome {
+        case .blank:
+            "\(line.number) \(line.offset) blank"
+        case .unreadable(let error):
+            "\(line.number) \(line.offset) unreadable \(error.message)"
+        case .parsed(let event, let checked):
+            switch checked {
+            case .success(let form): "\(line.number) \(line.offset) \(event.type) \(form.spec.name) \(form.data.data)"
+            case .failure(let error): "\(line.number) \(line.offset) \(event.type) invalid \(error)"
+            }
+        }
+    }
+
+    @Test("a large input reaches the writer in order, each line as one thread would prepare it")
+    func sameAsOneThread() throws {
+        let bytes = Self.bytes
+        #expect(bytes.count >= PreparedLines.parallelThreshold)
+        var seen: [String] = []
+        try PreparedLines.forEach(in: LineReader(bytes: bytes)) { seen.append(Self.summary($0)) }
+        var expected: [String] = []
+        var preparer = LinePreparer()
+        try LineReader(bytes: bytes).forEachLine { number, line, offset in
+            let prepared = preparer.prepare(number, line, offset)
+            expected.append(Self.summary(prepared))
+        }
+        #expect(seen.count == Self.lines.count)
+        #expect(seen == expected)
+        #expect(seen[1_500].hasSuffix("blank"))
+        #expect(seen[2_222].contains("unreadable"))
+    }
+
+    @Test("a writer that throws stops the reading thread, and its error comes back", arguments: [1, 1_025, 2_999])
+    func writerStops(at stop: Int) throws {
+        struct Stop: Error, Equatable {}
+        var count = 0
+        #expect(throws: Stop.self) {
+            try PreparedLines.forEach(in: LineReader(bytes: Self.bytes)) { line in
+                count += 1
+                if line.number == stop { throw Stop() }
+            }
+        }
+        #expect(count == stop)
+    }
+
+    @Test("an import read on two threads with one bad line far down writes nothing and names the line")
+    func largeImportWithBadLine() throws {
+        let fixture = try LifecycleFixture()
+        var lines = Self.lines
+        lines[1_500] = lines[1_499]
+        lines[2_222] = lines[2_221].replacingOccurrences(of: "\"type\":\"", with: "\"type\":\"x")
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(throws: Importer.Failure.self) {
+            try Importer(store: fixture.store, actor: "test.worker").run(LineReader(bytes: Array(text.utf8)))
+        }
+        do {
+            _ = try Importer(store: fixture.store, actor: "test.worker").run(LineReader(bytes: Array(text.utf8)))
+        } catch let failure as Importer.Failure {
+            #expect(failure.problems.first?.line == 2_223)
+            #expect(failure.problems.first?.message.contains("unknown event type") == true)
+        }
+        #expect(try fixture.store.head().position == 0)
+    }
+
+    @Test("the same large import in one piece and in small pieces ends at the same head")
+    func sameHeadEitherWay() throws {
+        let good = Array(Self.lines.prefix(1_500))
+        let whole = try LifecycleFixture()
+        let text = good.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count >= PreparedLines.parallelThreshold)
+        let summary = try Importer(store: whole.store, actor: "test.worker").run(LineReader(bytes: Array(text.utf8)))
+        #expect(summary.appended == 1_500)
+        let pieces = try LifecycleFixture()
+        for start in stride(from: 0, to: good.count, by: 100) {
+            let piece = good[start..<min(start + 100, good.count)].joined(separator: "\n") + "\n"
+            #expect(piece.utf8.count < PreparedLines.parallelThreshold)
+            _ = try Importer(store: pieces.store, actor: "test.worker").run(LineReader(bytes: Array(piece.utf8)))
+        }
+        let wholeLast = try whole.store.read { try $0.record(at: 1_500)!.copy() }
+        let piecesLast = try pieces.store.read { try $0.record(at: 1_500)!.copy() }
+        #expect(wholeLast.eventID == piecesLast.eventID)
+        #expect(wholeLast.stream == piecesLast.stream)
+        #expect(wholeLast.version == piecesLast.version)
+        let heads = try whole.store.read { reader in try reader.streamHead(wholeLast.stream)?.state }
+        let pieceHeads = try pieces.store.read { reader in try reader.streamHead(wholeLast.stream)?.state }
+        #expect(heads == pieceHeads)
+    }
+}
