@@ -111,10 +111,11 @@ public struct Importer {
             if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 4_000_000)) }
             // Lines are parsed and checked for form on a second thread while this one writes.
             writer.dataIsCheckedByCaller = true
-            try PreparedLines.forEach(in: reader) { (prepared: borrowing PreparedLine) in
+            try PreparedLines.forEach(in: reader) { prepared in
                 try run.take(prepared, writer: &writer)
-                if let progress, prepared.number % 2048 == 0 {
-                    progress(Progress(lines: prepared.number, bytesRead: prepared.offset, totalBytes: reader.totalBytes))
+                let number = prepared.pointee.number
+                if let progress, number % 2048 == 0 {
+                    progress(Progress(lines: number, bytesRead: prepared.pointee.offset, totalBytes: reader.totalBytes))
                 }
             }
             if let total = reader.totalBytes { progress?(Progress(lines: run.summary.lines, bytesRead: total, totalBytes: total)) }
@@ -147,46 +148,44 @@ public struct Importer {
             self.keepsRecordedTimes = keepsRecordedTimes
         }
 
-        mutating func take(_ prepared: borrowing PreparedLine, writer: inout LogWriter) throws {
-            let number = prepared.number
-            let line: EventLine
-            let form: Result<PreparedLine.Checked, ValidationError>
-            switch prepared.outcome {
+        mutating func take(_ prepared: UnsafePointer<PreparedLine>, writer: inout LogWriter) throws {
+            let number = prepared.pointee.number
+            let parsed: PreparedLine.Parsed
+            switch prepared.pointee.outcome {
             case .blank:
                 return
             case .unreadable(let error):
                 summary.lines += 1
                 note(Problem(line: number, message: error.message, isConflict: false))
                 return
-            case .parsed(let parsed, let checked):
+            case .parsed(let lent):
                 summary.lines += 1
-                line = parsed
-                form = checked
+                parsed = lent
             }
             var allocated: String?
             do {
                 if isRestoring == nil {
-                    isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
+                    isRestoring = mode == .importing && writer.head.position == 0 && parsed.line.provenance?.position == 1
                 }
                 // The time the event will carry: the export's when restoring, the demo's own, or now.
                 var recordedAt = writer.recordedAt
-                if isRestoring == true, let provenance = line.provenance {
-                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: line.type,
-                                                       stream: line.caseReference, field: "recordedAt")
+                if isRestoring == true, let provenance = parsed.line.provenance {
+                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: parsed.line.type,
+                                                       stream: parsed.line.caseReference, field: "recordedAt")
                     recordedAt = provenance.recordedAt
-                } else if keepsRecordedTimes, let given = line.recordedAt {
-                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: line.type, stream: line.caseReference,
+                } else if keepsRecordedTimes, let given = parsed.line.recordedAt {
+                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: parsed.line.type, stream: parsed.line.caseReference,
                                                        field: "recordedAt")
                     recordedAt = given
                 }
-                try EventValidator.checkOccurredAt(line.occurredAt, recordedAt: recordedAt, type: line.type, stream: line.caseReference)
+                try EventValidator.checkOccurredAt(parsed.line.occurredAt, recordedAt: recordedAt, type: parsed.line.type, stream: parsed.line.caseReference)
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
                 let resolving = problemCount == 0
-                if line.caseReference == nil { allocated = try allocateReference(for: line, allocating: resolving, in: writer) }
-                guard let stream = line.caseReference ?? allocated else { return }
+                if parsed.line.caseReference == nil { allocated = try allocateReference(for: parsed.line, allocating: resolving, in: writer) }
+                guard let stream = parsed.line.caseReference ?? allocated else { return }
                 let checkedForm: PreparedLine.Checked
-                switch form {
+                switch parsed.form {
                 case .success(let value):
                     checkedForm = value
                 case .failure(var error):
@@ -194,8 +193,8 @@ public struct Importer {
                     throw error
                 }
                 guard resolving else { return }
-                let (spec, checked) = try EventValidator.resolve(checkedForm, line: line, stream: stream, in: writer)
-                try append(line, spec, checked, to: stream, allocated: allocated != nil, writer: &writer)
+                let (spec, checked) = try EventValidator.resolve(checkedForm, line: parsed.line, stream: stream, in: writer)
+                try append(parsed.line, spec, checked, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
             } catch var error as ValidationError {

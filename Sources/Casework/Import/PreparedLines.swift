@@ -17,7 +17,19 @@ struct PreparedLine: Sendable {
         /// Not a valid event line.
         case unreadable(EventLineError)
         /// An event line, and what checking its data against its type found.
-        case parsed(EventLine, Result<Checked, ValidationError>)
+        case parsed(Parsed)
+    }
+
+    /// An event line and what checking its data found, held by reference so that lending a
+    /// line to the writer does not copy its parts.
+    final class Parsed: Sendable {
+        let line: EventLine
+        let form: Result<Checked, ValidationError>
+
+        init(line: EventLine, form: Result<Checked, ValidationError>) {
+            self.line = line
+            self.form = form
+        }
     }
 
     /// A line's type and data, checked for form; corrections are resolved by the writer.
@@ -40,12 +52,15 @@ enum PreparedLines {
     /// Inputs smaller than this are read on the caller's thread (a thread costs more than it saves).
     static let parallelThreshold = 256 << 10
 
-    /// Calls `body` with each line of `reader`, prepared, in order, on the caller's thread.
+    /// Calls `body` with each line of `reader`, prepared, in order, on the caller's thread
+    /// (lent: the pointer is valid during the call).
     /// If `body` throws, reading stops and the error is rethrown once the reading thread has ended.
-    static func forEach(in reader: LineReader, _ body: (borrowing PreparedLine) throws -> Void) throws {
+    static func forEach(in reader: LineReader, _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws {
         guard let total = reader.totalBytes, total >= parallelThreshold else {
             var preparer = LinePreparer()
-            try reader.forEachLine { number, bytes, offset in try body(preparer.prepare(number, bytes, offset)) }
+            try reader.forEachLine { number, bytes, offset in
+                try withUnsafePointer(to: preparer.prepare(number, bytes, offset)) { try body($0) }
+            }
             return
         }
         let queue = ChunkQueue(capacity: chunksAhead)
@@ -81,7 +96,8 @@ enum PreparedLines {
             switch queue.take() {
             case .lines(let lines):
                 try lines.withUnsafeBufferPointer { lines in
-                    for line in lines { try body(line) }
+                    // Lent by address: passing the line itself copies it (a retain of each part).
+                    for index in lines.indices { try body(lines.baseAddress! + index) }
                 }
                 // The reading thread frees what it allocated: freeing it here would contend
                 // with it for its allocator's lock.
@@ -207,7 +223,7 @@ struct LinePreparer {
         } catch {
             return PreparedLine(number: number, offset: offset, outcome: .unreadable(error))
         }
-        return PreparedLine(number: number, offset: offset, outcome: .parsed(line, Self.check(line)))
+        return PreparedLine(number: number, offset: offset, outcome: .parsed(PreparedLine.Parsed(line: line, form: Self.check(line))))
     }
 
     /// The line's data checked against its type (and its type against its case, when it names

@@ -26,13 +26,13 @@ struct PreparedLinesTests {
     static func summary(_ line: borrowing PreparedLine) -> String {
         switch line.outcome {
         case .blank:
-            "\(line.number) \(line.offset) blank"
+            return "\(line.number) \(line.offset) blank"
         case .unreadable(let error):
-            "\(line.number) \(line.offset) unreadable \(error.message)"
-        case .parsed(let event, let checked):
-            switch checked {
-            case .success(let form): "\(line.number) \(line.offset) \(event.type) \(form.spec.name) \(form.data.data)"
-            case .failure(let error): "\(line.number) \(line.offset) \(event.type) invalid \(error)"
+            return "\(line.number) \(line.offset) unreadable \(error.message)"
+        case .parsed(let parsed):
+            switch parsed.form {
+            case .success(let form): return "\(line.number) \(line.offset) \(parsed.line.type) \(form.spec.name) \(form.data.data)"
+            case .failure(let error): return "\(line.number) \(line.offset) \(parsed.line.type) invalid \(error)"
             }
         }
     }
@@ -42,7 +42,7 @@ struct PreparedLinesTests {
         let bytes = Self.bytes
         #expect(bytes.count >= PreparedLines.parallelThreshold)
         var seen: [String] = []
-        try PreparedLines.forEach(in: LineReader(bytes: bytes)) { seen.append(Self.summary($0)) }
+        try PreparedLines.forEach(in: LineReader(bytes: bytes)) { seen.append(Self.summary($0.pointee)) }
         var expected: [String] = []
         var preparer = LinePreparer()
         try LineReader(bytes: bytes).forEachLine { number, line, offset in
@@ -62,7 +62,7 @@ struct PreparedLinesTests {
         #expect(throws: Stop.self) {
             try PreparedLines.forEach(in: LineReader(bytes: Self.bytes)) { line in
                 count += 1
-                if line.number == stop { throw Stop() }
+                if line.pointee.number == stop { throw Stop() }
             }
         }
         #expect(count == stop)
