@@ -177,6 +177,29 @@ struct CaseCommandTests {
         #expect(table.standardOutput.contains("assigned to a.khan"), "\(table.standardOutput)")
     }
 
+    @Test("what a caseworker typed is printed as text: an escape sequence in a worker's name cannot reach the terminal")
+    func controlCharactersShown() {
+        let cli = complaintStore()
+        record(cli, ["subject.registered", "--occurred-at", "2025-01-03T09:00:00Z", "kind=household", "name=The Smiths"])
+        record(cli, ["tenancy.referral-received", "--occurred-at", "2025-02-01T09:00:00Z", "household=P-000002",
+                     "tenancyRef=T-1", "reasons=rent-arrears"])
+        let worker = "a.khan\u{1B}[2J\u{1B}]0;owned\u{07}\nTS-2099-000001 fake row"
+        let assigned = cli.run(["record", "case.assigned", "--case", "TS-2025-000001", "worker=\(worker)"])
+        #expect(assigned.status == 0, "\(assigned.standardError)")
+        for arguments in [["cases"], ["case", "TS-2025-000001"]] {
+            let result = cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.standardError)")
+            let output = result.standardOutput + result.standardError
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(arguments)")
+            #expect(output.contains("a.khan␛[2J␛]0;owned␇␊TS-2099-000001 fake row"), "\(arguments): \(output)")
+            #expect(!output.split(separator: "\n").contains { $0.hasPrefix("TS-2099-000001") }, "\(arguments)")
+        }
+        // JSON keeps the exact value, escaped as JSON escapes it.
+        let json = cli.run(["cases", "--format", "json", "--worker", worker])
+        let rows = (try? JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))) as? [[String: Any]] ?? []
+        #expect(rows.first?["worker"] as? String == worker || rows.first?["assignedTo"] as? String == worker, "\(json.standardOutput)")
+    }
+
     @Test("demo writes a checked, verified history into a new store and refuses one that holds events")
     func demo() {
         let cli = CLIFixture()

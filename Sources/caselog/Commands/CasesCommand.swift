@@ -92,13 +92,14 @@ struct CasesCommand: ParsableCommand {
     }
 
     private func printTable(_ listed: [Listed]) {
-        let workerWidth = max(8, listed.map { ($0.lifecycle.assignedTo ?? "—").count }.max() ?? 0)
+        let workerWidth = max(8, listed.map { Terminal.visible($0.lifecycle.assignedTo ?? "—").count }.max() ?? 0)
         Terminal.print(Terminal.padded("case", 17) + Terminal.padded("type", 14) + Terminal.padded("state", 8) + Terminal.padded("stage", 7) + Terminal.padded("worker", workerWidth + 2)
             + Terminal.padded("subject", 10) + Terminal.padded("opened", 12) + "last event")
         for item in listed {
             let stage = item.caseType == .complaint ? String(item.lifecycle.stage) : ""
             Terminal.print(Terminal.padded(item.reference, 17) + Terminal.padded(item.caseType.rawValue, 14) + Terminal.padded(item.lifecycle.isOpen ? "open" : "closed", 8)
-                + Terminal.padded(stage, 7) + Terminal.padded(item.lifecycle.assignedTo ?? "—", workerWidth + 2) + Terminal.padded(item.lifecycle.subject ?? "—", 10)
+                + Terminal.padded(stage, 7) + Terminal.padded(Terminal.visible(item.lifecycle.assignedTo ?? "—"), workerWidth + 2)
+                + Terminal.padded(Terminal.visible(item.lifecycle.subject ?? "—"), 10)
                 + Terminal.padded(item.openedAt.map { EuropeLondon.date(of: $0).iso8601 } ?? "", 12)
                 + (item.lastEventAt.map { EuropeLondon.date(of: $0).iso8601 } ?? ""))
         }

@@ -129,8 +129,8 @@ enum CaseText {
         heading += "  version \(file.version)"
         lines.append(heading)
         var facts: [String] = []
-        facts.append("assigned to " + (file.assignedTo ?? "nobody"))
-        if let subject = file.subject { facts.append("subject \(subject)") }
+        facts.append("assigned to " + Terminal.visible(file.assignedTo ?? "nobody"))
+        if let subject = file.subject { facts.append("subject \(Terminal.visible(subject))") }
         if let risk = file.riskLevel { facts.append("risk \(risk)") }
         if let opened = file.openedAt { facts.append("opened \(EuropeLondon.date(of: opened))") }
         if let closed = file.closedAt { facts.append("closed \(EuropeLondon.date(of: closed))" + (file.outcome.map { " (\($0))" } ?? "")) }

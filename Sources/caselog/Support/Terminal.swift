@@ -27,17 +27,42 @@ enum Terminal {
 
     /// Prints `caselog: message` on standard error.
     static func error(_ message: String) {
-        writeError("caselog: \(message)\n")
+        writeError("caselog: \(visible(message))\n")
     }
 
     /// Prints a note on standard error.
     static func note(_ message: String) {
-        writeError("note: \(message)\n")
+        writeError("note: \(visible(message))\n")
     }
 
     /// Prints a line on standard output.
     static func print(_ line: String) {
-        fputs(line + "\n", standardOutput)
+        fputs(visible(line, keepingLineBreaks: true) + "\n", standardOutput)
+    }
+
+    /// `text` with control characters shown as symbols (ESC as ␛, a newline as ␊, C1 controls
+    /// as �) and tabs kept: text that caseworkers typed is printed as text, so it can neither
+    /// move the cursor nor recolour the terminal, and in a table cell it cannot start a second
+    /// line that looks like output. Everything printed passes through it (keeping the line
+    /// breaks of multi-line output); cells holding what was typed pass through it alone.
+    static func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\t" && !(keepingLineBreaks && scalar == "\n")) || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) {
+                shown.append(scalar)
+            } else if scalar.value < 0x20 {
+                shown.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            } else if scalar.value == 0x7F {
+                shown.append("\u{2421}")
+            } else {
+                shown.append("\u{FFFD}")
+            }
+        }
+        return String(shown)
     }
 
     /// Writes bytes to standard output (buffered by stdio).
