@@ -1,3 +1,5 @@
-// SHA-256 through OpenSSL 3's EVP interface (EVP_MD_fetch, EVP_Digest*): the only part of
-// libcrypto caselog uses.
+// SHA-256 through OpenSSL 3's EVP interface (EVP_MD_fetch, EVP_Digest*), and its error queue
+// for the reason when it fails: the only parts of libcrypto caselog uses.
+#include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>

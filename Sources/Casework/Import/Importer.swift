@@ -108,7 +108,7 @@ public struct Importer {
         return try store.write(actor: actor) { writer in
             var run = Run(mode: mode, keepsRecordedTimes: keepsRecordedTimes)
             // About one event per 300 bytes of JSON: room for them all in the writer's tables.
-            if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 4_000_000)) }
+            if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 1_000_000)) }
             // Lines are parsed and checked for form on a second thread while this one writes.
             writer.dataIsCheckedByCaller = true
             try PreparedLines.forEach(in: reader) { prepared in
@@ -136,6 +136,8 @@ public struct Importer {
         var isRestoring: Bool?
         var derivedIDs: Set<EventID> = []
         var idSeed: [UInt8] = []
+        /// One SHA-256 context for every id this run derives.
+        let hasher = SHA256()
         var allocator = ReferenceAllocator()
         /// The lifecycle of every case this write has appended to, as it now is: the truth for
         /// this write, written to the stream heads once at the end.
@@ -192,8 +194,16 @@ public struct Importer {
                     error.caseReference = stream
                     throw error
                 }
-                guard resolving else { return }
-                let (spec, checked) = try EventValidator.resolve(checkedForm, line: parsed.line, stream: stream, in: writer)
+                guard resolving else {
+                    // Only the form is checked now; a correction's was not checked yet.
+                    if checkedForm.spec.correctsAnEvent {
+                        _ = try EventValidator.validate(type: parsed.line.type, stream: stream, data: parsed.line.data,
+                                                        personal: parsed.line.personal, in: writer, resolvingReferences: false)
+                    }
+                    return
+                }
+                let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: parsed.line,
+                                                                stream: stream, in: writer)
                 try append(parsed.line, spec, checked, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
@@ -258,34 +268,22 @@ public struct Importer {
             // The lifecycle is checked as the event is appended, so that an event already in
             // the log (a re-run import) is confirmed instead of refused as out of turn.
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
-            // Taken out of the table while the rules move it (an empty one stands in its slot),
-            // so that it changes in place; it goes back unless a refused first event of this
-            // write leaves nothing to keep.
-            let slot = lifecycles.index(forKey: stream)
-            var cached: CaseLifecycle?
-            if let slot {
-                var taken = CaseLifecycle()
-                swap(&taken, &lifecycles.values[slot])
-                cached = taken
-            }
-            defer {
-                if let cached {
-                    if let slot { lifecycles.values[slot] = cached } else { lifecycles[stream] = cached }
-                }
-            }
+            // The table changes only once the append has gone through: a refused event, or
+            // one already in the log, leaves the case's lifecycle as it was.
+            let known = lifecycles[stream]
+            var moved: CaseLifecycle?
             let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
-                let wasCached = cached != nil
-                var lifecycle = try cached.take() ?? CaseLifecycle(head: head)
+                var lifecycle = try known ?? CaseLifecycle(head: head)
                 do {
                     try proposed.data.withUnsafeBytes { bytes in
                         try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: proposed.occurredAt, data: CBORView(bytes))
                     }
                 } catch let error as ValidationError {
-                    if wasCached { cached = lifecycle }
                     throw ValidationError(error.problem, type: spec.name, caseReference: stream)
                 }
-                cached = lifecycle
+                moved = lifecycle
             }
+            if let moved { lifecycles[stream] = moved }
             if restoring, let provenance = line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash
@@ -319,7 +317,7 @@ public struct Importer {
                 idSeed.append(0)
                 idSeed.append(contentsOf: event.personal?.fields ?? [])
                 withUnsafeBytes(of: occurrence.littleEndian) { idSeed.append(contentsOf: $0) }
-                let id = idSeed.withUnsafeBytes { EventID(hashing: $0) }
+                let id = idSeed.withUnsafeBytes { EventID(hashing: $0, using: hasher) }
                 if derivedIDs.insert(id).inserted { return id }
                 occurrence += 1
             }

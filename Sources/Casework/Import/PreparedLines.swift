@@ -1,43 +1,11 @@
 import Dispatch
 import EventLog
 import Synchronization
-
-/// One input line as the reading side leaves it: parsed, and its data checked against the
-/// catalogue. What needs the store (references, versions, lifecycles) is left to the writer.
-struct PreparedLine: Sendable {
-    /// The line's number, from 1.
-    let number: Int
-    /// Bytes of input read through the end of this line (for progress).
-    let offset: Int
-    let outcome: Outcome
-
-    enum Outcome: Sendable {
-        /// Only spaces and tabs: not an event.
-        case blank
-        /// Not a valid event line.
-        case unreadable(EventLineError)
-        /// An event line, and what checking its data against its type found.
-        case parsed(Parsed)
-    }
-
-    /// An event line and what checking its data found, held by reference so that lending a
-    /// line to the writer does not copy its parts.
-    final class Parsed: Sendable {
-        let line: EventLine
-        let form: Result<Checked, ValidationError>
-
-        init(line: EventLine, form: Result<Checked, ValidationError>) {
-            self.line = line
-            self.form = form
-        }
-    }
-
-    /// A line's type and data, checked for form; corrections are resolved by the writer.
-    struct Checked: Sendable {
-        let spec: EventTypeSpec
-        let data: ValidatedData
-    }
-}
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads, parses and checks lines on a second thread while the caller writes the lines
 /// prepared before them: the JSON and the catalogue checks of an import overlap the appends.
@@ -56,17 +24,20 @@ enum PreparedLines {
     /// (lent: the pointer is valid during the call).
     /// If `body` throws, reading stops and the error is rethrown once the reading thread has ended.
     static func forEach(in reader: LineReader, _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws {
-        guard let total = reader.totalBytes, total >= parallelThreshold else {
-            var preparer = LinePreparer()
-            try reader.forEachLine { number, bytes, offset in
-                try withUnsafePointer(to: preparer.prepare(number, bytes, offset)) { try body($0) }
-            }
-            return
+        if let total = reader.totalBytes, total >= parallelThreshold, try forEachReadAhead(in: reader, body) { return }
+        var preparer = LinePreparer()
+        try reader.forEachLine { number, bytes, offset in
+            try withUnsafePointer(to: preparer.prepare(number, bytes, offset)) { try body($0) }
         }
+    }
+
+    /// `forEach` with a reading thread; false, having done nothing, when no thread can be started.
+    private static func forEachReadAhead(in reader: LineReader, _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws -> Bool {
         let queue = ChunkQueue(capacity: chunksAhead)
         let lent = LentReader(reader: reader)
         let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        // A thread of its own, not a pool's: it blocks while the writer catches up.
+        let started = startThread {
             defer { finished.signal() }
             var preparer = LinePreparer()
             var chunk: [PreparedLine] = []
@@ -88,6 +59,7 @@ enum PreparedLines {
                 _ = queue.put(.failed(ReadFailure(error: error)))
             }
         }
+        guard started else { return false }
         defer {
             queue.stop()
             finished.wait()
@@ -103,11 +75,39 @@ enum PreparedLines {
                 // with it for its allocator's lock.
                 queue.giveBack(consume lines)
             case .end:
-                return
+                return true
             case .failed(let failure):
                 throw failure.error
             }
         }
+    }
+
+    /// Runs `body` on a new detached thread; false when the system will not start one.
+    private static func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+        final class Work: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let work = Unmanaged.passRetained(Work(body))
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let result = pthread_create(&thread, nil, { argument in
+            Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().body()
+            return nil
+        }, work.toOpaque())
+        guard result == 0 else {
+            work.release()
+            return false
+        }
+        #if canImport(Darwin)
+        pthread_detach(thread!)
+        #else
+        pthread_detach(thread)
+        #endif
+        return true
     }
 
     private struct Stopped: Error {}
@@ -118,7 +118,7 @@ enum PreparedLines {
     }
 
     /// An error of the reading thread, handed to the writer (it is thrown there, once).
-    private struct ReadFailure: @unchecked Sendable {
+    private struct ReadFailure: Sendable {
         let error: any Error
     }
 
@@ -207,51 +207,6 @@ enum PreparedLines {
         func stop() {
             state.withLock { $0.stopped = true }
             free.signal()
-        }
-    }
-}
-
-/// Parses lines and checks their data for form, with its own scratch space.
-struct LinePreparer {
-    private var parser = EventLineParser()
-
-    mutating func prepare(_ number: Int, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> PreparedLine {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return PreparedLine(number: number, offset: offset, outcome: .blank) }
-        let line: EventLine
-        do {
-            line = try parser.parse(bytes)
-        } catch {
-            return PreparedLine(number: number, offset: offset, outcome: .unreadable(error))
-        }
-        return PreparedLine(number: number, offset: offset, outcome: .parsed(PreparedLine.Parsed(line: line, form: Self.check(line))))
-    }
-
-    /// The line's data checked against its type (and its type against its case, when it names
-    /// one); corrections are checked for form only.
-    static func check(_ line: EventLine) -> Result<PreparedLine.Checked, ValidationError> {
-        do {
-            let spec: EventTypeSpec
-            if let reference = line.caseReference {
-                spec = try EventValidator.typeSpec(named: line.type, stream: reference)
-            } else {
-                spec = try EventValidator.openingSpec(of: line.type)
-            }
-            let data = try EventDataValidator.validate(line.data, personal: line.personal, as: spec, resolvesCorrections: false)
-            // The log's own check of the encoding, done here so that the writer need not
-            // (`LogWriter.dataIsCheckedByCaller`).
-            for (field, bytes) in [("data", data.data), ("personal", data.personal)] {
-                guard let bytes else { continue }
-                do {
-                    try bytes.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
-                } catch {
-                    throw ValidationError(.wrongValue(field: field, found: "\(error)", expected: "deterministic CBOR"), type: spec.name)
-                }
-            }
-            return .success(PreparedLine.Checked(spec: spec, data: data))
-        } catch let error as ValidationError {
-            return .failure(error)
-        } catch {
-            preconditionFailure("checking data for form throws only ValidationError: \(error)")
         }
     }
 }

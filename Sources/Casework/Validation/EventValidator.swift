@@ -47,6 +47,20 @@ public enum EventValidator {
         }
     }
 
+    /// Checks that the data and personal fields about to be written are deterministic CBOR
+    /// maps: the log's own check (`DeterministicCBOR.validate`), made by whoever sets
+    /// `LogWriter.dataIsCheckedByCaller`.
+    static func checkEncoding(_ checked: ValidatedData, type: String) throws(ValidationError) {
+        for (field, bytes) in [("data", checked.data), ("personal data", checked.personal)] {
+            guard let bytes else { continue }
+            do {
+                try bytes.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
+            } catch {
+                throw ValidationError(.rule("the \(field) is not deterministic CBOR (\(error))"), type: type)
+            }
+        }
+    }
+
     /// The kind of case an event of `type` opens, for an event given without a reference.
     ///
     /// - Throws: `ValidationError` for an unknown type, or one that does not open a case (it
@@ -69,22 +83,29 @@ public enum EventValidator {
 
     /// The checks of `validate` that need the store, for data already checked for form
     /// (`PreparedLines`): a correction's target, and the subjects and cases the data names.
-    static func resolve(_ checked: PreparedLine.Checked, line: EventLine, stream: String,
+    static func resolve(_ spec: EventTypeSpec, _ data: ValidatedData, line: EventLine, stream: String,
                         in writer: borrowing LogWriter) throws -> (spec: EventTypeSpec, data: ValidatedData) {
-        // A correction is checked again in full: the fields it may change are its target's.
-        if checked.spec.correctsAnEvent {
-            return try validate(type: line.type, stream: stream, data: line.data, personal: line.personal, in: writer)
+        // A correction is checked here in full: the fields it may change are its target's.
+        if spec.correctsAnEvent {
+            let validated = try validate(type: line.type, stream: stream, data: line.data, personal: line.personal, in: writer)
+            do {
+                try checkEncoding(validated.data, type: line.type)
+            } catch var error {
+                error.caseReference = stream
+                throw error
+            }
+            return validated
         }
-        guard !checked.spec.referenceFields.isEmpty else { return (checked.spec, checked.data) }
+        guard !spec.referenceFields.isEmpty else { return (spec, data) }
         do {
-            try checked.data.data.withUnsafeBytes { bytes in
-                try checkReferences(CBORView(bytes), of: checked.spec, stream: stream, in: writer)
+            try data.data.withUnsafeBytes { bytes in
+                try checkReferences(CBORView(bytes), of: spec, stream: stream, in: writer)
             }
         } catch var error as ValidationError {
             error.caseReference = stream
             throw error
         }
-        return (checked.spec, checked.data)
+        return (spec, data)
     }
 
     /// Checks that `occurredAt` is no later than `recordedAt` plus the allowed clock skew

@@ -158,6 +158,9 @@ public struct LogWriter: ~Copyable {
     /// Replaces the state kept with the head of `stream`, which this write has appended to
     /// with a transition. A layer that keeps the state in its own form while a write appends
     /// many events to one stream encodes it once, with this, instead of in every transition.
+    ///
+    /// - Precondition: this write has appended to `stream` with a transition (the process
+    ///   stops otherwise: it is a mistake in the caller, not in its input).
     public mutating func setState(_ state: [UInt8], ofStream stream: String) {
         guard var streamHead = heads[stream] else {
             preconditionFailure("setState(ofStream:) for a stream this write has not appended to with a transition")

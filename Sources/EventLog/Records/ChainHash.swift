@@ -72,11 +72,11 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The chain step: SHA-256(previous ‖ record bytes from byte 32 on).
-    static func next(after previous: ChainHash, record: UnsafeRawBufferPointer, using hasher: borrowing SHA256) -> ChainHash {
+    static func next(after previous: ChainHash, record: UnsafeRawBufferPointer, using hasher: SHA256) -> ChainHash {
         previous.withBytes { hasher.digest($0, UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedFrom...])) }
     }
 
-    /// SHA-256 of `bytes`.
+    /// SHA-256 of `bytes` (with a context of its own: in a loop, keep a `SHA256` instead).
     static func digest(of bytes: UnsafeRawBufferPointer) -> ChainHash {
         SHA256().digest(bytes)
     }

@@ -43,6 +43,11 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(derivedFrom: ChainHash.digest(of: bytes).bytes)
     }
 
+    /// The same, hashing with `hasher` (no context made per id).
+    public init(hashing bytes: UnsafeRawBufferPointer, using hasher: SHA256) {
+        self.init(derivedFrom: hasher.digest(bytes).bytes)
+    }
+
     /// Reads 16 bytes; nil for any other length.
     @inlinable
     public init?(bytes: UnsafeRawBufferPointer) {

@@ -81,7 +81,7 @@ struct ChainVerifier {
             guard let stored = ChainHash(bytes: record.hash), stored == hash else {
                 return fail(position, "its hash does not match its bytes and the previous hash: the record was changed")
             }
-            if let reason = try checkPersonalData(record, position: position, txn) { return fail(position, reason) }
+            if let reason = try checkPersonalData(record, position: position, txn, hasher: hasher) { return fail(position, reason) }
             let number = record.streamNumber
             let version = (streams[number]?.version ?? 0) + 1
             guard record.version == version else {
@@ -137,14 +137,15 @@ struct ChainVerifier {
         return VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
     }
 
-    private func checkPersonalData(_ record: RecordView, position: UInt64, _ txn: borrowing ReadTransaction) throws -> String? {
+    private func checkPersonalData(_ record: RecordView, position: UInt64, _ txn: borrowing ReadTransaction,
+                                   hasher: SHA256) throws -> String? {
         let section = try txn.value(for: BigEndianKey(position), in: databases.personal)
         guard record.hasPersonalData else {
             return section == nil ? nil : "a personal-data section exists for a record that has none"
         }
         guard let section else { return "its personal-data section is missing" }
         guard section.count == record.personalLength,
-              let digest = ChainHash(bytes: record.personalDigest), digest == ChainHash.digest(of: section)
+              let digest = ChainHash(bytes: record.personalDigest), digest == hasher.digest(section)
         else { return "its personal-data section does not match the digest in the record: it was changed" }
         return nil
     }

@@ -159,11 +159,11 @@ enum CaseText {
         }
         lines += ["", "timeline (London time; recorded later than it happened is marked *):"]
         let typeWidth = rows.map(\.type.count).max() ?? 0
-        let actorWidth = rows.map(\.actor.count).max() ?? 0
+        let actorWidth = rows.map { Terminal.visible($0.actor).count }.max() ?? 0
         for row in rows {
             let late = row.recordedAt.microseconds - row.occurredAt.microseconds > 24 * 3_600 * 1_000_000
             lines.append(pad(String(row.version), 4) + " " + EuropeLondon.minuteText(of: row.occurredAt) + (late ? "*" : " ")
-                + " " + pad(row.actor, actorWidth) + "  " + pad(row.type, typeWidth) + "  " + row.data)
+                + " " + pad(Terminal.visible(row.actor), actorWidth) + "  " + pad(row.type, typeWidth) + "  " + row.data)
             if late { lines.append("       recorded \(EuropeLondon.minuteText(of: row.recordedAt))") }
         }
         return lines.joined(separator: "\n")

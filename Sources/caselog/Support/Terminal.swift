@@ -41,13 +41,20 @@ enum Terminal {
     }
 
     /// `text` with control characters shown as symbols (ESC as ␛, a newline as ␊, C1 controls
-    /// as �) and tabs kept: text that caseworkers typed is printed as text, so it can neither
+    /// and bidirectional overrides as �): text that caseworkers typed is printed as text, so it can neither
     /// move the cursor nor recolour the terminal, and in a table cell it cannot start a second
     /// line that looks like output. Everything printed passes through it (keeping the line
     /// breaks of multi-line output); cells holding what was typed pass through it alone.
     static func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.value < 0x20 && scalar != "\t" && !(keepingLineBreaks && scalar == "\n")) || (0x7F...0x9F).contains(scalar.value)
+            switch scalar.value {
+            case 0x09, 0x0A: !keepingLineBreaks
+            case 0x00..<0x20, 0x7F...0x9F: true
+            // Line and paragraph separators, and the bidirectional overrides and isolates that
+            // could show a cell's text in another order than it has.
+            case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
         }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var shown = String.UnicodeScalarView()

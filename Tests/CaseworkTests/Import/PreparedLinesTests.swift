@@ -55,17 +55,33 @@ struct PreparedLinesTests {
         #expect(seen[2_222].contains("unreadable"))
     }
 
-    @Test("a writer that throws stops the reading thread, and its error comes back", arguments: [1, 1_025, 2_999])
-    func writerStops(at stop: Int) throws {
+    /// 9,000 lines: more than the chunks the reading thread may run ahead, so that it is
+    /// waiting for room when the writer stops.
+    static let longBytes: [UInt8] = Array(((0..<3).flatMap { _ in lines }.joined(separator: "\n") + "\n").utf8)
+
+    @Test("a writer that throws stops the reading thread, and its error comes back",
+          arguments: [(false, 1), (false, 1_025), (false, 2_999), (true, 1), (true, 8_999)])
+    func writerStops(long: Bool, at stop: Int) throws {
         struct Stop: Error, Equatable {}
         var count = 0
         #expect(throws: Stop.self) {
-            try PreparedLines.forEach(in: LineReader(bytes: Self.bytes)) { line in
+            try PreparedLines.forEach(in: LineReader(bytes: long ? Self.longBytes : Self.bytes)) { line in
                 count += 1
                 if line.pointee.number == stop { throw Stop() }
             }
         }
         #expect(count == stop)
+    }
+
+    /// Runs an import of `lines` (with `padding` blank lines after them); the failure, if any.
+    static func importFailure(_ lines: [String], padding: Int = 0, into fixture: LifecycleFixture) throws -> Importer.Failure? {
+        let text = (lines + Array(repeating: String(repeating: " ", count: 99), count: padding)).joined(separator: "\n") + "\n"
+        do {
+            _ = try Importer(store: fixture.store, actor: "test.worker").run(LineReader(bytes: Array(text.utf8)))
+            return nil
+        } catch let failure as Importer.Failure {
+            return failure
+        }
     }
 
     @Test("an import read on two threads with one bad line far down writes nothing and names the line")
@@ -74,17 +90,44 @@ struct PreparedLinesTests {
         var lines = Self.lines
         lines[1_500] = lines[1_499]
         lines[2_222] = lines[2_221].replacingOccurrences(of: "\"type\":\"", with: "\"type\":\"x")
-        let text = lines.joined(separator: "\n") + "\n"
-        #expect(throws: Importer.Failure.self) {
-            try Importer(store: fixture.store, actor: "test.worker").run(LineReader(bytes: Array(text.utf8)))
-        }
-        do {
-            _ = try Importer(store: fixture.store, actor: "test.worker").run(LineReader(bytes: Array(text.utf8)))
-        } catch let failure as Importer.Failure {
-            #expect(failure.problems.first?.line == 2_223)
-            #expect(failure.problems.first?.message.contains("unknown event type") == true)
-        }
+        let failure = try #require(try Self.importFailure(lines, into: fixture))
+        #expect(failure.problems.first?.line == 2_223)
+        #expect(failure.problems.first?.message.contains("unknown event type") == true)
         #expect(try fixture.store.head().position == 0)
+    }
+
+    @Test("the same bad input gives the same report read on one thread or on two")
+    func sameReportEitherWay() throws {
+        var lines = Array(Self.lines.prefix(500))
+        lines[120] = lines[120].replacingOccurrences(of: "\"type\":\"", with: "\"type\":\"x")
+        lines[300] = "{\"type\": "
+        lines[420] = lines[421]
+        let small = lines.joined(separator: "\n").utf8.count
+        #expect(small < PreparedLines.parallelThreshold)
+        let one = try #require(try Self.importFailure(lines, into: try LifecycleFixture()))
+        let two = try #require(try Self.importFailure(lines, padding: PreparedLines.parallelThreshold / 100 + 1, into: try LifecycleFixture()))
+        #expect(one == two)
+        #expect(one.problems.map(\.line).prefix(2) == [121, 301])
+    }
+
+    @Test("a correction of personal fields given apart, as export writes it, imports on one thread and on two")
+    func personalCorrectionGivenApart() throws {
+        typealias F = LifecycleFixture
+        let triageID = "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"
+        let lines = [
+            F.person("P-000001"), F.concern("SG-2025-000001"), F.triage("SG-2025-000001", id: triageID),
+            #"{"type":"case.entry-corrected","case":"SG-2025-000001","occurredAt":"2025-03-04T09:00:00Z","#
+                + #""data":{"eventId":"\#(triageID)","reason":"Risk understated"},"#
+                + #""personal":{"changes":{"rationale":"Risk to the children was not recorded"}}}"#,
+        ]
+        for padding in [0, PreparedLines.parallelThreshold / 100 + 1] {
+            let fixture = try LifecycleFixture()
+            let failure = try Self.importFailure(lines, padding: padding, into: fixture)
+            #expect(failure == nil, "padding \(padding): \(failure.map(\.description) ?? "")")
+            #expect(try fixture.store.head().position == 4)
+            let correction = try #require(try fixture.store.read { try $0.record(at: 4)?.copy() })
+            #expect(correction.hasPersonalData)
+        }
     }
 
     @Test("the same large import in one piece and in small pieces ends at the same head")
@@ -106,8 +149,16 @@ struct PreparedLinesTests {
         #expect(wholeLast.eventID == piecesLast.eventID)
         #expect(wholeLast.stream == piecesLast.stream)
         #expect(wholeLast.version == piecesLast.version)
-        let heads = try whole.store.read { reader in try reader.streamHead(wholeLast.stream)?.state }
-        let pieceHeads = try pieces.store.read { reader in try reader.streamHead(wholeLast.stream)?.state }
-        #expect(heads == pieceHeads)
+        // Every stream's head, lifecycle state included, is the same.
+        func heads(_ fixture: LifecycleFixture) throws -> [StreamHead] {
+            try fixture.store.read { reader in
+                var heads: [StreamHead] = []
+                try reader.forEachStream { heads.append($0) }
+                return heads
+            }
+        }
+        let wholeHeads = try heads(whole)
+        #expect(wholeHeads.count > 100)
+        #expect(wholeHeads == (try heads(pieces)))
     }
 }

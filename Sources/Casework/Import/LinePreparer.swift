@@ -1,0 +1,44 @@
+import EventLog
+
+/// Parses lines and checks their data for form, with its own scratch space.
+struct LinePreparer {
+    private var parser = EventLineParser()
+
+    mutating func prepare(_ number: Int, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> PreparedLine {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return PreparedLine(number: number, offset: offset, outcome: .blank) }
+        let line: EventLine
+        do {
+            line = try parser.parse(bytes)
+        } catch {
+            return PreparedLine(number: number, offset: offset, outcome: .unreadable(error))
+        }
+        return PreparedLine(number: number, offset: offset, outcome: .parsed(PreparedLine.Parsed(line: line, form: Self.check(line))))
+    }
+
+    /// The line's data checked against its type (and its type against its case, when it names
+    /// one); corrections are checked for form only.
+    static func check(_ line: EventLine) -> Result<PreparedLine.Checked, ValidationError> {
+        do {
+            let spec: EventTypeSpec
+            if let reference = line.caseReference {
+                spec = try EventValidator.typeSpec(named: line.type, stream: reference)
+            } else {
+                spec = try EventValidator.openingSpec(of: line.type)
+            }
+            // A correction's fields are those of the event it corrects, which only the writer
+            // can look up: it is checked there, in full (`EventValidator.resolve`).
+            if spec.correctsAnEvent {
+                return .success(PreparedLine.Checked(spec: spec, data: ValidatedData(data: line.data, personal: line.personal)))
+            }
+            let data = try EventDataValidator.validate(line.data, personal: line.personal, as: spec, resolvesCorrections: false)
+            // The log's own check of the encoding, done here so that the writer need not
+            // (`LogWriter.dataIsCheckedByCaller`).
+            try EventValidator.checkEncoding(data, type: spec.name)
+            return .success(PreparedLine.Checked(spec: spec, data: data))
+        } catch let error as ValidationError {
+            return .failure(error)
+        } catch {
+            preconditionFailure("checking data for form throws only ValidationError: \(error)")
+        }
+    }
+}

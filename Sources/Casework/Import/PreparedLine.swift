@@ -1,0 +1,38 @@
+import EventLog
+
+/// One input line as the reading side leaves it: parsed, and its data checked against the
+/// catalogue. What needs the store (references, versions, lifecycles) is left to the writer.
+struct PreparedLine: Sendable {
+    /// The line's number, from 1.
+    let number: Int
+    /// Bytes of input read through the end of this line (for progress).
+    let offset: Int
+    let outcome: Outcome
+
+    enum Outcome: Sendable {
+        /// Only spaces and tabs: not an event.
+        case blank
+        /// Not a valid event line.
+        case unreadable(EventLineError)
+        /// An event line, and what checking its data against its type found.
+        case parsed(Parsed)
+    }
+
+    /// An event line and what checking its data found, held by reference so that lending a
+    /// line to the writer does not copy its parts.
+    final class Parsed: Sendable {
+        let line: EventLine
+        let form: Result<Checked, ValidationError>
+
+        init(line: EventLine, form: Result<Checked, ValidationError>) {
+            self.line = line
+            self.form = form
+        }
+    }
+
+    /// A line's type and data, checked for form; corrections are resolved by the writer.
+    struct Checked: Sendable {
+        let spec: EventTypeSpec
+        let data: ValidatedData
+    }
+}
