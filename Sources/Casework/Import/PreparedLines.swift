@@ -56,7 +56,7 @@ enum PreparedLines {
             } catch is Stopped {
                 // The writer stopped taking lines; it is not waiting for more.
             } catch {
-                _ = queue.put(.failed(ReadFailure(error: error)))
+                _ = queue.put(.failed(error))
             }
         }
         guard started else { return false }
@@ -76,8 +76,8 @@ enum PreparedLines {
                 queue.giveBack(consume lines)
             case .end:
                 return true
-            case .failed(let failure):
-                throw failure.error
+            case .failed(let error):
+                throw error
             }
         }
     }
@@ -117,15 +117,11 @@ enum PreparedLines {
         let reader: LineReader
     }
 
-    /// An error of the reading thread, handed to the writer (it is thrown there, once).
-    private struct ReadFailure: Sendable {
-        let error: any Error
-    }
-
     private enum Item: Sendable {
         case lines([PreparedLine])
         case end
-        case failed(ReadFailure)
+        /// An error of the reading thread, thrown by the writer.
+        case failed(any Error)
     }
 
     /// A bounded first-in first-out queue between one reading thread and one writer.

@@ -75,11 +75,6 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     static func next(after previous: ChainHash, record: UnsafeRawBufferPointer, using hasher: SHA256) -> ChainHash {
         previous.withBytes { hasher.digest($0, UnsafeRawBufferPointer(rebasing: record[RecordLayout.hashedFrom...])) }
     }
-
-    /// SHA-256 of `bytes` (with a context of its own: in a loop, keep a `SHA256` instead).
-    static func digest(of bytes: UnsafeRawBufferPointer) -> ChainHash {
-        SHA256().digest(bytes)
-    }
 }
 
 /// The end of the chain: the last position and its hash. Publish or note it elsewhere;

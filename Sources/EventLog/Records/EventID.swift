@@ -39,12 +39,8 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The version-8 UUID made from SHA-256 of `bytes`: a name-based id, the same for the same bytes.
-    public init(hashing bytes: UnsafeRawBufferPointer) {
-        self.init(derivedFrom: ChainHash.digest(of: bytes).bytes)
-    }
-
-    /// The same, hashing with `hasher` (no context made per id).
-    public init(hashing bytes: UnsafeRawBufferPointer, using hasher: SHA256) {
+    /// Pass a `hasher` kept for many ids: one made per call costs an allocation.
+    public init(hashing bytes: UnsafeRawBufferPointer, using hasher: SHA256 = SHA256()) {
         self.init(derivedFrom: hasher.digest(bytes).bytes)
     }
 
