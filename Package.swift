@@ -52,6 +52,7 @@ let package = Package(
             dependencies: ["EventLog", "LMDB", "TestSupport"]
         ),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "EventLog", "TestSupport"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Casework", "EventLog", "TestSupport"]),
         // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).
         .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "TestSupport"]),
     ]
