@@ -44,6 +44,12 @@ extension CaseFile {
         return deadlines
     }
 
+    /// Who owns the item `step` (an action, recommendation or learning item): the `owner` of
+    /// the latest event that set it; nil when it has none, and for other steps. O(n).
+    public func owner(of step: DeadlineStep) -> String? {
+        entries.last { $0.type.hasOwner && $0.itemStep == step && $0.owner != nil }?.owner
+    }
+
     /// The facts of `ComplaintDeadlines`; nil unless `complaint.received` was applied.
     private func complaintFacts() -> ComplaintDeadlines.Facts? {
         guard let received = entries.first(where: { $0.type == .complaintReceived }) else { return nil }

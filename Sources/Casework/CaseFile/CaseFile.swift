@@ -69,6 +69,8 @@ public struct CaseFile: Sendable {
     /// What the case file keeps of each event it reads, in stream order (corrections are not
     /// kept: they are written into the entries they correct).
     private(set) var entries: [CaseFileEntry] = []
+    /// How many events the case file keeps (its memory grows with them).
+    public var entryCount: Int { entries.count }
     /// `occurredAt` of the event `assignedTo` and `riskLevel` come from, to find the latest.
     private var assignedAt: Timestamp?
     private var riskAssessedAt: Timestamp?
@@ -116,6 +118,16 @@ public struct CaseFile: Sendable {
         summarize(entry)
     }
 
+    /// Takes `entries` as read so far and works the summary out from them (`init(reference:encoded:)`).
+    mutating func restore(entries: [CaseFileEntry], version: UInt64, lastActivity: Timestamp?) {
+        var fresh = CaseFile(reference: reference, caseType: caseType)
+        for entry in entries { fresh.summarize(entry) }
+        fresh.entries = entries
+        fresh.version = version
+        fresh.lastActivity = lastActivity
+        self = fresh
+    }
+
     /// Writes the `changes` of a `case.entry-corrected` over the entry of the event it names,
     /// then works the summary out again.
     private mutating func correct(with data: CBORView) {
@@ -124,12 +136,7 @@ public struct CaseFile: Sendable {
               let index = entries.lastIndex(where: { $0.eventID == corrected })
         else { return }
         entries[index].read(changes)
-        var fresh = CaseFile(reference: reference, caseType: caseType)
-        for entry in entries { fresh.summarize(entry) }
-        fresh.entries = entries
-        fresh.version = version
-        fresh.lastActivity = lastActivity
-        self = fresh
+        restore(entries: entries, version: version, lastActivity: lastActivity)
     }
 
     /// Updates the summary with one entry, taken after those before it in the stream.

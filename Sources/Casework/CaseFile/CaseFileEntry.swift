@@ -29,6 +29,8 @@ struct CaseFileEntry: Sendable {
     var itemID: String?
     /// An item's `dueDate`.
     var dueDate: CalendarDate?
+    /// Who owns an action, a recommendation or a learning item (`owner`).
+    var owner: String?
 
     /// The most working days one extension is taken to add. Validation asks only for 1 or
     /// more, and a mistyped figure (a pence amount, a date) must not overflow the calendar's
@@ -42,6 +44,13 @@ struct CaseFileEntry: Sendable {
         self.eventID = eventID
         self.occurredAt = occurredAt
         read(data)
+    }
+
+    /// An entry with no fields yet, for a case file read back from bytes.
+    init(type: CaseFileEventType, eventID: EventID, occurredAt: Timestamp) {
+        self.type = type
+        self.eventID = eventID
+        self.occurredAt = occurredAt
     }
 
     /// The step an item entry sets or completes (`visit:ID`, …); nil for other entries and for
@@ -60,6 +69,7 @@ struct CaseFileEntry: Sendable {
         if type.setsDueDate, let text = fields["dueDate"]?.textBytes, let value = CalendarDate(iso8601: text) {
             dueDate = value
         }
+        if type.hasOwner, let value = fields["owner"]?.string { owner = value }
         switch type {
         case .concernRaised:
             if let value = fields["immediateRisk"]?.bool { immediateRisk = value }

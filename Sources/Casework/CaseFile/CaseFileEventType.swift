@@ -53,6 +53,16 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
         self = found
     }
 
+    /// The type's place in `allCases`, which is how `CaseFile.encoded()` writes it: add new
+    /// cases at the end only.
+    var index: Int { Self.every.firstIndex(of: self)! }
+
+    /// The type at `index` in `allCases`; nil out of range.
+    init?(index: Int) {
+        guard Self.every.indices.contains(index) else { return nil }
+        self = Self.every[index]
+    }
+
     /// The field of the opening event that names the case's subject: `household`, `subject` or
     /// `complainant`; nil for other types, a review (it is about incidents, not one subject) and
     /// a subject stream (it is the subject).
@@ -74,6 +84,14 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
         case .recommendationMade, .recommendationImplemented: ("recommendationId", DeadlineStep.recommendation)
         case .learningIdentified, .learningActioned: ("learningId", DeadlineStep.learning)
         default: nil
+        }
+    }
+
+    /// True for a type whose `owner` names who must do the item.
+    var hasOwner: Bool {
+        switch self {
+        case .actionAssigned, .recommendationMade, .learningIdentified: true
+        default: false
         }
     }
 

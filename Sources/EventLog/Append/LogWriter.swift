@@ -16,6 +16,8 @@ public struct LogWriter: ~Copyable {
     public let recordedAt: Timestamp
     /// The chain head as of the last append.
     public private(set) var head: LogHead
+    /// The log's last position when this write began.
+    public let startPosition: UInt64
     private var nextStreamNumber: UInt64
     /// The heads that carry state from a `transition`, of the streams this write has appended
     /// to, as they now are: written with this commit. (Every other head is where the tail and
@@ -41,6 +43,7 @@ public struct LogWriter: ~Copyable {
         self.actor = actor
         self.recordedAt = recordedAt
         self.head = head
+        startPosition = head.position
         self.pending = pending
         nextStreamNumber = max(stored.flatMap { LittleEndian.uint64($0) } ?? 1, pending.highestStreamNumber + 1)
     }

@@ -22,6 +22,9 @@ public final class EventStore: Sendable {
         /// indexes up to date (see `PendingIndex`). Larger: cheaper small commits, more to read
         /// from the log when a process first looks at a stream or an id.
         public var indexBatchSize: Int = 16_384
+        /// What keeps views current: each is called in every write that appends, before its
+        /// commit, so that what it derives commits with the events (read-your-writes).
+        public var followers: [any WriteFollower] = []
 
         /// Durable, 256 MiB map to start.
         public init() {}
@@ -35,6 +38,8 @@ public final class EventStore: Sendable {
     let environment: Environment
     let queries: StoreQueries
     let indexBatchSize: Int
+    /// See `Options.followers`.
+    let followers: [any WriteFollower]
     /// The unindexed tail as of this process's last commit, so that the next write only reads
     /// what other processes appended since.
     private let pendingCache = Mutex<PendingIndex?>(nil)
@@ -77,6 +82,7 @@ public final class EventStore: Sendable {
     private init(path: String, options: Options, create: Bool) throws {
         self.path = path
         indexBatchSize = max(options.indexBatchSize, 1)
+        followers = options.followers
         var environmentOptions = Environment.Options()
         environmentOptions.mapSize = options.initialMapSize
         environmentOptions.isDurable = options.isDurable
@@ -159,6 +165,9 @@ public final class EventStore: Sendable {
                     var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now(),
                                                head: head, pending: pending.take()!)
                     let result = try body(&writer)
+                    if writer.hasAppended {
+                        for follower in followers { try follower.follow(&writer) }
+                    }
                     try writer.finish(batchSize: indexBatchSize)
                     committed = writer.pending
                     return result

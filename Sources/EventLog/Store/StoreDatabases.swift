@@ -16,8 +16,12 @@ struct StoreDatabases: Sendable {
     let meta: Database
     /// checkpoint name (UTF-8) → position (8, little-endian).
     let checkpoints: Database
+    /// view name (UTF-8) ‖ 0x00 ‖ row key → row: the state of the projections kept current.
+    let views: Database
 
     static let names = ["events", "personal", "streams", "stream-index", "event-ids", "meta", "checkpoints"]
+    /// Added after the first stores were made: created when a store that lacks it is opened.
+    static let viewsName = "views"
 
     init(environment: Environment, create: Bool) throws {
         var opened: [Database] = []
@@ -31,6 +35,11 @@ struct StoreDatabases: Sendable {
         eventIDs = opened[4]
         meta = opened[5]
         checkpoints = opened[6]
+        do {
+            views = try environment.openDatabase(named: Self.viewsName, create: create)
+        } catch let error as LMDBError where error.code == .notFound {
+            views = try environment.openDatabase(named: Self.viewsName, create: true)
+        }
     }
 }
 
@@ -49,6 +58,23 @@ enum MetaKey {
     static let nextStreamNumber = "next-stream-number"
     /// An organisation's setting (`setting:bank-holidays`): bytes the layers above define.
     static func setting(_ name: String) -> String { "setting:" + name }
+}
+
+/// The key of a row of view `view`: its name, a zero byte, then the row's own key, so that a
+/// view's rows sort together and one view's rows never mix with another's.
+struct ViewRowKey: ByteKey {
+    let view: String
+    let row: UnsafeRawBufferPointer
+
+    func withKeyBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var bytes = Array(view.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: row)
+        return try bytes.withUnsafeBytes(body)
+    }
+
+    /// The prefix every row of `view` starts with.
+    static func prefix(_ view: String) -> [UInt8] { Array(view.utf8) + [0] }
 }
 
 /// Little-endian helpers for values (keys are big-endian so that they sort).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import EventLog
+import Projections
 
 /// `caselog case REF`: one case's summary, deadlines and timeline.
 struct CaseCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct CaseCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard var file = CaseFile(reference: reference) else {
+            guard CaseReference(reference) != nil else {
                 throw CommandFailure(code: ExitStatus.invalid, message: "\"\(reference)\" is not a reference: expected "
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
@@ -45,13 +46,14 @@ struct CaseCommand: ParsableCommand {
             let store = try global.openStore()
             var timeline = JSONWriter(capacity: 4096)
             var rows: [CaseText.Row] = []
-            let calendar = try store.read { reader in
-                guard try reader.streamHead(reference) != nil else {
+            let (file, calendar) = try store.read { reader in
+                guard try reader.streamHead(reference) != nil,
+                      let file = try CaseSummaryView.view.fold(of: reference, in: reader)
+                else {
                     throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
                 }
                 timeline.beginArray()
                 try reader.scanStream(reference) { record in
-                    file.apply(record)
                     let personal = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
                     switch format {
                     case .json: try CaseText.writeEvent(record, personal: personal, into: &timeline)
@@ -59,7 +61,7 @@ struct CaseCommand: ParsableCommand {
                     }
                 }
                 timeline.endArray()
-                return try OrganisationCalendar.calendar(in: reader)
+                return (file, try OrganisationCalendar.calendar(in: reader))
             }
             let deadlines = file.deadlines(calendar: calendar)
             switch format {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventLog
+import Projections
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,8 +36,15 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Opens the existing store.
+    /// Opens the existing store, with the built-in views kept current by every write.
     func openStore() throws -> EventStore {
-        try EventStore(openingAt: storePath)
+        try EventStore(openingAt: storePath, options: Self.storeOptions)
+    }
+
+    /// The options every command opens a store with: durable, keeping the built-in views.
+    static var storeOptions: EventStore.Options {
+        var options = EventStore.Options()
+        options.followers = BuiltInViews.followers
+        return options
     }
 }

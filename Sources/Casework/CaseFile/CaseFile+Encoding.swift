@@ -1,0 +1,129 @@
+import EventLog
+
+/// A case file as bytes, so that a view can keep one per case and read it back without
+/// replaying the case (`CaseSummaryView` in Projections).
+///
+/// The bytes hold what the case file read, not what it worked out from it: the version, the
+/// last activity and every entry (its type, event id, `occurredAt` and the fields it kept).
+/// Decoding works the summary out again from the entries, by the same code as `apply`, so a
+/// decoded case file equals the one that was encoded, and the same records give the same bytes
+/// however they were applied (one at a time across many writes, or in one rebuild).
+///
+/// Layout (integers little-endian): `u8` layout version (1), `u64` version, `i64` last activity
+/// (µs; `Int64.min` for none), `u32` entry count, then per entry: `u8` type (its index in
+/// `CaseFileEventType.allCases`), 16 bytes event id, `i64` occurredAt (µs), `u16` presence bits,
+/// then the fields present in this order: subject, worker, riskLevel, outcome, itemID, owner
+/// (each `u16` length and UTF-8 bytes), immediateRisk (`u8`), stage, workingDays (`i64` each),
+/// dueDate (`i32` days since 1970-01-01).
+extension CaseFile {
+    static let layoutVersion: UInt8 = 1
+
+    /// The case file as bytes (see the layout above).
+    public func encoded() -> [UInt8] {
+        var out = CaseFileBytes()
+        out.bytes.reserveCapacity(32 + entries.count * 48)
+        out.append(Self.layoutVersion)
+        out.append(version)
+        out.append(lastActivity?.microseconds ?? .min)
+        out.append(UInt32(truncatingIfNeeded: entries.count))
+        for entry in entries {
+            out.append(UInt8(truncatingIfNeeded: entry.type.index))
+            out.append(entry.eventID.high.bigEndian)
+            out.append(entry.eventID.low.bigEndian)
+            out.append(entry.occurredAt.microseconds)
+            var present: UInt16 = 0
+            let texts = [entry.subject, entry.worker, entry.riskLevel, entry.outcome, entry.itemID, entry.owner]
+            for (bit, text) in texts.enumerated() where text != nil { present |= 1 << bit }
+            if entry.immediateRisk != nil { present |= 1 << 6 }
+            if entry.stage != nil { present |= 1 << 7 }
+            if entry.workingDays != nil { present |= 1 << 8 }
+            if entry.dueDate != nil { present |= 1 << 9 }
+            out.append(present)
+            for text in texts { if let text { out.append(text: text) } }
+            if let value = entry.immediateRisk { out.append(UInt8(value ? 1 : 0)) }
+            if let value = entry.stage { out.append(Int64(value)) }
+            if let value = entry.workingDays { out.append(Int64(value)) }
+            if let value = entry.dueDate { out.append(Int32(truncatingIfNeeded: value.daysSince1970)) }
+        }
+        return out.bytes
+    }
+
+    /// The case file of stream `reference` from `bytes` made by `encoded()`; nil when
+    /// `reference` is not a reference or the bytes are not in that layout.
+    public init?(reference: String, encoded bytes: UnsafeRawBufferPointer) {
+        guard var file = CaseFile(reference: reference) else { return nil }
+        var input = CaseFileBytesReader(bytes: bytes)
+        guard input.read(UInt8.self) == Self.layoutVersion,
+              let version = input.read(UInt64.self), let last = input.read(Int64.self),
+              let count = input.read(UInt32.self)
+        else { return nil }
+        var entries: [CaseFileEntry] = []
+        entries.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let typeIndex = input.read(UInt8.self), let type = CaseFileEventType(index: Int(typeIndex)),
+                  let high = input.read(UInt64.self), let low = input.read(UInt64.self),
+                  let occurred = input.read(Int64.self), let present = input.read(UInt16.self)
+            else { return nil }
+            var entry = CaseFileEntry(type: type, eventID: EventID(high: UInt64(bigEndian: high), low: UInt64(bigEndian: low)),
+                                      occurredAt: Timestamp(microseconds: occurred))
+            var texts: [String?] = []
+            for bit in 0..<6 {
+                if present & (1 << bit) != 0 {
+                    guard let text = input.readText() else { return nil }
+                    texts.append(text)
+                } else {
+                    texts.append(nil)
+                }
+            }
+            (entry.subject, entry.worker, entry.riskLevel, entry.outcome, entry.itemID, entry.owner) =
+                (texts[0], texts[1], texts[2], texts[3], texts[4], texts[5])
+            if present & (1 << 6) != 0 { guard let value = input.read(UInt8.self) else { return nil }; entry.immediateRisk = value != 0 }
+            if present & (1 << 7) != 0 { guard let value = input.read(Int64.self) else { return nil }; entry.stage = Int(value) }
+            if present & (1 << 8) != 0 { guard let value = input.read(Int64.self) else { return nil }; entry.workingDays = Int(value) }
+            if present & (1 << 9) != 0 {
+                guard let value = input.read(Int32.self) else { return nil }
+                entry.dueDate = CalendarDate(daysSince1970: Int(value))
+            }
+            entries.append(entry)
+        }
+        guard input.isAtEnd else { return nil }
+        file.restore(entries: entries, version: version, lastActivity: last == .min ? nil : Timestamp(microseconds: last))
+        self = file
+    }
+}
+
+/// Little-endian bytes being written.
+struct CaseFileBytes {
+    var bytes: [UInt8] = []
+
+    mutating func append<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(text: String) {
+        let utf8 = text.utf8.prefix(Int(UInt16.max))
+        append(UInt16(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+}
+
+/// Little-endian bytes being read; every read is nil past the end.
+struct CaseFileBytesReader {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type) -> T? {
+        let size = MemoryLayout<T>.size
+        guard offset + size <= bytes.count else { return nil }
+        defer { offset += size }
+        return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    mutating func readText() -> String? {
+        guard let count = read(UInt16.self), offset + Int(count) <= bytes.count else { return nil }
+        defer { offset += Int(count) }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(count)]), as: UTF8.self)
+    }
+}
