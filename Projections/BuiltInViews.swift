@@ -10,12 +10,10 @@ public protocol KeptView: WriteFollower {
     func rebuild(in store: EventStore, actor: String, progress: ((_ folded: UInt64, _ of: UInt64) -> Void)?) throws -> UInt64
 }
 
-extension StreamView: KeptView {}
-
 /// The views that ship with caselog, kept current by every write of the command line.
 public enum BuiltInViews {
     /// Every built-in view, in the order `caselog rebuild` rebuilds them.
-    public static let all: [any KeptView] = [CaseSummaryView.view]
+    public static let all: [any KeptView] = [CaseSummaryView.kept]
 
     /// What every write keeps current (`EventStore.Options.followers`).
     public static var followers: [any WriteFollower] { all }

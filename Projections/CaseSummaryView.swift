@@ -9,12 +9,25 @@ import EventLog
 ///
 /// A row holds what the case file read (its entries), not its deadlines, so a new calendar
 /// (`caselog calendar import`) changes every deadline without a rebuild.
-public enum CaseSummaryView {
+public struct CaseSummaryView: KeptView {
     /// The view's name (`caselog rebuild case-summary`).
     public static let name = "case-summary"
 
-    /// The view.
+    /// The view's rows and how to read them.
     public static let view = StreamView<CaseFile>(name: name)
+
+    /// The view, as `BuiltInViews` lists it.
+    public static let kept = CaseSummaryView()
+
+    public var name: String { Self.name }
+
+    // Through a concrete type, so that the engine's generic code is specialised for CaseFile.
+    public func follow(_ writer: inout LogWriter) throws { try Self.view.follow(&writer) }
+
+    @discardableResult
+    public func rebuild(in store: EventStore, actor: String, progress: ((UInt64, UInt64) -> Void)?) throws -> UInt64 {
+        try Self.view.rebuild(in: store, actor: actor, progress: progress)
+    }
 }
 
 extension CaseFile: StreamFold {

@@ -53,10 +53,4 @@ public struct Cursor: ~Copyable {
         if let failure { throw failure }
         return result
     }
-
-    /// Deletes the entry the cursor is at (write transactions only); the cursor then stands
-    /// where the next entry was.
-    public func deleteCurrent() throws(LMDBError) {
-        try check(mdb_cursor_del(pointer, 0), "deleting from \(database.name)")
-    }
 }

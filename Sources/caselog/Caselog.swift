@@ -17,7 +17,7 @@ struct Caselog: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, RecordCommand.self, ExportCommand.self,
             VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self, CaseCommand.self, CasesCommand.self, DemoCommand.self,
-            RebuildCommand.self,
+            RebuildCommand.self, ViewCommand.self,
         ]
     )
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// One case's records folded into what a caseworker asks first: its state, stage, worker,
 /// subject, risk, when it opened, closed and last moved, and every deadline
 /// (`deadlines(calendar:triageTarget:)`).
@@ -91,9 +96,17 @@ public struct CaseFile: Sendable {
     /// below `version` (already applied). Reads only the record's header and data, never its
     /// personal section. Never fails: missing or mistyped fields count as absent.
     public mutating func apply(_ record: RecordView) {
-        guard record.version > version, reference.utf8.elementsEqual(record.streamBytes) else { return }
+        guard record.version > version, Self.isSame(reference, record.streamBytes) else { return }
         fold(CaseFileEventType(utf8: record.typeBytes), version: record.version, occurredAt: record.occurredAt,
              eventID: record.eventID, data: record.data)
+    }
+
+    /// True when `text`'s UTF-8 is exactly `bytes`; compares with `memcmp`.
+    private static func isSame(_ text: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == bytes.count && (utf8.count == 0 || memcmp(utf8.baseAddress!, bytes.baseAddress!, utf8.count) == 0)
+        }
     }
 
     /// Folds the event of `type` at `version` of this case, with `data` (its CBOR data map), as

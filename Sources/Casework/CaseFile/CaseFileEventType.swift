@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The event types whose data a `CaseFile` reads (DOMAIN.md §1–5). Every other type only
 /// counts as activity on the case (`lastActivity`, `version`).
 enum CaseFileEventType: String, Sendable, CaseIterable {
@@ -48,10 +54,23 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     /// Compares against each name (lengths first), allocating nothing, so that a record's
     /// `typeBytes` need not become a `String`.
     init?(utf8 name: UnsafeRawBufferPointer) {
-        guard let found = Self.every.first(where: { $0.rawValue.utf8.count == name.count && $0.rawValue.utf8.elementsEqual(name) })
-        else { return nil }
-        self = found
+        guard let base = name.baseAddress, name.count < Self.byLength.count else { return nil }
+        for (bytes, type) in Self.byLength[name.count] {
+            if bytes.withUnsafeBytes({ memcmp($0.baseAddress!, base, name.count) }) == 0 {
+                self = type
+                return
+            }
+        }
+        return nil
     }
+
+    /// Each type's name as bytes, beside the type, by the name's length: a record's type is
+    /// compared (`memcmp`) only with the few names as long as it.
+    private static let byLength: [[([UInt8], CaseFileEventType)]] = {
+        var table = Array(repeating: [([UInt8], CaseFileEventType)](), count: 1 + every.map(\.rawValue.utf8.count).max()!)
+        for type in every { table[type.rawValue.utf8.count].append((Array(type.rawValue.utf8), type)) }
+        return table
+    }()
 
     /// The type's place in `allCases`, which is how `CaseFile.encoded()` writes it: add new
     /// cases at the end only.

@@ -66,10 +66,20 @@ extension LogWriter {
     public func removeView(_ view: String) throws {
         try Self.checkViewName(view)
         let prefix = ViewRowKey.prefix(view)
-        try transaction.pointee.withCursor(on: databases.views) { cursor in
-            while let (key, _) = try cursor.seek(atLeast: prefix), key.starts(with: prefix) {
-                try cursor.deleteCurrent()
+        // Keys are copied and deleted through the transaction (not the cursor), a batch at a
+        // time, so that a full map is seen by the write's retry like any other put.
+        while true {
+            let batch: [[UInt8]] = try transaction.pointee.withCursor(on: databases.views) { cursor in
+                var keys: [[UInt8]] = []
+                var entry = try cursor.seek(atLeast: prefix)
+                while let (key, _) = entry, key.starts(with: prefix), keys.count < 4_096 {
+                    keys.append(Array(key))
+                    entry = try cursor.next()
+                }
+                return keys
             }
+            if batch.isEmpty { break }
+            for key in batch { _ = try transaction.pointee.delete(key, in: databases.views) }
         }
         _ = try transaction.pointee.delete(view, in: databases.checkpoints)
     }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Casework
+import EventLog
+import Projections
+
+/// `caselog view NAME`: one of the current views, as of a date.
+struct ViewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "view",
+        abstract: "Show a current view: caseload, complaints-sla, safeguarding-register or actions-due.",
+        discussion: """
+            Read from the case summaries that every write keeps current, so it is quick on a \
+            large store. Open and overdue are judged as of --at (default: today in London), \
+            with the store's working-day calendar.
+
+              caseload               per worker: open cases by type, overdue visits and actions, breached deadlines
+              complaints-sla         open complaints: stage, next step due, working days left, breaches
+              safeguarding-register  open concerns: untriaged first with their age, then by risk level
+              actions-due            actions, recommendations and learning not yet done, overdue first
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The view.", valueName: "NAME"))
+    var name: CurrentView
+
+    @Option(name: .long, help: ArgumentHelp("Only this worker's cases (for actions-due: the items they own).", valueName: "W"))
+    var worker: String?
+
+    @Option(name: .long, help: ArgumentHelp("Judge open and overdue as of this date (YYYY-MM-DD).", valueName: "DATE"))
+    var at: String?
+
+    @Option(name: .long, help: "table (the default), json or csv.")
+    var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    func validate() throws {
+        if let at, CalendarDate(at) == nil { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = try global.openStore()
+            let table = try store.read { reader in
+                let query = CurrentViewQuery(asOf: at.flatMap { CalendarDate($0) } ?? EuropeLondon.today(), worker: worker,
+                                             calendar: try OrganisationCalendar.calendar(in: reader))
+                return try name.table(in: reader, query: query)
+            }
+            switch format {
+            case .json: Terminal.write(table.json())
+            case .csv: Terminal.write(Array(table.csv().utf8))
+            case .table: ViewText.print(table)
+            }
+        }
+    }
+}
+
+extension CurrentView: ExpressibleByArgument {}
