@@ -76,8 +76,12 @@ public struct RelatedStreams: Sendable, Equatable {
         let subjects = Set(builder.subjects)
         for stream in facts.cases(about: subjects) {
             let subject = facts.caseSubject[stream] ?? ""
-            let reason = subjects.contains(subject) ? "about \(subject)" : "household \(subject) includes a subject"
-            builder.add(stream, .subjectCase, reason)
+            if subjects.contains(subject) {
+                builder.add(stream, .subjectCase, "about \(subject)")
+            } else {
+                let member = facts.members[subject]?.first(where: subjects.contains) ?? ""
+                builder.add(stream, .subjectCase, "household \(subject) includes \(member)")
+            }
         }
         for subject in builder.subjects where facts.exists(subject) {
             builder.add(subject, .subject, "subject")
