@@ -44,8 +44,8 @@ public enum ReplayHTML {
         html.append("</section>")
         html.append("<section class=\"entries\">")
         html.append("<h2>Entries</h2>")
-        html.append("<table class=\"entries\"><thead><tr><th class=\"when\">Happened</th><th class=\"when\">Recorded</th>"
-            + "<th>Stream</th><th>Event</th><th>Details</th></tr></thead><tbody>")
+        html.append("<table class=\"entries\"><thead><tr><th class=\"when\">Happened · recorded, by</th>"
+            + "<th class=\"stream\">Stream</th><th>Event and details</th></tr></thead><tbody>")
         for entry in replay.entries { html.append(row(entry, role: role(of: entry.stream, in: replay))) }
         html.append("</tbody></table>")
         html.append("</section>")
@@ -57,7 +57,7 @@ public enum ReplayHTML {
     private static func row(_ entry: ReplayEntry, role: RelatedStreams.Role) -> String {
         var rows: [String] = []
         if let gap = entry.gapDaysBefore {
-            rows.append("<tr class=\"gap\"><td colspan=\"5\">gap of \(gap) days with nothing recorded</td></tr>")
+            rows.append("<tr class=\"gap\"><td colspan=\"3\">gap of \(gap) days with nothing recorded</td></tr>")
         }
         var details: [String] = []
         if let days = entry.lateDays {
@@ -75,11 +75,11 @@ public enum ReplayHTML {
         }
         let classes = ["entry"] + (entry.isLate ? ["is-late"] : []) + (entry.corrections.isEmpty ? [] : ["is-corrected"])
         rows.append("<tr class=\"\(classes.joined(separator: " "))\">"
-            + "<td class=\"when\">\(escape(EuropeLondon.minuteText(of: entry.occurredAt)))</td>"
-            + "<td class=\"when\">\(escape(EuropeLondon.minuteText(of: entry.recordedAt)))<br><span class=\"actor\">"
+            + "<td class=\"when\"><strong>\(escape(EuropeLondon.minuteText(of: entry.occurredAt)))</strong><br>"
+            + "<span class=\"recorded\">\(escape(EuropeLondon.minuteText(of: entry.recordedAt)))<br>"
             + "\(escape(entry.actor))</span></td>"
-            + "<td>\(swatch(role))\(escape(entry.stream))<br><span class=\"version\">v\(entry.version)</span></td>"
-            + "<td class=\"type\">\(escape(entry.type))</td><td>\(details.joined())</td></tr>")
+            + "<td class=\"stream\">\(swatch(role))\(escape(entry.stream)) <span class=\"version\">v\(entry.version)</span></td>"
+            + "<td><div class=\"type\">\(escape(entry.type))</div>\(details.joined())</td></tr>")
         return rows.joined(separator: "\n")
     }
 
@@ -156,9 +156,9 @@ public enum ReplayHTML {
         svg.timeline { display: block; width: 100%; height: auto; margin-top: 6pt; }
         .swatch { display: inline-block; width: 8pt; height: 8pt; border-radius: 2pt; margin-right: 4pt; vertical-align: -1pt; }
         table.entries { font-size: 8.5pt; }
-        table.entries td.when { white-space: nowrap; width: 1%; }
-        table.entries td.type { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; width: 22%; word-break: break-word; }
-        .actor, .version { color: #5f6b73; font-size: 8pt; }
+        table.entries td.when, table.entries td.stream { white-space: nowrap; width: 1%; }
+        table.entries .type { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; font-weight: bold; margin-bottom: 1pt; }
+        .recorded, .version { color: #5f6b73; font-size: 8pt; }
         .field { display: inline-block; margin: 0 6pt 1pt 0; }
         .field .name { color: #5f6b73; }
         .personal { color: #5f6b73; font-style: italic; }

@@ -5,12 +5,12 @@ import EventLog
 /// at its `occurredAt`, late entries drawn with a line to when they were recorded, corrected
 /// entries ringed, and gaps shaded across every lane. No scripts and no external references.
 enum ReplayTimelineSVG {
-    static let width = 1000.0
-    static let labelWidth = 194.0
-    static let plotStart = 206.0
-    static let plotEnd = 980.0
-    static let laneHeight = 26.0
-    static let top = 34.0
+    // About the width of an A4 page's text in points, so that font sizes here print as sizes.
+    static let width = 540.0
+    static let plotStart = 96.0
+    static let plotEnd = 532.0
+    static let laneHeight = 22.0
+    static let top = 22.0
 
     /// The SVG element for `replay`.
     static func render(_ replay: Replay) -> String {
@@ -29,35 +29,41 @@ enum ReplayTimelineSVG {
         }
         func y(_ lane: Int) -> Double { top + Double(lane) * laneHeight + laneHeight / 2 }
         let plotBottom = top + Double(lanes.count) * laneHeight
-        let height = plotBottom + 58
+        let height = plotBottom + 40
         var svg = ["<svg class=\"timeline\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"100%\" "
             + "role=\"img\" aria-label=\"Timeline of \(ReplayHTML.escape(replay.scope.reference)), one lane per stream\">"]
-        svg.append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-            + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f3f3f3\"/>"
-            + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c8c8c8\" stroke-width=\"2\"/></pattern></defs>")
+        svg.append("<defs><pattern id=\"hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" "
+            + "patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#f3f3f3\"/>"
+            + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#c0c0c0\" stroke-width=\"1.2\"/></pattern></defs>")
         for (index, lane) in lanes.enumerated() {
             let laneTop = top + Double(index) * laneHeight
             svg.append("<rect x=\"0\" y=\"\(number(laneTop))\" width=\"\(number(width))\" height=\"\(number(laneHeight))\" "
                 + "fill=\"\(index % 2 == 0 ? "#f7f9fb" : "#ffffff")\"/>")
-            svg.append("<text x=\"6\" y=\"\(number(y(index) + 4))\" font-size=\"11\" fill=\"\(ReplayHTML.colour(of: lane.role))\" "
+            svg.append("<text x=\"2\" y=\"\(number(y(index) + 3))\" font-size=\"8\" fill=\"\(ReplayHTML.colour(of: lane.role))\" "
                 + "font-weight=\"bold\">\(ReplayHTML.escape(lane.name))</text>")
-            svg.append("<text x=\"\(number(labelWidth))\" y=\"\(number(y(index) + 4))\" font-size=\"9\" fill=\"#666\" "
-                + "text-anchor=\"end\">\(ReplayHTML.escape(lane.role.rawValue))</text>")
         }
         for tick in ticks(from: Timestamp(microseconds: start), to: Timestamp(microseconds: end)) {
             let tickX = number(x(tick.instant))
             svg.append("<line x1=\"\(tickX)\" y1=\"\(number(top - 4))\" x2=\"\(tickX)\" y2=\"\(number(plotBottom))\" "
                 + "stroke=\"#d0d5da\" stroke-width=\"0.6\"/>")
-            svg.append("<text x=\"\(tickX)\" y=\"\(number(top - 8))\" font-size=\"10\" fill=\"#444\" "
+            svg.append("<text x=\"\(tickX)\" y=\"\(number(top - 8))\" font-size=\"7\" fill=\"#444\" "
                 + "text-anchor=\"middle\">\(tick.label)</text>")
         }
-        for (index, entry) in entries.enumerated() where entry.gapDaysBefore != nil && index > 0 {
+        // Gap labels that would overlap the one before go on a second row, or are left to the table.
+        var labelEnds = [-Double.infinity, -Double.infinity]
+        for (index, entry) in entries.enumerated() where index > 0 {
+            guard let days = entry.gapDaysBefore else { continue }
             let from = x(entries[index - 1].occurredAt)
             let to = x(entry.occurredAt)
             svg.append("<rect class=\"gap\" x=\"\(number(from))\" y=\"\(number(top))\" width=\"\(number(max(to - from, 1)))\" "
-                + "height=\"\(number(plotBottom - top))\" fill=\"url(#hatch)\" opacity=\"0.9\"/>")
-            svg.append("<text x=\"\(number((from + to) / 2))\" y=\"\(number(plotBottom + 14))\" font-size=\"9\" fill=\"#555\" "
-                + "text-anchor=\"middle\">gap \(entry.gapDaysBefore ?? 0) d</text>")
+                + "height=\"\(number(plotBottom - top))\" fill=\"url(#hatch)\" opacity=\"0.55\"/>")
+            let label = "gap \(days) d"
+            let halfWidth = Double(label.count) * 1.7
+            let middle = (from + to) / 2
+            guard let row = labelEnds.indices.first(where: { labelEnds[$0] < middle - halfWidth - 2 }) else { continue }
+            labelEnds[row] = middle + halfWidth
+            svg.append("<text x=\"\(number(middle))\" y=\"\(number(plotBottom + 8 + Double(row) * 7))\" font-size=\"6\" "
+                + "fill=\"#555\" text-anchor=\"middle\">\(label)</text>")
         }
         for entry in entries {
             guard let lane = laneIndex[entry.stream] else { continue }
@@ -67,21 +73,21 @@ enum ReplayTimelineSVG {
             if entry.isLate {
                 let recordedX = x(entry.recordedAt)
                 svg.append("<line class=\"late\" x1=\"\(number(markX))\" y1=\"\(number(markY))\" x2=\"\(number(recordedX))\" "
-                    + "y2=\"\(number(markY))\" stroke=\"#d9822b\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>")
-                svg.append("<line x1=\"\(number(recordedX))\" y1=\"\(number(markY - 6))\" x2=\"\(number(recordedX))\" "
-                    + "y2=\"\(number(markY + 6))\" stroke=\"#d9822b\" stroke-width=\"1.5\"/>")
-                svg.append("<path d=\"M\(number(markX)) \(number(markY - 6))l6 6l-6 6l-6 -6z\" fill=\"#d9822b\" "
+                    + "y2=\"\(number(markY))\" stroke=\"#d9822b\" stroke-width=\"1\" stroke-dasharray=\"2 1.5\"/>")
+                svg.append("<line x1=\"\(number(recordedX))\" y1=\"\(number(markY - 4))\" x2=\"\(number(recordedX))\" "
+                    + "y2=\"\(number(markY + 4))\" stroke=\"#d9822b\" stroke-width=\"1\"/>")
+                svg.append("<path d=\"M\(number(markX)) \(number(markY - 4))l4 4l-4 4l-4 -4z\" fill=\"#d9822b\" "
                     + "stroke=\"#7a3e00\" stroke-width=\"0.8\"><title>\(ReplayHTML.escape(title(entry)))</title></path>")
             } else {
-                svg.append("<circle cx=\"\(number(markX))\" cy=\"\(number(markY))\" r=\"4.5\" fill=\"\(colour)\">"
+                svg.append("<circle cx=\"\(number(markX))\" cy=\"\(number(markY))\" r=\"3\" fill=\"\(colour)\">"
                     + "<title>\(ReplayHTML.escape(title(entry)))</title></circle>")
             }
             if !entry.corrections.isEmpty {
-                svg.append("<circle cx=\"\(number(markX))\" cy=\"\(number(markY))\" r=\"8\" fill=\"none\" "
-                    + "stroke=\"#8e24aa\" stroke-width=\"1.5\"/>")
+                svg.append("<circle cx=\"\(number(markX))\" cy=\"\(number(markY))\" r=\"5.5\" fill=\"none\" "
+                    + "stroke=\"#8e24aa\" stroke-width=\"1\"/>")
             }
         }
-        svg.append(legend(at: plotBottom + 32))
+        svg.append(legend(at: plotBottom + 30))
         svg.append("</svg>")
         return svg.joined(separator: "\n")
     }
@@ -89,18 +95,20 @@ enum ReplayTimelineSVG {
     /// The key under the lanes.
     private static func legend(at legendY: Double) -> String {
         let y = number(legendY)
-        let textY = number(legendY + 4)
+        let textY = number(legendY + 2.5)
+        func at(_ value: Double, _ offset: Double = 0) -> String { number(value + offset) }
         return """
-            <g class="legend" font-size="10" fill="#333">\
-            <circle cx="212" cy="\(y)" r="4.5" fill="#1f4e79"/><text x="222" y="\(textY)">entry (by when it happened)</text>\
-            <path d="M366 \(number(legendY - 6))l6 6l-6 6l-6 -6z" fill="#d9822b"/>\
-            <line x1="366" y1="\(y)" x2="396" y2="\(y)" stroke="#d9822b" stroke-width="1.5" stroke-dasharray="3 2"/>\
-            <line x1="396" y1="\(number(legendY - 6))" x2="396" y2="\(number(legendY + 6))" stroke="#d9822b" stroke-width="1.5"/>\
-            <text x="404" y="\(textY)">late entry, line to when recorded</text>\
-            <circle cx="598" cy="\(y)" r="8" fill="none" stroke="#8e24aa" stroke-width="1.5"/>\
-            <text x="612" y="\(textY)">corrected</text>\
-            <rect x="690" y="\(number(legendY - 7))" width="24" height="14" fill="url(#hatch)"/>\
-            <text x="720" y="\(textY)">gap with nothing recorded</text></g>
+            <g class="legend" font-size="7" fill="#333">\
+            <circle cx="\(at(plotStart, 3))" cy="\(y)" r="3" fill="#1f4e79"/>\
+            <text x="\(at(plotStart, 9))" y="\(textY)">entry, placed by when it happened</text>\
+            <line x1="\(at(plotStart, 138))" y1="\(y)" x2="\(at(plotStart, 160))" y2="\(y)" stroke="#d9822b" stroke-dasharray="2 1.5"/>\
+            <path d="M\(at(plotStart, 138)) \(number(legendY - 4))l4 4l-4 4l-4 -4z" fill="#d9822b"/>\
+            <line x1="\(at(plotStart, 160))" y1="\(number(legendY - 4))" x2="\(at(plotStart, 160))" y2="\(number(legendY + 4))" stroke="#d9822b"/>\
+            <text x="\(at(plotStart, 166))" y="\(textY)">late entry, to when it was recorded</text>\
+            <circle cx="\(at(plotStart, 312))" cy="\(y)" r="5.5" fill="none" stroke="#8e24aa"/>\
+            <text x="\(at(plotStart, 320))" y="\(textY)">corrected</text>\
+            <rect x="\(at(plotStart, 364))" y="\(number(legendY - 4))" width="14" height="8" fill="url(#hatch)"/>\
+            <text x="\(at(plotStart, 382))" y="\(textY)">gap</text></g>
             """
     }
 
