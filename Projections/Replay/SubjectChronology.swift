@@ -23,7 +23,8 @@ public struct SubjectChronology: Sendable, Equatable {
         public let recordedAt: Timestamp
         /// Who recorded it.
         public let actor: String
-        /// Its non-personal fields as `name: value · name: value`, at most `summaryLength` characters.
+        /// Its non-personal fields as `name: value · name: value`, at most `summaryLength` characters;
+        /// "(personal fields only)" for an event with nothing else, such as a note.
         public let summary: String
     }
 
@@ -49,6 +50,7 @@ public struct SubjectChronology: Sendable, Equatable {
             try reader.scanStream(stream.name) { record in
                 let fields = try ReplayField.fields(of: record.data, personal: nil)
                 var summary = ReplayText.fieldsText(fields)
+                if summary.isEmpty && record.hasPersonalData { summary = "(personal fields only)" }
                 if summary.count > summaryLength { summary = String(summary.prefix(summaryLength - 1)) + "…" }
                 entries.append(Entry(position: record.position, stream: stream.name, caseType: caseType,
                                      version: record.version, type: record.type, occurredAt: record.occurredAt,

@@ -60,6 +60,17 @@ struct ReplayTests {
         #expect(wider.entries.compactMap(\.gapDaysBefore) == [14])
     }
 
+    @Test("the organisation's stored gap threshold is read when saved, and the default is 7 days")
+    func storedGapDays() throws {
+        let scenario = try ReplayScenario()
+        #expect(try scenario.fixture.store.read { try ReplayOptions.storedGapDays(in: $0) } == nil)
+        try scenario.fixture.store.write(actor: "test.admin") { writer in
+            try writer.saveSetting(Array("10".utf8), named: ReplayOptions.gapDaysSetting)
+        }
+        #expect(try scenario.fixture.store.read { try ReplayOptions.storedGapDays(in: $0) } == 10)
+        #expect(ReplayOptions().gapDays == 7)
+    }
+
     @Test("a correction is shown beside the entry it corrects, which stays as it was recorded")
     func correction() throws {
         let replay = try #require(try ReplayScenario().replay())

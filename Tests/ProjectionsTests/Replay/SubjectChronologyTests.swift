@@ -29,6 +29,7 @@ struct SubjectChronologyTests {
         let concern = try #require(chronology.entries.first { $0.type == "safeguarding.concern-raised" })
         #expect(concern.summary == "subject: P-000001 · raisedBy: neighbour · categories: neglect-omission · immediateRisk: no")
         #expect(!ChronologyText.csv(chronology).contains("Ada Example"))
+        #expect(chronology.entries.first { $0.type == "case.note-added" }?.summary == "(personal fields only)")
     }
 
     @Test("the CSV has a heading row and one row per event")
