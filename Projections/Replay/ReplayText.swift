@@ -18,7 +18,8 @@ public enum ReplayText {
         for stream in replay.scope.streams {
             lines.append("  " + padded(stream.name, width) + "  " + stream.reason)
         }
-        lines.append(contentsOf: ReplaySummary.lines(replay).map { "  " + $0 })
+        lines.append("")
+        lines.append(contentsOf: ReplaySummary.lines(replay))
         lines.append("")
         return lines.joined(separator: "\n")
     }
