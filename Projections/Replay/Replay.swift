@@ -1,0 +1,100 @@
+import Casework
+import EventLog
+
+/// The panel's replay of a case (DOMAIN.md §4): its stream merged with every related stream
+/// (`RelatedStreams`), ordered by `occurredAt` (ties by position), cut by `--known-at` and
+/// `--as-of`, with corrections beside the entries they correct and late entries and gaps flagged.
+public struct Replay: Sendable, Equatable {
+    /// The streams read, and why.
+    public let scope: RelatedStreams
+    /// How it was cut and flagged.
+    public let options: ReplayOptions
+    /// The entries shown, in order.
+    public let entries: [ReplayEntry]
+    /// Entries left out because they were recorded after `knownAt` (corrections included).
+    public let hiddenByKnownAt: Int
+    /// Entries left out because they happened after `asOf`.
+    public let hiddenByAsOf: Int
+
+    /// The replay of `reference`, or nil when the store has no such stream.
+    ///
+    /// Costs one scan of the log to find the related streams, then reads those streams (and the
+    /// personal sections of their events: values with `includesPersonal`, field names without).
+    ///
+    /// - Throws: `StoreError` when the store is damaged, `CBORError` when a record's data is.
+    public static func build(for reference: String, options: ReplayOptions, in reader: borrowing LogReader) throws -> Replay? {
+        guard let scope = try RelatedStreams.find(for: reference, in: reader) else { return nil }
+        return try build(scope: scope, options: options, in: reader)
+    }
+
+    /// The replay of the streams in `scope`.
+    public static func build(scope: RelatedStreams, options: ReplayOptions, in reader: borrowing LogReader) throws -> Replay {
+        var entries: [ReplayEntry] = []
+        var corrections: [(target: EventID, correction: ReplayCorrection)] = []
+        var hiddenByKnownAt = 0
+        var hiddenByAsOf = 0
+        for stream in scope.streams {
+            try reader.scanStream(stream.name) { record in
+                if let knownAt = options.knownAt, record.recordedAt > knownAt {
+                    hiddenByKnownAt += 1
+                    return
+                }
+                if record.typeBytes.elementsEqual("case.entry-corrected".utf8),
+                   let target = record.data["eventId"]?.string.flatMap(EventID.init) {
+                    let (changes, changesPersonal) = try content(of: record, fieldsOf: "changes", options: options, reader: reader)
+                    corrections.append((target, ReplayCorrection(
+                        position: record.position, version: record.version, occurredAt: record.occurredAt,
+                        recordedAt: record.recordedAt, actor: record.actor,
+                        reason: record.data["reason"]?.string ?? "", changes: changes, personal: changesPersonal)))
+                    return
+                }
+                if let asOf = options.asOf, record.occurredAt > asOf {
+                    hiddenByAsOf += 1
+                    return
+                }
+                let (fields, personal) = try content(of: record, fieldsOf: nil, options: options, reader: reader)
+                entries.append(ReplayEntry(
+                    position: record.position, stream: stream.name, version: record.version, type: record.type,
+                    eventID: record.eventID, occurredAt: record.occurredAt, recordedAt: record.recordedAt,
+                    actor: record.actor, fields: fields, personal: personal))
+            }
+        }
+        entries.sort { ($0.occurredAt, $0.position) < ($1.occurredAt, $1.position) }
+        var indexByID: [EventID: Int] = [:]
+        for (index, entry) in entries.enumerated() { indexByID[entry.eventID] = index }
+        for (target, correction) in corrections.sorted(by: { $0.correction.position < $1.correction.position }) {
+            // A correction of an entry that `asOf` hides is hidden with it.
+            guard let index = indexByID[target] else { continue }
+            entries[index].corrections.append(correction)
+        }
+        let threshold = Int64(options.gapDays) * 86_400_000_000
+        for index in entries.indices.dropFirst() {
+            let gap = entries[index].occurredAt.microseconds - entries[index - 1].occurredAt.microseconds
+            if gap > threshold { entries[index].gapDaysBefore = Int(gap / 86_400_000_000) }
+        }
+        return Replay(scope: scope, options: options, entries: entries,
+                      hiddenByKnownAt: hiddenByKnownAt, hiddenByAsOf: hiddenByAsOf)
+    }
+
+    /// The fields shown of `record` (of its data, or of the map under `field` in it, for a
+    /// correction's changes) and what became of its personal fields.
+    private static func content(of record: RecordView, fieldsOf field: String?, options: ReplayOptions,
+                                reader: borrowing LogReader) throws -> ([ReplayField], ReplayPersonal) {
+        var data = record.data
+        if let field {
+            guard let inner = data[field] else { return ([], .none) }
+            data = inner
+        }
+        guard record.hasPersonalData else { return (try ReplayField.fields(of: data, personal: nil), .none) }
+        guard let section = try reader.personalData(at: record.position), section.isWellFormed else {
+            return (try ReplayField.fields(of: data, personal: nil), .erased)
+        }
+        var personal: CBORView? = section.fields
+        if let field { personal = personal?[field] }
+        guard let personal else { return (try ReplayField.fields(of: data, personal: nil), .none) }
+        if options.includesPersonal {
+            return (try ReplayField.fields(of: data, personal: personal), .shown)
+        }
+        return (try ReplayField.fields(of: data, personal: nil), .withheld(ReplayField.names(inPersonal: personal)))
+    }
+}

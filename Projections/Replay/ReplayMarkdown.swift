@@ -1,0 +1,46 @@
+import Casework
+import EventLog
+
+/// The replay as Markdown, for a panel's working notes: a list of the streams, then one item per
+/// entry with its fields, flags and corrections. Times are London wall-clock time to the minute.
+public enum ReplayMarkdown {
+    /// The whole replay as one Markdown document.
+    public static func render(_ replay: Replay) -> String {
+        var lines = ["# Replay of \(escape(replay.scope.reference))", "",
+                     "London time; ordered by when things happened.", "", "## Streams", ""]
+        for stream in replay.scope.streams {
+            lines.append("- **\(escape(stream.name))**: \(escape(stream.reason))")
+        }
+        lines.append("")
+        lines += ReplaySummary.lines(replay).map { "- " + escape($0) }
+        lines += ["", "## Entries", ""]
+        for entry in replay.entries {
+            if let gap = entry.gapDaysBefore { lines.append("- *gap of \(gap) days with nothing recorded*") }
+            var line = "- **\(EuropeLondon.minuteText(of: entry.occurredAt))** · \(escape(entry.stream)) v\(entry.version) · "
+                + "`\(entry.type)` · by \(escape(entry.actor)) · recorded \(EuropeLondon.minuteText(of: entry.recordedAt))"
+            let flags = entry.flags.filter { $0 != "corrected" }
+            if !flags.isEmpty { line += " · **" + flags.joined(separator: "; ") + "**" }
+            lines.append(line)
+            if !entry.fields.isEmpty { lines.append("  - " + escape(ReplayText.fieldsText(entry.fields))) }
+            if let note = ReplayText.personalNote(entry.personal) { lines.append("  - *\(note)*") }
+            for correction in entry.corrections {
+                var text = "  - **corrected** \(EuropeLondon.minuteText(of: correction.recordedAt)) by \(escape(correction.actor))"
+                    + " (v\(correction.version)): \(escape(ReplayText.oneLine(correction.reason)))"
+                if !correction.changes.isEmpty { text += " → " + escape(ReplayText.fieldsText(correction.changes)) }
+                lines.append(text)
+                if let note = ReplayText.personalNote(correction.personal) { lines.append("    - *\(note)*") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` with Markdown's special characters escaped, so typed text stays text.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in ReplayText.oneLine(text) {
+            if "\\`*_[]<>#|".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,71 @@
+import Casework
+import EventLog
+
+/// The replay as plain text for a terminal (`caselog replay`, and `--step` one entry at a time).
+/// Times are London wall-clock time to the minute.
+public enum ReplayText {
+    /// The whole replay: the header, then every entry.
+    public static func render(_ replay: Replay) -> String {
+        ([header(replay)] + replay.entries.map { entry($0) }).joined(separator: "\n")
+    }
+
+    /// What is replayed and how it was cut: the streams and why each is there, the filters, what
+    /// they hid.
+    public static func header(_ replay: Replay) -> String {
+        var lines = ["Replay of \(replay.scope.reference) (London time; ordered by when things happened)"]
+        lines.append("streams:")
+        let width = replay.scope.streams.map(\.name.count).max() ?? 0
+        for stream in replay.scope.streams {
+            lines.append("  " + padded(stream.name, width) + "  " + stream.reason)
+        }
+        lines.append("")
+        lines.append(contentsOf: ReplaySummary.lines(replay))
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One entry, with the gap before it, its fields, flags and corrections.
+    public static func entry(_ entry: ReplayEntry) -> String {
+        var lines: [String] = []
+        if let gap = entry.gapDaysBefore {
+            lines.append("  ~~ gap of \(gap) days with nothing recorded ~~")
+        }
+        lines.append(EuropeLondon.minuteText(of: entry.occurredAt) + "  \(entry.stream) v\(entry.version)  \(entry.type)"
+            + "  by \(oneLine(entry.actor))  recorded \(EuropeLondon.minuteText(of: entry.recordedAt))")
+        if !entry.fields.isEmpty { lines.append("    " + fieldsText(entry.fields)) }
+        if let note = personalNote(entry.personal) { lines.append("    " + note) }
+        for flag in entry.flags where flag != "corrected" { lines.append("    ! " + flag) }
+        for correction in entry.corrections {
+            var line = "    ! corrected \(EuropeLondon.minuteText(of: correction.recordedAt)) by \(oneLine(correction.actor))"
+                + " (v\(correction.version)): \(oneLine(correction.reason))"
+            if !correction.changes.isEmpty { line += " -> " + fieldsText(correction.changes) }
+            lines.append(line)
+            if let note = personalNote(correction.personal) { lines.append("      " + note) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `name: value · name: value`, personal fields marked †.
+    static func fieldsText(_ fields: [ReplayField]) -> String {
+        fields.map { "\($0.name)\($0.isPersonal ? "†" : ""): \(oneLine($0.value))" }.joined(separator: " · ")
+    }
+
+    /// The line that says what became of personal fields, if anything is to be said.
+    static func personalNote(_ personal: ReplayPersonal) -> String? {
+        switch personal {
+        case .none, .shown: nil
+        case .withheld(let names): "personal fields withheld: " + names.joined(separator: ", ")
+        case .erased: "personal fields erased from the store"
+        }
+    }
+
+    /// `text` on one line: line breaks and tabs shown as spaces, so typed text keeps its entry's shape.
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+        return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
+    private static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+}

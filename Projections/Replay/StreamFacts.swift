@@ -1,0 +1,82 @@
+import Casework
+import EventLog
+
+/// What one pass over the log tells about how streams relate: each case's subject, the links
+/// between cases, each review's incidents and each household's members.
+///
+/// Built by `RelatedStreams` from a full scan for now; a case-summary view (stream → subject)
+/// is meant to replace the scan, and only this type and `RelatedStreams` will change then.
+struct StreamFacts {
+    /// Position of each stream's first record (the order lanes are shown in).
+    var firstPosition: [String: UInt64] = [:]
+    /// The subject a case's opening event names (`household`, `subject` or `complainant`).
+    var caseSubject: [String: String] = [:]
+    /// Cases linked by `case.linked`, in both directions, with the link's relation.
+    var links: [String: [(other: String, relation: String)]] = [:]
+    /// The incidents each review names (`review.opened`).
+    var incidents: [String: [String]] = [:]
+    /// The members of each household (`householdMembers` of `subject.registered` and of later
+    /// `subject.details-changed`, the latest list winning).
+    var members: [String: [String]] = [:]
+
+    /// Reads every record's header, and the data of the few types that relate streams.
+    /// Costs one scan of the log; memory grows with the number of streams, not of events.
+    static func scan(_ reader: borrowing LogReader) throws -> StreamFacts {
+        var facts = StreamFacts()
+        try reader.scan(from: 1) { record in
+            if record.version == 1 { facts.firstPosition[record.stream] = record.position }
+            let type = record.typeBytes
+            if record.version == 1, let field = subjectField(of: type),
+               let subject = record.data[field]?.string {
+                facts.caseSubject[record.stream] = subject
+            } else if type.elementsEqual("case.linked".utf8), let other = record.data["otherCase"]?.string {
+                let stream = record.stream
+                let relation = record.data["relation"]?.string ?? "related"
+                facts.links[stream, default: []].append((other, relation))
+                facts.links[other, default: []].append((stream, relation))
+            } else if type.elementsEqual("review.opened".utf8) {
+                facts.incidents[record.stream] = strings(record.data["incidents"])
+            } else if type.elementsEqual("subject.registered".utf8) || type.elementsEqual("subject.details-changed".utf8),
+                      let list = record.data["householdMembers"] {
+                facts.members[record.stream] = strings(list)
+            }
+        }
+        return facts
+    }
+
+    /// The field of an opening event that names the case's subject.
+    private static func subjectField(of type: UnsafeRawBufferPointer) -> String? {
+        if type.elementsEqual("tenancy.referral-received".utf8) { return "household" }
+        if type.elementsEqual("safeguarding.concern-raised".utf8) { return "subject" }
+        if type.elementsEqual("complaint.received".utf8) { return "complainant" }
+        return nil
+    }
+
+    /// The text elements of a CBOR array (empty for anything else).
+    static func strings(_ view: CBORView?) -> [String] {
+        var result: [String] = []
+        view?.forEachElement { element in
+            if let text = element.string { result.append(text) }
+        }
+        return result
+    }
+
+    /// True when the stream exists.
+    func exists(_ stream: String) -> Bool { firstPosition[stream] != nil }
+
+    /// Every case about `subjects`: whose subject is one of them, or whose subject is a household
+    /// that names one of them as a member. In the order the cases were opened.
+    func cases(about subjects: Set<String>) -> [String] {
+        caseSubject.compactMap { stream, subject -> String? in
+            if subjects.contains(subject) { return stream }
+            if let listed = members[subject], listed.contains(where: subjects.contains) { return stream }
+            return nil
+        }.sorted { (firstPosition[$0] ?? 0) < (firstPosition[$1] ?? 0) }
+    }
+
+    /// Reviews that name `stream` as an incident.
+    func reviews(of stream: String) -> [String] {
+        incidents.compactMap { review, cases in cases.contains(stream) ? review : nil }
+            .sorted { (firstPosition[$0] ?? 0) < (firstPosition[$1] ?? 0) }
+    }
+}

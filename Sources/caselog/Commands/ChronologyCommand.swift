@@ -1,0 +1,47 @@
+import ArgumentParser
+import Casework
+import EventLog
+import Projections
+
+/// `caselog chronology P-NNNNNN`: every event about one subject across all case types.
+struct ChronologyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chronology",
+        abstract: "Show every event about one subject across all case types, by when it happened.",
+        discussion: """
+            Reads the subject's own stream and every case whose subject is that subject or a \
+            household that names it as a member. Summaries show non-personal fields only. \
+            Times are London time; --format json gives them in UTC (RFC 3339).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The subject, e.g. P-000042.", valueName: "P-NNNNNN"))
+    var subject: String
+
+    @Option(name: .long, help: "table (the default), json, csv or markdown.")
+    var format: OutputFormat = .table
+
+    enum OutputFormat: String, ExpressibleByArgument { case table, json, csv, markdown }
+
+    func validate() throws {
+        guard CaseReference(subject)?.caseType == .subject else {
+            throw ValidationError("\"\(Terminal.visible(subject))\" is not a subject reference (P-NNNNNN)")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = try global.openStore()
+            guard let chronology = try store.read({ try SubjectChronology.build(for: subject, in: $0) }) else {
+                throw CommandFailure(code: ExitStatus.notFound, message: "no subject \(subject) in the store at \(global.storePath)")
+            }
+            switch format {
+            case .table: Terminal.print(ChronologyText.table(chronology))
+            case .json: Terminal.write(ChronologyText.json(chronology))
+            case .csv: Terminal.write(Array(ChronologyText.csv(chronology).utf8))
+            case .markdown: Terminal.print(ChronologyText.markdown(chronology))
+            }
+        }
+    }
+}

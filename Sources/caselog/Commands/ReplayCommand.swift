@@ -1,0 +1,100 @@
+import ArgumentParser
+import Casework
+import EventLog
+import Projections
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `caselog replay REF`: the panel's replay of a case with every related stream (docs/REPLAY.md).
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a case with its linked cases and its subjects' history, for the safeguarding panel.",
+        discussion: """
+            Merges the case's stream with the cases linked to it (for a review: its incidents \
+            and theirs), its subjects' streams and every case about those subjects, ordered by \
+            when things happened, with when each was recorded and by whom. Late entries, gaps \
+            and corrections are flagged; personal (†) fields are withheld unless \
+            --include-personal. WHEN is a date (the end of that day in London) or an ISO 8601 \
+            instant. --format html writes the panel's pack, a page to print on A4. \
+            docs/REPLAY.md says how far links are followed.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The case to replay, e.g. PR-2025-0001 or SG-2025-000014.", valueName: "REF"))
+    var reference: String
+
+    @Option(name: .customLong("known-at"), help: ArgumentHelp("Show only what had been recorded by then.", valueName: "WHEN"))
+    var knownAt: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Show only what had happened by then.", valueName: "WHEN"))
+    var asOf: String?
+
+    @Option(name: .long, help: "text (the default), markdown, json or html.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Walk the replay one entry at a time (Enter for next, q to quit); needs a terminal.")
+    var step = false
+
+    @Option(name: .customLong("gap-days"), help: ArgumentHelp(
+        "Flag gaps longer than this many days (default: the store's setting, else 7).", valueName: "N"))
+    var gapDays: Int?
+
+    @Flag(name: .customLong("include-personal"), help: "Show personal (†) fields instead of naming what was withheld.")
+    var includePersonal = false
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, markdown, json, html }
+
+    func validate() throws {
+        for (option, value) in [("--known-at", knownAt), ("--as-of", asOf)] {
+            if let value, ReplayInstant.parse(value) == nil {
+                throw ValidationError("\(option) \"\(Terminal.visible(value))\" is not a date (YYYY-MM-DD) or an ISO 8601 instant")
+            }
+        }
+        if let gapDays, gapDays < 1 { throw ValidationError("--gap-days must be 1 or more") }
+        if step && format != .text { throw ValidationError("--step shows the text form; leave out --format") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            if step && isatty(STDIN_FILENO) != 1 {
+                throw CommandFailure(code: ExitStatus.usage, message: "--step needs a terminal on standard input; leave it out to print the whole replay")
+            }
+            guard CaseReference(reference) != nil else {
+                throw CommandFailure(code: ExitStatus.usage, message: "\"\(reference)\" is not a reference: expected "
+                    + CaseType.allCases.map(\.pattern).joined(separator: ", "))
+            }
+            var options = ReplayOptions(knownAt: knownAt.flatMap(ReplayInstant.parse), asOf: asOf.flatMap(ReplayInstant.parse),
+                                        includesPersonal: includePersonal)
+            let store = try global.openStore()
+            let replay = try store.read { reader -> Replay? in
+                options.gapDays = try gapDays ?? ReplayOptions.storedGapDays(in: reader) ?? ReplayOptions.defaultGapDays
+                return try Replay.build(for: reference, options: options, in: reader)
+            }
+            guard let replay else {
+                throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
+            }
+            switch format {
+            case .text where step: walk(replay)
+            case .text: Terminal.print(ReplayText.render(replay))
+            case .markdown: Terminal.print(ReplayMarkdown.render(replay))
+            case .json: Terminal.write(ReplayJSON.render(replay))
+            case .html: Terminal.write(Array(ReplayHTML.render(replay).utf8))
+            }
+        }
+    }
+
+    /// One entry at a time: Enter shows the next, q (or the end of input) stops.
+    private func walk(_ replay: Replay) {
+        Terminal.print(ReplayText.header(replay))
+        for (index, entry) in replay.entries.enumerated() {
+            Terminal.print(ReplayText.entry(entry))
+            guard index < replay.entries.count - 1 else { break }
+            fputs("-- \(index + 1) of \(replay.entries.count): Enter for next, q to quit -- ", Terminal.standardOutput)
+            fflush(Terminal.standardOutput)
+            guard let answer = readLine(), answer.trimmingPrefix(while: { $0 == " " }).first != "q" else { break }
+        }
+    }
+}

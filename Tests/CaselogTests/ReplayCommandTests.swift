@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `caselog replay` and `caselog chronology` as the panel runs them: arguments, exit codes, forms.
+@Suite("Replay and chronology commands")
+struct ReplayCommandTests {
+    /// A store with a subject and a safeguarding concern about them.
+    private func concernStore() -> CLIFixture {
+        let cli = CLIFixture()
+        cli.initialise()
+        let lines = [
+            #"{"type":"subject.registered","case":"P-000001","occurredAt":"2025-01-06T09:00:00Z","data":{"kind":"person","name":"Ada Example"}}"#,
+            #"{"type":"safeguarding.concern-raised","case":"SG-2025-000001","occurredAt":"2025-01-10T09:00:00Z","data":{"subject":"P-000001","raisedBy":"neighbour","categories":["neglect-omission"],"immediateRisk":false,"description":"Neighbour worried"}}"#,
+        ]
+        let result = cli.run(["record", "--stdin"], input: lines.joined(separator: "\n") + "\n")
+        #expect(result.status == 0, "\(result.standardError)")
+        return cli
+    }
+
+    @Test("replay prints the case and its subject, withholding personal fields; unknown cases exit 66")
+    func replay() {
+        let cli = concernStore()
+        let result = cli.run(["replay", "SG-2025-000001"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("safeguarding.concern-raised"))
+        #expect(result.standardOutput.contains("personal fields withheld: description"))
+        #expect(!result.standardOutput.contains("Neighbour worried"))
+        let missing = cli.run(["replay", "SG-2025-000009"])
+        #expect(missing.status == 66)
+        #expect(missing.standardError.contains("no case SG-2025-000009"))
+    }
+
+    @Test("a WHEN that is not a date or an instant, and --step without a terminal, are usage errors")
+    func usage() {
+        let cli = concernStore()
+        #expect(cli.run(["replay", "SG-2025-000001", "--known-at", "last tuesday"]).status == 64)
+        let step = cli.run(["replay", "SG-2025-000001", "--step"], input: "")
+        #expect(step.status == 64)
+        #expect(step.standardError.contains("--step needs a terminal"))
+    }
+
+    @Test("the HTML pack is self-contained and the chronology's CSV has a row per event")
+    func forms() {
+        let cli = concernStore()
+        let html = cli.run(["replay", "SG-2025-000001", "--format", "html"]).standardOutput
+        #expect(html.contains("<svg") && !html.contains("<script") && !html.contains("http"))
+        let csv = cli.run(["chronology", "P-000001", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.standardOutput.split(separator: "\r\n").count == 3)
+        #expect(cli.run(["chronology", "P-000009"]).status == 66)
+    }
+}
