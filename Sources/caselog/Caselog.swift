@@ -16,7 +16,7 @@ struct Caselog: ParsableCommand {
         version: "caselog 0.1.0 (store format 1)",
         subcommands: [
             InitCommand.self, ImportCommand.self, RecordCommand.self, ExportCommand.self,
-            VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self, CaseCommand.self, CasesCommand.self, DemoCommand.self,
+            VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self, CaseCommand.self, CasesCommand.self, DemoCommand.self, ReportCommand.self, ConfigCommand.self,
         ]
     )
 
