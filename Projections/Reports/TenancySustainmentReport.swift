@@ -172,15 +172,17 @@ extension TenancySustainmentReport {
                 checked[months, default: Tally()].add(event)
                 if check.stillInTenancy == true { sustained[months, default: Tally()].add(event) }
             }
-            let deadlines = tenancy.file.deadlines(calendar: context.calendar)
+            // A visit scheduled again with the same id is one visit: count its last scheduling once.
+            var lastScheduled: [String: Entry] = [:]
             for entry in tenancy.entries where entry.kind == .visitScheduled {
-                guard let id = entry.visitID, deadlines.first(where: { $0.step == .visit(id) })?.status(asOf: period.to) == .overdue
-                else { continue }
-                // A visit scheduled again with the same id is one visit: count it once.
-                if tenancy.entries.last(where: { $0.kind == .visitScheduled && $0.visitID == id })?.stamp.position == entry.stamp.position {
-                    overdue.add(tenancy.traced(entry))
-                }
+                if let id = entry.visitID { lastScheduled[id] = entry }
             }
+            guard !lastScheduled.isEmpty else { return }
+            var status: [String: DeadlineStatus] = [:]
+            for deadline in tenancy.file.deadlines(calendar: context.calendar) {
+                if case .visit(let id) = deadline.step { status[id] = deadline.status(asOf: period.to) }
+            }
+            for (id, entry) in lastScheduled where status[id] == .overdue { overdue.add(tenancy.traced(entry)) }
         }
 
         func figures() -> [ReportFigure] {
