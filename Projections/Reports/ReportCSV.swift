@@ -1,0 +1,41 @@
+/// A learning report as CSV (RFC 4180 quoting, lines ended by LF) with the header `figure,value`: one row per figure,
+/// then one per cell of each list, named `list.rowKey.column` (a tidy long layout that a
+/// spreadsheet pivots). Missing values are empty. Text that would start a formula (`=`, `+`,
+/// `-`, `@`) is prefixed with `'`, so that a caseworker's text cannot run in a spreadsheet.
+enum ReportCSV {
+    static func render(_ result: ReportResult) -> String {
+        var lines = ["figure,value"]
+        for figure in result.figures {
+            lines.append(field(figure.name) + "," + (figure.value.number.map(number) ?? ""))
+        }
+        for list in result.lists {
+            for row in list.rows {
+                for (column, cell) in zip(list.columns, row.cells) {
+                    let value: String
+                    switch cell {
+                    case .null: value = ""
+                    case .integer(let integer): value = String(integer)
+                    case .bool(let flag): value = flag ? "true" : "false"
+                    case .text, .texts: value = field(cell.text)
+                    }
+                    lines.append(field("\(list.name).\(row.key).\(column)") + "," + value)
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `1` for a whole number, `83.3` otherwise.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// `text` quoted when it holds a comma, quote or line break, and defused when it would
+    /// start a formula.
+    static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,34 @@
+/// A learning report as Markdown: a heading, the period, a `figure | value | note` table, and
+/// each list as a table. Cells have `|`, backslashes and line breaks escaped so that typed
+/// text cannot break the table.
+enum ReportMarkdown {
+    static func render(_ result: ReportResult) -> String {
+        var lines = ["# \(escape(result.title))", "", "Period: \(result.period.from) to \(result.period.to)", "",
+                     "| figure | value | note |", "|---|---:|---|"]
+        for figure in result.figures {
+            lines.append("| `\(figure.name)` | \(figure.value.text) | \(escape(figure.note ?? "")) |")
+        }
+        for list in result.lists {
+            lines += ["", "## \(list.name)", ""]
+            guard !list.rows.isEmpty else { lines.append("None in the period."); continue }
+            lines.append("| " + list.columns.joined(separator: " | ") + " |")
+            lines.append("|" + String(repeating: "---|", count: list.columns.count))
+            for row in list.rows { lines.append("| " + row.cells.map { escape($0.text) }.joined(separator: " | ") + " |") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "|": escaped += "\\|"
+            case "\\": escaped += "\\\\"
+            case "\n", "\r", "\r\n": escaped += " "
+            case "<": escaped += "&lt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,29 @@
+/// A learning report for a terminal: the title and period, one line per figure (name, value,
+/// and its note in brackets), then each list as an aligned table. Every list cell passes
+/// through `visible`, since caseworkers typed it.
+enum ReportText {
+    static func render(_ result: ReportResult, visible: (String) -> String) -> String {
+        var lines = [result.title, "\(result.period.from) to \(result.period.to)", ""]
+        let width = (result.figures.map(\.name.count).max() ?? 0) + 2
+        for figure in result.figures {
+            var line = pad(figure.name, width) + figure.value.text
+            if let note = figure.note { line += "  (\(note))" }
+            lines.append(line)
+        }
+        for list in result.lists {
+            lines += ["", "\(list.name): \(list.rows.count) row\(list.rows.count == 1 ? "" : "s")"]
+            guard !list.rows.isEmpty else { continue }
+            let cells = list.rows.map { $0.cells.map { visible($0.text) } }
+            let widths = list.columns.indices.map { column in
+                max(list.columns[column].count, cells.map { $0[column].count }.max() ?? 0) + 2
+            }
+            lines.append(zip(list.columns, widths).map { pad($0, $1) }.joined())
+            for row in cells { lines.append(zip(row, widths).map { pad($0, $1) }.joined()) }
+        }
+        return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

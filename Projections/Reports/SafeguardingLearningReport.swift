@@ -1,0 +1,148 @@
+import Casework
+import EventLog
+
+/// The safeguarding learning report (DOMAIN.md §7): concerns, triage times, referrals,
+/// outcomes and Making Safeguarding Personal, and what panel reviews found, for a period.
+///
+/// Concerns are counted by when they were raised (a concern raised in the period, followed to
+/// the end of the period); referrals, closes, findings and recommendations by when they
+/// happened. Each concern and review keeps a `CaseFile` (triage and recommendation deadlines
+/// with the store's calendar and triage target) and the few events the report counts; events
+/// after the period are skipped and corrections applied whenever they were made.
+///
+/// Repeat failures: a contributing factor named by findings recorded in the period in two or
+/// more reviews, or in a review opened after a recommendation addressing a finding with that
+/// factor (in any review, in any earlier period) was marked implemented (`afterImplemented`).
+/// docs/REPORTS.md defines every figure.
+public struct SafeguardingLearningReport: LearningReport {
+    public static let name = "safeguarding-learning"
+    public static let title = "Safeguarding learning"
+
+    enum Kind: String, ReportEventKind {
+        case raised = "safeguarding.concern-raised"
+        case triaged = "safeguarding.triaged"
+        case referred = "safeguarding.referred"
+        case closed = "safeguarding.closed"
+        case reviewOpened = "review.opened"
+        case findingRecorded = "review.finding-recorded"
+        case recommendationMade = "review.recommendation-made"
+        case recommendationImplemented = "review.recommendation-implemented"
+        case reopened = "case.reopened"
+        case corrected = "case.entry-corrected"
+        static let every = allCases
+    }
+
+    /// What the report keeps of one concern or review event.
+    struct Entry {
+        let kind: Kind
+        let stamp: EventStamp
+        var categories: [String] = []
+        var location: String?
+        var immediateRisk = false
+        var riskLevel: String?
+        var decision: String?
+        var agency: String?
+        var outcome: String?
+        var msp: String?
+        var factors: [String] = []
+        var itemID: String?
+        var findingIDs: [String] = []
+
+        init(kind: Kind, stamp: EventStamp, data: CBORView) {
+            self.kind = kind
+            self.stamp = stamp
+            read(data)
+        }
+
+        /// Takes the counted fields of this kind from `fields` (the data, or a correction's changes).
+        mutating func read(_ fields: CBORView) {
+            switch kind {
+            case .raised:
+                if let value = fields["categories"], value.kind == .array { categories = value.texts }
+                if let value = fields["location"]?.string { location = value }
+                if let value = fields["immediateRisk"]?.bool { immediateRisk = value }
+            case .triaged:
+                if let value = fields["riskLevel"]?.string { riskLevel = value }
+                if let value = fields["decision"]?.string { decision = value }
+            case .referred:
+                if let value = fields["agency"]?.string { agency = value }
+            case .closed:
+                if let value = fields["outcome"]?.string { outcome = value }
+                if let value = fields["msp"]?.string { msp = value }
+            case .findingRecorded:
+                if let value = fields["findingId"]?.string { itemID = value }
+                if let value = fields["contributingFactors"], value.kind == .array { factors = value.texts }
+            case .recommendationMade:
+                if let value = fields["recommendationId"]?.string { itemID = value }
+                if let value = fields["findingIds"], value.kind == .array { findingIDs = value.texts }
+            case .recommendationImplemented:
+                if let value = fields["recommendationId"]?.string { itemID = value }
+            default:
+                break
+            }
+        }
+    }
+
+    /// One concern or review: its case file and the events the report counts.
+    struct Case {
+        let reference: String
+        var file: CaseFile
+        var entries: [Entry] = []
+
+        func first(_ kind: Kind) -> Entry? {
+            entries.filter { $0.kind == kind }.min { $0.stamp.occurredAt < $1.stamp.occurredAt }
+        }
+
+        func traced(_ entry: Entry) -> TracedEvent { entry.stamp.traced(reference, entry.kind) }
+
+        mutating func apply(_ record: RecordView, kind: Kind) {
+            file.apply(record)
+            if kind == .corrected {
+                guard let (eventID, changes) = record.correction,
+                      let index = entries.lastIndex(where: { $0.stamp.eventID == eventID }) else { return }
+                entries[index].read(changes)
+            } else {
+                entries.append(Entry(kind: kind, stamp: EventStamp(record), data: record.data))
+            }
+        }
+    }
+
+    private let context: ReportContext
+    private var concerns = CaseTable<Case>()
+    private var reviews = CaseTable<Case>()
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    public mutating func apply(_ record: RecordView) {
+        let stream = record.streamBytes
+        let isConcern = stream.starts(with: "SG-")
+        guard isConcern || stream.starts(with: "PR-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
+        if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
+        if isConcern {
+            Self.fold(record, kind: kind, opening: .raised, into: &concerns)
+        } else {
+            Self.fold(record, kind: kind, opening: .reviewOpened, into: &reviews)
+        }
+    }
+
+    private static func fold(_ record: RecordView, kind: Kind, opening: Kind, into table: inout CaseTable<Case>) {
+        let slot: Int
+        if let found = table.slot(of: record.streamNumber) {
+            slot = found
+        } else {
+            guard kind == opening, let file = CaseFile(reference: record.stream) else { return }
+            slot = table.add(Case(reference: file.reference, file: file), for: record.streamNumber)
+        }
+        table.update(slot) { $0.apply(record, kind: kind) }
+    }
+
+    public func result() -> ReportResult {
+        var concernFigures = ConcernTallies()
+        for concern in concerns.states { concernFigures.count(concern, context: context) }
+        let panel = PanelTallies(reviews: reviews.states, context: context)
+        return ReportResult(name: Self.name, title: Self.title, period: context.period,
+                            figures: concernFigures.figures() + panel.figures(), lists: [panel.repeatFailures()])
+    }
+}
