@@ -2,6 +2,7 @@ import Benchmark
 import BenchmarkSupport
 import Casework
 import EventLog
+import Projections
 
 // Every benchmark runs the raw LMDB baseline and the log on the same events in the same
 // iteration, and reports both rates and their ratio: the machines are shared and noisy, so
@@ -46,6 +47,33 @@ func recordBytes(_ workload: Workload) -> [[UInt8]] {
         try reader.scan { records.append(Array($0.bytes)) }
         return records
     }
+}
+
+let eventsPerSecond = BenchmarkMetric.custom("caselog events/s (budget ≥ 1,000,000)", polarity: .prefersLarger, useScalingFactor: false)
+let anonymousPeak = BenchmarkMetric.custom("anonymous MB of the whole process at its peak", polarity: .prefersSmaller, useScalingFactor: false)
+let anonymousGrowth = BenchmarkMetric.custom("anonymous MB added while rebuilding (budget < 200)", polarity: .prefersSmaller, useScalingFactor: false)
+
+/// A store of 1,000,000 generated events (the sample history, as `caselog generate` makes it),
+/// imported once per process without its views, for the rebuild benchmark.
+nonisolated(unsafe) var viewsStore: (scratch: ScratchDirectory, store: EventStore)?
+func storeForViews(events: Int) -> (path: String, store: EventStore) {
+    if let made = viewsStore { return (made.scratch.appending("store"), made.store) }
+    let scratch = ScratchDirectory("views")
+    var configuration = SampleHistory.Configuration()
+    configuration.events = events
+    configuration.seed = 11
+    configuration.start = SampleHistory.start(for: configuration, endingBefore: Timestamp(year: 2026, month: 9, day: 30))
+    var text: [UInt8] = []
+    text.reserveCapacity(events * 330)
+    for sample in SampleHistory(configuration) {
+        text.append(contentsOf: sample.jsonLine.utf8)
+        text.append(0x0A)
+    }
+    let store = openStore(scratch.appending("store"), durable: false)
+    let summary = try! Importer(store: store, actor: "bench.worker").run(LineReader(bytes: text))
+    precondition(summary.appended == events)
+    viewsStore = (scratch, store)
+    return (scratch.appending("store"), store)
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -146,5 +174,31 @@ let benchmarks: @Sendable () -> Void = {
         }
         precondition(rawSum == logSum)
         report(benchmark, events: positions.count * rounds, raw: rawTime, log: logTime)
+    }
+
+    Benchmark("views: rebuild every built-in view over 1,000,000 events",
+              configuration: Benchmark.Configuration(metrics: [rawRate, logRate, ratio, eventsPerSecond, anonymousGrowth, anonymousPeak],
+                                                     warmupIterations: 1, maxDuration: .seconds(120), maxIterations: 5)) { benchmark in
+        let events = 1_000_000
+        let (path, store) = storeForViews(events: events)
+        let raw = RawLMDB(existingStore: path)
+        var rawSum = 0
+        let rawTime = seconds { rawSum = raw.scan() }
+        blackHole(rawSum)
+        // Freed memory goes back to the system first, so that what the rebuild allocates shows
+        // as growth rather than reusing the import's freed pages unseen.
+        releaseFreedMemory()
+        let before = anonymousMemory()
+        var peak = before
+        let logTime = seconds {
+            for view in BuiltInViews.all {
+                try! view.rebuild(in: store, actor: "bench.worker") { _, _ in peak = max(peak, anonymousMemory()) }
+            }
+        }
+        peak = max(peak, anonymousMemory())
+        report(benchmark, events: events, raw: rawTime, log: logTime)
+        benchmark.measurement(eventsPerSecond, Int(Double(events) / logTime))
+        benchmark.measurement(anonymousGrowth, (peak - before) >> 20)
+        benchmark.measurement(anonymousPeak, peak >> 20)
     }
 }

@@ -2,3 +2,4 @@
 #define CASELOG_CLMDB_SHIM_H
 #include <lmdb.h>
 #endif
+#include <malloc.h>
