@@ -102,7 +102,31 @@ public struct ViewTable: Sendable, Equatable {
         return text
     }
 
-    static func csvField(_ value: String) -> String {
+    /// A Markdown table (headings, then rows; `|` in a cell escaped), then the summary as a
+    /// bulleted list.
+    public func markdown() -> String {
+        func cell(_ text: String) -> String {
+            var escaped = ""
+            for character in text {
+                if character == "|" { escaped += "\\|" } else if character == "\n" || character == "\r" { escaped += " " } else { escaped.append(character) }
+            }
+            return escaped
+        }
+        var text = "## \(view) as of \(asOf.iso8601)\n\n"
+        text += "| " + columns.map(\.heading).joined(separator: " | ") + " |\n"
+        text += "|" + columns.map { _ in " --- |" }.joined() + "\n"
+        for row in rows {
+            text += "| " + row.map { $0 == .none ? "—" : cell($0.description) }.joined(separator: " | ") + " |\n"
+        }
+        if !summary.isEmpty {
+            text += "\n" + summary.map { "- \($0.key): \($0.value)" }.joined(separator: "\n") + "\n"
+        }
+        return text
+    }
+
+    /// `value` as one CSV field: quoted when it holds a comma, quote or line break, and
+    /// prefixed with `'` when a spreadsheet would take it for a formula.
+    public static func csvField(_ value: String) -> String {
         var value = value
         if let first = value.first, "=+-@".contains(first) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }

@@ -30,10 +30,10 @@ struct ViewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Judge open and overdue as of this date (YYYY-MM-DD).", valueName: "DATE"))
     var at: String?
 
-    @Option(name: .long, help: "table (the default), json or csv.")
+    @Option(name: .long, help: "table (the default), json, csv or markdown.")
     var format: Format = .table
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown }
 
     func validate() throws {
         if let at, CalendarDate(at) == nil { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
@@ -50,6 +50,7 @@ struct ViewCommand: ParsableCommand {
             switch format {
             case .json: Terminal.write(table.json())
             case .csv: Terminal.write(Array(table.csv().utf8))
+            case .markdown: Terminal.print(table.markdown())
             case .table: ViewText.print(table)
             }
         }
