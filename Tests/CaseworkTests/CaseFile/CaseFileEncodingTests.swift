@@ -1,6 +1,8 @@
 import Testing
 @testable import Casework
 import EventLog
+import Foundation
+import TestSupport
 
 @Suite("Case file: as bytes")
 struct CaseFileEncodingTests {
@@ -31,5 +33,20 @@ struct CaseFileEncodingTests {
         history.record("complaint.received", at: "2025-04-17T14:00:00Z", #"{"complainant":"P-000001","channel":"email","categories":["repairs"]}"#)
         let bytes = Array(history.file.encoded().prefix(cut))
         #expect(bytes.withUnsafeBytes { CaseFile(reference: "CMP-2025-000001", encoded: $0) } == nil)
+    }
+}
+
+@Suite("docs/FORMAT.md: the case summary row")
+struct CaseSummaryFormatDocumentTests {
+    @Test("the type numbers the document lists are the ones a case summary row is written with")
+    func typeNumbers() throws {
+        var path = #filePath
+        for _ in 0..<4 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        let document = String(decoding: readFile(path + "/docs/FORMAT.md") ?? [], as: UTF8.self)
+        let start = try #require(document.range(of: "The types, in order from 0:"))
+        let paragraph = document[start.upperBound...].split(separator: "\n\n", maxSplits: 1).first ?? ""
+        let names = paragraph.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        #expect(names == CaseFileEventType.allCases.map(\.rawValue))
     }
 }
