@@ -5,7 +5,8 @@ import EventLog
 /// due under the Complaint Handling Code, the working days left, and breach flags; the least
 /// time left first.
 ///
-/// The next step is the earliest-due step not yet done; a complaint whose steps are all done
+/// Only the Code's four steps count here (a complaint's learning is in actions-due). The next
+/// step is the earliest-due step not yet done; a complaint whose steps are all done
 /// (answered, not yet closed) has none. `breached` is true when any step was done late or is
 /// overdue; `extendedBeyondCode` when an extension went past the Code's limit.
 public enum ComplaintsSLA {
@@ -23,7 +24,7 @@ public enum ComplaintsSLA {
         try CaseSummaryView.view.forEachFold(in: reader) { reference, file in
             guard file.caseType == .complaint, file.state == .open, file.version > 0 else { return }
             if let worker = query.worker, file.assignedTo != worker { return }
-            let deadlines = file.deadlines(calendar: query.calendar)
+            let deadlines = file.deadlines(calendar: query.calendar).filter(\.step.isComplaintStep)
             let next = deadlines.filter { $0.done == nil }.min { $0.due < $1.due }
             let daysLeft = next.map { $0.workingDaysLeft(asOf: query.asOf, calendar: query.calendar) }
             let isBreached = deadlines.contains { $0.status(asOf: query.asOf).isBreach }

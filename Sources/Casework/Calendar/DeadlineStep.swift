@@ -60,6 +60,14 @@ public enum DeadlineStep: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// True for the Complaint Handling Code's steps: the acknowledgements and responses.
+    public var isComplaintStep: Bool {
+        switch self {
+        case .acknowledgeStage1, .respondStage1, .acknowledgeStage2, .respondStage2: true
+        default: false
+        }
+    }
+
     /// The same as `name`.
     public var description: String { name }
 }

@@ -13,6 +13,8 @@ struct DemoTour {
     private var example: (file: CaseFile, deadlines: [Deadline], rows: [CaseText.Row])?
     private let calendar: WorkingDayCalendar
     private let asOf: CalendarDate
+    /// The latest panel review, for the replay the tour suggests.
+    private var review: String?
 
     /// Reads every case of `store` (a demo store is small enough to fold each one).
     init(store: EventStore, asOf: CalendarDate) throws {
@@ -21,6 +23,7 @@ struct DemoTour {
         var references: [String] = []
         var counts: [CaseType: (all: Int, open: Int)] = [:]
         var stage2Open = 0
+        var review: String?
         try store.read { reader in
             calendar = try OrganisationCalendar.calendar(in: reader)
             try reader.forEachStream { head in
@@ -31,11 +34,13 @@ struct DemoTour {
                 counts[reference.caseType] = count
                 if reference.caseType == .complaint && lifecycle.isOpen && lifecycle.stage == 2 { stage2Open += 1 }
                 if reference.caseType == .complaint || reference.caseType == .safeguarding { references.append(head.name) }
+                if reference.caseType == .review { review = max(review ?? head.name, head.name) }
             }
         }
         self.calendar = calendar
         self.counts = counts
         self.stage2Open = stage2Open
+        self.review = review
         var bestExample = -1
         var chosen: (file: CaseFile, deadlines: [Deadline])?
         try store.read { reader in
@@ -102,7 +107,14 @@ struct DemoTour {
                   "  \(caselog) cases --type complaint --state open",
                   "  \(caselog) case \(example?.file.reference ?? "CMP-2025-000001")",
                   "  \(caselog) case \(example?.file.reference ?? "CMP-2025-000001") --format json",
-                  "  \(caselog) types complaint.acknowledged",
+                  "  \(caselog) view caseload",
+                  "  \(caselog) view complaints-sla",
+                  "  \(caselog) view safeguarding-register",
+                  "  \(caselog) report complaints-performance --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601)"]
+        if let review {
+            lines.append("  \(caselog) replay \(review) --format html > panel-pack.html")
+        }
+        lines += ["  \(caselog) types complaint.acknowledged",
                   "  \(caselog) record case.note-added --case \(example?.file.reference ?? "CMP-2025-000001") text=\"Called the tenant back\"",
                   "  \(caselog) verify --digest"]
         return lines.joined(separator: "\n")

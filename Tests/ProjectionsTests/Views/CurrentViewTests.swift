@@ -153,3 +153,25 @@ struct CurrentViewTests {
         #expect(markdown.contains("| SG-2025-000001 | action:A1 | action | c.lee | 2025-03-12 | overdue | 2 | open |"))
     }
 }
+
+@Suite("Complaints SLA: the Code's steps only")
+struct ComplaintsSLAStepsTests {
+    @Test("a complaint's learning item is not its next step: the view is about the Code's timescales")
+    func learningIsNotAStep() throws {
+        let scenario = try CurrentViewScenario()
+        try scenario.fixture.record([
+            ProjectionFixture.line("complaint.responded", "CMP-2025-000001", #"{"stage":1,"decision":"upheld","reasons":"r"}"#,
+                                   at: "2025-03-07T09:00:00Z"),
+            ProjectionFixture.line("complaint.learning-identified", "CMP-2025-000001",
+                                   #"{"learningId":"L1","youSaid":"y","weDid":"w","serviceArea":"repairs","owner":"e.fox","dueDate":"2025-03-12"}"#,
+                                   at: "2025-03-07T10:00:00Z"),
+        ])
+        let table = try scenario.table(.complaintsSLA)
+        // CMP-2025-000001 has had both its stage 1 steps on time: nothing is next, nothing breached.
+        #expect(CurrentViewTests.texts(table.column("case")) == ["CMP-2025-000002", "CMP-2025-000001"])
+        #expect(table.column("nextStep") == [.text("acknowledge-stage-1"), .none])
+        #expect(CurrentViewTests.texts(table.column("breached")) == ["yes", "no"])
+        let due = try scenario.table(.actionsDue)
+        #expect(CurrentViewTests.texts(due.column("item")).contains("learning:L1"))
+    }
+}
