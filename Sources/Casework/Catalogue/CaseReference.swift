@@ -12,43 +12,58 @@ public struct CaseReference: Sendable, Hashable, Comparable, CustomStringConvert
     /// - Precondition: `serial` fits the type's digits, `year` is present exactly when the type
     ///   has one and is between 1000 and 9999.
     public init(_ caseType: CaseType, year: Int?, serial: Int) {
-        precondition((year != nil) == caseType.hasYear && serial >= 1 && String(serial).count <= caseType.serialDigits
+        precondition((year != nil) == caseType.hasYear && serial >= 1 && serial < Self.powersOfTen[caseType.serialDigits]
                      && (year.map { (1000...9999).contains($0) } ?? true))
         self.caseType = caseType
         self.year = year
         self.serial = serial
     }
 
+    /// 10⁰ … 10¹⁸: a serial of `n` digits is below `powersOfTen[n]`.
+    private static let powersOfTen: [Int] = (0...18).map { (0..<$0).reduce(1) { product, _ in product * 10 } }
+
     /// Parses `text`; nil unless it matches one of the patterns exactly (upper-case prefix,
     /// four-digit year, the type's number of digits, serial not zero). Allocates nothing.
     public init?(_ text: String) {
-        let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Self.parse(Array(text.utf8))
-        guard let parsed else { return nil }
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parse(UnsafeRawBufferPointer($0)) }) else { return nil }
         self = parsed
     }
 
+    /// The case types with their prefixes as bytes, made once: `allCases` builds a new array
+    /// at each use, and a reference is parsed for every event written.
+    private static let prefixes: [(bytes: [UInt8], type: CaseType)] = CaseType.allCases.map { (Array($0.prefix.utf8), $0) }
+
     /// Parses the UTF-8 bytes of a reference.
-    static func parse(_ bytes: some RandomAccessCollection<UInt8>) -> CaseReference? {
+    static func parse(_ bytes: UnsafeRawBufferPointer) -> CaseReference? {
         guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")),
-              let caseType = CaseType.allCases.first(where: { $0.prefix.utf8.elementsEqual(bytes[..<dash]) })
+              let caseType = prefixes.first(where: { $0.bytes.count == dash && $0.bytes.elementsEqual(bytes[..<dash]) })?.type
         else { return nil }
-        var rest = bytes[bytes.index(after: dash)...]
+        var start = dash + 1
         var year: Int?
         if caseType.hasYear {
-            guard rest.count > 5, rest[rest.index(rest.startIndex, offsetBy: 4)] == UInt8(ascii: "-"),
-                  let parsed = digits(rest.prefix(4), count: 4), parsed >= 1000
+            guard bytes.count - start > 5, bytes[start + 4] == UInt8(ascii: "-"),
+                  let parsed = digits(bytes, from: start, count: 4), parsed >= 1000
             else { return nil }
             year = parsed
-            rest = rest.dropFirst(5)
+            start += 5
         }
-        guard let serial = digits(rest, count: caseType.serialDigits), serial > 0 else { return nil }
+        guard bytes.count - start == caseType.serialDigits, let serial = digits(bytes, from: start, count: caseType.serialDigits),
+              serial > 0
+        else { return nil }
         return CaseReference(caseType, year: year, serial: serial)
     }
 
-    /// The value of exactly `count` ASCII digits; nil for anything else.
-    private static func digits(_ bytes: some Collection<UInt8>, count: Int) -> Int? {
-        guard bytes.count == count, bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        return bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    /// The value of exactly `count` ASCII digits from `start`; nil for anything else.
+    private static func digits(_ bytes: UnsafeRawBufferPointer, from start: Int, count: Int) -> Int? {
+        guard start + count <= bytes.count else { return nil }
+        var value = 0
+        for index in start..<start + count {
+            let byte = bytes[index]
+            guard (0x30...0x39).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     public var description: String {

@@ -182,13 +182,15 @@ public struct LogWriter: ~Copyable {
         _ events: UnsafeBufferPointer<ProposedEvent>, to stream: String, expecting expected: ExpectedVersion,
         transition: ((inout StreamHead, ProposedEvent) throws -> Void)?
     ) throws -> AppendResult {
-        guard let first = events.first else { throw AppendError.empty(stream: stream) }
+        // Events are reached by index, never bound to a local: a copy of an event costs a
+        // retain and a release of each of its parts.
+        guard !events.isEmpty else { throw AppendError.empty(stream: stream) }
         try Self.checkName(stream, field: "stream name")
-        for event in events { try check(event, streamByteCount: stream.utf8.count) }
+        for index in events.indices { try check(events[index], streamByteCount: stream.utf8.count) }
 
         insertedIDs.removeAll(keepingCapacity: true)
         var provisional = head.position + 1
-        if let existing = try insertID(first.id, at: provisional) {
+        if let existing = try insertID(events[0].id, at: provisional) {
             return try confirmAlreadyAppended(events, to: stream, from: existing)
         }
         do {
@@ -215,20 +217,21 @@ public struct LogWriter: ~Copyable {
             guard expected.isSatisfied(by: current) else {
                 throw AppendError.wrongExpectedVersion(stream: stream, expected: expected, actual: current)
             }
-            for event in events.dropFirst() {
+            for index in events.indices.dropFirst() {
                 provisional += 1
-                if try insertID(event.id, at: provisional) != nil {
-                    throw insertedIDs.contains(event.id)
-                        ? AppendError.duplicateIDInAppend(id: event.id)
-                        : AppendError.idConflict(id: event.id, position: try position(of: event.id) ?? 0)
+                let id = events[index].id
+                if try insertID(id, at: provisional) != nil {
+                    throw insertedIDs.contains(id)
+                        ? AppendError.duplicateIDInAppend(id: id)
+                        : AppendError.idConflict(id: id, position: try position(of: id) ?? 0)
                 }
             }
             var state = streamHead?.state ?? []
             if let transition {
                 var preview = streamHead ?? StreamHead(name: stream, number: 0, version: 0, firstPosition: head.position + 1,
                                                        lastPosition: 0, state: [])
-                for event in events {
-                    try transition(&preview, event)
+                for index in events.indices {
+                    try transition(&preview, events[index])
                     preview.version += 1
                 }
                 state = preview.state
@@ -244,9 +247,9 @@ public struct LogWriter: ~Copyable {
                                         lastPosition: head.position + UInt64(events.count), state: state)
             }
             let firstPosition = head.position + 1
-            for (offset, event) in events.enumerated() {
-                try writeRecord(event, stream: stream, streamNumber: number,
-                                position: head.position + 1, version: current + 1 + UInt64(offset))
+            for index in events.indices {
+                try writeRecord(events[index], stream: stream, streamNumber: number,
+                                position: head.position + 1, version: current + 1 + UInt64(index))
             }
             if let streamHead { heads[stream] = streamHead }
             wroteAnything = true
