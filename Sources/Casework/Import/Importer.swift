@@ -111,7 +111,7 @@ public struct Importer {
             if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 1_000_000)) }
             // Lines are parsed and checked for form on a second thread while this one writes.
             writer.dataIsCheckedByCaller = true
-            try PreparedLines.forEach(in: reader) { prepared in
+            try PreparedLines.forEach(in: reader, derivingIDs: mode == .importing) { prepared in
                 try run.take(prepared, writer: &writer)
                 let number = prepared.pointee.number
                 if let progress, number % 2048 == 0 {
@@ -134,8 +134,8 @@ public struct Importer {
         var problems: [Problem] = []
         var problemCount = 0
         var isRestoring: Bool?
-        var derivedIDs: Set<EventID> = []
-        var idSeed: [UInt8] = []
+        /// Ids for the lines without one that the reading side left to the writer (corrections).
+        var derivedIDs = DerivedEventIDs()
         /// One SHA-256 context for every id this run derives.
         let hasher = SHA256()
         var allocator = ReferenceAllocator()
@@ -204,7 +204,7 @@ public struct Importer {
                 }
                 let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: parsed.line,
                                                                 stream: stream, in: writer)
-                try append(parsed.line, spec, checked, to: stream, allocated: allocated != nil, writer: &writer)
+                try append(parsed.line, spec, checked, derivedID: parsed.derivedID, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
             } catch var error as ValidationError {
@@ -235,8 +235,8 @@ public struct Importer {
 
         /// Appends one checked line to `stream`; `allocated` says the reference was allocated for
         /// it (the line gave none).
-        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, to allocatedStream: String,
-                                     allocated: Bool, writer: inout LogWriter) throws {
+        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, derivedID: EventID?,
+                                     to allocatedStream: String, allocated: Bool, writer: inout LogWriter) throws {
             var stream = allocatedStream
             let restoring = isRestoring == true
             if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
@@ -246,7 +246,14 @@ public struct Importer {
                 correlationID: line.correlationID, causationID: line.causationID)
             // The id of a line without a reference is derived without the one allocated to it,
             // which another run would allocate differently.
-            if line.id == nil { event.id = mode == .recording ? .random() : derivedID(for: event, stream: allocated ? "" : stream) }
+            if line.id == nil {
+                switch mode {
+                case .recording: event.id = .random()
+                case .importing:
+                    event.id = derivedID ?? derivedIDs.next(stream: allocated ? "" : stream, type: event.type, occurredAt: event.occurredAt,
+                                                            data: event.data, personal: event.personal?.fields)
+                }
+            }
             if allocated, let position = try writer.position(of: event.id), let existing = try writer.record(at: position) {
                 // Already recorded (a re-run import, a retried `record --id`): it is confirmed on
                 // the case it opened, and the reference allocated for it goes back.
@@ -300,27 +307,5 @@ public struct Importer {
             }
         }
 
-        /// The id of a line without one: SHA-256 of its content and of how many identical lines
-        /// came before it in this input, so that re-running the same input gives the same ids.
-        private mutating func derivedID(for event: ProposedEvent, stream: String) -> EventID {
-            var occurrence: UInt32 = 0
-            while true {
-                idSeed.removeAll(keepingCapacity: true)
-                idSeed.append(contentsOf: "caselog-import-v1".utf8)
-                idSeed.append(0)
-                idSeed.append(contentsOf: stream.utf8)
-                idSeed.append(0)
-                idSeed.append(contentsOf: event.type.utf8)
-                idSeed.append(0)
-                withUnsafeBytes(of: event.occurredAt.microseconds.littleEndian) { idSeed.append(contentsOf: $0) }
-                idSeed.append(contentsOf: event.data)
-                idSeed.append(0)
-                idSeed.append(contentsOf: event.personal?.fields ?? [])
-                withUnsafeBytes(of: occurrence.littleEndian) { idSeed.append(contentsOf: $0) }
-                let id = idSeed.withUnsafeBytes { EventID(hashing: $0, using: hasher) }
-                if derivedIDs.insert(id).inserted { return id }
-                occurrence += 1
-            }
-        }
     }
 }

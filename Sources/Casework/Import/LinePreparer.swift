@@ -3,6 +3,14 @@ import EventLog
 /// Parses lines and checks their data for form, with its own scratch space.
 struct LinePreparer {
     private var parser = EventLineParser()
+    /// Whether lines without an id get one derived from their content here (an import) rather
+    /// than a random one from the writer (a recording).
+    private let derivesIDs: Bool
+    private var derivedIDs = DerivedEventIDs()
+
+    init(derivingIDs: Bool) {
+        derivesIDs = derivingIDs
+    }
 
     mutating func prepare(_ number: Int, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> PreparedLine {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return PreparedLine(number: number, offset: offset, outcome: .blank) }
@@ -12,7 +20,14 @@ struct LinePreparer {
         } catch {
             return PreparedLine(number: number, offset: offset, outcome: .unreadable(error))
         }
-        return PreparedLine(number: number, offset: offset, outcome: .parsed(PreparedLine.Parsed(line: line, form: Self.check(line))))
+        let form = Self.check(line)
+        var derivedID: EventID?
+        // In input order, as the writer would: an id counts the identical lines before it.
+        if derivesIDs, line.id == nil, case .success(let checked) = form, !checked.spec.correctsAnEvent {
+            derivedID = derivedIDs.next(stream: line.caseReference ?? "", type: line.type, occurredAt: line.occurredAt,
+                                        data: checked.data.data, personal: checked.data.personal)
+        }
+        return PreparedLine(number: number, offset: offset, outcome: .parsed(PreparedLine.Parsed(line: line, form: form, derivedID: derivedID)))
     }
 
     /// The line's data checked against its type (and its type against its case, when it names

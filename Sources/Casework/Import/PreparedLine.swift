@@ -23,10 +23,15 @@ struct PreparedLine: Sendable {
     final class Parsed: Sendable {
         let line: EventLine
         let form: Result<Checked, ValidationError>
+        /// The id derived from the line's content (`DerivedEventIDs`) when it gives none and is
+        /// imported; nil when it gives one, when it is recorded (a random id), and for a
+        /// correction, whose checked data only the writer knows.
+        let derivedID: EventID?
 
-        init(line: EventLine, form: Result<Checked, ValidationError>) {
+        init(line: EventLine, form: Result<Checked, ValidationError>, derivedID: EventID? = nil) {
             self.line = line
             self.form = form
+            self.derivedID = derivedID
         }
     }
 

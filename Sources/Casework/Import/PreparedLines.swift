@@ -23,23 +23,27 @@ enum PreparedLines {
     /// Calls `body` with each line of `reader`, prepared, in order, on the caller's thread
     /// (lent: the pointer is valid during the call).
     /// If `body` throws, reading stops and the error is rethrown once the reading thread has ended.
-    static func forEach(in reader: LineReader, _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws {
-        if let total = reader.totalBytes, total >= parallelThreshold, try forEachReadAhead(in: reader, body) { return }
-        var preparer = LinePreparer()
+    /// `derivingIDs`: see `LinePreparer`.
+    static func forEach(in reader: LineReader, derivingIDs: Bool, _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws {
+        if let total = reader.totalBytes, total >= parallelThreshold, try forEachReadAhead(in: reader, derivingIDs: derivingIDs, body) {
+            return
+        }
+        var preparer = LinePreparer(derivingIDs: derivingIDs)
         try reader.forEachLine { number, bytes, offset in
             try withUnsafePointer(to: preparer.prepare(number, bytes, offset)) { try body($0) }
         }
     }
 
     /// `forEach` with a reading thread; false, having done nothing, when no thread can be started.
-    private static func forEachReadAhead(in reader: LineReader, _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws -> Bool {
+    private static func forEachReadAhead(in reader: LineReader, derivingIDs: Bool,
+                                         _ body: (UnsafePointer<PreparedLine>) throws -> Void) throws -> Bool {
         let queue = ChunkQueue(capacity: chunksAhead)
         let lent = LentReader(reader: reader)
         let finished = DispatchSemaphore(value: 0)
         // A thread of its own, not a pool's: it blocks while the writer catches up.
         let started = startThread {
             defer { finished.signal() }
-            var preparer = LinePreparer()
+            var preparer = LinePreparer(derivingIDs: derivingIDs)
             var chunk: [PreparedLine] = []
             chunk.reserveCapacity(chunkSize)
             do {

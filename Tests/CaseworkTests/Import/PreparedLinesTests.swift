@@ -31,7 +31,8 @@ struct PreparedLinesTests {
             return "\(line.number) \(line.offset) unreadable \(error.message)"
         case .parsed(let parsed):
             switch parsed.form {
-            case .success(let form): return "\(line.number) \(line.offset) \(parsed.line.type) \(form.spec.name) \(form.data.data)"
+            case .success(let form):
+                return "\(line.number) \(line.offset) \(parsed.line.type) \(form.spec.name) \(form.data.data) \(parsed.derivedID.map { "\($0)" } ?? "-")"
             case .failure(let error): return "\(line.number) \(line.offset) \(parsed.line.type) invalid \(error)"
             }
         }
@@ -42,9 +43,9 @@ struct PreparedLinesTests {
         let bytes = Self.bytes
         #expect(bytes.count >= PreparedLines.parallelThreshold)
         var seen: [String] = []
-        try PreparedLines.forEach(in: LineReader(bytes: bytes)) { seen.append(Self.summary($0.pointee)) }
+        try PreparedLines.forEach(in: LineReader(bytes: bytes), derivingIDs: true) { seen.append(Self.summary($0.pointee)) }
         var expected: [String] = []
-        var preparer = LinePreparer()
+        var preparer = LinePreparer(derivingIDs: true)
         try LineReader(bytes: bytes).forEachLine { number, line, offset in
             let prepared = preparer.prepare(number, line, offset)
             expected.append(Self.summary(prepared))
@@ -65,7 +66,7 @@ struct PreparedLinesTests {
         struct Stop: Error, Equatable {}
         var count = 0
         #expect(throws: Stop.self) {
-            try PreparedLines.forEach(in: LineReader(bytes: long ? Self.longBytes : Self.bytes)) { line in
+            try PreparedLines.forEach(in: LineReader(bytes: long ? Self.longBytes : Self.bytes), derivingIDs: true) { line in
                 count += 1
                 if line.pointee.number == stop { throw Stop() }
             }
@@ -160,5 +161,38 @@ struct PreparedLinesTests {
         let wholeHeads = try heads(whole)
         #expect(wholeHeads.count > 100)
         #expect(wholeHeads == (try heads(pieces)))
+    }
+}
+
+@Suite("Import: ids derived from content")
+struct DerivedEventIDTests {
+    /// `DerivedEventIDs`' seed, built here by hand from its documentation.
+    static func expected(stream: String, type: String, occurredAt: String, data: [UInt8], personal: [UInt8], occurrence: UInt32) -> EventID {
+        var seed = Array("caselog-import-v1".utf8) + [0] + Array(stream.utf8) + [0] + Array(type.utf8) + [0]
+        withUnsafeBytes(of: Timestamp(iso8601: occurredAt)!.microseconds.littleEndian) { seed += $0 }
+        seed += data + [0] + personal
+        withUnsafeBytes(of: occurrence.littleEndian) { seed += $0 }
+        return seed.withUnsafeBytes { EventID(hashing: $0) }
+    }
+
+    @Test("two identical lines without ids get the ids of the documented seed, the second counting the first")
+    func identicalLines() throws {
+        let fixture = try LifecycleFixture()
+        let note = #"{"type":"subject.details-changed","case":"P-000001","occurredAt":"2025-03-03T10:00:00Z","data":{"phone":"x"}}"#
+        let outcome = try fixture.write([
+            #"{"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"kind":"person","name":"A"}}"#,
+            note, note,
+        ], mode: .importing)
+        guard case .written = outcome else {
+            Issue.record("refused: \(outcome.message ?? "")")
+            return
+        }
+        let ids = try fixture.store.read { reader in try [2, 3].map { try reader.record(at: $0)!.eventID } }
+        // The data without personal fields is the empty map (0xA0); `phone` is personal: {"phone": "x"}.
+        let personal: [UInt8] = [0xA1, 0x65] + Array("phone".utf8) + [0x61] + Array("x".utf8)
+        #expect(ids[0] == Self.expected(stream: "P-000001", type: "subject.details-changed", occurredAt: "2025-03-03T10:00:00Z",
+                                        data: [0xA0], personal: personal, occurrence: 0))
+        #expect(ids[1] == Self.expected(stream: "P-000001", type: "subject.details-changed", occurredAt: "2025-03-03T10:00:00Z",
+                                        data: [0xA0], personal: personal, occurrence: 1))
     }
 }
