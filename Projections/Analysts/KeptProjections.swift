@@ -41,6 +41,8 @@ public enum KeptProjections {
     public struct NotFound: Error, CustomStringConvertible, Sendable {
         /// The name asked for.
         public let name: String
+        /// The error for `name`.
+        public init(name: String) { self.name = name }
         public var description: String { "no kept projection named \(name) (caselog project list)" }
     }
 
