@@ -68,7 +68,10 @@ public enum KeptProjections {
     public static func list(in store: EventStore) throws -> [Entry] {
         try store.read { reader in
             var entries: [Entry] = []
-            try reader.forEachViewRow(in: specView) { _, row in entries.append(try JSONDecoder().decode(Entry.self, from: Data(row))) }
+            try reader.forEachViewRow(in: specView) { _, row in
+                guard !row.isEmpty else { return }      // dropped
+                entries.append(try JSONDecoder().decode(Entry.self, from: Data(row)))
+            }
             return entries
         }
     }
