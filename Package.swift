@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers import downward only (../shared/DESIGN.md):
-// caselog → Projections → Casework → EventLog → LMDB → CLMDB; EventLog → CCrypto.
+// caselog → Projections → Casework → EventLog → LMDB → CLMDB; EventLog → CCrypto;
+// caselog → SQLiteExport → CSQLite (the export to SQLite only).
 let package = Package(
     name: "caselog",
     platforms: [.macOS(.v15)],
@@ -16,6 +17,8 @@ let package = Package(
     dependencies: [
         // Command-line parsing, help and completion for the `caselog` executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML for analysts' projection specs (Projections/Analysts), with line and column marks.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,17 +33,30 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // SQLite for `caselog export --sqlite` only: analysts query the log with SQL.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(
             name: "EventLog",
             dependencies: ["LMDB", "CCrypto"]
         ),
         .target(name: "Casework", dependencies: ["EventLog"]),
-        .target(name: "Projections", dependencies: ["Casework", "EventLog"], path: "Projections"),
+        .target(
+            name: "Projections",
+            dependencies: ["Casework", "EventLog", .product(name: "Yams", package: "Yams")],
+            path: "Projections",
+            // The example specs are documentation and test input, not sources.
+            exclude: ["examples"]
+        ),
+        .target(name: "SQLiteExport", dependencies: ["CSQLite", "Projections", "Casework", "EventLog"]),
         .executableTarget(
             name: "caselog",
             dependencies: [
-                "Casework", "EventLog", "Projections",
+                "Casework", "EventLog", "Projections", "SQLiteExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

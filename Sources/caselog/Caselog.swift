@@ -18,7 +18,7 @@ struct Caselog: ParsableCommand {
             InitCommand.self, ImportCommand.self, RecordCommand.self, ExportCommand.self,
             VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self,
             CaseCommand.self, CasesCommand.self, ViewCommand.self, ChronologyCommand.self, ReplayCommand.self,
-            ReportCommand.self, ConfigCommand.self, DemoCommand.self, RebuildCommand.self,
+            ReportCommand.self, ConfigCommand.self, DemoCommand.self, RebuildCommand.self, ProjectCommand.self,
         ]
     )
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Casework
+import EventLog
+import SQLiteExport
 
-/// `caselog export`: every event as a JSON line.
+/// `caselog export`: every event as a JSON line, or into an SQLite file for analysts.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -9,6 +11,10 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             The output imports into an empty store as an exact copy (same chain, same head). \
             It includes personal data unless --without-personal is given: keep it as safe as the store.
+
+            --sqlite FILE writes the tables events, cases and one per kept projection into an \
+            SQLite file instead, without personal data; run again, it adds only what is new \
+            (docs/ANALYSTS.md).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -19,6 +25,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave out personal data (the output then cannot restore a store).")
     var withoutPersonal = false
 
+    @Option(name: .long, help: ArgumentHelp("Write (or bring up to date) an SQLite file for analysts instead.", valueName: "FILE"))
+    var sqlite: String?
+
     func validate() throws {
         if from == 0 { throw ValidationError("--from counts from 1") }
     }
@@ -26,6 +35,10 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try global.openStore()
+            if let sqlite {
+                try exportSQLite(store, to: sqlite)
+                return
+            }
             var json = JSONWriter(capacity: 1 << 20)
             try store.read { reader in
                 try reader.scan(from: from) { record in
@@ -40,5 +53,17 @@ struct ExportCommand: ParsableCommand {
             }
             Terminal.write(json.bytes)
         }
+    }
+
+    private func exportSQLite(_ store: EventStore, to path: String) throws {
+        let summary: SQLiteExporter.Summary
+        do {
+            summary = try SQLiteExporter.export(store, to: path, actor: global.actorName)
+        } catch let error as SQLiteError {
+            throw CommandFailure(code: ExitStatus.cannotCreate, message: error.description)
+        }
+        let positions = summary.positions.map { " (positions \($0.lowerBound)–\($0.upperBound))" } ?? ""
+        Terminal.print("\(path): \(summary.events) new events\(positions), \(summary.cases) cases, "
+            + "\(summary.projections.count) projections" + (summary.projections.isEmpty ? "" : ": " + summary.projections.joined(separator: ", ")))
     }
 }

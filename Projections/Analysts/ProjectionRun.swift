@@ -1,0 +1,205 @@
+import Casework
+import EventLog
+
+/// An analyst's projection as a fold over the log (`Projection`): `apply` every record in
+/// position order, then ask for the `result()`, a table.
+///
+/// Which records count:
+///
+/// - a record of one of the spec's case types whose type is in `events.types`, whose data
+///   meets every `where` condition and whose `occurredAt` (London date) lies between `from` and
+///   `to` makes a row; with `per-case`, the first such record of a case puts the case in the
+///   table (once) and its values are worked out from all of the case's records read;
+/// - records after `to` are not read at all, so per-case values and deadlines stand as on
+///   that day (deadlines are judged as of `to`, else today);
+/// - records at or below `state.position` are skipped, so a kept run can be fed again from an
+///   overlapping checkpoint.
+///
+/// Corrections (`case.entry-corrected`) change deadlines (the case file applies them) but not
+/// the fields a spec reads: a row shows what its event said.
+public struct ProjectionRun: Projection {
+    /// The compiled spec.
+    public let plan: ProjectionPlan
+    /// The working-day calendar for `working-days` and deadlines.
+    let calendar: WorkingDayCalendar
+    /// Microseconds of the start of `from` in London, and of the day after `to` (excluded).
+    let start: Int64
+    let end: Int64
+    /// The date deadlines are judged on.
+    let asOf: CalendarDate
+    /// What has been folded.
+    var state = ProjectionState()
+
+    /// A run of `plan` from an empty state. `from` and `to` override the spec's period;
+    /// `today` is when deadlines are judged when there is no `to`.
+    public init(plan: ProjectionPlan, calendar: WorkingDayCalendar = .englandAndWales,
+                from: CalendarDate? = nil, to: CalendarDate? = nil, today: CalendarDate = EuropeLondon.today()) {
+        self.plan = plan
+        self.calendar = calendar
+        let first = from ?? plan.spec.from, last = to ?? plan.spec.to
+        start = first.map { EuropeLondon.startOfDay($0).microseconds } ?? .min
+        end = last.map { EuropeLondon.startOfDay($0.adding(days: 1)).microseconds } ?? .max
+        asOf = last.map { Swift.min($0, today) } ?? today
+    }
+
+    /// A run that continues from `state` (a kept projection's).
+    init(plan: ProjectionPlan, calendar: WorkingDayCalendar, state: ProjectionState, today: CalendarDate = EuropeLondon.today()) {
+        self.init(plan: plan, calendar: calendar, today: today)
+        self.state = state
+    }
+
+    /// The last position folded in.
+    public var position: UInt64 { state.position }
+
+    /// Folds `record` in. O(number of types the spec reads) for a record it does not read,
+    /// with no allocation; a dictionary look-up by stream number and a few data look-ups for
+    /// one it does.
+    public mutating func apply(_ record: RecordView) {
+        guard record.position > state.position else { return }
+        state.position = record.position
+        let occurredAt = record.occurredAt.microseconds
+        guard occurredAt < end else { return }
+        guard let typeIndex = plan.typeIndex(record.typeBytes) else {
+            if plan.needsCaseFile, plan.readsStream(record.streamBytes) {
+                let slot = caseSlot(record)
+                state.cases[slot].file?.apply(record)
+            }
+            return
+        }
+        let entry = plan.types[typeIndex]
+        if entry.isSubjectDetails {
+            readSubject(record)
+            return
+        }
+        guard plan.readsStream(record.streamBytes) else { return }
+        if entry.isAssignment { readAssignment(record) }
+        if let field = entry.subjectField, let subject = field.withUnsafeBytes({ record.data.value(forKey: $0) })?.string {
+            state.subjectOfCase[record.streamNumber] = subject
+        }
+        if let role = entry.review { readReview(role, record) }
+        let isRow = entry.isRow && occurredAt >= start && plan.matches(record.data)
+        if plan.spec.isPerCase {
+            guard isRow || !entry.folds.isEmpty || plan.needsCaseFile else { return }
+            let slot = caseSlot(record)
+            state.cases[slot].file?.apply(record)
+            for index in entry.folds { foldValue(index, slot: slot, entry: entry, record: record) }
+            if isRow, state.cases[slot].anchor == nil { state.cases[slot].anchor = row(record) }
+        } else if isRow {
+            state.rows.append(row(record))
+        }
+    }
+
+    /// The table of everything applied so far (`ProjectionTable`).
+    public func result() -> ProjectionTable {
+        ProjectionAggregation(run: self).table()
+    }
+
+    // MARK: Reading records
+
+    private mutating func caseSlot(_ record: RecordView) -> Int {
+        if let slot = state.caseSlots[record.streamNumber] { return slot }
+        let reference = record.stream
+        let folds = plan.spec.perCase.map { value -> ProjectionState.FoldState in
+            switch value.fold {
+            case .count, .exists: .count(0)
+            case .workingDays, .hours, .days: .between(from: nil, to: nil)
+            default: .empty
+            }
+        }
+        state.cases.append(.init(reference: reference, folds: folds, anchor: nil,
+                                 file: plan.needsCaseFile ? CaseFile(reference: reference) : nil))
+        state.caseSlots[record.streamNumber] = state.cases.count - 1
+        return state.cases.count - 1
+    }
+
+    private mutating func foldValue(_ index: Int, slot: Int, entry: ProjectionPlan.TypeEntry, record: RecordView) {
+        let at = record.occurredAt.microseconds
+        let current = state.cases[slot].folds[index]
+        let next: ProjectionState.FoldState
+        switch plan.spec.perCase[index].fold {
+        case .first(_, let field), .last(_, let field):
+            let isFirst = if case .first = plan.spec.perCase[index].fold { true } else { false }
+            if case .value(_, let seen) = current, isFirst ? seen <= at : seen > at { return }
+            next = .value(value(of: field, record), at: at)
+        case .count, .exists:
+            guard case .count(let count) = current else { return }
+            next = .count(count + 1)
+        case .workingDays(let from, let to), .hours(let from, let to), .days(let from, let to):
+            guard case .between(var start, var finish) = current else { return }
+            if entry.name == from { start = Swift.min(start ?? at, at) }
+            if entry.name == to { finish = Swift.min(finish ?? at, at) }
+            next = .between(from: start, to: finish)
+        case .deadline:
+            return
+        }
+        state.cases[slot].folds[index] = next
+    }
+
+    /// The field's value, or the London date of the event when there is no field.
+    private func value(of field: String?, _ record: RecordView) -> ProjectionValue {
+        guard let field else { return .text(EuropeLondon.date(of: record.occurredAt).iso8601) }
+        return record.data[field].map(ProjectionValue.init) ?? .null
+    }
+
+    private func row(_ record: RecordView) -> ProjectionState.Row {
+        var values: [ProjectionValue] = []
+        values.reserveCapacity(plan.captured.count)
+        let data = record.data
+        for (index, source) in plan.captured.enumerated() {
+            switch source {
+            case .field:
+                values.append(plan.capturedKeys[index].withUnsafeBytes { data.value(forKey: $0) }.map(ProjectionValue.init) ?? .null)
+            case .worker: values.append(state.workers[record.streamNumber].map { .text($0.worker) } ?? .null)
+            case .actor: values.append(.text(record.actor))
+            case .caseReference: values.append(.text(record.stream))
+            case .caseType: values.append(CaseReference(record.stream).map { .text($0.caseType.rawValue) } ?? .null)
+            case .eventType: values.append(.text(record.type))
+            case .subject: values.append(state.subjectOfCase[record.streamNumber].map(ProjectionValue.text) ?? .null)
+            case .subjectAttribute(let name):
+                let subject = state.subjectOfCase[record.streamNumber]
+                values.append(subject.flatMap { state.subjects[$0]?[name] } ?? .null)
+            case .afterImplemented:
+                let factors = data["contributingFactors"].map(ProjectionValue.init)
+                if case .list(let names)? = factors {
+                    values.append(.list(names.filter { state.implementedFactors.contains($0) }))
+                } else {
+                    values.append(.null)
+                }
+            case .caseValue: values.append(.null)
+            }
+        }
+        return .init(position: record.position, occurredAt: record.occurredAt.microseconds, values: values)
+    }
+
+    private mutating func readAssignment(_ record: RecordView) {
+        guard let worker = record.data["worker"]?.string else { return }
+        let at = record.occurredAt.microseconds
+        if let current = state.workers[record.streamNumber], current.at > at { return }
+        state.workers[record.streamNumber] = .init(worker: worker, at: at)
+    }
+
+    private mutating func readSubject(_ record: RecordView) {
+        let data = record.data, reference = record.stream
+        for attribute in plan.subjectAttributes {
+            guard let item = attribute.key.withUnsafeBytes({ data.value(forKey: $0) }) else { continue }
+            state.subjects[reference, default: [:]][attribute.name] = ProjectionValue(item)
+        }
+    }
+
+    private mutating func readReview(_ role: ProjectionPlan.ReviewRole, _ record: RecordView) {
+        let data = record.data, stream = record.stream
+        switch role {
+        case .finding:
+            guard let id = data["findingId"]?.string else { return }
+            state.findingFactors[stream + "#" + id] = data["contributingFactors"]?.texts ?? []
+        case .recommendation:
+            guard let id = data["recommendationId"]?.string else { return }
+            state.recommendationFindings[stream + "#" + id] = data["findingIds"]?.texts ?? []
+        case .implemented:
+            guard let id = data["recommendationId"]?.string else { return }
+            for finding in state.recommendationFindings[stream + "#" + id] ?? [] {
+                state.implementedFactors.formUnion(state.findingFactors[stream + "#" + finding] ?? [])
+            }
+        }
+    }
+}

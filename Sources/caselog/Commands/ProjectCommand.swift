@@ -1,0 +1,60 @@
+import ArgumentParser
+import Casework
+import Projections
+
+/// `caselog project run|add|list|show|drop`: analysts' projections from YAML specs
+/// (docs/ANALYSTS.md).
+struct ProjectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Analysts' projections: run a YAML spec over the log, or keep it current in the store.",
+        discussion: """
+            A spec says which events, an optional fold per case, how rows are grouped and what \
+            is measured; docs/ANALYSTS.md describes the format and Projections/examples/ has six. \
+            A spec that names a personal field is refused. A mistake is reported with its line \
+            and column (exit 65).
+            """,
+        subcommands: [Run.self, Add.self, List.self, Show.self, Drop.self])
+
+    /// The text of the spec file `path`.
+    ///
+    /// - Throws: a failure with exit 66 when the file cannot be read, 65 when it is not UTF-8.
+    static func specText(_ path: String) throws -> String {
+        let reader = try LineReader(path: path)
+        var bytes: [UInt8] = []
+        try reader.forEachLine { _, line, _ in
+            bytes.append(contentsOf: line)
+            bytes.append(0x0A)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CommandFailure(code: ExitStatus.invalid, message: "\(path): not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The spec in the file `path`, checked.
+    static func spec(_ path: String) throws -> ProjectionSpec {
+        let text = try specText(path)
+        return try specFailures(path) { try ProjectionSpecReader.read(text) }
+    }
+
+    /// Runs `body`, turning a spec's mistake into exit 65 with the file, line and column, and an
+    /// unknown kept projection into exit 66.
+    static func specFailures<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ProjectionSpecError {
+            throw CommandFailure(code: ExitStatus.invalid, message: "\(path): \(error)")
+        } catch let error as KeptProjections.NotFound {
+            throw CommandFailure(code: ExitStatus.notFound, message: error.description)
+        }
+    }
+
+    /// Prints `table` in `format`, every cell through `Terminal.visible`.
+    static func print(_ table: ProjectionTable, _ format: ProjectionFormat) {
+        let text = format.render(table)
+        Terminal.print(Terminal.visible(String(text.dropLast()), keepingLineBreaks: true))
+    }
+}
+
+extension ProjectionFormat: ExpressibleByArgument {}

@@ -1,0 +1,88 @@
+import Casework
+import EventLog
+@testable import Projections
+import Testing
+
+/// A kept projection is caught up from its checkpoint and gives what a fresh run gives.
+@Suite("Kept projections")
+struct KeptProjectionTests {
+    typealias T = AnalystTest
+
+    static let triage = """
+        name: triage
+        events:
+          types: [safeguarding.concern-raised]
+        per-case:
+          days: { working-days: { from: safeguarding.concern-raised, to: safeguarding.triaged } }
+          risk: { last: safeguarding.triaged, field: riskLevel }
+          triaged-in-time: { deadline: triage }
+        group-by: [month, risk]
+        measures:
+          concerns: count
+          median-days: { median: days }
+          in-time: { share: triaged-in-time }
+        """
+
+    func raised(_ reference: String, at: String) -> String {
+        T.line("safeguarding.concern-raised", reference,
+               #"{"subject":"P-000001","categories":["financial-material"],"immediateRisk":false,"description":"D"}"#, at: at)
+    }
+
+    func triaged(_ reference: String, _ risk: String, at: String) -> String {
+        T.line("safeguarding.triaged", reference, #"{"riskLevel":"\#(risk)","decision":"internal-support","rationale":"R"}"#, at: at)
+    }
+
+    @Test("a kept projection equals a fresh run after more events arrive, and keeps its checkpoint")
+    func keptEqualsFresh() throws {
+        let fixture = try ProjectionFixture()
+        try fixture.record([
+            T.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            raised("SG-2025-000001", at: "2025-03-03T09:00:00Z"),
+        ])
+        let (outcome, first) = try KeptProjections.add(text: Self.triage, path: "triage.yaml", in: fixture.store)
+        #expect(outcome == .added)
+        #expect(first.rows.count == 1)
+        try fixture.record([
+            triaged("SG-2025-000001", "high", at: "2025-03-05T09:00:00Z"),
+            raised("SG-2025-000002", at: "2025-03-07T09:00:00Z"),
+            triaged("SG-2025-000002", "low", at: "2025-03-07T15:00:00Z"),
+            raised("SG-2025-000003", at: "2025-04-01T09:00:00Z"),
+        ])
+        let kept = try KeptProjections.table(named: "triage", in: fixture.store)
+        let fresh = try ProjectionSpecReader.read(Self.triage).run(in: fixture.store)
+        #expect(kept == fresh)
+        #expect(T.cells(kept) == [["2025-03", "high", "1", "2", "0"], ["2025-03", "low", "1", "0", "100"], ["2025-04", "not-recorded", "1", "", "0"]])
+        #expect(try fixture.store.checkpoint(named: "analysts:triage") == 6)
+        // Read again with nothing new: the same table from the saved state.
+        #expect(try KeptProjections.table(named: "triage", in: fixture.store) == fresh)
+    }
+
+    @Test("a changed file rebuilds the kept projection; drop forgets it")
+    func changedFile() throws {
+        let fixture = try ProjectionFixture()
+        try fixture.record([
+            T.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            raised("SG-2025-000001", at: "2025-03-03T09:00:00Z"),
+            triaged("SG-2025-000001", "high", at: "2025-03-05T09:00:00Z"),
+        ])
+        try KeptProjections.add(text: Self.triage, path: "triage.yaml", in: fixture.store)
+        let changed = Self.triage.replacingMonth(with: "year")
+        let table = try KeptProjections.table(named: "triage", in: fixture.store) { _ in changed }
+        #expect(table.columns.first == "year")
+        #expect(T.cells(table) == [["2025", "high", "1", "2", "0"]])
+        #expect(try KeptProjections.list(in: fixture.store).map(\.text) == [changed])
+        #expect(try KeptProjections.add(text: changed, path: "triage.yaml", in: fixture.store).0 == .unchanged)
+        #expect(try KeptProjections.drop(named: "triage", in: fixture.store))
+        #expect(try KeptProjections.list(in: fixture.store).isEmpty)
+        #expect(throws: KeptProjections.NotFound.self) { try KeptProjections.table(named: "triage", in: fixture.store) }
+    }
+}
+
+extension String {
+    /// The spec with `group-by: [month, …]` grouped by `bucket` instead.
+    func replacingMonth(with bucket: String) -> String {
+        split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("group-by: [month") ? "group-by: [\(bucket)" + $0.dropFirst("group-by: [month".count) : $0 }
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,72 @@
+@testable import Projections
+import Testing
+
+/// Mistakes in a spec are reported at their line and column, with what was expected there;
+/// personal fields are refused by name.
+@Suite("Projection spec errors")
+struct ProjectionSpecErrorTests {
+    func error(_ text: String) -> ProjectionSpecError? {
+        do {
+            _ = try ProjectionSpecReader.read(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("YAML that does not parse gets the parser's line and column")
+    func syntax() throws {
+        let found = try #require(error("name: a\nevents:\n  types: [complaint.received\nmeasures: {rows: count}\n"))
+        #expect(found.line == 4)
+        #expect(found.column == 9)
+        #expect(found.message.hasPrefix("not valid YAML"))
+    }
+
+    @Test("an unknown event type is named at its position, with a suggestion")
+    func unknownType() throws {
+        let found = try #require(error("name: a\nevents:\n  types: [complaint.recieved]\nmeasures:\n  rows: count\n"))
+        #expect(found.description == "line 3, column 11: expected an event type of the catalogue, found `complaint.recieved` (did you mean complaint.received?)")
+    }
+
+    @Test("an unknown field lists the fields that exist")
+    func unknownField() throws {
+        let found = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\ngroup-by: [kinds]\nmeasures:\n  rows: count\n"))
+        #expect(found.line == 4 && found.column == 12)
+        #expect(found.message == "expected a field of tenancy.support-given (kind, valuePence), found `kinds`")
+    }
+
+    @Test("an unknown key says which keys are allowed")
+    func unknownKey() throws {
+        let found = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\nmeasure:\n  rows: count\n"))
+        #expect(found.line == 4 && found.column == 1)
+        #expect(found.message.hasPrefix("expected one of name, title, events, per-case, group-by, measures, found `measure`"))
+    }
+
+    @Test("a wrong deadline step and a bad percentile are named where they are")
+    func semantic() throws {
+        let step = try #require(error("name: a\nevents:\n  types: [complaint.received]\nper-case:\n  x: { deadline: respond }\nmeasures:\n  rows: count\n"))
+        #expect(step.line == 5 && step.column == 18)
+        let percentile = try #require(error("name: a\nevents:\n  types: [complaint.received]\nmeasures:\n  p: { percentile: 120, of: channel }\n"))
+        #expect(percentile.line == 5 && percentile.column == 20)
+    }
+
+    @Test("a personal field is refused, naming it, wherever it is used")
+    func personal() throws {
+        let grouped = try #require(error("name: a\nevents:\n  types: [complaint.received]\ngroup-by: [summary]\nmeasures:\n  rows: count\n"))
+        #expect(grouped.description == "line 4, column 12: summary is personal data (†) and cannot be used in a projection")
+        let filtered = try #require(error("name: a\nevents:\n  types: [case.note-added]\n  where:\n    text: { exists: true }\nmeasures:\n  rows: count\n"))
+        #expect(filtered.message == "text is personal data (†) and cannot be used in a projection")
+        let folded = try #require(error("name: a\nevents:\n  types: [safeguarding.concern-raised]\nper-case:\n  why: { first: safeguarding.triaged, field: rationale }\nmeasures:\n  rows: count\n"))
+        #expect(folded.message == "rationale is personal data (†) and cannot be used in a projection")
+        let subject = try #require(error("name: a\nevents:\n  types: [tenancy.visit-missed]\ngroup-by: [subject.name]\nmeasures:\n  rows: count\n"))
+        #expect(subject.message == "subject.name is personal data (†) and cannot be used in a projection")
+    }
+
+    @Test("every shipped example reads without a mistake")
+    func examples() throws {
+        for name in ["damp-mould-complaints", "safeguarding-triage-days", "tenancies-sustained", "food-parcels",
+                     "contributing-factors", "no-access-visits"] {
+            #expect(try AnalystTest.example(name).name == name)
+        }
+    }
+}
