@@ -50,8 +50,10 @@ public struct RelatedStreams: Sendable, Equatable {
     /// The streams related to `reference`, or nil when the store has no such stream.
     ///
     /// Costs one scan of the log (headers, plus the data of opening, link and subject events).
-    public static func find(for reference: String, in reader: borrowing LogReader) throws -> RelatedStreams? {
-        let facts = try StreamFacts.scan(reader)
+    /// With `knownAt`, relations recorded after it (a link, a correction of the subject) are
+    /// left out: the scope is what could have been known then.
+    public static func find(for reference: String, in reader: borrowing LogReader, knownAt: Timestamp? = nil) throws -> RelatedStreams? {
+        let facts = try StreamFacts.scan(reader, knownAt: knownAt)
         guard facts.exists(reference) else { return nil }
         var builder = Builder()
         if CaseReference(reference)?.caseType == .subject {

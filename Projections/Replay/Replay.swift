@@ -23,7 +23,7 @@ public struct Replay: Sendable, Equatable {
     ///
     /// - Throws: `StoreError` when the store is damaged, `CBORError` when a record's data is.
     public static func build(for reference: String, options: ReplayOptions, in reader: borrowing LogReader) throws -> Replay? {
-        guard let scope = try RelatedStreams.find(for: reference, in: reader) else { return nil }
+        guard let scope = try RelatedStreams.find(for: reference, in: reader, knownAt: options.knownAt) else { return nil }
         return try build(scope: scope, options: options, in: reader)
     }
 
@@ -67,9 +67,11 @@ public struct Replay: Sendable, Equatable {
             guard let index = indexByID[target] else { continue }
             entries[index].corrections.append(correction)
         }
-        let threshold = Int64(options.gapDays) * 86_400_000_000
-        for index in entries.indices.dropFirst() {
-            let gap = entries[index].occurredAt.microseconds - entries[index - 1].occurredAt.microseconds
+        // Compared in microseconds only when the threshold fits: a threshold of more days than
+        // 2^63 µs hold flags no gap.
+        let (threshold, overflowed) = Int64(options.gapDays).multipliedReportingOverflow(by: 86_400_000_000)
+        for index in entries.indices.dropFirst() where !overflowed {
+            let gap = entries[index].occurredAt.microseconds &- entries[index - 1].occurredAt.microseconds
             if gap > threshold { entries[index].gapDaysBefore = Int(gap / 86_400_000_000) }
         }
         return Replay(scope: scope, options: options, entries: entries,

@@ -26,10 +26,13 @@ public struct ReplayOptions: Sendable, Equatable {
         self.includesPersonal = includesPersonal
     }
 
-    /// The organisation's stored gap threshold, if it saved a valid one (1 or more days).
+    /// The thresholds a gap may have: a day to a hundred years.
+    public static let gapDaysRange = 1...36_500
+
+    /// The organisation's stored gap threshold, if it saved a valid one (`gapDaysRange`).
     public static func storedGapDays(in reader: borrowing LogReader) throws -> Int? {
         guard let bytes = try reader.setting(named: gapDaysSetting),
-              let days = Int(String(decoding: bytes, as: UTF8.self)), days >= 1
+              let days = Int(String(decoding: bytes, as: UTF8.self)), gapDaysRange.contains(days)
         else { return nil }
         return days
     }

@@ -4,12 +4,14 @@ import EventLog
 /// What one pass over the log tells about how streams relate: each case's subject, the links
 /// between cases, each review's incidents and each household's members.
 ///
-/// Built by `RelatedStreams` from a full scan for now; a case-summary view (stream → subject)
-/// is meant to replace the scan, and only this type and `RelatedStreams` will change then.
+/// Built by `RelatedStreams` from one scan of the log, corrections included. (The case summary
+/// view knows each case's subject too, but not links, incidents or household members; one scan
+/// answers all four the same way.)
 struct StreamFacts {
     /// Position of each stream's first record (the order lanes are shown in).
     var firstPosition: [String: UInt64] = [:]
-    /// The subject a case's opening event names (`household`, `subject` or `complainant`).
+    /// The subject a case's opening event names (`household`, `subject` or `complainant`), as
+    /// corrected.
     var caseSubject: [String: String] = [:]
     /// Cases linked by `case.linked`, in both directions, with the link's relation.
     var links: [String: [(other: String, relation: String)]] = [:]
@@ -19,27 +21,59 @@ struct StreamFacts {
     /// `subject.details-changed`, the latest list winning).
     var members: [String: [String]] = [:]
 
-    /// Reads every record's header, and the data of the few types that relate streams.
+    /// Reads every record's header, and the data of the few types that relate streams, with
+    /// the corrections (`case.entry-corrected`) of those events written over them, so that a
+    /// case first recorded against the wrong person is about the right one. Records recorded
+    /// after `knownAt` are left out (what was not known then does not widen a replay's scope).
     /// Costs one scan of the log; memory grows with the number of streams, not of events.
-    static func scan(_ reader: borrowing LogReader) throws -> StreamFacts {
+    static func scan(_ reader: borrowing LogReader, knownAt: Timestamp? = nil) throws -> StreamFacts {
         var facts = StreamFacts()
+        // The events that relate streams, by id, so that a correction can find what it changes.
+        var openings: [EventID: (stream: String, field: String)] = [:]
+        var linkEvents: [EventID: (stream: String, other: String, relation: String)] = [:]
+        var linkOrder: [EventID] = []
+        var reviewOpenings: [EventID: String] = [:]
+        var memberEvents: [EventID: String] = [:]
+        var membersFrom: [String: EventID] = [:]
         try reader.scan(from: 1) { record in
             if record.version == 1 { facts.firstPosition[record.stream] = record.position }
+            if let knownAt, record.recordedAt > knownAt { return }
             let type = record.typeBytes
-            if record.version == 1, let field = subjectField(of: type),
-               let subject = record.data[field]?.string {
-                facts.caseSubject[record.stream] = subject
+            if record.version == 1, let field = subjectField(of: type) {
+                openings[record.eventID] = (record.stream, field)
+                if let subject = record.data[field]?.string { facts.caseSubject[record.stream] = subject }
             } else if type.elementsEqual("case.linked".utf8), let other = record.data["otherCase"]?.string {
-                let stream = record.stream
-                let relation = record.data["relation"]?.string ?? "related"
-                facts.links[stream, default: []].append((other, relation))
-                facts.links[other, default: []].append((stream, relation))
+                linkEvents[record.eventID] = (record.stream, other, record.data["relation"]?.string ?? "related")
+                linkOrder.append(record.eventID)
             } else if type.elementsEqual("review.opened".utf8) {
+                reviewOpenings[record.eventID] = record.stream
                 facts.incidents[record.stream] = strings(record.data["incidents"])
             } else if type.elementsEqual("subject.registered".utf8) || type.elementsEqual("subject.details-changed".utf8),
                       let list = record.data["householdMembers"] {
+                memberEvents[record.eventID] = record.stream
+                membersFrom[record.stream] = record.eventID
                 facts.members[record.stream] = strings(list)
+            } else if type.elementsEqual("case.entry-corrected".utf8), let text = record.data["eventId"]?.textBytes,
+                      let target = EventID(text: text), let changes = record.data["changes"] {
+                if let opening = openings[target], let subject = changes[opening.field]?.string {
+                    facts.caseSubject[opening.stream] = subject
+                }
+                if let link = linkEvents[target] {
+                    linkEvents[target] = (link.stream, changes["otherCase"]?.string ?? link.other,
+                                          changes["relation"]?.string ?? link.relation)
+                }
+                if let review = reviewOpenings[target], let list = changes["incidents"] {
+                    facts.incidents[review] = strings(list)
+                }
+                if let stream = memberEvents[target], membersFrom[stream] == target, let list = changes["householdMembers"] {
+                    facts.members[stream] = strings(list)
+                }
             }
+        }
+        for id in linkOrder {
+            guard let link = linkEvents[id] else { continue }
+            facts.links[link.stream, default: []].append((link.other, link.relation))
+            facts.links[link.other, default: []].append((link.stream, link.relation))
         }
         return facts
     }

@@ -53,7 +53,9 @@ struct ReplayCommand: ParsableCommand {
                 throw ValidationError("\(option) \"\(Terminal.visible(value))\" is not a date (YYYY-MM-DD) or an ISO 8601 instant")
             }
         }
-        if let gapDays, gapDays < 1 { throw ValidationError("--gap-days must be 1 or more") }
+        if let gapDays, !ReplayOptions.gapDaysRange.contains(gapDays) {
+            throw ValidationError("--gap-days must be from \(ReplayOptions.gapDaysRange.lowerBound) to \(ReplayOptions.gapDaysRange.upperBound)")
+        }
         if step && format != .text { throw ValidationError("--step shows the text form; leave out --format") }
     }
 
