@@ -213,7 +213,7 @@ extension ComplaintsPerformanceReport {
                     remediesByKind.add(event, to: entry.remedyKind ?? "not-recorded")
                     if let amount = entry.amountPence, amount > 0 {
                         compensation.add(event)
-                        compensationPence += amount
+                        compensationPence = compensationPence.addingSaturated(amount)
                     }
                 case .learningIdentified:
                     learningIdentified.add(event)

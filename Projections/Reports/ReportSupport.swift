@@ -143,3 +143,13 @@ extension RecordView {
         return (corrected, changes)
     }
 }
+
+extension Int64 {
+    /// `self + other`, held at `Int64.max` or `.min` instead of trapping: a sum of amounts
+    /// typed in pence must not stop a report however large they are.
+    func addingSaturated(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
+    }
+}

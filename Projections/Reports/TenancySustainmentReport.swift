@@ -160,8 +160,8 @@ extension TenancySustainmentReport {
                     if entry.valuePence > 0 {
                         valued.add(event)
                         valuedByKind.add(event, to: kind)
-                        supportPence += entry.valuePence
-                        supportPenceByKind[kind, default: 0] += entry.valuePence
+                        supportPence = supportPence.addingSaturated(entry.valuePence)
+                        supportPenceByKind[kind] = (supportPenceByKind[kind] ?? 0).addingSaturated(entry.valuePence)
                     }
                 default:
                     break

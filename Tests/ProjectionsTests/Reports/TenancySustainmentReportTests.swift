@@ -78,3 +78,21 @@ struct TenancySustainmentReportTests {
         #expect(ReportTest.value(result, "firstVisit.medianDays") == 3)
     }
 }
+
+@Suite("Reports: amounts too large to add")
+struct ReportAmountOverflowTests {
+    @Test("two support values near Int64.max are held at the largest amount instead of stopping the report")
+    func saturates() throws {
+        let fixture = try ProjectionFixture()
+        let huge = Int64.max - 1
+        try fixture.record([
+            ReportTest.line("subject.registered", "P-000001", #"{"kind":"household","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            ReportTest.line("tenancy.referral-received", "TS-2025-000001",
+                            #"{"household":"P-000001","tenancyRef":"T-1","source":"self","reasons":["isolation"]}"#, at: "2025-03-03T09:00:00Z"),
+            ReportTest.line("tenancy.support-given", "TS-2025-000001", #"{"kind":"food-parcel","valuePence":\#(huge)}"#, at: "2025-03-04T09:00:00Z"),
+            ReportTest.line("tenancy.support-given", "TS-2025-000001", #"{"kind":"food-parcel","valuePence":\#(huge)}"#, at: "2025-03-05T09:00:00Z"),
+        ])
+        let result = try TenancySustainmentReport.run(period: ReportTest.march(), in: fixture.store)
+        #expect(result.figure("support.valuePence")?.value == .pence(Int64.max))
+    }
+}
