@@ -106,7 +106,7 @@ public enum KeptProjections {
     public static func drop(named name: String, in store: EventStore, actor: String = "caselog") throws -> Bool {
         try store.write(actor: actor) { writer in
             guard try storedEntry(name, in: writer) != nil else { return false }
-            try writer.putViewRow([UInt8](), in: specView, key: name)
+            try writer.removeViewRow(in: specView, key: name)
             try removeRow(name, in: &writer)
             return true
         }
@@ -124,10 +124,11 @@ public enum KeptProjections {
         return try JSONDecoder().decode(Entry.self, from: Data(row))
     }
 
-    /// Rows cannot be deleted one by one through `LogWriter`; a dropped projection's rows are
-    /// emptied, which `list` and `storedEntry` read as absent.
+    /// Removes a dropped projection's state and resets its checkpoint. (Stores written before
+    /// rows could be removed hold empty rows for dropped projections: `list` and `storedEntry`
+    /// read those as absent.)
     private static func removeRow(_ name: String, in writer: inout LogWriter) throws {
-        try writer.putViewRow([UInt8](), in: stateView, key: name)
+        try writer.removeViewRow(in: stateView, key: name)
         try writer.saveCheckpoint(0, named: "analysts:" + name)
     }
 

@@ -31,7 +31,7 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
     /// Folds what the log holds beyond the view's checkpoint into its rows, in `writer`'s
     /// transaction, and moves the checkpoint to the writer's head.
     public func follow(_ writer: inout LogWriter) throws {
-        let checkpoint = try writer.checkpoint(named: name) ?? 0
+        let checkpoint = try writer.checkpoint(ofView: name)
         guard checkpoint < writer.head.position else { return }
         try fold(from: checkpoint + 1, in: &writer, progress: nil)
     }
@@ -78,7 +78,7 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
             if cache.weight > memoryBudget { try cache.shed(toward: memoryBudget, view: name, writer: &writer) }
         }
         try cache.writeDirty(view: name, writer: &writer)
-        try writer.saveCheckpoint(end, named: name)
+        try writer.saveCheckpoint(end, ofView: name)
     }
 
     // MARK: Reading
@@ -104,7 +104,7 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
     /// rows in key order, each brought up to date when the log has moved past the checkpoint,
     /// then the streams that have no row yet.
     public func forEachFold(in reader: borrowing LogReader, _ body: (_ stream: String, _ fold: Fold) throws -> Void) throws {
-        let checkpoint = try reader.checkpoint(named: name) ?? 0
+        let checkpoint = try reader.checkpoint(ofView: name)
         var behind: [String: Fold] = [:]
         if checkpoint < (try reader.head().position) {
             var streams: Set<String> = []
@@ -129,6 +129,6 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
 
     /// The view's checkpoint in the snapshot (0 when it was never built).
     public func checkpoint(in reader: borrowing LogReader) throws -> UInt64 {
-        try reader.checkpoint(named: name) ?? 0
+        try reader.checkpoint(ofView: name)
     }
 }

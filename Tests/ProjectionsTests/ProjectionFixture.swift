@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Projections
 import Testing
 import TestSupport
 
@@ -10,11 +11,14 @@ struct ProjectionFixture {
     let scratch = TemporaryDirectory()
     let store: EventStore
 
-    /// A new, empty store (not durable: these stores live for one test).
-    init() throws {
+    /// A new, empty store (not durable: these stores live for one test) that keeps the built-in
+    /// views as every write of the command line does; `keepingViews: false` for a store written
+    /// by a tool that does not (its views are then caught up when read).
+    init(keepingViews: Bool = true) throws {
         var options = EventStore.Options()
         options.isDurable = false
         options.initialMapSize = 16 << 20
+        if keepingViews { options.followers = BuiltInViews.followers }
         store = try EventStore.create(at: scratch.appending("store"), options: options).store
     }
 

@@ -13,7 +13,7 @@ import EventLog
 /// (µs; `Int64.min` for none), `u32` entry count, then per entry: `u8` type (its index in
 /// `CaseFileEventType.allCases`), 16 bytes event id, `i64` occurredAt (µs), `u16` presence bits,
 /// then the fields present in this order: subject, worker, riskLevel, outcome, itemID, owner
-/// (each `u16` length and UTF-8 bytes), immediateRisk (`u8`), stage, workingDays (`i64` each),
+/// (each `u32` length and UTF-8 bytes), immediateRisk (`u8`), stage, workingDays (`i64` each),
 /// dueDate (`i32` days since 1970-01-01).
 extension CaseFile {
     static let layoutVersion: UInt8 = 1
@@ -58,7 +58,9 @@ extension CaseFile {
               let count = input.read(UInt32.self)
         else { return nil }
         var entries: [CaseFileEntry] = []
-        entries.reserveCapacity(Int(count))
+        // At most what the bytes can hold (an entry takes 27 bytes or more): a damaged count
+        // must not ask for gigabytes.
+        entries.reserveCapacity(min(Int(count), bytes.count / 27))
         for _ in 0..<count {
             guard let typeIndex = input.read(UInt8.self), let type = CaseFileEventType(index: Int(typeIndex)),
                   let high = input.read(UInt64.self), let low = input.read(UInt64.self),
@@ -101,9 +103,9 @@ struct CaseFileBytes {
     }
 
     mutating func append(text: String) {
-        let utf8 = text.utf8.prefix(Int(UInt16.max))
-        append(UInt16(utf8.count))
-        bytes.append(contentsOf: utf8)
+        // Whole: a field is at most an event's 1 MiB, and cutting one could split a character.
+        append(UInt32(truncatingIfNeeded: text.utf8.count))
+        bytes.append(contentsOf: text.utf8)
     }
 }
 
@@ -122,7 +124,7 @@ struct CaseFileBytesReader {
     }
 
     mutating func readText() -> String? {
-        guard let count = read(UInt16.self), offset + Int(count) <= bytes.count else { return nil }
+        guard let count = read(UInt32.self), Int(count) <= bytes.count - offset else { return nil }
         defer { offset += Int(count) }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(count)]), as: UTF8.self)
     }

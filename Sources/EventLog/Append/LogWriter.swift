@@ -263,8 +263,14 @@ public struct LogWriter: ~Copyable {
     }
 
     /// Saves a consumer's checkpoint in this write, so that it commits with what the consumer wrote.
+    ///
+    /// - Throws: `AppendError.invalidName` for a name that is empty, too long, or starts with
+    ///   `view:` (the views' own checkpoints, `saveCheckpoint(_:ofView:)`).
     public func saveCheckpoint(_ position: UInt64, named name: String) throws {
         try Self.checkName(name, field: "checkpoint name")
+        if name.hasPrefix(ViewCheckpoint.prefix) {
+            throw AppendError.invalidName(field: "checkpoint name", reason: "names starting with \(ViewCheckpoint.prefix) are the views' own")
+        }
         try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
     }
 

@@ -26,7 +26,20 @@ extension StoreQueries {
     }
 }
 
+/// Where a view's checkpoint is kept: in `checkpoints`, under a name no consumer may take
+/// (`LogWriter.saveCheckpoint` refuses the prefix), so that a subscriber cannot move a view past
+/// records it never folded.
+enum ViewCheckpoint {
+    static let prefix = "view:"
+    static func name(_ view: String) -> String { prefix + view }
+}
+
 extension LogReader {
+    /// The last position folded into view `view` (0 when it was never built).
+    public func checkpoint(ofView view: String) throws -> UInt64 {
+        try queries.checkpoint(named: ViewCheckpoint.name(view), in: transaction.pointee) ?? 0
+    }
+
     /// The row `key` of view `view`, if there is one. Points into the snapshot: valid until the
     /// read closure returns.
     public func viewRow(in view: String, key: some ByteKey) throws -> UnsafeRawBufferPointer? {
@@ -62,6 +75,14 @@ extension LogWriter {
         }
     }
 
+    /// Removes the row `key` of view `view`, if it is there (what a view no longer keeps).
+    public func removeViewRow(in view: String, key: some ByteKey) throws {
+        try Self.checkViewName(view)
+        try key.withKeyBytes { keyBytes in
+            _ = try transaction.pointee.delete(ViewRowKey(view: view, row: keyBytes), in: databases.views)
+        }
+    }
+
     /// Removes every row of view `view` and its checkpoint (a rebuild starts from here).
     public func removeView(_ view: String) throws {
         try Self.checkViewName(view)
@@ -81,7 +102,7 @@ extension LogWriter {
             if batch.isEmpty { break }
             for key in batch { _ = try transaction.pointee.delete(key, in: databases.views) }
         }
-        _ = try transaction.pointee.delete(view, in: databases.checkpoints)
+        _ = try transaction.pointee.delete(ViewCheckpoint.name(view), in: databases.checkpoints)
     }
 
     /// Calls `body` with every record from position `start` through `end`, this write's own
@@ -93,6 +114,17 @@ extension LogWriter {
     /// The position saved under checkpoint `name`, as this write leaves it.
     public func checkpoint(named name: String) throws -> UInt64? {
         try queries.checkpoint(named: name, in: transaction.pointee)
+    }
+
+    /// The last position folded into view `view`, as this write leaves it (0 when never built).
+    public func checkpoint(ofView view: String) throws -> UInt64 {
+        try queries.checkpoint(named: ViewCheckpoint.name(view), in: transaction.pointee) ?? 0
+    }
+
+    /// Saves the last position folded into view `view`, with this write (and so with its rows).
+    public func saveCheckpoint(_ position: UInt64, ofView view: String) throws {
+        try Self.checkViewName(view)
+        try transaction.pointee.put(PositionValue(position: position), for: ViewCheckpoint.name(view), in: databases.checkpoints)
     }
 
     /// True once this write has appended at least one event.

@@ -22,13 +22,13 @@ struct StreamViewTests {
     }
 
     /// Every row of the case summary view, and its checkpoint.
-    static func snapshot(_ store: EventStore) throws -> (rows: [String: [UInt8]], checkpoint: UInt64?) {
+    static func snapshot(_ store: EventStore) throws -> (rows: [String: [UInt8]], checkpoint: UInt64) {
         try store.read { reader in
             var rows: [String: [UInt8]] = [:]
             try reader.forEachViewRow(in: CaseSummaryView.name) { key, row in
                 rows[String(decoding: key, as: UTF8.self)] = Array(row)
             }
-            return (rows, try reader.checkpoint(named: CaseSummaryView.name))
+            return (rows, try reader.checkpoint(ofView: CaseSummaryView.name))
         }
     }
 
@@ -154,5 +154,15 @@ struct StreamViewTests {
         #expect(file?.stage == 1)
         let none = try store.read { try CaseSummaryView.view.fold(of: "CMP-2025-000009", in: $0) }
         #expect(none?.version == 0)
+    }
+
+    @Test("a consumer cannot take a view's checkpoint name and move the view past what it folded")
+    func reservedCheckpointNames() throws {
+        let scratch = TemporaryDirectory()
+        let store = try Self.keepingStore(scratch)
+        try Self.record(Self.history(events: 50), in: store)
+        #expect(throws: AppendError.self) { try store.saveCheckpoint(1, named: "view:" + CaseSummaryView.name) }
+        try store.saveCheckpoint(1, named: CaseSummaryView.name)
+        #expect(try Self.snapshot(store).checkpoint == 50)
     }
 }

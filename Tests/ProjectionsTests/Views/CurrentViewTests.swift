@@ -21,8 +21,8 @@ struct CurrentViewScenario {
     let fixture: ProjectionFixture
     static let asOf = CalendarDate(year: 2025, month: 3, day: 14)!
 
-    init() throws {
-        fixture = try ProjectionFixture()
+    init(keepingViews: Bool = true) throws {
+        fixture = try ProjectionFixture(keepingViews: keepingViews)
         func line(_ type: String, _ reference: String, _ data: String, _ at: String) -> String {
             ProjectionFixture.line(type, reference, data, at: at)
         }
@@ -130,13 +130,24 @@ struct CurrentViewTests {
         #expect(Self.texts(mine.column("item")) == ["action:A2"])
     }
 
-    @Test("a view read right after a write sees it (read-your-writes), and the same through the kept rows")
+    @Test("a view read right after a write sees it (read-your-writes): the write moved the kept rows with it")
     func readYourWrites() throws {
         let scenario = try CurrentViewScenario()
-        try scenario.fixture.record([ProjectionFixture.line("complaint.acknowledged", "CMP-2025-000002", #"{"stage":1}"#,
-                                                            at: "2025-03-14T09:00:00Z")])
+        let recorded = try scenario.fixture.record([ProjectionFixture.line("complaint.acknowledged", "CMP-2025-000002", #"{"stage":1}"#,
+                                                                           at: "2025-03-14T09:00:00Z")])
+        let checkpoint = try scenario.fixture.store.read { try $0.checkpoint(ofView: CaseSummaryView.name) }
+        #expect(checkpoint == recorded.first?.position)
         let table = try scenario.table(.complaintsSLA)
         #expect(Self.texts(table.column("nextStep")) == ["respond-stage-1", "respond-stage-1"])
+    }
+
+    @Test("every view is the same whether its rows were kept by the writes or are caught up when read",
+          arguments: CurrentView.allCases)
+    func keptOrCaughtUp(view: CurrentView) throws {
+        let kept = try CurrentViewScenario(keepingViews: true)
+        let caughtUp = try CurrentViewScenario(keepingViews: false)
+        #expect(try caughtUp.fixture.store.read { try $0.checkpoint(ofView: CaseSummaryView.name) } == 0)
+        #expect(try kept.table(view) == caughtUp.table(view))
     }
 
     @Test("JSON has the view, the date, the summary and one object per row; CSV quotes and defuses formulas")
