@@ -171,6 +171,18 @@ extension ComplaintsPerformanceReport {
             func status(_ step: DeadlineStep) -> DeadlineStatus? {
                 deadlines.first { $0.step == step }?.status(asOf: period.to)
             }
+            // Within the Code's timescales: on time counting agreed extensions only up to the
+            // Code's limit (10 working days at stage 1, 20 at stage 2). An extension beyond it is
+            // allowed and flagged, but a response that is on time only because of it is not
+            // within the Code.
+            func isWithinCode(_ step: DeadlineStep, stage: Int) -> Bool {
+                guard let deadline = deadlines.first(where: { $0.step == step }), let done = deadline.done,
+                      deadline.status(asOf: period.to) == .met
+                else { return false }
+                let limit = stage == 1 ? ComplaintDeadlines.stage1ExtensionLimit : ComplaintDeadlines.stage2ExtensionLimit
+                let beyond = max(0, deadline.extendedBy - limit)
+                return context.calendar.workingDays(from: done, to: deadline.due) >= beyond
+            }
             let steps: [(ack: DeadlineStep, respond: DeadlineStep, opening: Entry?)] = [
                 (.acknowledgeStage1, .respondStage1, complaint.earliest(.received)),
                 (.acknowledgeStage2, .respondStage2, complaint.earliest(.escalated)),
@@ -186,7 +198,7 @@ extension ComplaintsPerformanceReport {
                 }
                 if let response, period.contains(response.stamp.occurredAt) {
                     responded[index].add(complaint.traced(response))
-                    if status(step.respond) == .met { respondedWithinCode[index].add(complaint.traced(response)) }
+                    if isWithinCode(step.respond, stage: stage) { respondedWithinCode[index].add(complaint.traced(response)) }
                 }
                 if status(step.respond) == .overdue { overdueAtEnd[index].add(complaint.traced(opening)) }
             }

@@ -119,3 +119,49 @@ struct ComplaintsPerformanceReportTests {
         }
     }
 }
+
+@Suite("Complaints performance: the Code's extension limit")
+struct ComplaintsCodeLimitTests {
+    @Test("a response on time only thanks to an extension beyond the Code's limit is not within the Code")
+    func beyondTheLimit() throws {
+        let fixture = try ProjectionFixture()
+        func received(_ reference: String) -> String {
+            ReportTest.line("complaint.received", reference,
+                            #"{"complainant":"P-000001","channel":"email","categories":["repairs"],"summary":"s"}"#, at: "2025-03-03T09:00:00Z")
+        }
+        try fixture.record([
+            ReportTest.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            // A: acknowledged Tue 4 March, so the response is due Tue 18 March; 15 working days
+            // agreed (5 beyond the limit) move it to Tue 8 April, but the Code's own date is
+            // Tue 1 April (10 more). Answered Wed 2 April: on time as agreed, not within the Code.
+            received("CMP-2025-000001"),
+            ReportTest.line("complaint.acknowledged", "CMP-2025-000001", #"{"stage":1}"#, at: "2025-03-04T09:00:00Z"),
+            ReportTest.line("complaint.extension-agreed", "CMP-2025-000001", #"{"stage":1,"workingDays":15,"reason":"r"}"#,
+                            at: "2025-03-10T09:00:00Z"),
+            ReportTest.line("complaint.responded", "CMP-2025-000001", #"{"stage":1,"decision":"upheld"}"#, at: "2025-04-02T09:00:00Z"),
+            // B: the same with 5 days agreed (within the limit): due Tue 25 March, answered Mon 24.
+            received("CMP-2025-000002"),
+            ReportTest.line("complaint.acknowledged", "CMP-2025-000002", #"{"stage":1}"#, at: "2025-03-04T09:00:00Z"),
+            ReportTest.line("complaint.extension-agreed", "CMP-2025-000002", #"{"stage":1,"workingDays":5,"reason":"r"}"#,
+                            at: "2025-03-10T09:00:00Z"),
+            ReportTest.line("complaint.responded", "CMP-2025-000002", #"{"stage":1,"decision":"upheld"}"#, at: "2025-03-24T09:00:00Z"),
+            // C: 15 days agreed, but answered Tue 1 April, the Code's own date: within the Code.
+            received("CMP-2025-000003"),
+            ReportTest.line("complaint.acknowledged", "CMP-2025-000003", #"{"stage":1}"#, at: "2025-03-04T09:00:00Z"),
+            ReportTest.line("complaint.extension-agreed", "CMP-2025-000003", #"{"stage":1,"workingDays":15,"reason":"r"}"#,
+                            at: "2025-03-10T09:00:00Z"),
+            ReportTest.line("complaint.responded", "CMP-2025-000003", #"{"stage":1,"decision":"upheld"}"#, at: "2025-04-01T09:00:00Z"),
+        ])
+        let period = try ReportPeriod(from: "2025-03-01", to: "2025-04-30")
+        let result = try ComplaintsPerformanceReport.run(period: period, in: fixture.store)
+        #expect(ReportTest.value(result, "stage1.responded") == 3)
+        #expect(ReportTest.value(result, "stage1.respondedWithinCode") == 2)
+        let within = try ReportTest.positions(result, "stage1.respondedWithinCode")
+        let responses = try fixture.store.read { reader in
+            var positions: [String: UInt64] = [:]
+            try reader.scan { if $0.type == "complaint.responded" { positions[$0.stream] = $0.position } }
+            return positions
+        }
+        #expect(Set(within) == [responses["CMP-2025-000002"]!, responses["CMP-2025-000003"]!])
+    }
+}
