@@ -50,12 +50,15 @@ struct CaseCommandTests {
         #expect(json["version"] as? Int == 2)
         #expect(deadlines(json) == ["acknowledge-stage-1 2026-01-02 2025-12-29 met 0",
                                     "respond-stage-1 2026-01-13 - open 0"])
+        #expect(json["nextDue"] as? String == "2026-01-13")
+        #expect(json["openActions"] as? Int == 0)
         json = caseJSON(cli, "CMP-2025-000001", at: "2026-01-14")
         #expect(deadlines(json).last == "respond-stage-1 2026-01-13 - overdue 0")
         record(cli, ["complaint.responded", "--case", "CMP-2025-000001", "--occurred-at", "2026-01-14T09:00:00Z", "stage=1",
                      "decision=upheld"])
         json = caseJSON(cli, "CMP-2025-000001", at: "2026-02-01")
         #expect(deadlines(json).last == "respond-stage-1 2026-01-13 2026-01-14 late 0")
+        #expect(json["nextDue"] is NSNull, "nothing is due once every step is done")
         let events = json["events"] as? [[String: Any]] ?? []
         #expect(events.map { $0["type"] as? String ?? "" } == ["complaint.received", "complaint.acknowledged", "complaint.responded"])
         #expect((events.first?["data"] as? [String: Any])?["summary"] as? String == "Leak", "personal fields are shown to the caseworker")
