@@ -1,22 +1,53 @@
 import ArgumentParser
+import EventLog
 import Projections
 
-/// `caselog config`: the organisation's settings kept in the store (the number of homes).
+/// `caselog config`: the organisation's settings kept in the store.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Show or change the store's settings (homes: the number of homes managed).",
+        abstract: "Show or change the store's settings: homes (the number of homes managed), replay.gap-days.",
+        discussion: """
+              homes            the number of homes managed, for complaints per 1,000 homes (1 to \(HomesSetting.most))
+              replay.gap-days  days between entries that a replay flags as a gap (\(ReplayOptions.gapDaysRange.lowerBound) to \
+            \(ReplayOptions.gapDaysRange.upperBound); 7 when not set)
+            """,
         subcommands: [Set.self, Get.self, List.self],
         defaultSubcommand: List.self)
 
-    /// The settings `config` knows.
-    static let names = [HomesSetting.settingName]
+    /// A setting `config` knows: how to check a new value and how to read the stored one.
+    struct Setting: Sendable {
+        let name: String
+        /// The bytes to store for `text`, or the line that says what is wrong with it.
+        let parse: @Sendable (String) -> Result<[UInt8], CommandFailure>
+        /// The stored value as text; nil when not set.
+        let read: @Sendable (borrowing LogReader) throws -> String?
+    }
 
-    /// Fails with exit 64 unless `name` is a known setting.
-    static func check(_ name: String) throws {
-        guard names.contains(name) else {
-            throw CommandFailure(code: ExitStatus.usage, message: ReportError.unknownSetting(name: name, valid: names).description)
+    /// The settings `config` knows.
+    static let settings: [Setting] = [
+        Setting(name: HomesSetting.settingName, parse: { text in
+            do {
+                return .success(Array(String(try HomesSetting.parse(text)).utf8))
+            } catch {
+                return .failure(CommandFailure(code: ExitStatus.usage, message: "\(error)"))
+            }
+        }, read: { reader in try HomesSetting.homes(in: reader).map(String.init) }),
+        Setting(name: ReplayOptions.gapDaysSetting, parse: { text in
+            guard let days = Int(text), ReplayOptions.gapDaysRange.contains(days) else {
+                return .failure(CommandFailure(code: ExitStatus.usage, message: "\(ReplayOptions.gapDaysSetting) must be a whole number of days from "
+                    + "\(ReplayOptions.gapDaysRange.lowerBound) to \(ReplayOptions.gapDaysRange.upperBound), not \"\(text)\""))
+            }
+            return .success(Array(String(days).utf8))
+        }, read: { reader in try ReplayOptions.storedGapDays(in: reader).map(String.init) }),
+    ]
+
+    /// The setting `name`; fails with exit 64 naming the known ones otherwise.
+    static func setting(_ name: String) throws -> Setting {
+        guard let found = settings.first(where: { $0.name == name }) else {
+            throw CommandFailure(code: ExitStatus.usage, message: ReportError.unknownSetting(name: name, valid: settings.map(\.name)).description)
         }
+        return found
     }
 
     /// `caselog config set NAME VALUE`.
@@ -24,20 +55,15 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting: config set homes 12500.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The setting: homes.") var name: String
+        @Argument(help: "The setting: homes or replay.gap-days.") var name: String
         @Argument(help: "Its new value.") var value: String
 
         func run() throws {
             try reportingFailures {
-                try ConfigCommand.check(name)
-                let homes: Int
-                do {
-                    homes = try HomesSetting.parse(value)
-                } catch let error as ReportError {
-                    throw CommandFailure(code: ExitStatus.usage, message: error.description)
-                }
-                try HomesSetting.save(homes, into: try global.openStore(), actor: global.actorName)
-                Terminal.print("homes \(homes)")
+                let setting = try ConfigCommand.setting(name)
+                let bytes = try setting.parse(value).get()
+                try global.openStore().write(actor: global.actorName) { writer in try writer.saveSetting(bytes, named: setting.name) }
+                Terminal.print("\(setting.name) \(String(decoding: bytes, as: UTF8.self))")
             }
         }
     }
@@ -47,15 +73,15 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting's value.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The setting: homes.") var name: String
+        @Argument(help: "The setting: homes or replay.gap-days.") var name: String
 
         func run() throws {
             try reportingFailures {
-                try ConfigCommand.check(name)
-                guard let homes = try HomesSetting.homes(in: try global.openStore()) else {
-                    throw CommandFailure(code: ExitStatus.notFound, message: "homes is not set: caselog config set homes N")
+                let setting = try ConfigCommand.setting(name)
+                guard let value = try global.openStore().read({ try setting.read($0) }) else {
+                    throw CommandFailure(code: ExitStatus.notFound, message: "\(setting.name) is not set: caselog config set \(setting.name) VALUE")
                 }
-                Terminal.print(String(homes))
+                Terminal.print(value)
             }
         }
     }
@@ -68,8 +94,10 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let homes = try HomesSetting.homes(in: try global.openStore())
-                Terminal.print("homes " + (homes.map(String.init) ?? "(not set)"))
+                let store = try global.openStore()
+                for setting in ConfigCommand.settings {
+                    Terminal.print(setting.name + " " + (try store.read { try setting.read($0) } ?? "(not set)"))
+                }
             }
         }
     }

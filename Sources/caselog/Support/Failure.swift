@@ -50,7 +50,7 @@ enum ExitStatus {
 }
 
 /// A failure a command reports itself, with its exit code.
-struct CommandFailure: Error {
+struct CommandFailure: Error, Sendable {
     let code: Int32
     let message: String
 }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `config`, `view`, `rebuild` and `report`, run as a manager runs them.
+@Suite("Views, reports and settings from the command line")
+struct ProjectionCommandTests {
+    /// A store with a subject and a complaint received Monday 3 March 2025, never acknowledged.
+    private func store() -> CLIFixture {
+        let cli = CLIFixture()
+        cli.initialise()
+        let lines = """
+            {"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}
+            {"type":"complaint.received","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000001","channel":"email","categories":["damp-mould"],"summary":"Mould"}}
+            {"type":"case.assigned","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:30:00Z","data":{"worker":"a.khan"}}
+
+            """
+        let result = cli.run(["import", cli.file("lines.jsonl", lines)])
+        #expect(result.status == 0, "\(result.standardError)")
+        return cli
+    }
+
+    private func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+
+    @Test("settings are set, read and listed; a bad value or an unknown name is a usage error that changes nothing")
+    func settings() {
+        let cli = store()
+        #expect(cli.run(["config", "set", "homes", "12500"]).status == 0)
+        #expect(cli.run(["config", "set", "replay.gap-days", "10"]).status == 0)
+        #expect(cli.run(["config", "get", "homes"]).standardOutput.trimmingWhitespace == "12500")
+        let bad = cli.run(["config", "set", "replay.gap-days", "0"])
+        #expect(bad.status == 64)
+        #expect(bad.standardError.contains("from 1 to 36500"))
+        #expect(cli.run(["config", "set", "colour", "blue"]).status == 64)
+        #expect(cli.run(["config", "list"]).standardOutput == "homes 12500\nreplay.gap-days 10\n")
+    }
+
+    @Test("a view as JSON names the view and the date; a date that is not one is refused with exit 64")
+    func view() {
+        let cli = store()
+        let result = cli.run(["view", "complaints-sla", "--at", "2025-03-14", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = json(result.standardOutput)
+        #expect(object["view"] as? String == "complaints-sla")
+        let rows = object["rows"] as? [[String: Any]] ?? []
+        // Received Monday 3 March: the acknowledgement was due Monday 10 March, 4 working days before the 14th.
+        #expect(rows.map { $0["case"] as? String } == ["CMP-2025-000001"])
+        #expect(rows.first?["workingDaysLeft"] as? Int == -4)
+        #expect(rows.first?["worker"] as? String == "a.khan")
+        #expect(cli.run(["view", "caseload", "--at", "14/03/2025"]).status == 64)
+        #expect(cli.run(["view", "everything"]).status == 64)
+    }
+
+    @Test("rebuild folds the log again and the views read the same")
+    func rebuild() {
+        let cli = store()
+        let before = cli.run(["view", "caseload", "--at", "2025-03-14", "--format", "csv"]).standardOutput
+        let result = cli.run(["rebuild", "case-summary"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("rebuilt case-summary from 3 events"))
+        #expect(cli.run(["view", "caseload", "--at", "2025-03-14", "--format", "csv"]).standardOutput == before)
+        #expect(cli.run(["rebuild", "nothing-of-that-name"]).status == 64)
+    }
+
+    @Test("a report as JSON has the Code's figures, --explain lists the events, and bad periods are refused")
+    func report() {
+        let cli = store()
+        #expect(cli.run(["config", "set", "homes", "1000"]).status == 0)
+        let result = cli.run(["report", "complaints-performance", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = json(result.standardOutput)
+        #expect((object["stage1"] as? [String: Any])?["received"] as? Int == 1)
+        #expect(object["complaintsPer1000Homes"] as? Double == 1)
+        #expect(!result.standardOutput.contains("Mould"), "a personal field never reaches a report")
+        let explained = cli.run(["report", "complaints-performance", "--from", "2025-03-01", "--to", "2025-03-31",
+                                 "--explain", "stage1.received"])
+        #expect(explained.status == 0, "\(explained.standardError)")
+        #expect(explained.standardOutput.contains("CMP-2025-000001"))
+        #expect(cli.run(["report", "complaints-performance", "--from", "2025-04-01", "--to", "2025-03-01"]).status == 64)
+        #expect(cli.run(["report", "complaints-performance", "--from", "2025-03-01", "--to", "2025-03-31", "--explain", "nonsense"]).status == 64)
+    }
+}
