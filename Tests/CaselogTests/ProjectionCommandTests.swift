@@ -81,4 +81,23 @@ struct ProjectionCommandTests {
         #expect(cli.run(["report", "complaints-performance", "--from", "2025-04-01", "--to", "2025-03-01"]).status == 64)
         #expect(cli.run(["report", "complaints-performance", "--from", "2025-03-01", "--to", "2025-03-31", "--explain", "nonsense"]).status == 64)
     }
+
+    @Test("a case as CSV is a row per deadline with the case's summary; as Markdown, its summary and tables")
+    func caseSheets() {
+        let cli = store()
+        let csv = cli.run(["case", "CMP-2025-000001", "--format", "csv", "--at", "2025-03-14"])
+        #expect(csv.status == 0, "\(csv.standardError)")
+        let lines = csv.standardOutput.split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.hasPrefix("case,caseType,state,stage,assignedTo,subject,riskLevel,openActions,nextDue,step,") == true)
+        // Received Monday 3 March: acknowledgement due Monday 10 March (overdue on the 14th); the
+        // response, unacknowledged, is due 10 working days after that, Monday 24 March.
+        #expect(lines.dropFirst() == [
+            "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,acknowledge-stage-1,2025-03-10,,overdue,0,false",
+            "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,respond-stage-1,2025-03-24,,open,0,false",
+        ])
+        let markdown = cli.run(["case", "CMP-2025-000001", "--format", "markdown", "--at", "2025-03-14", "--without-personal"])
+        #expect(markdown.status == 0)
+        #expect(markdown.standardOutput.contains("| acknowledge-stage-1 | 2025-03-10 | — | overdue | 0 |"))
+        #expect(!markdown.standardOutput.contains("Mould"))
+    }
 }

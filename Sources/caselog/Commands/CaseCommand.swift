@@ -21,7 +21,7 @@ struct CaseCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The case or subject reference, e.g. CMP-2025-000001.", valueName: "REF"))
     var reference: String
 
-    @Option(name: .long, help: "table (the default) or json.")
+    @Option(name: .long, help: "table (the default), json, csv (a row per deadline) or markdown.")
     var format: OutputFormat = .table
 
     @Option(name: .long, help: ArgumentHelp("Judge open and overdue as of this date (YYYY-MM-DD).", valueName: "DATE"))
@@ -30,7 +30,7 @@ struct CaseCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave personal details (the † fields) out of the timeline.")
     var withoutPersonal = false
 
-    enum OutputFormat: String, ExpressibleByArgument { case table, json }
+    enum OutputFormat: String, ExpressibleByArgument { case table, json, csv, markdown }
 
     func validate() throws {
         if let at, CalendarDate(at) == nil { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
@@ -57,7 +57,8 @@ struct CaseCommand: ParsableCommand {
                     let personal = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
                     switch format {
                     case .json: try CaseText.writeEvent(record, personal: personal, into: &timeline)
-                    case .table: rows.append(try CaseText.row(record, personal: personal))
+                    case .table, .markdown: rows.append(try CaseText.row(record, personal: personal))
+                    case .csv: break
                     }
                 }
                 timeline.endArray()
@@ -75,6 +76,10 @@ struct CaseCommand: ParsableCommand {
                 Terminal.write(json.bytes)
             case .table:
                 Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: calendar, rows: rows))
+            case .csv:
+                Terminal.write(Array(CaseSheetText.csv(file, deadlines: deadlines, asOf: asOf).utf8))
+            case .markdown:
+                Terminal.print(CaseSheetText.markdown(file, deadlines: deadlines, asOf: asOf, rows: rows))
             }
         }
     }

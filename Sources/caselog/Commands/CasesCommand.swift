@@ -28,7 +28,9 @@ struct CasesCommand: ParsableCommand {
     var subject: String?
 
     @Option(name: .long, help: "table (the default) or json.")
-    var format: CaseCommand.OutputFormat = .table
+    var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument { case table, json }
 
     struct Listed {
         let reference: String

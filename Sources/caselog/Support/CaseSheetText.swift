@@ -1,0 +1,64 @@
+import Casework
+import EventLog
+import Projections
+
+/// A case as CSV (for a spreadsheet) and as Markdown (for a report or a wiki).
+enum CaseSheetText {
+    static let columns = ["case", "caseType", "state", "stage", "assignedTo", "subject", "riskLevel", "openActions", "nextDue",
+                          "step", "due", "done", "status", "extendedBy", "beyondCodeLimit"]
+
+    /// One row per deadline, each with the case's summary (one row with no step when the case
+    /// has no deadline): tidy data a spreadsheet can filter.
+    static func csv(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate) -> String {
+        let open = deadlines.filter { $0.done == nil }
+        let summary = [file.reference, file.caseType.rawValue, file.state.rawValue, file.stage.map(String.init) ?? "",
+                       file.assignedTo ?? "", file.subject ?? "", file.riskLevel ?? "", String(CaseText.openActions(open)),
+                       open.map(\.due).min()?.iso8601 ?? ""]
+        var text = columns.joined(separator: ",") + "\r\n"
+        let steps: [[String]] = deadlines.isEmpty ? [["", "", "", "", "", ""]] : deadlines.map { deadline in
+            [deadline.step.name, deadline.due.iso8601, deadline.done?.iso8601 ?? "", deadline.status(asOf: asOf).rawValue,
+             String(deadline.extendedBy), deadline.isBeyondCodeLimit ? "true" : "false"]
+        }
+        for step in steps {
+            text += (summary + step).map(ViewTable.csvField).joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    /// The summary as a list, the deadlines and the timeline as tables.
+    static func markdown(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, rows: [CaseText.Row]) -> String {
+        func cell(_ text: String) -> String {
+            var escaped = ""
+            for character in Terminal.visible(text) {
+                switch character {
+                case "|", "\\", "`", "*", "_", "<", ">", "[", "]": escaped += "\\" + String(character)
+                default: escaped.append(character)
+                }
+            }
+            return escaped
+        }
+        let open = deadlines.filter { $0.done == nil }
+        var lines = ["## \(file.reference)", ""]
+        lines.append("- type: \(file.caseType.rawValue); state: \(file.state.rawValue)" + (file.stage.map { "; stage \($0)" } ?? ""))
+        lines.append("- assigned to: " + cell(file.assignedTo ?? "nobody"))
+        if let subject = file.subject { lines.append("- subject: " + cell(subject)) }
+        if let risk = file.riskLevel { lines.append("- risk: \(risk)") }
+        if let opened = file.openedAt { lines.append("- opened: \(EuropeLondon.date(of: opened))") }
+        if let closed = file.closedAt { lines.append("- closed: \(EuropeLondon.date(of: closed))" + (file.outcome.map { " (\($0))" } ?? "")) }
+        lines.append("- open actions: \(CaseText.openActions(open))" + (open.map(\.due).min().map { "; next due \($0)" } ?? ""))
+        if !deadlines.isEmpty {
+            lines += ["", "### Deadlines as of \(asOf)", "", "| step | due | done | status | extended by |", "| --- | --- | --- | --- | --- |"]
+            for deadline in deadlines {
+                lines.append("| \(cell(deadline.step.name)) | \(deadline.due) | \(deadline.done?.iso8601 ?? "—") | "
+                    + "\(deadline.status(asOf: asOf).rawValue) | \(deadline.extendedBy)\(deadline.isBeyondCodeLimit ? " (beyond the Code's limit)" : "") |")
+            }
+        }
+        lines += ["", "### Timeline (London time)", "", "| version | happened | recorded | by | type | details |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for row in rows {
+            lines.append("| \(row.version) | \(EuropeLondon.minuteText(of: row.occurredAt)) | \(EuropeLondon.minuteText(of: row.recordedAt)) | "
+                + "\(cell(row.actor)) | \(row.type) | \(cell(row.data)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
