@@ -201,4 +201,34 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(anonymousGrowth, (peak - before) >> 20)
         benchmark.measurement(anonymousPeak, peak >> 20)
     }
+
+    Benchmark("analysts: project run of a per-case fold with grouping over 1,000,000 events",
+              configuration: Benchmark.Configuration(metrics: [rawRate, logRate, ratio, eventsPerSecond],
+                                                     warmupIterations: 1, maxDuration: .seconds(120), maxIterations: 5)) { benchmark in
+        let events = 1_000_000
+        let (path, store) = storeForViews(events: events)
+        // Projections/examples/safeguarding-triage-days.yaml: working days from concern to triage
+        // (a per-case fold), by quarter and risk level (grouping), median per group.
+        let spec = try! ProjectionSpecReader.read("""
+            name: safeguarding-triage-days
+            events:
+              types: [safeguarding.concern-raised]
+            per-case:
+              working-days-to-triage: { working-days: { from: safeguarding.concern-raised, to: safeguarding.triaged } }
+              risk-level: { first: safeguarding.triaged, field: riskLevel }
+            group-by: [quarter, risk-level]
+            measures:
+              concerns: count
+              median-working-days: { median: working-days-to-triage }
+            """)
+        let raw = RawLMDB(existingStore: path)
+        var rawSum = 0
+        let rawTime = seconds { rawSum = raw.scan() }
+        blackHole(rawSum)
+        var rows = 0
+        let logTime = seconds { rows = try! spec.run(in: store).rows.count }
+        precondition(rows > 0)
+        report(benchmark, events: events, raw: rawTime, log: logTime)
+        benchmark.measurement(eventsPerSecond, Int(Double(events) / logTime))
+    }
 }
