@@ -31,6 +31,9 @@ public struct CaseSummaryView: KeptView {
 }
 
 extension CaseFile: StreamFold {
+    /// `CaseFile.encodedLayout`.
+    public static var layoutVersion: UInt32 { UInt32(encodedLayout) }
+
     /// A case file for every case and subject reference; nil for any other stream.
     public init?(stream: String) { self.init(reference: stream) }
 

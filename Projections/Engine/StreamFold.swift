@@ -7,6 +7,10 @@ import EventLog
 /// again (a catch-up that overlaps); `apply` must ignore a record at or below the versions it
 /// has applied, so that folding is idempotent.
 public protocol StreamFold: Sendable {
+    /// The layout of `encoded()`: change it whenever the bytes change, so that rows written
+    /// in another layout are folded again instead of misread.
+    static var layoutVersion: UInt32 { get }
+
     /// An empty fold for stream `stream`; nil for a stream this view does not keep (it is
     /// then never asked again about that stream's records).
     init?(stream: String)

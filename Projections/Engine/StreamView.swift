@@ -30,10 +30,30 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
 
     /// Folds what the log holds beyond the view's checkpoint into its rows, in `writer`'s
     /// transaction, and moves the checkpoint to the writer's head.
+    ///
+    /// Rows written in another layout than `Fold.layoutVersion` (by an older or newer caselog)
+    /// are dropped and the view is folded again from position 1, in this write: a view is never
+    /// read in a layout it was not written in.
     public func follow(_ writer: inout LogWriter) throws {
+        guard try hasCurrentLayout(writer.viewRow(in: name, key: Self.layoutKey)) else {
+            try writer.removeView(name)
+            try writer.putViewRow(Self.layoutRow, in: name, key: Self.layoutKey)
+            try fold(from: 1, in: &writer, progress: nil)
+            return
+        }
         let checkpoint = try writer.checkpoint(ofView: name)
         guard checkpoint < writer.head.position else { return }
         try fold(from: checkpoint + 1, in: &writer, progress: nil)
+    }
+
+    /// The key of the row that says which layout the view's rows are in (no stream has an
+    /// empty name), and that row: `Fold.layoutVersion`, 4 bytes little-endian.
+    static var layoutKey: [UInt8] { [] }
+    static var layoutRow: [UInt8] { withUnsafeBytes(of: Fold.layoutVersion.littleEndian) { Array($0) } }
+
+    private func hasCurrentLayout(_ row: (some Collection<UInt8>)?) -> Bool {
+        guard let row else { return false }
+        return row.elementsEqual(Self.layoutRow)
     }
 
     /// Drops every row and folds the whole log again, in one write transaction: readers see
@@ -46,6 +66,7 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
                         progress: ((_ folded: UInt64, _ of: UInt64) -> Void)? = nil) throws -> UInt64 {
         try store.write(actor: actor) { writer in
             try writer.removeView(name)
+            try writer.putViewRow(Self.layoutRow, in: name, key: Self.layoutKey)
             try fold(from: 1, in: &writer, progress: progress)
             return writer.head.position
         }
@@ -86,8 +107,14 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
     /// The fold of `stream` as of the snapshot: its row, with any records beyond it folded in.
     /// Nil when the view does not keep that stream. A stream with no records gives an empty fold.
     public func fold(of stream: String, in reader: borrowing LogReader) throws -> Fold? {
+        try fold(of: stream, in: reader, usingRows: hasCurrentLayout(reader.viewRow(in: name, key: Self.layoutKey)))
+    }
+
+    /// `fold(of:in:)`, from the stream's first record when `usingRows` is false (the rows are
+    /// in another layout).
+    private func fold(of stream: String, in reader: borrowing LogReader, usingRows: Bool) throws -> Fold? {
         var fold: Fold
-        if let row = try reader.viewRow(in: name, key: stream) {
+        if usingRows, let row = try reader.viewRow(in: name, key: stream) {
             guard let stored = Fold(stream: stream, encoded: row) else {
                 throw StoreError.corruptedIndex(reason: "the \(name) row of \(stream) is damaged; run caselog rebuild \(name)")
             }
@@ -103,17 +130,26 @@ public struct StreamView<Fold: StreamFold>: WriteFollower {
     /// Calls `body` with the fold of every stream the view keeps, as of the snapshot: the
     /// rows in key order, each brought up to date when the log has moved past the checkpoint,
     /// then the streams that have no row yet.
+    ///
+    /// Rows in another layout are not read: every stream is then folded from the log, in
+    /// memory (slower, and only until the next write that keeps the view rebuilds it).
     public func forEachFold(in reader: borrowing LogReader, _ body: (_ stream: String, _ fold: Fold) throws -> Void) throws {
-        let checkpoint = try reader.checkpoint(ofView: name)
+        let usingRows = try hasCurrentLayout(reader.viewRow(in: name, key: Self.layoutKey))
+        let checkpoint = usingRows ? try reader.checkpoint(ofView: name) : 0
         var behind: [String: Fold] = [:]
         if checkpoint < (try reader.head().position) {
             var streams: Set<String> = []
             try reader.scan(from: checkpoint + 1) { streams.insert($0.stream) }
             for stream in streams {
-                if let fold = try fold(of: stream, in: reader) { behind[stream] = fold }
+                if let fold = try fold(of: stream, in: reader, usingRows: usingRows) { behind[stream] = fold }
             }
         }
+        if !usingRows {
+            for stream in behind.keys.sorted() { try body(stream, behind[stream]!) }
+            return
+        }
         try reader.forEachViewRow(in: name) { key, row in
+            if key.isEmpty { return }
             let stream = String(decoding: key, as: UTF8.self)
             if let current = behind.removeValue(forKey: stream) {
                 try body(stream, current)

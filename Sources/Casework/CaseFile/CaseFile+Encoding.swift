@@ -9,20 +9,21 @@ import EventLog
 /// decoded case file equals the one that was encoded, and the same records give the same bytes
 /// however they were applied (one at a time across many writes, or in one rebuild).
 ///
-/// Layout (integers little-endian): `u8` layout version (1), `u64` version, `i64` last activity
+/// Layout (integers little-endian): `u8` layout version (2), `u64` version, `i64` last activity
 /// (µs; `Int64.min` for none), `u32` entry count, then per entry: `u8` type (its index in
 /// `CaseFileEventType.allCases`), 16 bytes event id, `i64` occurredAt (µs), `u16` presence bits,
 /// then the fields present in this order: subject, worker, riskLevel, outcome, itemID, owner
 /// (each `u32` length and UTF-8 bytes), immediateRisk (`u8`), stage, workingDays (`i64` each),
 /// dueDate (`i32` days since 1970-01-01).
 extension CaseFile {
-    static let layoutVersion: UInt8 = 1
+    /// The layout `encoded()` writes: 2 (text lengths in 4 bytes; 1 had 2).
+    public static let encodedLayout: UInt8 = 2
 
     /// The case file as bytes (see the layout above).
     public func encoded() -> [UInt8] {
         var out = CaseFileBytes()
         out.bytes.reserveCapacity(32 + entries.count * 48)
-        out.append(Self.layoutVersion)
+        out.append(Self.encodedLayout)
         out.append(version)
         out.append(lastActivity?.microseconds ?? .min)
         out.append(UInt32(truncatingIfNeeded: entries.count))
@@ -53,7 +54,7 @@ extension CaseFile {
     public init?(reference: String, encoded bytes: UnsafeRawBufferPointer) {
         guard var file = CaseFile(reference: reference) else { return nil }
         var input = CaseFileBytesReader(bytes: bytes)
-        guard input.read(UInt8.self) == Self.layoutVersion,
+        guard input.read(UInt8.self) == Self.encodedLayout,
               let version = input.read(UInt64.self), let last = input.read(Int64.self),
               let count = input.read(UInt32.self)
         else { return nil }
