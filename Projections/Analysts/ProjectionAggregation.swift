@@ -58,6 +58,11 @@ struct ProjectionAggregation {
         }
     }
 
+    /// The first of `times` at or after `start`: the `to` event that ends a span from `start`.
+    static func firstAtOrAfter(_ start: Int64, _ times: [Int64]) -> Int64? {
+        times.filter { $0 >= start }.min()
+    }
+
     /// The per-case values of `caseRow`, in `spec.perCase` order.
     private func caseValues(_ caseRow: ProjectionState.CaseRow) -> [ProjectionValue] {
         var deadlines: [Deadline]?
@@ -66,13 +71,16 @@ struct ProjectionAggregation {
             case (.exists, .count(let count)): return .bool(count > 0)
             case (.count, .count(let count)): return .integer(Int64(count))
             case (.first, .value(let value, _)), (.last, .value(let value, _)): return value
-            case (.workingDays, .between(let from?, let to?)) where to >= from:
+            case (.workingDays, .between(let from?, let tos)):
+                guard let to = Self.firstAtOrAfter(from, tos) else { return .null }
                 let start = EuropeLondon.date(of: Timestamp(microseconds: from)), finish = EuropeLondon.date(of: Timestamp(microseconds: to))
                 return .integer(Int64(run.calendar.workingDays(from: start, to: finish)))
-            case (.days, .between(let from?, let to?)) where to >= from:
+            case (.days, .between(let from?, let tos)):
+                guard let to = Self.firstAtOrAfter(from, tos) else { return .null }
                 let start = EuropeLondon.date(of: Timestamp(microseconds: from)), finish = EuropeLondon.date(of: Timestamp(microseconds: to))
                 return .integer(Int64(start.days(to: finish)))
-            case (.hours, .between(let from?, let to?)) where to >= from:
+            case (.hours, .between(let from?, let tos)):
+                guard let to = Self.firstAtOrAfter(from, tos) else { return .null }
                 return .number(Double(to - from) / 3_600_000_000)
             case (.deadline(let step), _):
                 guard let file = caseRow.file else { return .null }

@@ -102,7 +102,7 @@ public struct ProjectionRun: Projection {
         let folds = plan.spec.perCase.map { value -> ProjectionState.FoldState in
             switch value.fold {
             case .count, .exists: .count(0)
-            case .workingDays, .hours, .days: .between(from: nil, to: nil)
+            case .workingDays, .hours, .days: .between(from: nil, to: [])
             default: .empty
             }
         }
@@ -125,10 +125,10 @@ public struct ProjectionRun: Projection {
             guard case .count(let count) = current else { return }
             next = .count(count + 1)
         case .workingDays(let from, let to), .hours(let from, let to), .days(let from, let to):
-            guard case .between(var start, var finish) = current else { return }
+            guard case .between(var start, var finishes) = current else { return }
             if entry.name == from { start = Swift.min(start ?? at, at) }
-            if entry.name == to { finish = Swift.min(finish ?? at, at) }
-            next = .between(from: start, to: finish)
+            if entry.name == to { finishes.append(at) }
+            next = .between(from: start, to: finishes)
         case .deadline:
             return
         }

@@ -92,7 +92,8 @@ struct ProjectionState: Codable {
         case empty
         /// count and exists.
         case count(Int)
-        /// working-days, hours, days: the earliest `from` and `to` events.
-        case between(from: Int64?, to: Int64?)
+        /// working-days, hours, days: the earliest `from` event, and every `to` event (the one
+        /// that counts is the first at or after `from`, which a late entry may still bring).
+        case between(from: Int64?, to: [Int64])
     }
 }

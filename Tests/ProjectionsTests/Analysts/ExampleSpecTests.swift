@@ -165,3 +165,34 @@ struct ExampleSpecTests {
         #expect(T.cells(table) == [["mobility", "2", "1"], ["none", "1", "1"], ["not-recorded", "1", "1"], ["sight", "2", "1"]])
     }
 }
+
+@Suite("Analysts' projections: spans between events")
+struct ProjectionSpanTests {
+    @Test("working days run to the first TO event after the FROM event, not to an earlier one")
+    func toAfterFrom() throws {
+        let fixture = try ProjectionFixture()
+        try fixture.record([
+            AnalystTest.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            AnalystTest.line("complaint.received", "CMP-2025-000001",
+                             #"{"complainant":"P-000001","channel":"email","categories":["repairs"],"summary":"s"}"#, at: "2025-03-03T09:00:00Z"),
+            AnalystTest.line("complaint.acknowledged", "CMP-2025-000001", #"{"stage":1}"#, at: "2025-03-04T09:00:00Z"),
+            AnalystTest.line("complaint.responded", "CMP-2025-000001", #"{"stage":1,"decision":"not-upheld"}"#, at: "2025-03-10T09:00:00Z"),
+            // Escalated Monday 17 March; the stage 2 acknowledgement on Wednesday 19 is 2 working
+            // days later (the stage 1 acknowledgement, before the escalation, does not count).
+            AnalystTest.line("complaint.escalated", "CMP-2025-000001", #"{"reason":"r"}"#, at: "2025-03-17T09:00:00Z"),
+            AnalystTest.line("complaint.acknowledged", "CMP-2025-000001", #"{"stage":2}"#, at: "2025-03-19T09:00:00Z"),
+        ])
+        let spec = try ProjectionSpecReader.read("""
+            name: escalation-acknowledged
+            events:
+              types: [complaint.escalated]
+            per-case:
+              days-to-acknowledge: { working-days: { from: complaint.escalated, to: complaint.acknowledged } }
+            group-by: [days-to-acknowledge]
+            measures:
+              complaints: count
+            """)
+        let table = try AnalystTest.run(spec, fixture)
+        #expect(AnalystTest.cells(table) == [["2", "1"]])
+    }
+}
