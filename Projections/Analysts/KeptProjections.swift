@@ -4,7 +4,7 @@ import Foundation
 
 /// Analysts' projections kept in the store (`caselog project add`): each one's spec text (and
 /// the file it came from) in the `views` database under `analyst-specs`, its folded state
-/// under `analyst-states`, and its checkpoint `analysts:NAME`.
+/// under `analyst-states` (with the position it has folded through).
 ///
 /// A kept projection is caught up on read: `table(named:)` folds the records past its
 /// checkpoint into the saved state in one write transaction and saves the state again, so
@@ -124,12 +124,11 @@ public enum KeptProjections {
         return try JSONDecoder().decode(Entry.self, from: Data(row))
     }
 
-    /// Removes a dropped projection's state and resets its checkpoint. (Stores written before
+    /// Removes a dropped projection's state (its position is part of the state). (Stores written before
     /// rows could be removed hold empty rows for dropped projections: `list` and `storedEntry`
     /// read those as absent.)
     private static func removeRow(_ name: String, in writer: inout LogWriter) throws {
         try writer.removeViewRow(in: stateView, key: name)
-        try writer.saveCheckpoint(0, named: "analysts:" + name)
     }
 
     /// Folds the log past the saved state (or, when `fresh`, all of it) and saves the state.
@@ -145,7 +144,6 @@ public enum KeptProjections {
         if run.position < head || fresh {
             try writer.scan(from: run.position + 1) { run.apply($0) }
             try writer.putViewRow(try JSONEncoder().encode(run.state).bytes, in: stateView, key: name)
-            try writer.saveCheckpoint(run.position, named: "analysts:" + name)
         }
         return run.result()
     }

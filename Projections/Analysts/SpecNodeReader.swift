@@ -25,7 +25,13 @@ struct SpecNodeReader {
         try readEvents(events)
         if let perCase = top["per-case"] { try readPerCase(perCase) }
         if let groupBy = top["group-by"] {
-            for node in try list(groupBy, "a list of columns to group by") { try spec.groupBy.append(dimension(node)) }
+            for node in try list(groupBy, "a list of columns to group by") {
+                let column = try dimension(node)
+                if spec.groupBy.contains(where: { $0.name.lowercased() == column.name.lowercased() }) {
+                    throw error(node, "`\(column.name)` is already a column to group by: expected each column once")
+                }
+                spec.groupBy.append(column)
+            }
         }
         guard let measures = top["measures"] else { throw error(root, "expected `measures:` (for example `rows: count`)") }
         try readMeasures(measures)
@@ -200,8 +206,12 @@ struct SpecNodeReader {
         }
     }
 
+    /// A per-case value or a measure must not take the name of another column, whatever its
+    /// case: the output (and the SQLite table a kept projection becomes) has one column per name.
     private func checkNewColumn(_ name: String, at node: Node) throws(Failure) {
-        if spec.perCase.contains(where: { $0.name == name }) || spec.measures.contains(where: { $0.name == name }) {
+        let lowered = name.lowercased()
+        let taken = spec.perCase.map(\.name) + spec.measures.map(\.name) + spec.groupBy.map(\.name)
+        if taken.contains(where: { $0.lowercased() == lowered }) {
             throw error(node, "`\(name)` is already a column: expected a new name")
         }
     }

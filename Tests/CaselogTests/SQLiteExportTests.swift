@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -59,6 +60,25 @@ struct SQLiteExportTests {
                       in: fixture) == "complaint|2025-03|3\nsubject|2025-03|1")
         let third = fixture.run(["export", "--sqlite", database])
         #expect(third.standardOutput.contains("0 new events, 0 cases"))
+    }
+
+    @Test("a file exported from one store is refused by another whose history differs, and is left as it was")
+    func anotherStore() {
+        let fixture = CLIFixture()
+        fixture.initialise()
+        #expect(fixture.run(["import", fixture.file("history.jsonl", CLIFixture.complaintLines)]).status == 0)
+        let database = fixture.scratch.appending("analysts.sqlite")
+        #expect(fixture.run(["export", "--sqlite", database]).status == 0)
+        // Another organisation's store, longer, with other events at the same positions.
+        let other = fixture.scratch.appending("other")
+        fixture.initialise(store: other)
+        let lines = CLIFixture.complaintLines.replacingOccurrences(of: "Jane Example", with: "Someone Else")
+            + #"{"type":"case.note-added","case":"CMP-2025-000001","occurredAt":"2025-03-05T09:00:00Z","data":{"text":"n"}}"# + "\n"
+        #expect(fixture.run(["import", fixture.file("other.jsonl", lines)], store: other).status == 0)
+        let refused = fixture.run(["export", "--sqlite", database], store: other)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("exported from another store"))
+        #expect(query(database, "SELECT count(*) FROM events", in: fixture) == "3")
     }
 
     @Test("a spec with a mistake exits 65 naming the file, line and column; an unknown projection 66")

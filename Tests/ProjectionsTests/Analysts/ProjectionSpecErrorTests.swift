@@ -69,4 +69,16 @@ struct ProjectionSpecErrorTests {
             #expect(try AnalystTest.example(name).name == name)
         }
     }
+
+    @Test("a column named twice, whatever its case, is refused where it is named again")
+    func repeatedColumns() throws {
+        let groupedTwice = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\ngroup-by: [month, month]\nmeasures:\n  rows: count\n"))
+        #expect(groupedTwice.line == 4)
+        #expect(groupedTwice.message.contains("`month` is already a column to group by"))
+        let measureAsGroup = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\ngroup-by: [kind]\nmeasures:\n  Kind: count\n"))
+        #expect(measureAsGroup.line == 6)
+        #expect(measureAsGroup.message.contains("already a column"))
+        let twoMeasures = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\nmeasures:\n  rows: count\n  Rows: count\n"))
+        #expect(twoMeasures.line == 6)
+    }
 }
