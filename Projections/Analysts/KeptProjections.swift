@@ -6,9 +6,10 @@ import Foundation
 /// the file it came from) in the `views` database under `analyst-specs`, its folded state
 /// under `analyst-states` (with the position it has folded through).
 ///
-/// A kept projection is caught up on read: `table(named:)` folds the records past its
-/// checkpoint into the saved state in one write transaction and saves the state again, so
-/// reading it costs the records that arrived since, not the log. When the file it came from
+/// A kept projection is caught up on read: `table(named:)` folds the records past its saved
+/// state in a read transaction and saves the state again in a short write, so reading it costs
+/// the records that arrived since, not the log, and never holds up caseworkers' writes for
+/// longer than the save. When the file it came from
 /// now holds other text, or the spec text changes through `add`, it is rebuilt from position 1.
 /// A kept projection has no period of its own beyond its spec's `from`/`to`.
 public enum KeptProjections {
@@ -59,7 +60,7 @@ public enum KeptProjections {
             let outcome: Outcome = old == nil ? .added : old?.text == text ? .unchanged : .rebuilt
             if outcome != .unchanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
             else if old?.path != path { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
-            let table = try catchUp(spec, name: spec.name, fresh: outcome != .unchanged, calendar: calendar, in: &writer)
+            let table = try catchUp(spec, text: text, name: spec.name, fresh: outcome != .unchanged, calendar: calendar, in: &writer)
             return (outcome, table)
         }
     }
@@ -80,25 +81,41 @@ public enum KeptProjections {
     /// (`currentText(path)`, nil when it cannot be read) holds other text than was kept, the new
     /// text is kept and the projection rebuilt.
     ///
+    /// The records that arrived since are folded in a read transaction, so caseworkers' writes
+    /// do not wait for it; the state is then saved in a short write, unless another process
+    /// saved a newer one meanwhile.
+    ///
     /// - Throws: `NotFound`; `ProjectionSpecError` when the changed file has a mistake (the kept
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
         let calendar = try OrganisationCalendar.calendar(in: store)
-        return try store.write(actor: actor) { writer in
-            guard var entry = try storedEntry(name, in: writer) else { throw NotFound(name: name) }
-            var fresh = false
+        let (entry, textChanged, foldedFrom, run) = try store.read { reader in
+            guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }
+            var entry = try JSONDecoder().decode(Entry.self, from: Data(row))
+            var textChanged = false
             if let text = currentText(entry.path), text != entry.text {
                 let changed = try ProjectionSpecReader.read(text)
                 if changed.name == name {
                     entry.text = text
                     entry.title = changed.title
-                    try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: name)
-                    fresh = true
+                    textChanged = true
                 }
             }
-            return try catchUp(try ProjectionSpecReader.read(entry.text), name: name, fresh: fresh, calendar: calendar, in: &writer)
+            let saved = textChanged ? nil : try reader.viewRow(in: stateView, key: name).map { Array($0) }
+            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), text: entry.text, saved: saved, calendar: calendar,
+                                       head: try reader.head().position) { start, body in try reader.scan(from: start, body) }
+            return (entry, textChanged, from, run)
         }
+        guard textChanged || run.position != foldedFrom else { return run.result() }
+        try store.write(actor: actor) { writer in
+            // Saved only over what this fold started from: a newer state saved meanwhile stays.
+            let stored = try writer.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: entry.text) }
+            guard textChanged || (stored?.state.position ?? 0) == foldedFrom else { return }
+            if textChanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: name) }
+            try writer.putViewRow(try SavedState.encode(run.state, specText: entry.text), in: stateView, key: name)
+        }
+        return run.result()
     }
 
     /// Drops the kept projection `name`; false when there was none.
@@ -131,21 +148,54 @@ public enum KeptProjections {
         try writer.removeViewRow(in: stateView, key: name)
     }
 
-    /// Folds the log past the saved state (or, when `fresh`, all of it) and saves the state.
-    private static func catchUp(_ spec: ProjectionSpec, name: String, fresh: Bool, calendar: WorkingDayCalendar,
+    /// Folds the log past the saved state (or, when `fresh`, all of it) and saves the state,
+    /// in `writer`'s transaction.
+    private static func catchUp(_ spec: ProjectionSpec, text: String, name: String, fresh: Bool, calendar: WorkingDayCalendar,
                                 in writer: inout LogWriter) throws -> ProjectionTable {
-        let plan = ProjectionPlan(spec)
-        var state = ProjectionState()
-        if !fresh, let row = try writer.viewRow(in: stateView, key: name), !row.isEmpty {
-            state = try JSONDecoder().decode(ProjectionState.self, from: Data(row))
+        let saved = fresh ? nil : try writer.viewRow(in: stateView, key: name)
+        let (from, run) = try fold(spec, text: text, saved: saved, calendar: calendar, head: writer.head.position) { start, body in
+            try writer.scan(from: start, body)
         }
-        var run = ProjectionRun(plan: plan, calendar: calendar, state: state)
-        let head = writer.head.position
-        if run.position < head || fresh {
-            try writer.scan(from: run.position + 1) { run.apply($0) }
-            try writer.putViewRow(try JSONEncoder().encode(run.state).bytes, in: stateView, key: name)
+        if fresh || run.position != from {
+            try writer.putViewRow(try SavedState.encode(run.state, specText: text), in: stateView, key: name)
         }
         return run.result()
+    }
+
+    /// `spec` run from the saved state (from position 1 when there is none, or it was saved for
+    /// other spec text or in another layout, or is damaged) through `head`, reading records with
+    /// `scan`. Returns the position the saved state stood at (0 when none was used) and the run.
+    private static func fold(_ spec: ProjectionSpec, text: String, saved: [UInt8]?, calendar: WorkingDayCalendar, head: UInt64,
+                             scan: (UInt64, (RecordView) throws -> Void) throws -> Void) throws -> (UInt64, ProjectionRun) {
+        let state = saved.flatMap { SavedState.decode($0, specText: text) }?.state ?? ProjectionState()
+        var run = ProjectionRun(plan: ProjectionPlan(spec), calendar: calendar, state: state)
+        let from = run.position
+        if from < head { try scan(from + 1) { run.apply($0) } }
+        return (from, run)
+    }
+}
+
+/// A kept projection's state as saved: with the layout of `ProjectionState` and the spec text
+/// it was folded for, so that a state saved by another caselog or for another spec is folded
+/// again from position 1 instead of misread.
+struct SavedState: Codable {
+    /// Change whenever `ProjectionState` or what it means changes.
+    static let currentLayout = 2
+
+    var layout: Int
+    var specText: String
+    var state: ProjectionState
+
+    static func encode(_ state: ProjectionState, specText: String) throws -> [UInt8] {
+        try JSONEncoder().encode(SavedState(layout: currentLayout, specText: specText, state: state)).bytes
+    }
+
+    /// The state in `bytes` when it is in the current layout and was folded for `specText`.
+    static func decode(_ bytes: some Collection<UInt8>, specText: String) -> SavedState? {
+        guard let saved = try? JSONDecoder().decode(SavedState.self, from: Data(bytes)),
+              saved.layout == currentLayout, saved.specText == specText
+        else { return nil }
+        return saved
     }
 }
 

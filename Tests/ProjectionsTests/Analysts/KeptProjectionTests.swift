@@ -52,9 +52,29 @@ struct KeptProjectionTests {
         let fresh = try ProjectionSpecReader.read(Self.triage).run(in: fixture.store)
         #expect(kept == fresh)
         #expect(T.cells(kept) == [["2025-03", "high", "1", "2", "0"], ["2025-03", "low", "1", "0", "100"], ["2025-04", "not-recorded", "1", "", "0"]])
-        #expect(try fixture.store.checkpoint(named: "analysts:triage") == 6)
+        // The saved state stands at the head: the next read folds only what arrives after it.
+        let saved = try fixture.store.read { try $0.viewRow(in: KeptProjections.stateView, key: "triage").map { Array($0) } }
+        #expect(saved.flatMap { SavedState.decode($0, specText: Self.triage) }?.state.position == 6)
         // Read again with nothing new: the same table from the saved state.
         #expect(try KeptProjections.table(named: "triage", in: fixture.store) == fresh)
+    }
+
+    @Test("a saved state that is damaged, or from another layout, is folded again from position 1, not misread")
+    func damagedState() throws {
+        let fixture = try ProjectionFixture()
+        try fixture.record([
+            T.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            raised("SG-2025-000001", at: "2025-03-03T09:00:00Z"),
+            triaged("SG-2025-000001", "high", at: "2025-03-05T09:00:00Z"),
+        ])
+        try KeptProjections.add(text: Self.triage, path: "triage.yaml", in: fixture.store)
+        let fresh = try ProjectionSpecReader.read(Self.triage).run(in: fixture.store)
+        for damaged in [Array("{\"position\":3}".utf8), [0xFF, 0x00], Array(#"{"layout":1,"specText":"x","state":{}}"#.utf8)] {
+            try fixture.store.write(actor: "test") { writer in
+                try writer.putViewRow(damaged, in: KeptProjections.stateView, key: "triage")
+            }
+            #expect(try KeptProjections.table(named: "triage", in: fixture.store) == fresh)
+        }
     }
 
     @Test("a changed file rebuilds the kept projection; drop forgets it")
