@@ -137,7 +137,7 @@ struct ProjectionAggregation {
             switch measure.kind {
             case .count: accumulator.counts[index] += 1
             case .countWhere(let source, let wanted):
-                if value(source, of: row, exploded: exploded) == (wanted ?? .bool(true)) { accumulator.counts[index] += 1 }
+                if value(source, of: row, exploded: exploded).holds(wanted ?? .bool(true)) { accumulator.counts[index] += 1 }
             case .distinct(let source):
                 let found = value(source, of: row, exploded: exploded)
                 if found != .null { accumulator.distinct[index].insert(found) }
@@ -147,7 +147,7 @@ struct ProjectionAggregation {
                 let found = value(source, of: row, exploded: exploded)
                 if let wanted {
                     accumulator.shareDenominators[index] += 1
-                    if found == wanted { accumulator.counts[index] += 1 }
+                    if found.holds(wanted) { accumulator.counts[index] += 1 }
                 } else if case .bool(let flag) = found {
                     accumulator.shareDenominators[index] += 1
                     if flag { accumulator.counts[index] += 1 }

@@ -35,6 +35,17 @@ public enum ProjectionValue: Hashable, Sendable, Codable, Comparable, CustomStri
         }
     }
 
+    /// True when this value is `wanted`, or is a list holding it: the rule of a spec's `where`,
+    /// used by `count-where` and `share` too, so that `equals: damp-mould` means the same in
+    /// both. Integers and decimals compare by value.
+    public func holds(_ wanted: ProjectionValue) -> Bool {
+        switch (self, wanted) {
+        case (.list(let items), .text(let text)): return items.contains(text)
+        case (.integer(let a), .number(let b)), (.number(let b), .integer(let a)): return Double(a) == b
+        default: return self == wanted
+        }
+    }
+
     /// The value as a number, for sums, means and medians; nil unless an integer or decimal.
     public var double: Double? {
         switch self {

@@ -65,7 +65,9 @@ struct SpecNodeReader {
         if let whereNode = section["where"] {
             for (field, keyNode, value) in try pairs(whereNode, expecting: "a mapping of field: condition") {
                 try checkField(field, of: spec.eventTypes, at: keyNode)
-                spec.conditions.append(.init(field: field, test: try test(value)))
+                let condition = try test(value)
+                try checkValues(of: condition, field: field, of: spec.eventTypes, at: value)
+                spec.conditions.append(.init(field: field, test: condition))
             }
         }
         spec.from = try section["from"].map { (node) throws(Failure) in try date(node) }
@@ -208,6 +210,31 @@ struct SpecNodeReader {
 
     /// A per-case value or a measure must not take the name of another column, whatever its
     /// case: the output (and the SQLite table a kept projection becomes) has one column per name.
+    /// For a field that takes values from a fixed list (a choice, a number from a set, a
+    /// Boolean), every value a condition names must be one of them: a typo would otherwise
+    /// match nothing and give an empty table without a word.
+    private func checkValues(of test: ProjectionSpec.Condition.Test, field: String, of types: [String], at node: Node) throws(Failure) {
+        let wanted: [ProjectionValue]
+        switch test {
+        case .equals(let value): wanted = [value]
+        case .oneOf(let values), .noneOf(let values): wanted = values
+        case .exists, .atLeast, .atMost: return
+        }
+        var allowed: [ProjectionValue] = []
+        for kind in types.compactMap({ EventCatalogue.type(named: $0)?.field(field)?.kind }) {
+            switch kind {
+            case .choice(let values), .choices(let values, _): allowed += values.map(ProjectionValue.text)
+            case .number(let values): allowed += values.map(ProjectionValue.integer)
+            case .boolean: allowed += [.bool(true), .bool(false)]
+            default: return
+            }
+        }
+        guard !allowed.isEmpty else { return }
+        for value in wanted where !allowed.contains(where: { $0.holds(value) }) {
+            throw error(node, "expected \(field) to be one of \(allowed.map(\.description).joined(separator: ", ")), found `\(value)`")
+        }
+    }
+
     private func checkNewColumn(_ name: String, at node: Node) throws(Failure) {
         let lowered = name.lowercased()
         let taken = spec.perCase.map(\.name) + spec.measures.map(\.name) + spec.groupBy.map(\.name)

@@ -166,7 +166,7 @@ struct ExampleSpecTests {
     }
 }
 
-@Suite("Analysts' projections: spans between events")
+@Suite("Analysts' projections: spans and conditions")
 struct ProjectionSpanTests {
     @Test("working days run to the first TO event after the FROM event, not to an earlier one")
     func toAfterFrom() throws {
@@ -194,5 +194,32 @@ struct ProjectionSpanTests {
             """)
         let table = try AnalystTest.run(spec, fixture)
         #expect(AnalystTest.cells(table) == [["2", "1"]])
+    }
+
+    @Test("share and count-where with equals: read a list as holding the value, as where does")
+    func shareOfAList() throws {
+        let fixture = try ProjectionFixture()
+        func received(_ reference: String, _ categories: String) -> String {
+            AnalystTest.line("complaint.received", reference,
+                             #"{"complainant":"P-000001","channel":"email","categories":\#(categories),"summary":"s"}"#, at: "2025-03-03T09:00:00Z")
+        }
+        try fixture.record([
+            AnalystTest.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            received("CMP-2025-000001", #"["damp-mould","repairs"]"#),
+            received("CMP-2025-000002", #"["repairs"]"#),
+            received("CMP-2025-000003", #"["damp-mould"]"#),
+            received("CMP-2025-000004", #"["communication"]"#),
+        ])
+        let spec = try ProjectionSpecReader.read("""
+            name: damp-share
+            events:
+              types: [complaint.received]
+            measures:
+              complaints: count
+              damp: { count-where: categories, equals: damp-mould }
+              damp-share: { share: categories, equals: damp-mould }
+            """)
+        // Two of the four complaints name damp and mould among their categories: 50%.
+        #expect(AnalystTest.cells(try AnalystTest.run(spec, fixture)) == [["4", "2", "50"]])
     }
 }

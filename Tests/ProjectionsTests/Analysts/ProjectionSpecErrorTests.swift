@@ -81,4 +81,13 @@ struct ProjectionSpecErrorTests {
         let twoMeasures = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\nmeasures:\n  rows: count\n  Rows: count\n"))
         #expect(twoMeasures.line == 6)
     }
+
+    @Test("a condition's value outside the field's list is refused at its position, naming what the field takes")
+    func valueOutsideTheList() throws {
+        let found = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\n  where:\n    kind: food-parcels\nmeasures:\n  rows: count\n"))
+        #expect(found.line == 5)
+        #expect(found.column == 11)
+        #expect(found.message.hasPrefix("expected kind to be one of food-parcel, cleaning"))
+        #expect(error("name: a\nevents:\n  types: [tenancy.support-given]\n  where:\n    kind: food-parcel\nmeasures:\n  rows: count\n") == nil)
+    }
 }
