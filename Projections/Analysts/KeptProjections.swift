@@ -167,9 +167,23 @@ public enum KeptProjections {
     /// `scan`. Returns the position the saved state stood at (0 when none was used) and the run.
     private static func fold(_ spec: ProjectionSpec, text: String, saved: [UInt8]?, calendar: WorkingDayCalendar, head: UInt64,
                              scan: (UInt64, (RecordView) throws -> Void) throws -> Void) throws -> (UInt64, ProjectionRun) {
-        let state = saved.flatMap { SavedState.decode($0, specText: text) }?.state ?? ProjectionState()
+        var state = saved.flatMap { SavedState.decode($0, specText: text) }?.state ?? ProjectionState()
+        // A correction among the new records changes an event already folded as first
+        // recorded: the state is folded again from position 1, with every correction known.
+        if state.position > 0, state.position < head {
+            var correctsTheFolded = false
+            try scan(state.position + 1) { record in
+                if !correctsTheFolded, ProjectionRun.isCorrection(record) { correctsTheFolded = true }
+            }
+            if correctsTheFolded { state = ProjectionState() }
+        }
         var run = ProjectionRun(plan: ProjectionPlan(spec), calendar: calendar, state: state)
         let from = run.position
+        if from == 0 {
+            var corrections: [EventID: [String: CBORValue]] = [:]
+            try scan(1) { ProjectionRun.note($0, into: &corrections) }
+            run.corrections = corrections
+        }
         if from < head { try scan(from + 1) { run.apply($0) } }
         return (from, run)
     }
@@ -180,7 +194,7 @@ public enum KeptProjections {
 /// again from position 1 instead of misread.
 struct SavedState: Codable {
     /// Change whenever `ProjectionState` or what it means changes.
-    static let currentLayout = 2
+    static let currentLayout = 3
 
     var layout: Int
     var specText: String

@@ -36,7 +36,7 @@ public struct ProjectionPlan: Sendable {
     }
 
     /// What a panel review event tells `after-implemented`.
-    enum ReviewRole: Sendable { case finding, recommendation, implemented }
+    enum ReviewRole: Sendable { case opened, finding, recommendation, implemented }
 
     /// A condition with its field's key and values as bytes.
     struct CompiledCondition: Sendable {
@@ -118,6 +118,7 @@ public struct ProjectionPlan: Sendable {
             }
         }
         if needsFindings {
+            entries[entry("review.opened")].review = .opened
             entries[entry("review.finding-recorded")].review = .finding
             entries[entry("review.recommendation-made")].review = .recommendation
             entries[entry("review.recommendation-implemented")].review = .implemented

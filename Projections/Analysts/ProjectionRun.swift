@@ -15,8 +15,11 @@ import EventLog
 /// - records at or below `state.position` are skipped, so a kept run can be fed again from an
 ///   overlapping checkpoint.
 ///
-/// Corrections (`case.entry-corrected`) change deadlines (the case file applies them) but not
-/// the fields a spec reads: a row shows what its event said.
+/// Corrections (`case.entry-corrected`) count as if the corrected event had said what the
+/// correction says: give the run every correction first (`corrections`, from
+/// `Self.corrections(scanning:)`), and each corrected event is read with its `changes` written
+/// over its data (its `where` conditions, its row's values and its per-case values alike).
+/// Deadlines come from the case file, which applies corrections itself.
 public struct ProjectionRun: Projection {
     /// The compiled spec.
     public let plan: ProjectionPlan
@@ -29,6 +32,8 @@ public struct ProjectionRun: Projection {
     let asOf: CalendarDate
     /// What has been folded.
     var state = ProjectionState()
+    /// The corrections of the log, by the event they correct: their `changes` merged in order.
+    public var corrections: [EventID: [String: CBORValue]] = [:]
 
     /// A run of `plan` from an empty state. `from` and `to` override the spec's period;
     /// `today` is when deadlines are judged when there is no `to`.
@@ -56,6 +61,53 @@ public struct ProjectionRun: Projection {
     /// one it does.
     public mutating func apply(_ record: RecordView) {
         guard record.position > state.position else { return }
+        if let changes = corrections[record.eventID], let corrected = Self.merging(changes, into: record.dataBytes) {
+            corrected.withUnsafeBytes { fold(record, data: CBORView($0)) }
+        } else {
+            fold(record, data: record.data)
+        }
+    }
+
+    /// Every correction among the records `scan` reads: the `changes` of each corrected event,
+    /// merged in position order. Costs one pass over the records' types.
+    public static func corrections(scanning scan: ((RecordView) throws -> Void) throws -> Void) rethrows -> [EventID: [String: CBORValue]] {
+        var found: [EventID: [String: CBORValue]] = [:]
+        try scan { note($0, into: &found) }
+        return found
+    }
+
+    /// Adds `record`'s changes to `found` when it is a correction.
+    public static func note(_ record: RecordView, into found: inout [EventID: [String: CBORValue]]) {
+        guard record.typeBytes.elementsEqual(correctionType), let (target, changes) = record.correction,
+              case .map(let fields)? = try? CBORValue(decoding: changes.bytes)
+        else { return }
+        found[target, default: [:]].merge(fields) { _, new in new }
+    }
+
+    /// Finds the log's corrections (`corrections(scanning:)`), then folds the log from the run's
+    /// position and gives the table: what `caselog project run` does, in one snapshot.
+    public mutating func runCorrected(over reader: borrowing LogReader) throws -> ProjectionTable {
+        var found: [EventID: [String: CBORValue]] = [:]
+        try reader.scan { Self.note($0, into: &found) }
+        corrections = found
+        return try run(over: reader, from: state.position + 1)
+    }
+
+    /// True when `record` corrects an event: a kept run that meets one among new records folds
+    /// again from position 1, since the event it corrects was folded as first recorded.
+    public static func isCorrection(_ record: RecordView) -> Bool { record.typeBytes.elementsEqual(correctionType) }
+
+    private static let correctionType = Array("case.entry-corrected".utf8)
+
+    /// `data` (a CBOR map) with `changes` written over it, deterministic again; nil when
+    /// `data` is not a map.
+    static func merging(_ changes: [String: CBORValue], into data: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard case .map(var fields)? = try? CBORValue(decoding: data) else { return nil }
+        fields.merge(changes) { _, new in new }
+        return CBORValue.map(fields).encoded()
+    }
+
+    private mutating func fold(_ record: RecordView, data: CBORView) {
         state.position = record.position
         let occurredAt = record.occurredAt.microseconds
         guard occurredAt < end else { return }
@@ -68,24 +120,24 @@ public struct ProjectionRun: Projection {
         }
         let entry = plan.types[typeIndex]
         if entry.isSubjectDetails {
-            readSubject(record)
+            readSubject(record, data: data)
             return
         }
         guard plan.readsStream(record.streamBytes) else { return }
-        if entry.isAssignment { readAssignment(record) }
-        if let field = entry.subjectField, let subject = field.withUnsafeBytes({ record.data.value(forKey: $0) })?.string {
+        if entry.isAssignment { readAssignment(record, data: data) }
+        if let field = entry.subjectField, let subject = field.withUnsafeBytes({ data.value(forKey: $0) })?.string {
             state.subjectOfCase[record.streamNumber] = subject
         }
-        if let role = entry.review { readReview(role, record) }
-        let isRow = entry.isRow && occurredAt >= start && plan.matches(record.data)
+        if let role = entry.review { readReview(role, record, data: data) }
+        let isRow = entry.isRow && occurredAt >= start && plan.matches(data)
         if plan.spec.isPerCase {
             guard isRow || !entry.folds.isEmpty || plan.needsCaseFile else { return }
             let slot = caseSlot(record)
             state.cases[slot].file?.apply(record)
-            for index in entry.folds { foldValue(index, slot: slot, entry: entry, record: record) }
-            if isRow, state.cases[slot].anchor == nil { state.cases[slot].anchor = row(record) }
+            for index in entry.folds { foldValue(index, slot: slot, entry: entry, record: record, data: data) }
+            if isRow, state.cases[slot].anchor == nil { state.cases[slot].anchor = row(record, data: data) }
         } else if isRow {
-            state.rows.append(row(record))
+            state.rows.append(row(record, data: data))
         }
     }
 
@@ -112,7 +164,7 @@ public struct ProjectionRun: Projection {
         return state.cases.count - 1
     }
 
-    private mutating func foldValue(_ index: Int, slot: Int, entry: ProjectionPlan.TypeEntry, record: RecordView) {
+    private mutating func foldValue(_ index: Int, slot: Int, entry: ProjectionPlan.TypeEntry, record: RecordView, data: CBORView) {
         let at = record.occurredAt.microseconds
         let current = state.cases[slot].folds[index]
         let next: ProjectionState.FoldState
@@ -120,7 +172,7 @@ public struct ProjectionRun: Projection {
         case .first(_, let field), .last(_, let field):
             let isFirst = if case .first = plan.spec.perCase[index].fold { true } else { false }
             if case .value(_, let seen) = current, isFirst ? seen <= at : seen > at { return }
-            next = .value(value(of: field, record), at: at)
+            next = .value(value(of: field, record, data: data), at: at)
         case .count, .exists:
             guard case .count(let count) = current else { return }
             next = .count(count + 1)
@@ -136,15 +188,14 @@ public struct ProjectionRun: Projection {
     }
 
     /// The field's value, or the London date of the event when there is no field.
-    private func value(of field: String?, _ record: RecordView) -> ProjectionValue {
+    private func value(of field: String?, _ record: RecordView, data: CBORView) -> ProjectionValue {
         guard let field else { return .text(EuropeLondon.date(of: record.occurredAt).iso8601) }
-        return record.data[field].map(ProjectionValue.init) ?? .null
+        return data[field].map(ProjectionValue.init) ?? .null
     }
 
-    private func row(_ record: RecordView) -> ProjectionState.Row {
+    private func row(_ record: RecordView, data: CBORView) -> ProjectionState.Row {
         var values: [ProjectionValue] = []
         values.reserveCapacity(plan.captured.count)
-        let data = record.data
         for (index, source) in plan.captured.enumerated() {
             switch source {
             case .field:
@@ -159,9 +210,13 @@ public struct ProjectionRun: Projection {
                 let subject = state.subjectOfCase[record.streamNumber]
                 values.append(subject.flatMap { state.subjects[$0]?[name] } ?? .null)
             case .afterImplemented:
+                // As the safeguarding learning report judges a repeat failure (DOMAIN.md §7): the
+                // factor was found in a review opened after a recommendation addressing it was
+                // marked implemented.
                 let factors = data["contributingFactors"].map(ProjectionValue.init)
+                let opened = state.reviewOpenedAt[record.stream] ?? record.occurredAt.microseconds
                 if case .list(let names)? = factors {
-                    values.append(.list(names.filter { state.implementedFactors.contains($0) }))
+                    values.append(.list(names.filter { name in state.implementedAt[name].map { $0 < opened } ?? false }))
                 } else {
                     values.append(.null)
                 }
@@ -171,24 +226,26 @@ public struct ProjectionRun: Projection {
         return .init(position: record.position, occurredAt: record.occurredAt.microseconds, values: values)
     }
 
-    private mutating func readAssignment(_ record: RecordView) {
-        guard let worker = record.data["worker"]?.string else { return }
+    private mutating func readAssignment(_ record: RecordView, data: CBORView) {
+        guard let worker = data["worker"]?.string else { return }
         let at = record.occurredAt.microseconds
         if let current = state.workers[record.streamNumber], current.at > at { return }
         state.workers[record.streamNumber] = .init(worker: worker, at: at)
     }
 
-    private mutating func readSubject(_ record: RecordView) {
-        let data = record.data, reference = record.stream
+    private mutating func readSubject(_ record: RecordView, data: CBORView) {
+        let reference = record.stream
         for attribute in plan.subjectAttributes {
             guard let item = attribute.key.withUnsafeBytes({ data.value(forKey: $0) }) else { continue }
             state.subjects[reference, default: [:]][attribute.name] = ProjectionValue(item)
         }
     }
 
-    private mutating func readReview(_ role: ProjectionPlan.ReviewRole, _ record: RecordView) {
-        let data = record.data, stream = record.stream
+    private mutating func readReview(_ role: ProjectionPlan.ReviewRole, _ record: RecordView, data: CBORView) {
+        let stream = record.stream
         switch role {
+        case .opened:
+            state.reviewOpenedAt[stream] = record.occurredAt.microseconds
         case .finding:
             guard let id = data["findingId"]?.string else { return }
             state.findingFactors[stream + "#" + id] = data["contributingFactors"]?.texts ?? []
@@ -197,8 +254,11 @@ public struct ProjectionRun: Projection {
             state.recommendationFindings[stream + "#" + id] = data["findingIds"]?.texts ?? []
         case .implemented:
             guard let id = data["recommendationId"]?.string else { return }
+            let at = record.occurredAt.microseconds
             for finding in state.recommendationFindings[stream + "#" + id] ?? [] {
-                state.implementedFactors.formUnion(state.findingFactors[stream + "#" + finding] ?? [])
+                for factor in state.findingFactors[stream + "#" + finding] ?? [] {
+                    state.implementedAt[factor] = Swift.min(state.implementedAt[factor] ?? at, at)
+                }
             }
         }
     }

@@ -23,8 +23,10 @@ struct ProjectionState: Codable {
     var findingFactors: [String: [String]] = [:]
     /// Recommendations' findings, by `STREAM#recommendationId`.
     var recommendationFindings: [String: [String]] = [:]
-    /// Factors addressed by a recommendation marked implemented, so far.
-    var implementedFactors: Set<String> = []
+    /// When a recommendation addressing each factor was first marked implemented (µs).
+    var implementedAt: [String: Int64] = [:]
+    /// When each review was opened (µs), by review reference.
+    var reviewOpenedAt: [String: Int64] = [:]
 
     /// One row: an event kept, or the event that put a case in the table.
     struct Row: Codable {

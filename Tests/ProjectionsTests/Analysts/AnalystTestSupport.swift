@@ -8,9 +8,14 @@ import TestSupport
 /// a table's cells.
 enum AnalystTest {
     /// The example spec `name` from `Projections/examples/`, read and checked.
-    static func example(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProjectionSpec {
+    /// The path of `Projections/examples/NAME.yaml`.
+    static func examplePath(_ name: String) -> String {
         let tests = String(#filePath.prefix { _ in true }).split(separator: "/", omittingEmptySubsequences: false).dropLast(4)
-        let path = tests.joined(separator: "/") + "/Projections/examples/\(name).yaml"
+        return tests.joined(separator: "/") + "/Projections/examples/\(name).yaml"
+    }
+
+    static func example(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProjectionSpec {
+        let path = examplePath(name)
         let bytes = try #require(readFile(path), "cannot read \(path)", sourceLocation: sourceLocation)
         return try ProjectionSpecReader.read(String(decoding: bytes, as: UTF8.self))
     }
@@ -24,7 +29,7 @@ enum AnalystTest {
     static func run(_ spec: ProjectionSpec, _ fixture: ProjectionFixture, to: CalendarDate? = nil) throws -> ProjectionTable {
         try fixture.store.read { reader in
             var run = ProjectionRun(plan: ProjectionPlan(spec), to: to, today: CalendarDate("2026-01-31")!)
-            return try run.run(over: reader)
+            return try run.runCorrected(over: reader)
         }
     }
 

@@ -1,6 +1,7 @@
 import Casework
 import EventLog
 @testable import Projections
+import Foundation
 import Testing
 
 /// Each example spec of `Projections/examples/` against a small history worked out by hand.
@@ -132,10 +133,14 @@ struct ExampleSpecTests {
             finding("PR-2025-0002", #"["recording","training"]"#, at: "2025-04-05T09:00:00Z"),       // recording recurs
             opened("PR-2026-0001", at: "2026-01-05T09:00:00Z"),
             finding("PR-2026-0001", #"["risk-assessment"]"#, at: "2026-01-10T09:00:00Z"),            // recurs too
+            // Opened in February 2025, before R1 was implemented: its later finding of
+            // recording is found again, but not after an implemented recommendation.
+            opened("PR-2025-0003", at: "2025-02-20T09:00:00Z"),
+            finding("PR-2025-0003", #"["recording"]"#, at: "2025-04-10T09:00:00Z"),
         ])
         let table = try T.run(T.example("contributing-factors"), fixture)
         #expect(T.cells(table) == [
-            ["2025", "recording", "2", "2", "1"], ["2025", "risk-assessment", "1", "1", "0"], ["2025", "training", "1", "1", "0"],
+            ["2025", "recording", "3", "3", "1"], ["2025", "risk-assessment", "1", "1", "0"], ["2025", "training", "1", "1", "0"],
             ["2026", "risk-assessment", "1", "1", "1"],
         ])
     }
@@ -221,5 +226,61 @@ struct ProjectionSpanTests {
             """)
         // Two of the four complaints name damp and mould among their categories: 50%.
         #expect(AnalystTest.cells(try AnalystTest.run(spec, fixture)) == [["4", "2", "50"]])
+    }
+}
+
+@Suite("Analysts' projections: corrections")
+struct ProjectionCorrectionTests {
+    static let closeID = "00000000-0000-4000-8000-0000000000c1"
+    static let referralID = "00000000-0000-4000-8000-0000000000c2"
+
+    /// Two cases closed in May 2025 (financial year 2025-26). TS-1's outcome was recorded as
+    /// tenancy-ended and corrected to tenancy-sustained; TS-2's referral reasons were corrected
+    /// from hoarding to rent-arrears.
+    static func history(_ fixture: ProjectionFixture, correcting: Bool) throws {
+        func referral(_ reference: String, _ reasons: String, id: String? = nil) -> String {
+            ProjectionFixture.line("tenancy.referral-received", reference,
+                                   #"{"household":"P-000001","tenancyRef":"T-1","source":"self","reasons":\#(reasons)}"#,
+                                   at: "2025-04-07T09:00:00Z", id: id)
+        }
+        try fixture.record([
+            AnalystTest.line("subject.registered", "P-000001", #"{"kind":"household","name":"A"}"#, at: "2025-04-01T09:00:00Z"),
+            referral("TS-2025-000001", #"["isolation"]"#),
+            referral("TS-2025-000002", #"["hoarding"]"#, id: referralID),
+            ProjectionFixture.line("tenancy.case-closed", "TS-2025-000001", #"{"outcome":"tenancy-ended"}"#, at: "2025-05-06T09:00:00Z", id: closeID),
+            ProjectionFixture.line("tenancy.case-closed", "TS-2025-000002", #"{"outcome":"tenancy-sustained"}"#, at: "2025-05-07T09:00:00Z"),
+        ])
+        guard correcting else { return }
+        try fixture.record([
+            ProjectionFixture.line("case.entry-corrected", "TS-2025-000001",
+                                   #"{"eventId":"\#(closeID)","reason":"wrong outcome","changes":{"outcome":"tenancy-sustained"}}"#,
+                                   at: "2025-05-08T09:00:00Z"),
+            ProjectionFixture.line("case.entry-corrected", "TS-2025-000002",
+                                   #"{"eventId":"\#(referralID)","reason":"wrong reason","changes":{"reasons":["rent-arrears"]}}"#,
+                                   at: "2025-05-08T10:00:00Z"),
+        ])
+    }
+
+    @Test("a corrected event counts as corrected: its where condition and its per-case value both")
+    func corrected() throws {
+        let fixture = try ProjectionFixture()
+        try Self.history(fixture, correcting: true)
+        let table = try AnalystTest.run(AnalystTest.example("tenancies-sustained"), fixture)
+        // Both closed as sustained (TS-1 by its correction), TS-2 under rent-arrears (its corrected reasons).
+        #expect(AnalystTest.cells(table) == [["2025-26", "isolation", "1"], ["2025-26", "rent-arrears", "1"]])
+    }
+
+    @Test("a kept projection meeting a correction among new events folds again and equals a fresh run")
+    func keptMeetsACorrection() throws {
+        let fixture = try ProjectionFixture()
+        try Self.history(fixture, correcting: false)
+        let text = try String(contentsOfFile: AnalystTest.examplePath("tenancies-sustained"), encoding: .utf8)
+        let (_, before) = try KeptProjections.add(text: text, path: "tenancies-sustained.yaml", in: fixture.store)
+        #expect(AnalystTest.cells(before) == [["2025-26", "hoarding", "1"]])
+        try fixture.record([ProjectionFixture.line("case.entry-corrected", "TS-2025-000001",
+            #"{"eventId":"\#(Self.closeID)","reason":"wrong outcome","changes":{"outcome":"tenancy-sustained"}}"#, at: "2025-05-08T09:00:00Z")])
+        let kept = try KeptProjections.table(named: "tenancies-sustained", in: fixture.store)
+        #expect(kept == (try AnalystTest.example("tenancies-sustained").run(in: fixture.store)))
+        #expect(AnalystTest.cells(kept) == [["2025-26", "hoarding", "1"], ["2025-26", "isolation", "1"]])
     }
 }
