@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSQLite
 
 /// A failure of SQLite: what was being done and SQLite's own message.
@@ -25,6 +30,9 @@ final class SQLiteDatabase {
             throw SQLiteError(code: code, message: "\(path): cannot open as SQLite: \(reason)")
         }
         handle = opened
+        // The file holds what the store holds (without personal data, but about tenants still):
+        // readable by its owner only, like the store.
+        chmod(path, 0o600)
     }
 
     deinit { sqlite3_close(handle) }

@@ -60,6 +60,10 @@ struct SQLiteExportTests {
                       in: fixture) == "complaint|2025-03|3\nsubject|2025-03|1")
         let third = fixture.run(["export", "--sqlite", database])
         #expect(third.standardOutput.contains("0 new events, 0 cases"))
+        // Readable by its owner only, like the store.
+        var info = stat()
+        #expect(stat(database, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(fixture.run(["export", "--sqlite", database, "--from", "3"]).status == 64)
     }
 
     @Test("a file exported from one store is refused by another whose history differs, and is left as it was")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import EventLog
+import Projections
 import SQLiteExport
 
 /// `caselog export`: every event as a JSON line, or into an SQLite file for analysts.
@@ -30,6 +31,9 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if from == 0 { throw ValidationError("--from counts from 1") }
+        if sqlite != nil && (from != 1 || withoutPersonal) {
+            throw ValidationError("--sqlite writes every event, always without personal data: it takes neither --from nor --without-personal")
+        }
     }
 
     func run() throws {
@@ -61,6 +65,9 @@ struct ExportCommand: ParsableCommand {
             summary = try SQLiteExporter.export(store, to: path, actor: global.actorName)
         } catch let error as SQLiteError {
             throw CommandFailure(code: ExitStatus.cannotCreate, message: error.description)
+        } catch let error as ProjectionSpecError {
+            // A kept projection whose spec no longer reads (its file changed).
+            throw CommandFailure(code: ExitStatus.invalid, message: "a kept projection's spec: \(error)")
         }
         let positions = summary.positions.map { " (positions \($0.lowerBound)–\($0.upperBound))" } ?? ""
         Terminal.print("\(path): \(summary.events) new events\(positions), \(summary.cases) cases, "
