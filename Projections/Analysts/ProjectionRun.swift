@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Casework
 import EventLog
 
@@ -78,7 +83,7 @@ public struct ProjectionRun: Projection {
 
     /// Adds `record`'s changes to `found` when it is a correction.
     public static func note(_ record: RecordView, into found: inout [EventID: [String: CBORValue]]) {
-        guard record.typeBytes.elementsEqual(correctionType), let (target, changes) = record.correction,
+        guard isCorrection(record), let (target, changes) = record.correction,
               case .map(let fields)? = try? CBORValue(decoding: changes.bytes)
         else { return }
         found[target, default: [:]].merge(fields) { _, new in new }
@@ -95,7 +100,11 @@ public struct ProjectionRun: Projection {
 
     /// True when `record` corrects an event: a kept run that meets one among new records folds
     /// again from position 1, since the event it corrects was folded as first recorded.
-    public static func isCorrection(_ record: RecordView) -> Bool { record.typeBytes.elementsEqual(correctionType) }
+    public static func isCorrection(_ record: RecordView) -> Bool {
+        let type = record.typeBytes
+        guard type.count == correctionType.count else { return false }
+        return correctionType.withUnsafeBytes { memcmp($0.baseAddress!, type.baseAddress!, type.count) == 0 }
+    }
 
     private static let correctionType = Array("case.entry-corrected".utf8)
 
