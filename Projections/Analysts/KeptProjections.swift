@@ -53,14 +53,16 @@ public enum KeptProjections {
     @discardableResult
     public static func add(text: String, path: String, in store: EventStore, actor: String = "caselog") throws -> (Outcome, ProjectionTable) {
         let spec = try ProjectionSpecReader.read(text)
-        let calendar = try OrganisationCalendar.calendar(in: store)
+        let (calendar, triageTarget) = try store.read {
+            (try OrganisationCalendar.calendar(in: $0), try OrganisationTriageTarget.target(in: $0))
+        }
         return try store.write(actor: actor) { writer in
             let entry = Entry(name: spec.name, title: spec.title, path: path, text: text)
             let old = try storedEntry(spec.name, in: writer)
             let outcome: Outcome = old == nil ? .added : old?.text == text ? .unchanged : .rebuilt
             if outcome != .unchanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
             else if old?.path != path { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
-            let table = try catchUp(spec, text: text, name: spec.name, fresh: outcome != .unchanged, calendar: calendar, in: &writer)
+            let table = try catchUp(spec, text: text, name: spec.name, fresh: outcome != .unchanged, calendar: calendar, triageTarget: triageTarget, in: &writer)
             return (outcome, table)
         }
     }
@@ -89,7 +91,9 @@ public enum KeptProjections {
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
-        let calendar = try OrganisationCalendar.calendar(in: store)
+        let (calendar, triageTarget) = try store.read {
+            (try OrganisationCalendar.calendar(in: $0), try OrganisationTriageTarget.target(in: $0))
+        }
         let (entry, textChanged, foldedFrom, run) = try store.read { reader in
             guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }
             var entry = try JSONDecoder().decode(Entry.self, from: Data(row))
@@ -103,7 +107,7 @@ public enum KeptProjections {
                 }
             }
             let saved = textChanged ? nil : try reader.viewRow(in: stateView, key: name).map { Array($0) }
-            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), text: entry.text, saved: saved, calendar: calendar,
+            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), text: entry.text, saved: saved, calendar: calendar, triageTarget: triageTarget,
                                        head: try reader.head().position) { start, body in try reader.scan(from: start, body) }
             return (entry, textChanged, from, run)
         }
@@ -150,10 +154,10 @@ public enum KeptProjections {
 
     /// Folds the log past the saved state (or, when `fresh`, all of it) and saves the state,
     /// in `writer`'s transaction.
-    private static func catchUp(_ spec: ProjectionSpec, text: String, name: String, fresh: Bool, calendar: WorkingDayCalendar,
+    private static func catchUp(_ spec: ProjectionSpec, text: String, name: String, fresh: Bool, calendar: WorkingDayCalendar, triageTarget: TriageTarget,
                                 in writer: inout LogWriter) throws -> ProjectionTable {
         let saved = fresh ? nil : try writer.viewRow(in: stateView, key: name)
-        let (from, run) = try fold(spec, text: text, saved: saved, calendar: calendar, head: writer.head.position) { start, body in
+        let (from, run) = try fold(spec, text: text, saved: saved, calendar: calendar, triageTarget: triageTarget, head: writer.head.position) { start, body in
             try writer.scan(from: start, body)
         }
         if fresh || run.position != from {
@@ -165,7 +169,7 @@ public enum KeptProjections {
     /// `spec` run from the saved state (from position 1 when there is none, or it was saved for
     /// other spec text or in another layout, or is damaged) through `head`, reading records with
     /// `scan`. Returns the position the saved state stood at (0 when none was used) and the run.
-    private static func fold(_ spec: ProjectionSpec, text: String, saved: [UInt8]?, calendar: WorkingDayCalendar, head: UInt64,
+    private static func fold(_ spec: ProjectionSpec, text: String, saved: [UInt8]?, calendar: WorkingDayCalendar, triageTarget: TriageTarget, head: UInt64,
                              scan: (UInt64, (RecordView) throws -> Void) throws -> Void) throws -> (UInt64, ProjectionRun) {
         var state = saved.flatMap { SavedState.decode($0, specText: text) }?.state ?? ProjectionState()
         // A correction among the new records changes an event already folded as first
@@ -177,7 +181,7 @@ public enum KeptProjections {
             }
             if correctsTheFolded { state = ProjectionState() }
         }
-        var run = ProjectionRun(plan: ProjectionPlan(spec), calendar: calendar, state: state)
+        var run = ProjectionRun(plan: ProjectionPlan(spec), calendar: calendar, triageTarget: triageTarget, state: state)
         let from = run.position
         if from == 0 {
             var corrections: [EventID: [String: CBORValue]] = [:]

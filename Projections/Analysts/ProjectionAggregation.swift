@@ -84,7 +84,7 @@ struct ProjectionAggregation {
                 return .number(Double(to - from) / 3_600_000_000)
             case (.deadline(let step), _):
                 guard let file = caseRow.file else { return .null }
-                if deadlines == nil { deadlines = file.deadlines(calendar: run.calendar) }
+                if deadlines == nil { deadlines = file.deadlines(calendar: run.calendar, triageTarget: run.triageTarget) }
                 guard let deadline = deadlines?.first(where: { $0.step == step }) else { return .null }
                 switch deadline.status(asOf: run.asOf) {
                 case .met: return .bool(true)

@@ -30,6 +30,8 @@ public struct ProjectionRun: Projection {
     public let plan: ProjectionPlan
     /// The working-day calendar for `working-days` and deadlines.
     let calendar: WorkingDayCalendar
+    /// The organisation's triage target, for the `triage` deadline.
+    let triageTarget: TriageTarget
     /// Microseconds of the start of `from` in London, and of the day after `to` (excluded).
     let start: Int64
     let end: Int64
@@ -42,10 +44,11 @@ public struct ProjectionRun: Projection {
 
     /// A run of `plan` from an empty state. `from` and `to` override the spec's period;
     /// `today` is when deadlines are judged when there is no `to`.
-    public init(plan: ProjectionPlan, calendar: WorkingDayCalendar = .englandAndWales,
+    public init(plan: ProjectionPlan, calendar: WorkingDayCalendar = .englandAndWales, triageTarget: TriageTarget = .standard,
                 from: CalendarDate? = nil, to: CalendarDate? = nil, today: CalendarDate = EuropeLondon.today()) {
         self.plan = plan
         self.calendar = calendar
+        self.triageTarget = triageTarget
         let first = from ?? plan.spec.from, last = to ?? plan.spec.to
         start = first.map { EuropeLondon.startOfDay($0).microseconds } ?? .min
         end = last.map { EuropeLondon.startOfDay($0.adding(days: 1)).microseconds } ?? .max
@@ -53,8 +56,9 @@ public struct ProjectionRun: Projection {
     }
 
     /// A run that continues from `state` (a kept projection's).
-    init(plan: ProjectionPlan, calendar: WorkingDayCalendar, state: ProjectionState, today: CalendarDate = EuropeLondon.today()) {
-        self.init(plan: plan, calendar: calendar, today: today)
+    init(plan: ProjectionPlan, calendar: WorkingDayCalendar, triageTarget: TriageTarget, state: ProjectionState,
+         today: CalendarDate = EuropeLondon.today()) {
+        self.init(plan: plan, calendar: calendar, triageTarget: triageTarget, today: today)
         self.state = state
     }
 

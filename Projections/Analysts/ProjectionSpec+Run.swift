@@ -9,7 +9,8 @@ extension ProjectionSpec {
     public func run(in store: EventStore, from: CalendarDate? = nil, to: CalendarDate? = nil) throws -> ProjectionTable {
         let plan = ProjectionPlan(self)
         return try store.read { reader in
-            var run = ProjectionRun(plan: plan, calendar: try OrganisationCalendar.calendar(in: reader), from: from, to: to)
+            var run = ProjectionRun(plan: plan, calendar: try OrganisationCalendar.calendar(in: reader),
+                                    triageTarget: try OrganisationTriageTarget.target(in: reader), from: from, to: to)
             return try run.runCorrected(over: reader)
         }
     }

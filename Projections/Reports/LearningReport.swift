@@ -52,11 +52,13 @@ extension LearningReport {
     /// plus the per-case work of `result()`.
     ///
     /// - Throws: what the store throws; `ValidationError` when the store's calendar is damaged.
+    /// `triageTarget` overrides the organisation's (`OrganisationTriageTarget`).
     public static func run(period: ReportPeriod, in store: EventStore,
-                           triageTarget: TriageTarget = .standard) throws -> ReportResult {
+                           triageTarget: TriageTarget? = nil) throws -> ReportResult {
         try store.read { reader in
             let context = ReportContext(period: period, calendar: try OrganisationCalendar.calendar(in: reader),
-                                        triageTarget: triageTarget, homes: try HomesSetting.homes(in: reader))
+                                        triageTarget: try triageTarget ?? OrganisationTriageTarget.target(in: reader),
+                                        homes: try HomesSetting.homes(in: reader))
             var report = Self(context: context)
             try reader.scan(from: 1) { report.apply($0) }
             return report.result()

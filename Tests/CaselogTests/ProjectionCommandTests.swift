@@ -34,7 +34,8 @@ struct ProjectionCommandTests {
         #expect(bad.status == 64)
         #expect(bad.standardError.contains("from 1 to 36500"))
         #expect(cli.run(["config", "set", "colour", "blue"]).status == 64)
-        #expect(cli.run(["config", "list"]).standardOutput == "homes 12500\nreplay.gap-days 10\n")
+        #expect(cli.run(["config", "list"]).standardOutput
+                == "homes 12500\nreplay.gap-days 10\ntriage.immediate-risk-days (not set)\ntriage.other-days (not set)\n")
     }
 
     @Test("a view as JSON names the view and the date; a date that is not one is refused with exit 64")
@@ -99,5 +100,24 @@ struct ProjectionCommandTests {
         #expect(markdown.status == 0)
         #expect(markdown.standardOutput.contains("| acknowledge-stage-1 | 2025-03-10 | — | overdue | 0 |"))
         #expect(!markdown.standardOutput.contains("Mould"))
+    }
+
+    @Test("the organisation's triage target moves the triage deadline in the case, the register and the report")
+    func triageTarget() {
+        let cli = store()
+        let concern = #"{"type":"safeguarding.concern-raised","case":"SG-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"subject":"P-000001","categories":["self-neglect"],"immediateRisk":false,"description":"d"}}"#
+        #expect(cli.run(["record", "--stdin"], input: concern + "\n").status == 0)
+        // Raised Monday 3 March, not an immediate risk: due Tuesday 4 by default, overdue on Wednesday 5.
+        func triage() -> String {
+            let csv = cli.run(["case", "SG-2025-000001", "--format", "csv", "--at", "2025-03-05"]).standardOutput
+            return csv.split(separator: "\r\n").dropFirst().first.map { $0.split(separator: ",", omittingEmptySubsequences: false)[9...12].joined(separator: ",") } ?? ""
+        }
+        #expect(triage() == "triage,2025-03-04,,overdue")
+        #expect(cli.run(["config", "set", "triage.other-days", "3"]).status == 0)
+        // Three working days: due Thursday 6, still open on the 5th.
+        #expect(triage() == "triage,2025-03-06,,open")
+        let register = cli.run(["view", "safeguarding-register", "--at", "2025-03-05", "--format", "csv"]).standardOutput
+        #expect(register.contains("SG-2025-000001,untriaged,,P-000001,2025-03-03,open,"))
+        #expect(cli.run(["config", "set", "triage.other-days", "99"]).status == 64)
     }
 }

@@ -46,7 +46,7 @@ struct CaseCommand: ParsableCommand {
             let store = try global.openStore()
             var timeline = JSONWriter(capacity: 4096)
             var rows: [CaseText.Row] = []
-            let (file, calendar) = try store.read { reader in
+            let (file, calendar, triageTarget) = try store.read { reader in
                 guard try reader.streamHead(reference) != nil,
                       let file = try CaseSummaryView.view.fold(of: reference, in: reader)
                 else {
@@ -62,9 +62,9 @@ struct CaseCommand: ParsableCommand {
                     }
                 }
                 timeline.endArray()
-                return (file, try OrganisationCalendar.calendar(in: reader))
+                return (file, try OrganisationCalendar.calendar(in: reader), try OrganisationTriageTarget.target(in: reader))
             }
-            let deadlines = file.deadlines(calendar: calendar)
+            let deadlines = file.deadlines(calendar: calendar, triageTarget: triageTarget)
             switch format {
             case .json:
                 var json = JSONWriter(capacity: timeline.bytes.count + 1024)

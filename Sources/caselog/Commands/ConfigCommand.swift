@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import EventLog
 import Projections
 
@@ -6,11 +7,13 @@ import Projections
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Show or change the store's settings: homes (the number of homes managed), replay.gap-days.",
+        abstract: "Show or change the store's settings: homes, replay.gap-days, the safeguarding triage target.",
         discussion: """
-              homes            the number of homes managed, for complaints per 1,000 homes (1 to \(HomesSetting.most))
-              replay.gap-days  days between entries that a replay flags as a gap (\(ReplayOptions.gapDaysRange.lowerBound) to \
+              homes                       the number of homes managed, for complaints per 1,000 homes (1 to \(HomesSetting.most))
+              replay.gap-days             days between entries that a replay flags as a gap (\(ReplayOptions.gapDaysRange.lowerBound) to \
             \(ReplayOptions.gapDaysRange.upperBound); 7 when not set)
+              triage.immediate-risk-days  working days to triage a concern with an immediate risk (0, the same working day, when not set)
+              triage.other-days           working days to triage any other concern (1 when not set)
             """,
         subcommands: [Set.self, Get.self, List.self],
         defaultSubcommand: List.self)
@@ -40,7 +43,23 @@ struct ConfigCommand: ParsableCommand {
             }
             return .success(Array(String(days).utf8))
         }, read: { reader in try ReplayOptions.storedGapDays(in: reader).map(String.init) }),
+        triageSetting(OrganisationTriageTarget.immediateRiskSetting),
+        triageSetting(OrganisationTriageTarget.otherSetting),
     ]
+
+    /// One of the triage target's two settings: working days, 0 meaning the same working day.
+    static func triageSetting(_ name: String) -> Setting {
+        Setting(name: name, parse: { text in
+            guard let days = OrganisationTriageTarget.parse(text) else {
+                let range = OrganisationTriageTarget.range
+                return .failure(CommandFailure(code: ExitStatus.usage, message: "\(name) must be a whole number of working days from "
+                    + "\(range.lowerBound) (the same working day) to \(range.upperBound), not \"\(text)\""))
+            }
+            return .success(Array(String(days).utf8))
+        }, read: { reader in
+            try reader.setting(named: name).flatMap { OrganisationTriageTarget.parse(String(decoding: $0, as: UTF8.self)) }.map(String.init)
+        })
+    }
 
     /// The setting `name`; fails with exit 64 naming the known ones otherwise.
     static func setting(_ name: String) throws -> Setting {
@@ -55,7 +74,7 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting: config set homes 12500.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The setting: homes or replay.gap-days.") var name: String
+        @Argument(help: "The setting: homes, replay.gap-days, triage.immediate-risk-days or triage.other-days.") var name: String
         @Argument(help: "Its new value.") var value: String
 
         func run() throws {
@@ -73,7 +92,7 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting's value.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The setting: homes or replay.gap-days.") var name: String
+        @Argument(help: "The setting: homes, replay.gap-days, triage.immediate-risk-days or triage.other-days.") var name: String
 
         func run() throws {
             try reportingFailures {

@@ -44,7 +44,8 @@ struct ViewCommand: ParsableCommand {
             let store = try global.openStore()
             let table = try store.read { reader in
                 let query = CurrentViewQuery(asOf: at.flatMap { CalendarDate($0) } ?? EuropeLondon.today(), worker: worker,
-                                             calendar: try OrganisationCalendar.calendar(in: reader))
+                                             calendar: try OrganisationCalendar.calendar(in: reader),
+                                             triageTarget: try OrganisationTriageTarget.target(in: reader))
                 return try name.table(in: reader, query: query)
             }
             switch format {

@@ -20,12 +20,14 @@ struct DemoTour {
     init(store: EventStore, asOf: CalendarDate) throws {
         self.asOf = asOf
         var calendar = WorkingDayCalendar.englandAndWales
+        var triageTarget = TriageTarget.standard
         var references: [String] = []
         var counts: [CaseType: (all: Int, open: Int)] = [:]
         var stage2Open = 0
         var review: String?
         try store.read { reader in
             calendar = try OrganisationCalendar.calendar(in: reader)
+            triageTarget = try OrganisationTriageTarget.target(in: reader)
             try reader.forEachStream { head in
                 guard let reference = CaseReference(head.name), let lifecycle = CaseLifecycle(encoded: head.state) else { return }
                 var count = counts[reference.caseType] ?? (0, 0)
@@ -47,7 +49,7 @@ struct DemoTour {
             for reference in references {
                 guard var file = CaseFile(reference: reference) else { continue }
                 try reader.scanStream(reference) { file.apply($0) }
-                let deadlines = file.deadlines(calendar: calendar)
+                let deadlines = file.deadlines(calendar: calendar, triageTarget: triageTarget)
                 var score = 0
                 for deadline in deadlines {
                     let status = deadline.status(asOf: asOf)
