@@ -68,15 +68,7 @@ public enum ProjectionFormat: String, Sendable, CaseIterable {
     }
 
     private static func csv(_ table: ProjectionTable) -> String {
-        func field(_ text: String) -> String {
-            var text = text
-            if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-            return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-        }
-        var text = table.columns.map(field).joined(separator: ",") + "\n"
-        for row in table.rows { text += row.map { field($0.description) }.joined(separator: ",") + "\n" }
-        return text
+        CSV.line(table.columns) + table.rows.map { row in CSV.line(row.map(\.description)) }.joined()
     }
 
     private static func json(_ table: ProjectionTable) -> String {

@@ -22,17 +22,9 @@ public enum ChronologyText {
         }.joined(separator: "\n")
     }
 
-    /// RFC 4180 CSV with a heading row; cells quoted when they need it, and a leading `=`, `+`,
-    /// `-` or `@` prefixed with `'` so that a spreadsheet does not run typed text as a formula.
+    /// CSV (`CSV`) with a heading row.
     public static func csv(_ chronology: SubjectChronology) -> String {
-        func cell(_ text: String) -> String {
-            var text = text
-            if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-            return "\"" + text.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
-        }
-        return ([headings] + chronology.entries.map(cells)).map { $0.map(cell).joined(separator: ",") }
-            .joined(separator: "\r\n") + "\r\n"
+        ([headings] + chronology.entries.map(cells)).map(CSV.line).joined()
     }
 
     /// A Markdown table under a heading.

@@ -1,7 +1,6 @@
-/// A learning report as CSV (RFC 4180 quoting, lines ended by LF) with the header `figure,value`: one row per figure,
+/// A learning report as CSV (`CSV`) with the header `figure,value`: one row per figure,
 /// then one per cell of each list, named `list.rowKey.column` (a tidy long layout that a
-/// spreadsheet pivots). Missing values are empty. Text that would start a formula (`=`, `+`,
-/// `-`, `@`) is prefixed with `'`, so that a caseworker's text cannot run in a spreadsheet.
+/// spreadsheet pivots). Missing values are empty.
 enum ReportCSV {
     static func render(_ result: ReportResult) -> String {
         var lines = ["figure,value"]
@@ -22,7 +21,7 @@ enum ReportCSV {
                 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: CSV.lineEnd) + CSV.lineEnd
     }
 
     /// `1` for a whole number, `83.3` otherwise.
@@ -30,12 +29,6 @@ enum ReportCSV {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
-    /// `text` quoted when it holds a comma, quote or line break, and defused when it would
-    /// start a formula.
-    static func field(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
-    }
+    /// One field (`CSV.field`).
+    static func field(_ text: String) -> String { CSV.field(text) }
 }

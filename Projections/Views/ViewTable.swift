@@ -88,16 +88,14 @@ public struct ViewTable: Sendable, Equatable {
         return json.bytes
     }
 
-    /// RFC 4180 CSV: a header of the column keys, then one line per row. A text cell that
-    /// starts with `=`, `+`, `-` or `@` is prefixed with `'` so that a spreadsheet does not run
-    /// it as a formula.
+    /// CSV (`CSV`): a header of the column keys, then one line per row.
     public func csv() -> String {
-        var text = columns.map(\.key).joined(separator: ",") + "\r\n"
+        var text = CSV.line(columns.map(\.key))
         for row in rows {
             text += row.map { cell in
                 guard case .text(let value) = cell else { return cell.description }
-                return Self.csvField(value)
-            }.joined(separator: ",") + "\r\n"
+                return CSV.field(value)
+            }.joined(separator: ",") + CSV.lineEnd
         }
         return text
     }
@@ -124,17 +122,4 @@ public struct ViewTable: Sendable, Equatable {
         return text
     }
 
-    /// `value` as one CSV field: quoted when it holds a comma, quote or line break, and
-    /// prefixed with `'` when a spreadsheet would take it for a formula.
-    public static func csvField(_ value: String) -> String {
-        var value = value
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        var quoted = "\""
-        for character in value {
-            if character == "\"" { quoted.append("\"") }
-            quoted.append(character)
-        }
-        return quoted + "\""
-    }
 }

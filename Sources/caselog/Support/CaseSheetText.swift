@@ -14,13 +14,13 @@ enum CaseSheetText {
         let summary = [file.reference, file.caseType.rawValue, file.state.rawValue, file.stage.map(String.init) ?? "",
                        file.assignedTo ?? "", file.subject ?? "", file.riskLevel ?? "", String(CaseText.openActions(open)),
                        open.map(\.due).min()?.iso8601 ?? ""]
-        var text = columns.joined(separator: ",") + "\r\n"
+        var text = CSV.line(columns)
         let steps: [[String]] = deadlines.isEmpty ? [["", "", "", "", "", ""]] : deadlines.map { deadline in
             [deadline.step.name, deadline.due.iso8601, deadline.done?.iso8601 ?? "", deadline.status(asOf: asOf).rawValue,
              String(deadline.extendedBy), deadline.isBeyondCodeLimit ? "true" : "false"]
         }
         for step in steps {
-            text += (summary + step).map(ViewTable.csvField).joined(separator: ",") + "\r\n"
+            text += CSV.line(summary + step)
         }
         return text
     }

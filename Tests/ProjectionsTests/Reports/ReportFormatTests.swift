@@ -52,7 +52,7 @@ struct ReportFormatTests {
 
     @Test("CSV is one figure,value row per figure, then the list cells")
     func csv() throws {
-        let lines = ReportFormat.csv.render(try Self.result()).split(separator: "\n").map(String.init)
+        let lines = ReportFormat.csv.render(try Self.result()).split(separator: "\r\n").map(String.init)
         #expect(lines.first == "figure,value")
         #expect(lines.contains("stage1.received,2"))
         #expect(lines.contains("stage1.respondedWithinCodePercent,100"))
