@@ -23,7 +23,9 @@ enum ReplaySummary {
         let gaps = entries.filter { $0.gapDaysBefore != nil }.count
         lines.append("\(entries.count) entries; \(late) late (recorded more than 24 hours after), \(corrected) corrected, "
             + "\(gaps) gap\(gaps == 1 ? "" : "s") of more than \(options.gapDays) days")
-        let withheld = entries.contains { if case .withheld = $0.personal { true } else { false } }
+        func isWithheld(_ personal: ReplayPersonal) -> Bool { if case .withheld = personal { true } else { false } }
+        // A correction's changes may withhold personal fields too, where its entry has none.
+        let withheld = entries.contains { isWithheld($0.personal) || $0.corrections.contains { isWithheld($0.personal) } }
         if options.includesPersonal {
             lines.append("personal (†) fields shown")
         } else if withheld {
