@@ -47,7 +47,7 @@ public struct ComplaintsPerformanceReport: LearningReport {
     }
 
     /// What the report keeps of one complaint event: its stamp and the fields it counts.
-    struct Entry {
+    struct Entry: ReportEntry {
         let kind: Kind
         let stamp: EventStamp
         var categories: [String] = []
@@ -96,22 +96,7 @@ public struct ComplaintsPerformanceReport: LearningReport {
     }
 
     /// One complaint: its case file and the events the report counts.
-    struct Complaint {
-        let reference: String
-        var file: CaseFile
-        var entries: [Entry] = []
-
-        /// The earliest entry of `kind` (at `stage`, when given) by `occurredAt`.
-        func earliest(_ kind: Kind, stage: Int? = nil) -> Entry? {
-            entries.filter { $0.kind == kind && (stage == nil || $0.stage == stage) }
-                .min { $0.stamp.occurredAt < $1.stamp.occurredAt }
-        }
-
-        func traced(_ entry: Entry) -> TracedEvent { entry.stamp.traced(reference, entry.kind) }
-
-        /// The complaint's categories (from `complaint.received`, as corrected).
-        var categories: [String] { entries.first { $0.kind == .received }?.categories ?? [] }
-    }
+    typealias Complaint = ReportCase<Entry>
 
     private let context: ReportContext
     private var complaints = CaseTable<Complaint>()
@@ -123,23 +108,7 @@ public struct ComplaintsPerformanceReport: LearningReport {
     public mutating func apply(_ record: RecordView) {
         guard record.streamBytes.starts(with: "CMP-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
         if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
-        let slot: Int
-        if let found = complaints.slot(of: record.streamNumber) {
-            slot = found
-        } else {
-            guard kind == .received, let file = CaseFile(reference: record.stream) else { return }
-            slot = complaints.add(Complaint(reference: file.reference, file: file), for: record.streamNumber)
-        }
-        complaints.update(slot) { complaint in
-            complaint.file.apply(record)
-            if kind == .corrected {
-                guard let (eventID, changes) = record.correction,
-                      let index = complaint.entries.lastIndex(where: { $0.stamp.eventID == eventID }) else { return }
-                complaint.entries[index].read(changes)
-            } else {
-                complaint.entries.append(Entry(kind: kind, stamp: EventStamp(record), data: record.data))
-            }
-        }
+        complaints.fold(record, kind: kind, opening: .received, correction: .corrected)
     }
 
     public func result() -> ReportResult {
@@ -326,4 +295,15 @@ extension ComplaintsPerformanceReport {
             return figures
         }
     }
+}
+
+extension ReportCase where Entry == ComplaintsPerformanceReport.Entry {
+    /// The earliest entry of `kind` at `stage` by `occurredAt`.
+    func earliest(_ kind: Entry.Kind, stage: Int?) -> Entry? {
+        entries.filter { $0.kind == kind && (stage == nil || $0.stage == stage) }
+            .min { $0.stamp.occurredAt < $1.stamp.occurredAt }
+    }
+
+    /// The complaint's categories (from `complaint.received`, as corrected).
+    var categories: [String] { entries.first { $0.kind == .received }?.categories ?? [] }
 }

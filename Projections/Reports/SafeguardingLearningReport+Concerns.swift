@@ -14,13 +14,13 @@ extension SafeguardingLearningReport {
 
         mutating func count(_ concern: Case, context: ReportContext) {
             let period = context.period
-            if let raisedEntry = concern.first(.raised), period.contains(raisedEntry.stamp.occurredAt) {
+            if let raisedEntry = concern.earliest(.raised), period.contains(raisedEntry.stamp.occurredAt) {
                 let event = concern.traced(raisedEntry)
                 raised.add(event)
                 if raisedEntry.immediateRisk { immediateRisk.add(event) }
                 for category in raisedEntry.categories { byCategory.add(event, to: category) }
                 byLocation.add(event, to: raisedEntry.location ?? "not-recorded")
-                let triage = concern.first(.triaged)
+                let triage = concern.earliest(.triaged)
                 byRisk.add(event, to: triage?.riskLevel ?? "untriaged")
                 let deadline = concern.file.deadlines(calendar: context.calendar, triageTarget: context.triageTarget)
                     .first { $0.step == .triage }
@@ -35,7 +35,7 @@ extension SafeguardingLearningReport {
                     untriaged.add(event)
                 }
                 if let status, status != .open { dueOrDone.add(event) }
-                if let referral = concern.first(.referred) { referredConcerns.add(concern.traced(referral)) }
+                if let referral = concern.earliest(.referred) { referredConcerns.add(concern.traced(referral)) }
             }
             for entry in concern.entries where period.contains(entry.stamp.occurredAt) {
                 let event = concern.traced(entry)

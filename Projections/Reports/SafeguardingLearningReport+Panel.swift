@@ -22,7 +22,7 @@ extension SafeguardingLearningReport {
         init(reviews: [Case], context: ReportContext) {
             let period = context.period
             for review in reviews {
-                let openedAt = review.first(.reviewOpened)?.stamp.occurredAt
+                let openedAt = review.earliest(.reviewOpened)?.stamp.occurredAt
                 let findingFactors = Dictionary(review.entries.filter { $0.kind == .findingRecorded }
                     .map { ($0.itemID ?? "", $0.factors) }, uniquingKeysWith: { $0 + $1 })
                 let deadlines = review.file.deadlines(calendar: context.calendar)

@@ -33,7 +33,7 @@ public struct SafeguardingLearningReport: LearningReport {
     }
 
     /// What the report keeps of one concern or review event.
-    struct Entry {
+    struct Entry: ReportEntry {
         let kind: Kind
         let stamp: EventStamp
         var categories: [String] = []
@@ -84,28 +84,7 @@ public struct SafeguardingLearningReport: LearningReport {
     }
 
     /// One concern or review: its case file and the events the report counts.
-    struct Case {
-        let reference: String
-        var file: CaseFile
-        var entries: [Entry] = []
-
-        func first(_ kind: Kind) -> Entry? {
-            entries.filter { $0.kind == kind }.min { $0.stamp.occurredAt < $1.stamp.occurredAt }
-        }
-
-        func traced(_ entry: Entry) -> TracedEvent { entry.stamp.traced(reference, entry.kind) }
-
-        mutating func apply(_ record: RecordView, kind: Kind) {
-            file.apply(record)
-            if kind == .corrected {
-                guard let (eventID, changes) = record.correction,
-                      let index = entries.lastIndex(where: { $0.stamp.eventID == eventID }) else { return }
-                entries[index].read(changes)
-            } else {
-                entries.append(Entry(kind: kind, stamp: EventStamp(record), data: record.data))
-            }
-        }
-    }
+    typealias Case = ReportCase<Entry>
 
     private let context: ReportContext
     private var concerns = CaseTable<Case>()
@@ -121,21 +100,10 @@ public struct SafeguardingLearningReport: LearningReport {
         guard isConcern || stream.starts(with: "PR-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
         if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
         if isConcern {
-            Self.fold(record, kind: kind, opening: .raised, into: &concerns)
+            concerns.fold(record, kind: kind, opening: .raised, correction: .corrected)
         } else {
-            Self.fold(record, kind: kind, opening: .reviewOpened, into: &reviews)
+            reviews.fold(record, kind: kind, opening: .reviewOpened, correction: .corrected)
         }
-    }
-
-    private static func fold(_ record: RecordView, kind: Kind, opening: Kind, into table: inout CaseTable<Case>) {
-        let slot: Int
-        if let found = table.slot(of: record.streamNumber) {
-            slot = found
-        } else {
-            guard kind == opening, let file = CaseFile(reference: record.stream) else { return }
-            slot = table.add(Case(reference: file.reference, file: file), for: record.streamNumber)
-        }
-        table.update(slot) { $0.apply(record, kind: kind) }
     }
 
     public func result() -> ReportResult {

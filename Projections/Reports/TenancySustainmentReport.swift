@@ -28,7 +28,7 @@ public struct TenancySustainmentReport: LearningReport {
     }
 
     /// What the report keeps of one tenancy event.
-    struct Entry {
+    struct Entry: ReportEntry {
         let kind: Kind
         let stamp: EventStamp
         var reasons: [String] = []
@@ -69,13 +69,7 @@ public struct TenancySustainmentReport: LearningReport {
     }
 
     /// One tenancy support case: its case file and the events the report counts.
-    struct Case {
-        let reference: String
-        var file: CaseFile
-        var entries: [Entry] = []
-
-        func traced(_ entry: Entry) -> TracedEvent { entry.stamp.traced(reference, entry.kind) }
-    }
+    typealias Case = ReportCase<Entry>
 
     private let context: ReportContext
     private var cases = CaseTable<Case>()
@@ -87,23 +81,7 @@ public struct TenancySustainmentReport: LearningReport {
     public mutating func apply(_ record: RecordView) {
         guard record.streamBytes.starts(with: "TS-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
         if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
-        let slot: Int
-        if let found = cases.slot(of: record.streamNumber) {
-            slot = found
-        } else {
-            guard kind == .referralReceived, let file = CaseFile(reference: record.stream) else { return }
-            slot = cases.add(Case(reference: file.reference, file: file), for: record.streamNumber)
-        }
-        cases.update(slot) { tenancy in
-            tenancy.file.apply(record)
-            if kind == .corrected {
-                guard let (eventID, changes) = record.correction,
-                      let index = tenancy.entries.lastIndex(where: { $0.stamp.eventID == eventID }) else { return }
-                tenancy.entries[index].read(changes)
-            } else {
-                tenancy.entries.append(Entry(kind: kind, stamp: EventStamp(record), data: record.data))
-            }
-        }
+        cases.fold(record, kind: kind, opening: .referralReceived, correction: .corrected)
     }
 
     public func result() -> ReportResult {
