@@ -50,7 +50,7 @@ public enum SQLiteExporter {
                 // rather than given another organisation's events after its own.
                 if last > 0 {
                     let stored = try database.text("SELECT value FROM caselog_export WHERE key = 'last_hash'")
-                    let actual = try reader.record(at: last).map { Self.hex($0.hash) }
+                    let actual = try reader.record(at: last).flatMap { ChainHash(bytes: $0.hash)?.description }
                     if let stored, stored != actual {
                         throw SQLiteError(code: 0, message: "\(path) was exported from another store: its event \(last) is not this store's")
                     }
@@ -58,8 +58,8 @@ public enum SQLiteExporter {
                 let streams = try exportEvents(from: last + 1, reader: reader, into: database, summary: &summary)
                 try exportCases(last == 0 ? nil : streams, reader: reader, into: database, summary: &summary)
                 try database.execute("INSERT OR REPLACE INTO caselog_export (key, value) VALUES ('last_position', '\(head)')")
-                if let record = try reader.record(at: head) {
-                    try database.execute("INSERT OR REPLACE INTO caselog_export (key, value) VALUES ('last_hash', '\(Self.hex(record.hash))')")
+                if let hash = try reader.record(at: head).flatMap({ ChainHash(bytes: $0.hash) }) {
+                    try database.execute("INSERT OR REPLACE INTO caselog_export (key, value) VALUES ('last_hash', '\(hash)')")
                 }
             }
             for table in tables { summary.projections.append(try exportProjection(table, into: database)) }
@@ -69,18 +69,6 @@ public enum SQLiteExporter {
             throw error
         }
         return summary
-    }
-
-    /// Lower-case hexadecimal of `bytes`.
-    static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     static let schema = """
