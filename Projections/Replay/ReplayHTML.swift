@@ -109,28 +109,8 @@ public enum ReplayHTML {
         }
     }
 
-    /// `text` safe inside HTML text and attribute values; control characters shown as symbols.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\n", "\r", "\t": escaped += " "
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    escaped.unicodeScalars.append("\u{FFFD}")
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return escaped
-    }
+    /// `TextEscaping.html`.
+    static func escape(_ text: String) -> String { TextEscaping.html(text) }
 
     private static let style = """
         @page { size: A4; margin: 14mm 12mm 16mm; }

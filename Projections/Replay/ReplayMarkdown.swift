@@ -34,13 +34,6 @@ public enum ReplayMarkdown {
         return lines.joined(separator: "\n")
     }
 
-    /// `text` with Markdown's special characters escaped, so typed text stays text.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in ReplayText.oneLine(text) {
-            if "\\`*_[]<>#|".contains(character) { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
+    /// `TextEscaping.markdown`.
+    static func escape(_ text: String) -> String { TextEscaping.markdown(text) }
 }

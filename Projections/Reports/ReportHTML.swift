@@ -85,19 +85,6 @@ enum ReportHTML {
         return svg + "</svg>\n</figure>\n"
     }
 
-    /// `text` with `&`, `<`, `>` and quotes escaped.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// `TextEscaping.html`.
+    static func escape(_ text: String) -> String { TextEscaping.html(text) }
 }

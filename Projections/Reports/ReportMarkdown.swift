@@ -18,17 +18,6 @@ enum ReportMarkdown {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "|": escaped += "\\|"
-            case "\\": escaped += "\\\\"
-            case "\n", "\r", "\r\n": escaped += " "
-            case "<": escaped += "&lt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// `TextEscaping.markdown`.
+    static func escape(_ text: String) -> String { TextEscaping.markdown(text) }
 }

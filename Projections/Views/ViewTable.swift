@@ -100,21 +100,14 @@ public struct ViewTable: Sendable, Equatable {
         return text
     }
 
-    /// A Markdown table (headings, then rows; `|` in a cell escaped), then the summary as a
+    /// A Markdown table (headings, then rows, cells through `TextEscaping.markdown`), then the summary as a
     /// bulleted list.
     public func markdown() -> String {
-        func cell(_ text: String) -> String {
-            var escaped = ""
-            for character in text {
-                if character == "|" { escaped += "\\|" } else if character == "\n" || character == "\r" { escaped += " " } else { escaped.append(character) }
-            }
-            return escaped
-        }
         var text = "## \(view) as of \(asOf.iso8601)\n\n"
         text += "| " + columns.map(\.heading).joined(separator: " | ") + " |\n"
         text += "|" + columns.map { _ in " --- |" }.joined() + "\n"
         for row in rows {
-            text += "| " + row.map { $0 == .none ? "—" : cell($0.description) }.joined(separator: " | ") + " |\n"
+            text += "| " + row.map { $0 == .none ? "—" : TextEscaping.markdown($0.description) }.joined(separator: " | ") + " |\n"
         }
         if !summary.isEmpty {
             text += "\n" + summary.map { "- \($0.key): \($0.value)" }.joined(separator: "\n") + "\n"

@@ -27,16 +27,7 @@ enum CaseSheetText {
 
     /// The summary as a list, the deadlines and the timeline as tables.
     static func markdown(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, rows: [CaseText.Row]) -> String {
-        func cell(_ text: String) -> String {
-            var escaped = ""
-            for character in Terminal.visible(text) {
-                switch character {
-                case "|", "\\", "`", "*", "_", "<", ">", "[", "]": escaped += "\\" + String(character)
-                default: escaped.append(character)
-                }
-            }
-            return escaped
-        }
+        func cell(_ text: String) -> String { TextEscaping.markdown(text) }
         let open = deadlines.filter { $0.done == nil }
         var lines = ["## \(file.reference)", ""]
         lines.append("- type: \(file.caseType.rawValue); state: \(file.state.rawValue)" + (file.stage.map { "; stage \($0)" } ?? ""))
