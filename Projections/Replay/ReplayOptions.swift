@@ -29,11 +29,14 @@ public struct ReplayOptions: Sendable, Equatable {
     /// The thresholds a gap may have: a day to a hundred years.
     public static let gapDaysRange = 1...36_500
 
+    /// The days in `text`, checked against `gapDaysRange`; nil for anything else.
+    public static func parseGapDays(_ text: String) -> Int? {
+        guard let days = Int(text), gapDaysRange.contains(days) else { return nil }
+        return days
+    }
+
     /// The organisation's stored gap threshold, if it saved a valid one (`gapDaysRange`).
     public static func storedGapDays(in reader: borrowing LogReader) throws -> Int? {
-        guard let bytes = try reader.setting(named: gapDaysSetting),
-              let days = Int(String(decoding: bytes, as: UTF8.self)), gapDaysRange.contains(days)
-        else { return nil }
-        return days
+        try reader.setting(named: gapDaysSetting).flatMap { parseGapDays(String(decoding: $0, as: UTF8.self)) }
     }
 }

@@ -42,7 +42,7 @@ public enum Caseload {
                 let status = deadline.status(asOf: query.asOf)
                 switch deadline.step {
                 case .visit: if status == .overdue { load.overdueVisits += 1 }
-                case .action, .recommendation, .learning: if status == .overdue { load.overdueActions += 1 }
+                case let step where step.isAction: if status == .overdue { load.overdueActions += 1 }
                 default: if status.isBreach { load.breached += 1 }
                 }
             }

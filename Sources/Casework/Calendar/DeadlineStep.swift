@@ -60,6 +60,15 @@ public enum DeadlineStep: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// True for an action someone owns: a safeguarding action, a review recommendation or a
+    /// complaint's learning (DOMAIN.md §6: the case summary's open actions, the actions-due view).
+    public var isAction: Bool {
+        switch self {
+        case .action, .recommendation, .learning: true
+        default: false
+        }
+    }
+
     /// True for the Complaint Handling Code's steps: the acknowledgements and responses.
     public var isComplaintStep: Bool {
         switch self {

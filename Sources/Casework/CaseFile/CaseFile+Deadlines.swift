@@ -44,6 +44,13 @@ extension CaseFile {
         return deadlines
     }
 
+    /// The case summary's open items (DOMAIN.md §6), from its `deadlines`: how many actions
+    /// are not done, and the earliest due date of any step not done.
+    public static func openItems(of deadlines: [Deadline]) -> (actions: Int, nextDue: CalendarDate?) {
+        let open = deadlines.filter { $0.done == nil }
+        return (open.filter(\.step.isAction).count, open.map(\.due).min())
+    }
+
     /// Who owns the item `step` (an action, recommendation or learning item): the `owner` of
     /// the latest event that set it; nil when it has none, and for other steps. O(n).
     public func owner(of step: DeadlineStep) -> String? {

@@ -37,7 +37,7 @@ struct ConfigCommand: ParsableCommand {
             }
         }, read: { reader in try HomesSetting.homes(in: reader).map(String.init) }),
         Setting(name: ReplayOptions.gapDaysSetting, parse: { text in
-            guard let days = Int(text), ReplayOptions.gapDaysRange.contains(days) else {
+            guard let days = ReplayOptions.parseGapDays(text) else {
                 return .failure(CommandFailure(code: ExitStatus.usage, message: "\(ReplayOptions.gapDaysSetting) must be a whole number of days from "
                     + "\(ReplayOptions.gapDaysRange.lowerBound) to \(ReplayOptions.gapDaysRange.upperBound), not \"\(text)\""))
             }

@@ -10,10 +10,10 @@ enum CaseSheetText {
     /// One row per deadline, each with the case's summary (one row with no step when the case
     /// has no deadline): tidy data a spreadsheet can filter.
     static func csv(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate) -> String {
-        let open = deadlines.filter { $0.done == nil }
+        let open = CaseFile.openItems(of: deadlines)
         let summary = [file.reference, file.caseType.rawValue, file.state.rawValue, file.stage.map(String.init) ?? "",
-                       file.assignedTo ?? "", file.subject ?? "", file.riskLevel ?? "", String(CaseText.openActions(open)),
-                       open.map(\.due).min()?.iso8601 ?? ""]
+                       file.assignedTo ?? "", file.subject ?? "", file.riskLevel ?? "", String(open.actions),
+                       open.nextDue?.iso8601 ?? ""]
         var text = CSV.line(columns)
         let steps: [[String]] = deadlines.isEmpty ? [["", "", "", "", "", ""]] : deadlines.map { deadline in
             [deadline.step.name, deadline.due.iso8601, deadline.done?.iso8601 ?? "", deadline.status(asOf: asOf).rawValue,
@@ -28,7 +28,7 @@ enum CaseSheetText {
     /// The summary as a list, the deadlines and the timeline as tables.
     static func markdown(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, rows: [CaseText.Row]) -> String {
         func cell(_ text: String) -> String { TextEscaping.markdown(text) }
-        let open = deadlines.filter { $0.done == nil }
+        let open = CaseFile.openItems(of: deadlines)
         var lines = ["## \(file.reference)", ""]
         lines.append("- type: \(file.caseType.rawValue); state: \(file.state.rawValue)" + (file.stage.map { "; stage \($0)" } ?? ""))
         lines.append("- assigned to: " + cell(file.assignedTo ?? "nobody"))
@@ -36,7 +36,7 @@ enum CaseSheetText {
         if let risk = file.riskLevel { lines.append("- risk: \(risk)") }
         if let opened = file.openedAt { lines.append("- opened: \(EuropeLondon.date(of: opened))") }
         if let closed = file.closedAt { lines.append("- closed: \(EuropeLondon.date(of: closed))" + (file.outcome.map { " (\($0))" } ?? "")) }
-        lines.append("- open actions: \(CaseText.openActions(open))" + (open.map(\.due).min().map { "; next due \($0)" } ?? ""))
+        lines.append("- open actions: \(open.actions)" + (open.nextDue.map { "; next due \($0)" } ?? ""))
         if !deadlines.isEmpty {
             lines += ["", "### Deadlines as of \(asOf)", "", "| step | due | done | status | extended by |", "| --- | --- | --- | --- | --- |"]
             for deadline in deadlines {

@@ -32,9 +32,9 @@ enum CaseText {
         json.key("lastActivity"); optional(file.lastActivity?.iso8601, into: &json)
         json.key("outcome"); optional(file.outcome, into: &json)
         json.key("asOf"); json.string(asOf.iso8601)
-        let open = deadlines.filter { $0.done == nil }
-        json.key("openActions"); json.integer(Int64(openActions(open)))
-        json.key("nextDue"); optional(open.map(\.due).min()?.iso8601, into: &json)
+        let open = CaseFile.openItems(of: deadlines)
+        json.key("openActions"); json.integer(Int64(open.actions))
+        json.key("nextDue"); optional(open.nextDue?.iso8601, into: &json)
         json.key("deadlines")
         json.beginArray()
         for deadline in deadlines {
@@ -124,17 +124,6 @@ enum CaseText {
         }.joined(separator: " · ")
     }
 
-    /// How many of the undone deadlines `open` are actions: safeguarding actions, review
-    /// recommendations and complaint learning (DOMAIN.md §6, the case summary's open actions).
-    static func openActions(_ open: [Deadline]) -> Int {
-        open.filter { deadline in
-            switch deadline.step {
-            case .action, .recommendation, .learning: true
-            default: false
-            }
-        }.count
-    }
-
     /// The case as a caseworker reads it: summary, deadlines, timeline.
     static func table(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, calendar: WorkingDayCalendar, rows: [Row]) -> String {
         var lines: [String] = []
@@ -149,10 +138,9 @@ enum CaseText {
         if let opened = file.openedAt { facts.append("opened \(EuropeLondon.date(of: opened))") }
         if let closed = file.closedAt { facts.append("closed \(EuropeLondon.date(of: closed))" + (file.outcome.map { " (\($0))" } ?? "")) }
         if let last = file.lastActivity { facts.append("last activity \(EuropeLondon.date(of: last))") }
-        let open = deadlines.filter { $0.done == nil }
-        let actions = openActions(open)
-        if actions > 0 { facts.append("\(actions) open action\(actions == 1 ? "" : "s")") }
-        if let next = open.map(\.due).min() { facts.append("next due \(next)") }
+        let open = CaseFile.openItems(of: deadlines)
+        if open.actions > 0 { facts.append("\(open.actions) open action\(open.actions == 1 ? "" : "s")") }
+        if let next = open.nextDue { facts.append("next due \(next)") }
         lines.append(facts.joined(separator: " · "))
         if !deadlines.isEmpty {
             lines += ["", "deadlines as of \(asOf):"]
