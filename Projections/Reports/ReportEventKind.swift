@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import EventLog
 
 /// The event types a report reads, as an enum whose raw values are the type names. A report
@@ -10,11 +15,17 @@ protocol ReportEventKind: RawRepresentable<String>, CaseIterable, Sendable {
 
 extension ReportEventKind {
     /// The kind named by `bytes`, a record's `typeBytes`; nil for any other type. Compares
-    /// lengths first, then bytes; allocates nothing.
+    /// lengths first, then bytes with `memcmp` (as `CaseFileEventType` does); allocates nothing.
     init?(typeBytes bytes: UnsafeRawBufferPointer) {
-        guard let found = Self.every.first(where: { $0.rawValue.utf8.count == bytes.count && $0.rawValue.utf8.elementsEqual(bytes) })
-        else { return nil }
-        self = found
+        guard let base = bytes.baseAddress else { return nil }
+        for kind in Self.every {
+            var name = kind.rawValue
+            if name.utf8.count == bytes.count, name.withUTF8({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) {
+                self = kind
+                return
+            }
+        }
+        return nil
     }
 }
 
