@@ -44,10 +44,8 @@ public struct Workload: Sendable {
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + batch, range.upperBound)
-            try events.withUnsafeBufferPointer { events in
-                try store.write(actor: "bench.worker") { writer in
-                    for index in start..<end { try writer.append(events[index], to: streams[index]) }
-                }
+            try store.write(actor: "bench.worker") { writer in
+                for index in start..<end { try writer.append(events[index], to: streams[index]) }
             }
             start = end
         }

@@ -64,6 +64,14 @@ func line(_ label: String, events: Int, seconds: Double, bytes: Int, cpu: (user:
 let count = Int(CommandLine.arguments.dropFirst().first ?? "100000") ?? 100_000
 let work = Workload(count: count)
 
+// REPEAT=N appends the given-ids workload N times before measuring, for a profiler to sample.
+if let repeats = getenv("REPEAT").flatMap({ Int(String(cString: $0)) }) {
+    for _ in 0..<repeats {
+        let scratch = ScratchDirectory("profile-repeat")
+        defer { scratch.remove() }
+        try work.append(0..<count, to: try newStore(scratch), batch: 1_000)
+    }
+}
 for (label, workload) in [("batched, given ids", work), ("batched, time-ordered ids", withOrderedIDs(work))] {
     let scratch = ScratchDirectory("profile")
     defer { scratch.remove() }

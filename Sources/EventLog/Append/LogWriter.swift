@@ -137,10 +137,11 @@ public struct LogWriter: ~Copyable {
     /// Appends one event. See `append(_:to:expecting:)`.
     @discardableResult
     public mutating func append(
-        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any
+        _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any
     ) throws -> AppendResult {
-        // Lent, not copied: a copy of an event costs a retain and a release of each of its parts.
-        try withUnsafePointer(to: event) { event in
+        // Taken, not copied: a copy of an event costs a retain and a release of each of its
+        // parts, and lending a borrowed one by pointer would copy it to the stack.
+        try withUnsafePointer(to: &event) { event in
             try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: nil)
         }
     }
@@ -148,11 +149,11 @@ public struct LogWriter: ~Copyable {
     /// Appends one event with a `transition`. See `append(_:to:expecting:)`.
     @discardableResult
     public mutating func append(
-        _ event: ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
+        _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
         transition: (inout StreamHead, ProposedEvent) throws -> Void
     ) throws -> AppendResult {
         try withoutActuallyEscaping(transition) { transition in
-            try withUnsafePointer(to: event) { event in
+            try withUnsafePointer(to: &event) { event in
                 try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: transition)
             }
         }
@@ -186,7 +187,7 @@ public struct LogWriter: ~Copyable {
         // retain and a release of each of its parts.
         guard !events.isEmpty else { throw AppendError.empty(stream: stream) }
         try Self.checkName(stream, field: "stream name")
-        for index in events.indices { try check(events[index], streamByteCount: stream.utf8.count) }
+        for index in events.indices { try check(events.baseAddress! + index, streamByteCount: stream.utf8.count) }
 
         insertedIDs.removeAll(keepingCapacity: true)
         var provisional = head.position + 1
@@ -248,7 +249,7 @@ public struct LogWriter: ~Copyable {
             }
             let firstPosition = head.position + 1
             for index in events.indices {
-                try writeRecord(events[index], stream: stream, streamNumber: number,
+                try writeRecord(events.baseAddress! + index, stream: stream, streamNumber: number,
                                 position: head.position + 1, version: current + 1 + UInt64(index))
             }
             if let streamHead { heads[stream] = streamHead }
@@ -339,23 +340,23 @@ public struct LogWriter: ~Copyable {
     }
 
     /// Checks what can be checked without the store.
-    private func check(_ event: ProposedEvent, streamByteCount: Int) throws {
-        try Self.checkName(event.type, field: "event type")
-        try Self.checkName(event.actor ?? actor, field: "actor")
+    private func check(_ event: UnsafePointer<ProposedEvent>, streamByteCount: Int) throws {
+        try Self.checkName(event.pointee.type, field: "event type")
+        try Self.checkName(event.pointee.actor ?? actor, field: "actor")
         if !dataIsCheckedByCaller {
             do {
-                try event.data.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
+                try event.pointee.data.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
             } catch {
-                throw AppendError.invalidData(field: "data of \(event.type)", reason: "\(error)")
+                throw AppendError.invalidData(field: "data of \(event.pointee.type)", reason: "\(error)")
             }
         }
         var personalSize = 0
-        if let personal = event.personal {
+        if let personal = event.pointee.personal {
             if !dataIsCheckedByCaller {
                 do {
                     try personal.fields.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
                 } catch {
-                    throw AppendError.invalidData(field: "personal data of \(event.type)", reason: "\(error)")
+                    throw AppendError.invalidData(field: "personal data of \(event.pointee.type)", reason: "\(error)")
                 }
             }
             if let salt = personal.salt, salt.count != 16 { throw AppendError.invalidSalt(length: salt.count) }
@@ -368,8 +369,9 @@ public struct LogWriter: ~Copyable {
     }
 
     /// The size in bytes of the record of `event` in a stream whose name is `streamByteCount` bytes.
-    private func recordSize(_ event: ProposedEvent, streamByteCount: Int) -> Int {
-        RecordLayout.headerSize + streamByteCount + event.type.utf8.count + (event.actor ?? actor).utf8.count + event.data.count
+    private func recordSize(_ event: UnsafePointer<ProposedEvent>, streamByteCount: Int) -> Int {
+        RecordLayout.headerSize + streamByteCount + event.pointee.type.utf8.count + (event.pointee.actor ?? actor).utf8.count
+            + event.pointee.data.count
     }
 
     /// Reserves `id` for `position` unless it is in the log; returns the existing position when it is.
@@ -417,24 +419,24 @@ public struct LogWriter: ~Copyable {
     /// Writes the record in place (`MDB_RESERVE`), its personal section and its index entry,
     /// and moves the chain head.
     private mutating func writeRecord(
-        _ event: ProposedEvent, stream: String, streamNumber: UInt64, position: UInt64, version: UInt64
+        _ event: UnsafePointer<ProposedEvent>, stream: String, streamNumber: UInt64, position: UInt64, version: UInt64
     ) throws {
         var personalDigest = ChainHash.zero
         var personalLength = 0
-        if let personal = event.personal {
+        if let personal = event.pointee.personal {
             let sealed = PersonalSectionView.seal(personal, salts: &salts)
             personalDigest = sealed.withUnsafeBytes { hasher.digest($0) }
             personalLength = sealed.count
             try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal, flags: .append)
         }
-        let actorName = event.actor ?? actor
+        let actorName = event.pointee.actor ?? actor
         let total = recordSize(event, streamByteCount: stream.utf8.count)
         var flags: UInt16 = 0
-        if event.correlationID != nil { flags |= RecordLayout.hasCorrelationID }
-        if event.causationID != nil { flags |= RecordLayout.hasCausationID }
-        if event.personal != nil { flags |= RecordLayout.hasPersonal }
+        if event.pointee.correlationID != nil { flags |= RecordLayout.hasCorrelationID }
+        if event.pointee.causationID != nil { flags |= RecordLayout.hasCausationID }
+        if event.pointee.personal != nil { flags |= RecordLayout.hasPersonal }
         let previous = head.hash
-        let recordedAt = event.recordedAt ?? self.recordedAt
+        let recordedAt = event.pointee.recordedAt ?? self.recordedAt
         let hash: ChainHash = try transaction.pointee.reserve(total, for: BigEndianKey(position), in: databases.events, flags: .append) { buffer in
             buffer.storeBytes(of: RecordLayout.currentFormatVersion.littleEndian, toByteOffset: RecordLayout.formatVersion, as: UInt16.self)
             buffer.storeBytes(of: flags.littleEndian, toByteOffset: RecordLayout.flags, as: UInt16.self)
@@ -442,25 +444,25 @@ public struct LogWriter: ~Copyable {
             buffer.storeBytes(of: position.littleEndian, toByteOffset: RecordLayout.position, as: UInt64.self)
             buffer.storeBytes(of: streamNumber.littleEndian, toByteOffset: RecordLayout.streamNumber, as: UInt64.self)
             buffer.storeBytes(of: version.littleEndian, toByteOffset: RecordLayout.version, as: UInt64.self)
-            buffer.storeBytes(of: event.occurredAt.microseconds.littleEndian, toByteOffset: RecordLayout.occurredAt, as: Int64.self)
+            buffer.storeBytes(of: event.pointee.occurredAt.microseconds.littleEndian, toByteOffset: RecordLayout.occurredAt, as: Int64.self)
             buffer.storeBytes(of: recordedAt.microseconds.littleEndian, toByteOffset: RecordLayout.recordedAt, as: Int64.self)
-            event.id.store(into: buffer, at: RecordLayout.eventID)
-            (event.correlationID ?? .zero).store(into: buffer, at: RecordLayout.correlationID)
-            (event.causationID ?? .zero).store(into: buffer, at: RecordLayout.causationID)
+            event.pointee.id.store(into: buffer, at: RecordLayout.eventID)
+            (event.pointee.correlationID ?? .zero).store(into: buffer, at: RecordLayout.correlationID)
+            (event.pointee.causationID ?? .zero).store(into: buffer, at: RecordLayout.causationID)
             personalDigest.withBytes { digest in
                 UnsafeMutableRawBufferPointer(rebasing: buffer[RecordLayout.personalDigest..<RecordLayout.personalDigest + 32])
                     .copyMemory(from: digest)
             }
             buffer.storeBytes(of: UInt32(personalLength).littleEndian, toByteOffset: RecordLayout.personalLength, as: UInt32.self)
             buffer[RecordLayout.streamLength] = UInt8(stream.utf8.count)
-            buffer[RecordLayout.typeLength] = UInt8(event.type.utf8.count)
+            buffer[RecordLayout.typeLength] = UInt8(event.pointee.type.utf8.count)
             buffer[RecordLayout.actorLength] = UInt8(actorName.utf8.count)
             buffer[RecordLayout.reserved] = 0
-            buffer.storeBytes(of: UInt32(event.data.count).littleEndian, toByteOffset: RecordLayout.dataLength, as: UInt32.self)
+            buffer.storeBytes(of: UInt32(event.pointee.data.count).littleEndian, toByteOffset: RecordLayout.dataLength, as: UInt32.self)
             var offset = Self.copy(stream, into: buffer, at: RecordLayout.headerSize)
-            offset = Self.copy(event.type, into: buffer, at: offset)
+            offset = Self.copy(event.pointee.type, into: buffer, at: offset)
             offset = Self.copy(actorName, into: buffer, at: offset)
-            event.data.withUnsafeBytes { data in
+            event.pointee.data.withUnsafeBytes { data in
                 UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + data.count]).copyMemory(from: data)
             }
             let hash = ChainHash.next(after: previous, record: UnsafeRawBufferPointer(buffer), using: hasher)
