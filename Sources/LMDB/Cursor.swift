@@ -54,3 +54,40 @@ public struct Cursor: ~Copyable {
         return result
     }
 }
+
+/// A cursor that stores entries in one database of the write transaction: lent to a closure
+/// by `withWriteCursor(on:_:)` and closed when it returns.
+public struct WriteCursor: ~Copyable {
+    @usableFromInline let pointer: OpaquePointer
+    @usableFromInline let outcome: WriteOutcome
+    /// The database this cursor writes.
+    public let database: Database
+
+    @usableFromInline
+    init(transaction: OpaquePointer, database: Database, outcome: WriteOutcome) throws(LMDBError) {
+        var cursor: OpaquePointer?
+        try check(mdb_cursor_open(transaction, database.handle, &cursor), "opening a cursor on \(database.name)")
+        pointer = cursor!
+        self.database = database
+        self.outcome = outcome
+    }
+
+    deinit { mdb_cursor_close(pointer) }
+
+    /// Stores `value` under `key`, replacing any value there, and leaves the cursor on it.
+    ///
+    /// - Throws: `LMDBError` (`.mapFull` is retried by `Environment.write`).
+    @inlinable
+    public func put(_ value: some ByteKey, for key: some ByteKey, flags: WriteTransaction.PutFlags = []) throws(LMDBError) {
+        let rc: Int32 = key.withKeyBytes { keyBytes in
+            value.withKeyBytes { valueBytes in
+                var k = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+                var v = MDB_val(mv_size: valueBytes.count, mv_data: UnsafeMutableRawPointer(mutating: valueBytes.baseAddress))
+                return mdb_cursor_put(pointer, &k, &v, flags.rawValue)
+            }
+        }
+        if rc == 0 { return }
+        if rc == MDB_MAP_FULL { outcome.hitMapFull = true }
+        throw LMDBError(returnCode: rc, operation: "writing to \(database.name)")
+    }
+}
