@@ -95,7 +95,7 @@ struct PendingIndexTests {
     @Test("state set by a transition is kept with the head before and after the indexes catch up")
     func transitionState() throws {
         let fixture = try StoreFixture(indexBatchSize: 3)
-        let counting: (inout StreamHead, ProposedEvent) throws -> Void = { head, _ in
+        let counting: (inout StreamHead, borrowing ProposedEvent) throws -> Void = { head, _ in
             head.state = [UInt8(head.version + 1)]
         }
         for n in 1...5 {

@@ -34,9 +34,11 @@ public struct LogWriter: ~Copyable {
     private let hasher = SHA256()
     /// The records beyond the indexes, including this write's.
     private(set) var pending: PendingIndex
+    /// The process's filter of the log's ids, when it keeps one (`EventIDFilter`).
+    private let idFilters: EventIDFilterSlot?
 
     init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
-         head: LogHead, pending: consuming PendingIndex) throws {
+         head: LogHead, pending: consuming PendingIndex, idFilters: EventIDFilterSlot? = nil) throws {
         let stored = try transaction.pointee.value(for: MetaKey.nextStreamNumber, in: queries.databases.meta)
         self.transaction = transaction
         self.queries = queries
@@ -45,6 +47,7 @@ public struct LogWriter: ~Copyable {
         self.head = head
         startPosition = head.position
         self.pending = pending
+        self.idFilters = idFilters
         nextStreamNumber = max(stored.flatMap { LittleEndian.uint64($0) } ?? 1, pending.highestStreamNumber + 1)
     }
 
@@ -124,7 +127,7 @@ public struct LogWriter: ~Copyable {
     @discardableResult
     public mutating func append(
         _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: (inout StreamHead, ProposedEvent) throws -> Void
+        transition: (inout StreamHead, borrowing ProposedEvent) throws -> Void
     ) throws -> AppendResult {
         // The closure stays on the stack: no heap context per append.
         try withoutActuallyEscaping(transition) { transition in
@@ -150,7 +153,7 @@ public struct LogWriter: ~Copyable {
     @discardableResult
     public mutating func append(
         _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: (inout StreamHead, ProposedEvent) throws -> Void
+        transition: (inout StreamHead, borrowing ProposedEvent) throws -> Void
     ) throws -> AppendResult {
         try withoutActuallyEscaping(transition) { transition in
             try withUnsafePointer(to: &event) { event in
@@ -181,13 +184,16 @@ public struct LogWriter: ~Copyable {
 
     private mutating func appendEvents(
         _ events: UnsafeBufferPointer<ProposedEvent>, to stream: String, expecting expected: ExpectedVersion,
-        transition: ((inout StreamHead, ProposedEvent) throws -> Void)?
+        transition: ((inout StreamHead, borrowing ProposedEvent) throws -> Void)?
     ) throws -> AppendResult {
         // Events are reached by index, never bound to a local: a copy of an event costs a
         // retain and a release of each of its parts.
         guard !events.isEmpty else { throw AppendError.empty(stream: stream) }
         try Self.checkName(stream, field: "stream name")
-        for index in events.indices { try check(events.baseAddress! + index, streamByteCount: stream.utf8.count) }
+        for index in events.indices {
+            try Self.check(events.baseAddress! + index, actor: actor, dataIsChecked: dataIsCheckedByCaller,
+                           streamByteCount: stream.utf8.count)
+        }
 
         insertedIDs.removeAll(keepingCapacity: true)
         var provisional = head.position + 1
@@ -201,13 +207,16 @@ public struct LogWriter: ~Copyable {
             var streamHead: StreamHead?
             var number: UInt64
             let current: UInt64
+            // Where the tail has the stream: valid until the records are noted below, as
+            // nothing in between adds a stream to the tail.
+            let tailIndex = pending.streams.index(forKey: stream)
             if keepsState {
                 streamHead = try self.streamHead(stream)
                 number = streamHead?.number ?? 0
                 current = streamHead?.version ?? 0
-            } else if let index = pending.streams.index(forKey: stream) {
-                number = pending.streams.values[index].number
-                current = pending.streams.values[index].lastVersion
+            } else if let tailIndex {
+                number = pending.streams.values[tailIndex].number
+                current = pending.streams.values[tailIndex].lastVersion
             } else if let stored = try queries.streamHead(named: stream, in: transaction.pointee) {
                 number = stored.number
                 current = stored.version
@@ -252,6 +261,8 @@ public struct LogWriter: ~Copyable {
                 try writeRecord(events.baseAddress! + index, stream: stream, streamNumber: number,
                                 position: head.position + 1, version: current + 1 + UInt64(index))
             }
+            pending.addReserved(stream: stream, at: tailIndex, number: number, lastVersion: current + UInt64(events.count),
+                                firstPosition: firstPosition, count: events.count)
             if let streamHead { heads[stream] = streamHead }
             wroteAnything = true
             return AppendResult(stream: stream, firstPosition: firstPosition, firstVersion: current + 1,
@@ -306,15 +317,21 @@ public struct LogWriter: ~Copyable {
     /// `indexedThrough`.
     private mutating func writeIndexes(batchSize: Int) throws {
         let txn = transaction
-        for (id, position) in pending.ids.sorted(by: { $0.key < $1.key }) {
-            try txn.pointee.put(PositionValue(position: position), for: EventIDKey(id: id), in: databases.eventIDs)
+        // Through one cursor per index, in key order: LMDB looks on the cursor's page before
+        // descending the tree, and consecutive keys are mostly on the same page.
+        let ids = pending.ids.sorted(by: { $0.key < $1.key })
+        try txn.pointee.withWriteCursor(on: databases.eventIDs) { cursor in
+            for (id, position) in ids {
+                try cursor.put(PositionValue(position: position), for: EventIDKey(id: id))
+            }
         }
         let streams = pending.streams.sorted { $0.value.number < $1.value.number }
-        for (_, tail) in streams {
-            for (index, position) in tail.positions.enumerated() {
-                try txn.pointee.put(PositionValue(position: position),
-                                    for: StreamIndexKey(streamNumber: tail.number, version: tail.version(at: index)),
-                                    in: databases.streamIndex)
+        try txn.pointee.withWriteCursor(on: databases.streamIndex) { cursor in
+            for (_, tail) in streams {
+                for (index, position) in tail.positions.enumerated() {
+                    try cursor.put(PositionValue(position: position),
+                                   for: StreamIndexKey(streamNumber: tail.number, version: tail.version(at: index)))
+                }
             }
         }
         for (name, _) in streams {
@@ -339,11 +356,12 @@ public struct LogWriter: ~Copyable {
         }
     }
 
-    /// Checks what can be checked without the store.
-    private func check(_ event: UnsafePointer<ProposedEvent>, streamByteCount: Int) throws {
+    /// Checks what can be checked without the store. (Static, as the other per-event helpers
+    /// are: a method lent the writer from a mutating one copies it, some 400 bytes, per call.)
+    private static func check(_ event: UnsafePointer<ProposedEvent>, actor: String, dataIsChecked: Bool, streamByteCount: Int) throws {
         try Self.checkName(event.pointee.type, field: "event type")
         try Self.checkName(event.pointee.actor ?? actor, field: "actor")
-        if !dataIsCheckedByCaller {
+        if !dataIsChecked {
             do {
                 try event.pointee.data.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
             } catch {
@@ -352,7 +370,7 @@ public struct LogWriter: ~Copyable {
         }
         var personalSize = 0
         if let personal = event.pointee.personal {
-            if !dataIsCheckedByCaller {
+            if !dataIsChecked {
                 do {
                     try personal.fields.withUnsafeBytes { try DeterministicCBOR.validate($0, requireMap: true) }
                 } catch {
@@ -362,14 +380,14 @@ public struct LogWriter: ~Copyable {
             if let salt = personal.salt, salt.count != 16 { throw AppendError.invalidSalt(length: salt.count) }
             personalSize = PersonalSectionView.headerSize + personal.fields.count
         }
-        let size = recordSize(event, streamByteCount: streamByteCount)
+        let size = recordSize(event, actor: actor, streamByteCount: streamByteCount)
         if size + personalSize > RecordLimits.maximumRecordSize {
             throw AppendError.tooLarge(bytes: size + personalSize, limit: RecordLimits.maximumRecordSize)
         }
     }
 
     /// The size in bytes of the record of `event` in a stream whose name is `streamByteCount` bytes.
-    private func recordSize(_ event: UnsafePointer<ProposedEvent>, streamByteCount: Int) -> Int {
+    private static func recordSize(_ event: UnsafePointer<ProposedEvent>, actor: String, streamByteCount: Int) -> Int {
         RecordLayout.headerSize + streamByteCount + event.pointee.type.utf8.count + (event.pointee.actor ?? actor).utf8.count
             + event.pointee.data.count
     }
@@ -377,12 +395,28 @@ public struct LogWriter: ~Copyable {
     /// Reserves `id` for `position` unless it is in the log; returns the existing position when it is.
     private mutating func insertID(_ id: EventID, at position: UInt64) throws -> UInt64? {
         if let existing = pending.reserve(id, at: position) { return existing }
-        if let existing = try queries.position(of: id, in: transaction.pointee) {
+        if try mayBeIndexed(id), let existing = try queries.position(of: id, in: transaction.pointee) {
             pending.forget(id)
             return existing
         }
         insertedIDs.append(id)
+        if let filter = idFilters?.filter {
+            filter.insert(id)
+            if filter.isFull {
+                _ = try idFilters?.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
+            }
+        }
         return nil
+    }
+
+    /// False when the process's id filter rules `id` out of the index; builds the filter
+    /// when this process has looked up enough ids to pay for it.
+    private mutating func mayBeIndexed(_ id: EventID) throws -> Bool {
+        guard let idFilters else { return true }
+        if let filter = idFilters.filter { return filter.mayContain(id) }
+        guard try idFilters.shouldBuild(queries: queries, tailCount: pending.ids.count, in: transaction.pointee) else { return true }
+        return try idFilters.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
+            .mayContain(id)
     }
 
     /// The idempotent path: every event must already be there, in order, with the same content.
@@ -416,8 +450,8 @@ public struct LogWriter: ~Copyable {
         return stored.fieldBytes.elementsEqual(personal.fields)
     }
 
-    /// Writes the record in place (`MDB_RESERVE`), its personal section and its index entry,
-    /// and moves the chain head.
+    /// Writes the record in place (`MDB_RESERVE`) and its personal section, and moves the
+    /// chain head. (The caller notes the records in the tail, once per append.)
     private mutating func writeRecord(
         _ event: UnsafePointer<ProposedEvent>, stream: String, streamNumber: UInt64, position: UInt64, version: UInt64
     ) throws {
@@ -430,7 +464,7 @@ public struct LogWriter: ~Copyable {
             try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal, flags: .append)
         }
         let actorName = event.pointee.actor ?? actor
-        let total = recordSize(event, streamByteCount: stream.utf8.count)
+        let total = Self.recordSize(event, actor: actor, streamByteCount: stream.utf8.count)
         var flags: UInt16 = 0
         if event.pointee.correlationID != nil { flags |= RecordLayout.hasCorrelationID }
         if event.pointee.causationID != nil { flags |= RecordLayout.hasCausationID }
@@ -469,7 +503,6 @@ public struct LogWriter: ~Copyable {
             hash.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[0..<32]).copyMemory(from: $0) }
             return hash
         }
-        pending.addReserved(stream: stream, number: streamNumber, version: version, position: position)
         head = LogHead(position: position, hash: hash)
     }
 

@@ -80,6 +80,25 @@ struct PendingIndex: Sendable {
         through = position
     }
 
+    /// Notes `count` records appended to `stream` at consecutive positions from `firstPosition`
+    /// (the next after `through`), whose ids were reserved for them, the last at `lastVersion`.
+    /// `index` is where `streams` has the stream, if it has it (one look-up per append, not
+    /// one per record).
+    mutating func addReserved(
+        stream: String, at index: Dictionary<String, Stream>.Index?, number: UInt64, lastVersion: UInt64,
+        firstPosition: UInt64, count: Int
+    ) {
+        let positions = firstPosition..<firstPosition + UInt64(count)
+        if let index {
+            streams.values[index].positions.append(contentsOf: positions)
+            streams.values[index].lastVersion = lastVersion
+        } else {
+            streams[stream] = Stream(number: number, positions: Array(positions), lastVersion: lastVersion)
+        }
+        highestStreamNumber = max(highestStreamNumber, number)
+        through = positions.upperBound - 1
+    }
+
     /// Reserves `id` for the record about to be appended at `position`, unless the tail has
     /// it already: then returns its position and changes nothing. See `forget`.
     mutating func reserve(_ id: EventID, at position: UInt64) -> UInt64? {

@@ -25,6 +25,9 @@ public final class EventStore: Sendable {
         /// What keeps views current: each is called in every write that appends, before its
         /// commit, so that what it derives commits with the events (read-your-writes).
         public var followers: [any WriteFollower] = []
+        /// The fewest ids a process's id filter is sized for (`EventIDFilter`); small in tests,
+        /// so that they reach a full filter.
+        var idFilterMinimumCapacity = 1 << 16
 
         /// Durable, 256 MiB map to start.
         public init() {}
@@ -38,11 +41,14 @@ public final class EventStore: Sendable {
     let environment: Environment
     let queries: StoreQueries
     let indexBatchSize: Int
+    let idFilterMinimumCapacity: Int
     /// See `Options.followers`.
     let followers: [any WriteFollower]
     /// The unindexed tail as of this process's last commit, so that the next write only reads
     /// what other processes appended since.
     private let pendingCache = Mutex<PendingIndex?>(nil)
+    /// The process's filter of the log's ids (`EventIDFilter`), between writes.
+    private let idFilterCache = Mutex<EventIDFilterSlot?>(nil)
 
     /// Creates a store at `path` (directory mode 0700, files 0600), or opens the one there.
     ///
@@ -82,6 +88,7 @@ public final class EventStore: Sendable {
     private init(path: String, options: Options, create: Bool) throws {
         self.path = path
         indexBatchSize = max(options.indexBatchSize, 1)
+        idFilterMinimumCapacity = max(options.idFilterMinimumCapacity, 32)
         followers = options.followers
         var environmentOptions = Environment.Options()
         environmentOptions.mapSize = options.initialMapSize
@@ -149,6 +156,15 @@ public final class EventStore: Sendable {
     public func write<R>(actor: String, _ body: (inout LogWriter) throws -> R) throws -> R {
         try LogWriter.checkName(actor, field: "actor")
         var committed: PendingIndex?
+        var committedHead: UInt64?
+        // Taken for this write (a write on another thread meanwhile goes without), and put
+        // back however the write ends: an abandoned write leaves it covering what it did.
+        let idFilters = idFilterCache.withLock { $0.take() } ?? EventIDFilterSlot(minimumCapacity: idFilterMinimumCapacity)
+        var succeeded = false
+        defer {
+            if succeeded, let committedHead { idFilters.filter?.coveredThrough = committedHead }
+            idFilterCache.withLock { $0 = idFilters }
+        }
         let result = try mappingStorageErrors {
             try environment.write { txn in
                 // Taken, not copied: if this attempt fails the cache is gone and the next
@@ -160,20 +176,23 @@ public final class EventStore: Sendable {
                 }
                 let head = try queries.head(in: txn)
                 var pending: PendingIndex? = try queries.pendingIndex(startingFrom: consume cached, head: head, in: txn)
+                try idFilters.catchUp(to: head.position, queries: queries, in: txn)
                 return try withUnsafePointer(to: txn) { pointer in
                     // Moved into the writer, so that its appends do not copy the tail.
                     var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now(),
-                                               head: head, pending: pending.take()!)
+                                               head: head, pending: pending.take()!, idFilters: idFilters)
                     let result = try body(&writer)
                     if writer.hasAppended {
                         for follower in followers { try follower.follow(&writer) }
                     }
                     try writer.finish(batchSize: indexBatchSize)
                     committed = writer.pending
+                    committedHead = writer.head.position
                     return result
                 }
             }
         }
+        succeeded = true
         pendingCache.withLock { $0 = committed }
         return result
     }
