@@ -74,7 +74,21 @@ public struct WriteCursor: ~Copyable {
 
     deinit { mdb_cursor_close(pointer) }
 
+    /// The database's last key, or nil when it is empty (valid until the next put). Moves
+    /// the cursor there.
+    public func lastKey() throws(LMDBError) -> UnsafeRawBufferPointer? {
+        var k = MDB_val()
+        var v = MDB_val()
+        let rc = mdb_cursor_get(pointer, &k, &v, MDB_LAST)
+        if rc == MDB_NOTFOUND { return nil }
+        try check(rc, "reading \(database.name)")
+        return UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size)
+    }
+
     /// Stores `value` under `key`, replacing any value there, and leaves the cursor on it.
+    /// With `.append`, `key` must be greater than every key in the database: the page it
+    /// fills is then left full when it splits, not halved, as a run of ascending keys would
+    /// otherwise leave every page.
     ///
     /// - Throws: `LMDBError` (`.mapFull` is retried by `Environment.write`).
     @inlinable

@@ -203,15 +203,21 @@ public struct LogWriter: ~Copyable {
         do {
             // A stream whose head carries state (or is about to) goes through `heads`; any
             // other is where the tail or the index says it is.
-            let keepsState = transition != nil || (!heads.isEmpty && heads[stream] != nil)
+            // Where `heads` and the tail have the stream: valid until the records are noted
+            // below, as nothing in between adds a stream to either (one look-up each).
+            let headIndex = heads.isEmpty ? nil : heads.index(forKey: stream)
+            let tailIndex = pending.streams.index(forKey: stream)
+            let keepsState = transition != nil || headIndex != nil
             var streamHead: StreamHead?
             var number: UInt64
             let current: UInt64
-            // Where the tail has the stream: valid until the records are noted below, as
-            // nothing in between adds a stream to the tail.
-            let tailIndex = pending.streams.index(forKey: stream)
             if keepsState {
-                streamHead = try self.streamHead(stream)
+                if let headIndex {
+                    streamHead = heads.values[headIndex]
+                } else {
+                    let stored = try queries.streamHead(named: stream, in: transaction.pointee)
+                    streamHead = try tailIndex == nil ? stored : pending.head(of: stream, stored: stored)
+                }
                 number = streamHead?.number ?? 0
                 current = streamHead?.version ?? 0
             } else if let tailIndex {
@@ -263,7 +269,9 @@ public struct LogWriter: ~Copyable {
             }
             pending.addReserved(stream: stream, at: tailIndex, number: number, lastVersion: current + UInt64(events.count),
                                 firstPosition: firstPosition, count: events.count)
-            if let streamHead { heads[stream] = streamHead }
+            if let streamHead {
+                if let headIndex { heads.values[headIndex] = streamHead } else { heads[stream] = streamHead }
+            }
             wroteAnything = true
             return AppendResult(stream: stream, firstPosition: firstPosition, firstVersion: current + 1,
                                 count: events.count, wasAlreadyAppended: false)
@@ -318,28 +326,49 @@ public struct LogWriter: ~Copyable {
     private mutating func writeIndexes(batchSize: Int) throws {
         let txn = transaction
         // Through one cursor per index, in key order: LMDB looks on the cursor's page before
-        // descending the tree, and consecutive keys are mostly on the same page.
+        // descending the tree, and consecutive keys are mostly on the same page. Keys after
+        // an index's last one are appended (`.append`), which leaves pages full instead of
+        // splitting each in half: time-ordered ids, new streams and new stream names all come
+        // after the last key, and in a new store every key does.
         let ids = pending.ids.sorted(by: { $0.key < $1.key })
         try txn.pointee.withWriteCursor(on: databases.eventIDs) { cursor in
+            let last = try cursor.lastKey().map { key -> EventID in
+                guard let id = EventID(bytes: key) else { throw StoreError.corruptedIndex(reason: "the event-id index holds a key of \(key.count) bytes") }
+                return id
+            }
             for (id, position) in ids {
-                try cursor.put(PositionValue(position: position), for: EventIDKey(id: id))
+                let appending = last.map { id > $0 } ?? true
+                try cursor.put(PositionValue(position: position), for: EventIDKey(id: id), flags: appending ? .append : [])
             }
         }
         let streams = pending.streams.sorted { $0.value.number < $1.value.number }
         try txn.pointee.withWriteCursor(on: databases.streamIndex) { cursor in
+            let last = try cursor.lastKey().map { key -> (UInt64, UInt64) in
+                guard key.count == 16 else { throw StoreError.corruptedIndex(reason: "the stream index holds a key of \(key.count) bytes") }
+                return (UInt64(bigEndian: key.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
             for (_, tail) in streams {
                 for (index, position) in tail.positions.enumerated() {
-                    try cursor.put(PositionValue(position: position),
-                                   for: StreamIndexKey(streamNumber: tail.number, version: tail.version(at: index)))
+                    let key = (tail.number, tail.version(at: index))
+                    let appending = last.map { key > $0 } ?? true
+                    try cursor.put(PositionValue(position: position), for: StreamIndexKey(streamNumber: key.0, version: key.1),
+                                   flags: appending ? .append : [])
                 }
             }
         }
+        var changedHeads: [StreamHead] = []
+        changedHeads.reserveCapacity(streams.count + heads.count)
         for (name, _) in streams {
-            guard let streamHead = try streamHead(name) else { continue }
-            try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+            if let streamHead = try streamHead(name) { changedHeads.append(streamHead) }
         }
-        for (name, streamHead) in heads where pending.streams[name] == nil {
-            try txn.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+        for (name, streamHead) in heads where pending.streams[name] == nil { changedHeads.append(streamHead) }
+        changedHeads.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        try txn.pointee.withWriteCursor(on: databases.streams) { cursor in
+            let last = try cursor.lastKey().map { Array($0) }
+            for streamHead in changedHeads {
+                let appending = last.map { $0.lexicographicallyPrecedes(streamHead.name.utf8) } ?? true
+                try cursor.put(streamHead.encoded(), for: streamHead.name, flags: appending ? .append : [])
+            }
         }
         try txn.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
         try txn.pointee.put(LittleEndian.bytes(head.position), for: MetaKey.indexedThrough, in: databases.meta)

@@ -88,15 +88,16 @@ struct PendingIndex: Sendable {
         stream: String, at index: Dictionary<String, Stream>.Index?, number: UInt64, lastVersion: UInt64,
         firstPosition: UInt64, count: Int
     ) {
-        let positions = firstPosition..<firstPosition + UInt64(count)
+        let last = firstPosition + UInt64(count) - 1
         if let index {
-            streams.values[index].positions.append(contentsOf: positions)
+            // One by one: appending a range goes through the generic sequence path.
+            for position in firstPosition...last { streams.values[index].positions.append(position) }
             streams.values[index].lastVersion = lastVersion
         } else {
-            streams[stream] = Stream(number: number, positions: Array(positions), lastVersion: lastVersion)
+            streams[stream] = Stream(number: number, positions: Array(firstPosition...last), lastVersion: lastVersion)
         }
         highestStreamNumber = max(highestStreamNumber, number)
-        through = positions.upperBound - 1
+        through = last
     }
 
     /// Reserves `id` for the record about to be appended at `position`, unless the tail has
