@@ -202,9 +202,11 @@ public struct Importer {
                     }
                     return
                 }
-                let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: parsed.line,
+                // Copied out of the prepared line once: passing `parsed.line` copies it each time.
+                let line = parsed.line
+                let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: line,
                                                                 stream: stream, in: writer)
-                try append(parsed.line, spec, checked, derivedID: parsed.derivedID, to: stream, allocated: allocated != nil, writer: &writer)
+                try append(line, spec, checked, derivedID: parsed.derivedID, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
             } catch var error as ValidationError {
@@ -277,7 +279,8 @@ public struct Importer {
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
             // The table changes only once the append has gone through: a refused event, or
             // one already in the log, leaves the case's lifecycle as it was.
-            let known = lifecycles[stream]
+            let lifecycleIndex = lifecycles.index(forKey: stream)
+            let known = lifecycleIndex.map { lifecycles.values[$0] }
             var moved: CaseLifecycle?
             let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
                 var lifecycle = try known ?? CaseLifecycle(head: head)
@@ -290,7 +293,10 @@ public struct Importer {
                 }
                 moved = lifecycle
             }
-            if let moved { lifecycles[stream] = moved }
+            // The index still holds: nothing in between adds a case to the table.
+            if let moved {
+                if let lifecycleIndex { lifecycles.values[lifecycleIndex] = moved } else { lifecycles[stream] = moved }
+            }
             if restoring, let provenance = line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash

@@ -36,8 +36,15 @@ struct PreparedLine: Sendable {
     }
 
     /// A line's type and data, checked for form; corrections are resolved by the writer.
-    struct Checked: Sendable {
+    /// Held by reference, like `Parsed`: taking it out of the line's `Result` then costs one
+    /// retain, not one for each part of the type's spec and the data.
+    final class Checked: Sendable {
         let spec: EventTypeSpec
         let data: ValidatedData
+
+        init(spec: EventTypeSpec, data: ValidatedData) {
+            self.spec = spec
+            self.data = data
+        }
     }
 }
