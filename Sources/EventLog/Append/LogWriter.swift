@@ -330,7 +330,7 @@ public struct LogWriter: ~Copyable {
         // an index's last one are appended (`.append`), which leaves pages full instead of
         // splitting each in half: time-ordered ids, new streams and new stream names all come
         // after the last key, and in a new store every key does.
-        let ids = pending.ids.sorted(by: { $0.key < $1.key })
+        let ids = pending.idsInKeyOrder()
         try txn.pointee.withWriteCursor(on: databases.eventIDs) { cursor in
             let last = try cursor.lastKey().map { key -> EventID in
                 guard let id = EventID(bytes: key) else { throw StoreError.corruptedIndex(reason: "the event-id index holds a key of \(key.count) bytes") }

@@ -108,6 +108,61 @@ struct PendingIndex: Sendable {
         return existing
     }
 
+    /// The tail's ids with their positions, in key order (the ids' bytes, as the event-id
+    /// index sorts them).
+    ///
+    /// A radix sort of the high halves, eight bits a pass (a pass is skipped when every id
+    /// has the same byte there, as time-ordered ids mostly do), then runs of equal high halves
+    /// by their low halves: a few times faster than a comparison sort of a whole batch.
+    func idsInKeyOrder() -> [(id: EventID, position: UInt64)] {
+        let count = ids.count
+        var entries: [(id: EventID, position: UInt64)] = []
+        entries.reserveCapacity(count)
+        for (id, position) in ids { entries.append((id, position)) }
+        guard count > 1 else { return entries }
+        var spare = entries
+        entries.withUnsafeMutableBufferPointer { first in
+            spare.withUnsafeMutableBufferPointer { second in
+                var source = first
+                var target = second
+                var counts = [Int](repeating: 0, count: 256)
+                for shift in stride(from: UInt64(0), to: 64, by: 8) {
+                    for index in 0..<256 { counts[index] = 0 }
+                    for entry in source { counts[Int(truncatingIfNeeded: entry.id.high &>> shift) & 0xFF] &+= 1 }
+                    if counts[Int(truncatingIfNeeded: source[0].id.high &>> shift) & 0xFF] == count { continue }
+                    var offset = 0
+                    for index in 0..<256 {
+                        let bucket = counts[index]
+                        counts[index] = offset
+                        offset &+= bucket
+                    }
+                    for entry in source {
+                        let bucket = Int(truncatingIfNeeded: entry.id.high &>> shift) & 0xFF
+                        target[counts[bucket]] = entry
+                        counts[bucket] &+= 1
+                    }
+                    swap(&source, &target)
+                }
+                if source.baseAddress != first.baseAddress {
+                    first.baseAddress!.update(from: source.baseAddress!, count: count)
+                }
+                // Equal high halves (rare but possible) in order of their low halves.
+                var index = 1
+                while index < count {
+                    let entry = first[index]
+                    var slot = index
+                    while slot > 0, first[slot - 1].id.high == entry.id.high, first[slot - 1].id.low > entry.id.low {
+                        first[slot] = first[slot - 1]
+                        slot -= 1
+                    }
+                    first[slot] = entry
+                    index += 1
+                }
+            }
+        }
+        return entries
+    }
+
     /// Takes back ids reserved for an append that was refused.
     mutating func forget(_ id: EventID) { ids[id] = nil }
 

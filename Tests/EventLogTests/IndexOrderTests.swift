@@ -1,0 +1,36 @@
+@testable import EventLog
+import Testing
+
+/// The tail's ids are written to the event-id index in key order, sorted by a radix sort:
+/// it must give exactly the order a comparison sort gives, whatever the ids look like.
+@Suite("The tail's ids in key order")
+struct IndexOrderTests {
+    static func tail(_ ids: [EventID]) -> PendingIndex {
+        var pending = PendingIndex(indexedThrough: 0)
+        for (offset, id) in ids.enumerated() {
+            pending.add(id: id, stream: "S-\(offset % 3)", number: UInt64(offset % 3 + 1), version: UInt64(offset / 3 + 1),
+                        position: UInt64(offset + 1))
+        }
+        return pending
+    }
+
+    @Test("random, time-ordered, equal-high and tiny sets sort as a comparison sort does",
+          arguments: ["random", "ordered", "equal high", "one", "two"])
+    func sameOrder(kind: String) {
+        var generator = SystemRandomNumberGenerator()
+        let ids: [EventID] = switch kind {
+        case "random": (0..<5_000).map { _ in .random() }
+        // Version 7 style: a clock in the high bytes, most bytes shared by the whole batch.
+        case "ordered": (0..<5_000).map { EventID(high: 0x0192_0000_0000_7000 | UInt64($0) << 16, low: generator.next()) }
+        // Only the low halves differ, and some high halves repeat.
+        case "equal high": (0..<2_000).map { EventID(high: UInt64($0 % 7), low: generator.next()) }
+        case "one": [.random()]
+        default: [.random(), .random()]
+        }
+        let pending = Self.tail(ids)
+        let sorted = pending.idsInKeyOrder()
+        let expected = pending.ids.sorted { $0.key < $1.key }
+        #expect(sorted.map(\.id) == expected.map(\.key))
+        #expect(sorted.map(\.position) == expected.map(\.value))
+    }
+}
