@@ -24,6 +24,8 @@ public final class EventTypeSpec: Sendable, Equatable {
     public let correctsAnEvent: Bool
     /// The fields that name other streams (subjects and cases), which must exist.
     public let referenceFields: [FieldSpec]
+    /// Which of the lifecycle's rules moves a case past an event of this type.
+    public let lifecycleStep: CaseLifecycle.Step
 
     init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
          _ summary: String, _ fields: [FieldSpec]) {
@@ -33,6 +35,7 @@ public final class EventTypeSpec: Sendable, Equatable {
         self.fields = fields
         self.needsSomeField = needsSomeField
         self.summary = summary
+        lifecycleStep = CaseLifecycle.Step(rawValue: name) ?? .other
         correctsAnEvent = fields.contains { $0.kind == .changes }
         referenceFields = fields.filter { field in
             switch field.kind {

@@ -3,6 +3,40 @@ import EventLog
 /// The lifecycle rules of DOMAIN.md §2–5, and where it is silent the choices written down in
 /// the README ("Lifecycle rules").
 extension CaseLifecycle {
+    /// The event types whose rules move a case's state, as `EventTypeSpec.lifecycleStep`
+    /// names them: worked out once per type, so that an event is not compared with every name.
+    public enum Step: String, Sendable, CaseIterable {
+        case caseAssigned = "case.assigned"
+        case caseReopened = "case.reopened"
+        case tenancyCaseClosed = "tenancy.case-closed"
+        case reviewClosed = "review.closed"
+        case tenancySustainmentChecked = "tenancy.sustainment-checked"
+        case tenancyVisitScheduled = "tenancy.visit-scheduled"
+        case tenancyVisitCompleted = "tenancy.visit-completed"
+        case tenancyVisitMissed = "tenancy.visit-missed"
+        case tenancyPlanAgreed = "tenancy.plan-agreed"
+        case tenancyGoalReviewed = "tenancy.goal-reviewed"
+        case safeguardingTriaged = "safeguarding.triaged"
+        case safeguardingReferred = "safeguarding.referred"
+        case safeguardingStrategyMeetingHeld = "safeguarding.strategy-meeting-held"
+        case safeguardingClosed = "safeguarding.closed"
+        case safeguardingActionAssigned = "safeguarding.action-assigned"
+        case safeguardingActionCompleted = "safeguarding.action-completed"
+        case reviewFindingRecorded = "review.finding-recorded"
+        case reviewRecommendationMade = "review.recommendation-made"
+        case reviewRecommendationImplemented = "review.recommendation-implemented"
+        case complaintLearningIdentified = "complaint.learning-identified"
+        case complaintLearningActioned = "complaint.learning-actioned"
+        case complaintAcknowledged = "complaint.acknowledged"
+        case complaintExtensionAgreed = "complaint.extension-agreed"
+        case complaintResponded = "complaint.responded"
+        case complaintEscalated = "complaint.escalated"
+        case complaintWithdrawn = "complaint.withdrawn"
+        case complaintClosed = "complaint.closed"
+        /// Any other type: only the rules every event follows.
+        case other = ""
+    }
+
     /// Types allowed on a closed case without reopening it: notes, links, corrections and the
     /// reopening itself, and what by its nature comes after the end (a tenancy's sustainment
     /// checks, a complaint taken to the Ombudsman or its learning put into practice, a panel's
@@ -24,11 +58,11 @@ extension CaseLifecycle {
     public mutating func apply(_ spec: EventTypeSpec, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
                                data: CBORView) throws(ValidationError) {
         var next = self
-        try next.move(spec.name, on: caseType, version: version, occurredAt: occurredAt, data: data)
+        try next.move(spec.name, spec.lifecycleStep, on: caseType, version: version, occurredAt: occurredAt, data: data)
         self = next
     }
 
-    private mutating func move(_ type: String, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
+    private mutating func move(_ type: String, _ step: Step, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
                                data: CBORView) throws(ValidationError) {
         let opening = caseType.openingType
         if version == 0 {
@@ -48,22 +82,22 @@ extension CaseLifecycle {
             throw Self.refusal("the case is closed: record case.reopened first (a closed case takes only notes, links, corrections and "
                 + "what follows a close, such as sustainment checks)")
         }
-        switch type {
-        case "case.assigned":
+        switch step {
+        case .caseAssigned:
             if occurredAt.microseconds >= assignedAt {
                 assignedTo = data["worker"]?.string
                 assignedAt = occurredAt.microseconds
             }
-        case "case.reopened":
+        case .caseReopened:
             guard flags.contains(.closed) else { throw Self.refusal("the case is open: only a closed case can be reopened") }
             flags.subtract([.closed, .withdrawn])
-        case "tenancy.case-closed", "review.closed":
+        case .tenancyCaseClosed, .reviewClosed:
             flags.insert(.closed)
-        case "tenancy.sustainment-checked":
+        case .tenancySustainmentChecked:
             guard flags.contains(.closed) else { throw Self.refusal("sustainment is checked only after the case is closed") }
-        case "tenancy.visit-scheduled":
+        case .tenancyVisitScheduled:
             try set(.visit, data, field: "visitId")
-        case "tenancy.visit-completed":
+        case .tenancyVisitCompleted:
             let id = try text(data, "visitId")
             if let visit = tracked(.visit, id) {
                 guard !visit.isDone else { throw Self.refusal("visit \(id) is already completed or missed") }
@@ -72,56 +106,56 @@ extension CaseLifecycle {
                 // An unplanned visit: recorded as done, so a second outcome is refused.
                 ids.append(TrackedID(kind: .visit, id: id, isDone: true))
             }
-        case "tenancy.visit-missed":
+        case .tenancyVisitMissed:
             try finish(.visit, data, field: "visitId", unknown: "was never scheduled", done: "is already completed or missed")
-        case "tenancy.plan-agreed":
+        case .tenancyPlanAgreed:
             // A revised plan may agree a goal again (with a new target date): only new ids are added.
             data["goals"]?.forEachElement { goal in
                 if let id = goal["goalId"]?.string, tracked(.goal, id) == nil {
                     ids.append(TrackedID(kind: .goal, id: id, isDone: false))
                 }
             }
-        case "tenancy.goal-reviewed":
+        case .tenancyGoalReviewed:
             let id = try text(data, "goalId")
             guard tracked(.goal, id) != nil else { throw Self.refusal("goal \(id) was never agreed in a plan") }
-        case "safeguarding.triaged":
+        case .safeguardingTriaged:
             guard !flags.contains(.triaged) else {
                 throw Self.refusal("the concern is already triaged: a re-triage is a correction (case.entry-corrected of the triage)")
             }
             flags.insert(.triaged)
-        case "safeguarding.referred", "safeguarding.strategy-meeting-held", "safeguarding.closed":
+        case .safeguardingReferred, .safeguardingStrategyMeetingHeld, .safeguardingClosed:
             guard flags.contains(.triaged) else { throw Self.refusal("the concern must be triaged (safeguarding.triaged) first") }
             if type == "safeguarding.closed" { flags.insert(.closed) }
-        case "safeguarding.action-assigned":
+        case .safeguardingActionAssigned:
             try set(.action, data, field: "actionId")
-        case "safeguarding.action-completed":
+        case .safeguardingActionCompleted:
             try finish(.action, data, field: "actionId", unknown: "was never assigned", done: "is already completed")
-        case "review.finding-recorded":
+        case .reviewFindingRecorded:
             try set(.finding, data, field: "findingId")
-        case "review.recommendation-made":
+        case .reviewRecommendationMade:
             var missing: String?
             data["findingIds"]?.forEachElement { element in
                 if missing == nil, let id = element.string, tracked(.finding, id) == nil { missing = id }
             }
             if let missing { throw Self.refusal("finding \(missing) was never recorded in this review") }
             try set(.recommendation, data, field: "recommendationId")
-        case "review.recommendation-implemented":
+        case .reviewRecommendationImplemented:
             try finish(.recommendation, data, field: "recommendationId", unknown: "was never made", done: "is already implemented")
-        case "complaint.learning-identified":
+        case .complaintLearningIdentified:
             try set(.learning, data, field: "learningId")
-        case "complaint.learning-actioned":
+        case .complaintLearningActioned:
             try finish(.learning, data, field: "learningId", unknown: "was never identified", done: "is already actioned")
-        case "complaint.acknowledged":
+        case .complaintAcknowledged:
             let stage = try self.stage(data)
             let flag: Flags = stage == 1 ? .acknowledgedStage1 : .acknowledgedStage2
             guard !flags.contains(flag) else { throw Self.refusal("stage \(stage) is already acknowledged") }
             flags.insert(flag)
-        case "complaint.extension-agreed":
+        case .complaintExtensionAgreed:
             _ = try self.stage(data)
-        case "complaint.responded":
+        case .complaintResponded:
             let stage = try self.stage(data)
             flags.insert(stage == 1 ? .respondedStage1 : .respondedStage2)
-        case "complaint.escalated":
+        case .complaintEscalated:
             guard !flags.contains(.escalated) else { throw Self.refusal("the complaint is already at stage 2") }
             guard !flags.contains(.withdrawn) else { throw Self.refusal("the complaint was withdrawn: record case.reopened first") }
             guard flags.contains(.respondedStage1) else {
@@ -129,9 +163,9 @@ extension CaseLifecycle {
             }
             flags.insert(.escalated)
             flags.remove(.closed)
-        case "complaint.withdrawn":
+        case .complaintWithdrawn:
             flags.insert([.closed, .withdrawn])
-        case "complaint.closed":
+        case .complaintClosed:
             guard flags.contains(stage == 1 ? .respondedStage1 : .respondedStage2) else {
                 throw Self.refusal("a complaint is closed only after its last response (stage \(stage) has none yet)"
                     + "; a complaint given up is complaint.withdrawn")

@@ -15,6 +15,18 @@ struct LifecycleRuleTests {
 
     // MARK: Every type
 
+    @Test("every lifecycle step names a type of the catalogue, and that type carries it")
+    func stepsNameCatalogueTypes() {
+        for step in CaseLifecycle.Step.allCases where step != .other {
+            let spec = EventCatalogue.type(named: step.rawValue)
+            #expect(spec?.lifecycleStep == step, "\(step.rawValue) is not a catalogue type with that step")
+        }
+        // Every other type is moved by the common rules only.
+        let stepped = Set(CaseLifecycle.Step.allCases.map(\.rawValue))
+        #expect(EventCatalogue.types.allSatisfy { stepped.contains($0.name) || $0.lifecycleStep == .other })
+    }
+
+
     /// One valid event of each of the 43 types, in an order a housing organisation would record
     /// them: people first, then a tenancy case, a safeguarding concern, a complaint taken to
     /// stage 2 (and one withdrawn), and a panel review of the concern.
