@@ -278,25 +278,28 @@ public struct Importer {
             // the log (a re-run import) is confirmed instead of refused as out of turn.
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
             // The table changes only once the append has gone through: a refused event, or
-            // one already in the log, leaves the case's lifecycle as it was.
+            // one already in the log (no transition then), leaves the case's lifecycle as it
+            // was. A known case's lifecycle is moved in place: `apply` leaves it as it was when
+            // it refuses, and nothing after the transition refuses the append.
             let lifecycleIndex = lifecycles.index(forKey: stream)
-            let known = lifecycleIndex.map { lifecycles.values[$0] }
-            var moved: CaseLifecycle?
+            var opened: CaseLifecycle?
             let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
-                var lifecycle = try known ?? CaseLifecycle(head: head)
                 do {
                     try proposed.data.withUnsafeBytes { bytes in
-                        try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: proposed.occurredAt, data: CBORView(bytes))
+                        if let lifecycleIndex {
+                            try lifecycles.values[lifecycleIndex].apply(spec, on: caseType, version: head.version,
+                                                                        occurredAt: proposed.occurredAt, data: CBORView(bytes))
+                        } else {
+                            var lifecycle = try CaseLifecycle(head: head)
+                            try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: proposed.occurredAt, data: CBORView(bytes))
+                            opened = lifecycle
+                        }
                     }
                 } catch let error as ValidationError {
                     throw ValidationError(error.problem, type: spec.name, caseReference: stream)
                 }
-                moved = lifecycle
             }
-            // The index still holds: nothing in between adds a case to the table.
-            if let moved {
-                if let lifecycleIndex { lifecycles.values[lifecycleIndex] = moved } else { lifecycles[stream] = moved }
-            }
+            if let opened { lifecycles[stream] = opened }
             if restoring, let provenance = line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash

@@ -57,11 +57,12 @@ extension CaseLifecycle {
     /// - Throws: `ValidationError.Problem.rule` naming the rule; the state is then unchanged.
     public mutating func apply(_ spec: EventTypeSpec, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
                                data: CBORView) throws(ValidationError) {
-        var next = self
-        try next.move(spec.name, spec.lifecycleStep, on: caseType, version: version, occurredAt: occurredAt, data: data)
-        self = next
+        // Moved in place, not on a copy (which would copy `ids` on write): every rule below
+        // checks everything before it changes anything.
+        try move(spec.name, spec.lifecycleStep, on: caseType, version: version, occurredAt: occurredAt, data: data)
     }
 
+    /// Each rule throws before it changes the state, never after (`apply` relies on it).
     private mutating func move(_ type: String, _ step: Step, on caseType: CaseType, version: UInt64, occurredAt: Timestamp,
                                data: CBORView) throws(ValidationError) {
         let opening = caseType.openingType

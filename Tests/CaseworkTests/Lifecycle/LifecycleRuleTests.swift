@@ -15,6 +15,38 @@ struct LifecycleRuleTests {
 
     // MARK: Every type
 
+    @Test("a refused step leaves the lifecycle exactly as it was (it is moved in place, not on a copy)")
+    func refusalLeavesStateUnchanged() throws {
+        func apply(_ type: String, _ data: [String: CBORValue], to lifecycle: inout CaseLifecycle, version: UInt64,
+                   on caseType: CaseType) throws {
+            let bytes = CBORValue.map(data).encoded()
+            try bytes.withUnsafeBytes { bytes in
+                try lifecycle.apply(EventCatalogue.type(named: type)!, on: caseType, version: version,
+                                    occurredAt: Timestamp(microseconds: 1_750_000_000_000_000), data: CBORView(bytes))
+            }
+        }
+        var review = CaseLifecycle()
+        try apply("review.opened", [:], to: &review, version: 0, on: .review)
+        try apply("review.finding-recorded", ["findingId": .text("F1")], to: &review, version: 1, on: .review)
+        try apply("tenancy.visit-scheduled", ["visitId": .text("V1")], to: &review, version: 2, on: .review)
+        let before = review
+        // Each is refused after the rule has looked at the state, some after reading data it would add.
+        let refused: [(String, [String: CBORValue])] = [
+            ("review.finding-recorded", ["findingId": .text("F1")]),
+            ("review.recommendation-made", ["findingIds": .array([.text("F1"), .text("F9")]), "recommendationId": .text("R1")]),
+            ("review.recommendation-implemented", ["recommendationId": .text("R9")]),
+            ("tenancy.visit-scheduled", ["visitId": .text("V1")]),
+            ("tenancy.visit-missed", ["visitId": .text("V9")]),
+            ("case.reopened", [:]),
+            ("review.opened", [:]),
+        ]
+        for (type, data) in refused {
+            #expect(throws: ValidationError.self, "\(type)") { try apply(type, data, to: &review, version: 3, on: .review) }
+            #expect(review == before, "\(type) changed the lifecycle although it was refused")
+        }
+    }
+
+
     @Test("every lifecycle step names a type of the catalogue, and that type carries it")
     func stepsNameCatalogueTypes() {
         for step in CaseLifecycle.Step.allCases where step != .other {
