@@ -74,6 +74,28 @@ public struct WriteCursor: ~Copyable {
 
     deinit { mdb_cursor_close(pointer) }
 
+    /// Makes room for a value of `count` bytes under `key` and lends it to `fill`, which must
+    /// write every byte (`MDB_RESERVE`). With `.append` through a cursor left at the end by
+    /// the last append, LMDB does not descend the tree again: the fast path for a log.
+    ///
+    /// - Throws: `LMDBError`, or what `fill` throws (the transaction should then be abandoned).
+    @inlinable
+    public func reserve<R>(
+        _ count: Int, for key: some ByteKey, flags: WriteTransaction.PutFlags = [],
+        fill: (UnsafeMutableRawBufferPointer) throws -> R
+    ) throws -> R {
+        var v = MDB_val(mv_size: count, mv_data: nil)
+        let rc: Int32 = key.withKeyBytes { keyBytes in
+            var k = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
+            return mdb_cursor_put(pointer, &k, &v, flags.rawValue | UInt32(MDB_RESERVE))
+        }
+        if rc != 0 {
+            if rc == MDB_MAP_FULL { outcome.hitMapFull = true }
+            throw LMDBError(returnCode: rc, operation: "writing to \(database.name)")
+        }
+        return try fill(UnsafeMutableRawBufferPointer(start: v.mv_data, count: count))
+    }
+
     /// The database's last key, or nil when it is empty (valid until the next put). Moves
     /// the cursor there.
     public func lastKey() throws(LMDBError) -> UnsafeRawBufferPointer? {

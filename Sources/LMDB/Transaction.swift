@@ -145,6 +145,14 @@ public struct WriteTransaction: TransactionReading, ~Copyable {
         return try body(cursor)
     }
 
+    /// A cursor on `database` for the holder to keep while it writes, for a run of appends
+    /// (`.append`) that should not descend the tree for each key. It must be dropped before
+    /// the transaction ends; a holder lent the transaction for a closure, and dropped when the
+    /// closure returns, meets that.
+    public func openWriteCursor(on database: Database) throws(LMDBError) -> WriteCursor {
+        try WriteCursor(transaction: handle.pointer, database: database, outcome: outcome)
+    }
+
     /// Removes `key`. Returns false when it was not there.
     @inlinable
     @discardableResult

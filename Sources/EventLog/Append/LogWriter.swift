@@ -36,10 +36,17 @@ public struct LogWriter: ~Copyable {
     private(set) var pending: PendingIndex
     /// The process's filter of the log's ids, when it keeps one (`EventIDFilter`).
     private let idFilters: EventIDFilterSlot?
+    /// Cursors kept at the end of the records and of the personal sections: an append through
+    /// them does not descend the tree (`mdb_put` does, for every record). Closed with the
+    /// writer, before the commit.
+    private let recordCursor: WriteCursor
+    private let personalCursor: WriteCursor
 
     init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
          head: LogHead, pending: consuming PendingIndex, idFilters: EventIDFilterSlot? = nil) throws {
         let stored = try transaction.pointee.value(for: MetaKey.nextStreamNumber, in: queries.databases.meta)
+        let records = try transaction.pointee.openWriteCursor(on: queries.databases.events)
+        let personal = try transaction.pointee.openWriteCursor(on: queries.databases.personal)
         self.transaction = transaction
         self.queries = queries
         self.actor = actor
@@ -48,6 +55,8 @@ public struct LogWriter: ~Copyable {
         startPosition = head.position
         self.pending = pending
         self.idFilters = idFilters
+        recordCursor = records
+        personalCursor = personal
         nextStreamNumber = max(stored.flatMap { LittleEndian.uint64($0) } ?? 1, pending.highestStreamNumber + 1)
     }
 
@@ -490,7 +499,7 @@ public struct LogWriter: ~Copyable {
             let sealed = PersonalSectionView.seal(personal, salts: &salts)
             personalDigest = sealed.withUnsafeBytes { hasher.digest($0) }
             personalLength = sealed.count
-            try transaction.pointee.put(sealed, for: BigEndianKey(position), in: databases.personal, flags: .append)
+            try personalCursor.put(sealed, for: BigEndianKey(position), flags: .append)
         }
         let actorName = event.pointee.actor ?? actor
         let total = Self.recordSize(event, actor: actor, streamByteCount: stream.utf8.count)
@@ -500,7 +509,7 @@ public struct LogWriter: ~Copyable {
         if event.pointee.personal != nil { flags |= RecordLayout.hasPersonal }
         let previous = head.hash
         let recordedAt = event.pointee.recordedAt ?? self.recordedAt
-        let hash: ChainHash = try transaction.pointee.reserve(total, for: BigEndianKey(position), in: databases.events, flags: .append) { buffer in
+        let hash: ChainHash = try recordCursor.reserve(total, for: BigEndianKey(position), flags: .append) { buffer in
             buffer.storeBytes(of: RecordLayout.currentFormatVersion.littleEndian, toByteOffset: RecordLayout.formatVersion, as: UInt16.self)
             buffer.storeBytes(of: flags.littleEndian, toByteOffset: RecordLayout.flags, as: UInt16.self)
             buffer.storeBytes(of: UInt32(total).littleEndian, toByteOffset: RecordLayout.recordLength, as: UInt32.self)
