@@ -274,6 +274,30 @@ struct AppendTests {
         #expect(verified.isIntact)
     }
 
+    @Test("personal data sealed ahead of the write is stored as sealed, and the chain holds")
+    func personalDataSealedAhead() throws {
+        let fixture = try StoreFixture()
+        let name: [UInt8] = [0xA1, 0x64] + Array("name".utf8) + [0x6A] + Array("Jane Smith".utf8)
+        var salts = SaltPool()
+        let sealed = PersonalData.sealedAhead(fields: name, salts: &salts, hasher: SHA256())
+        var event = StoreFixture.event(1, type: "subject.registered")
+        event.personal = sealed
+        var other = StoreFixture.event(2, type: "subject.registered")
+        other.personal = PersonalData.sealedAhead(fields: name, salts: &salts, hasher: SHA256())
+        try fixture.store.append([event, other], to: "P-000001", actor: "x")
+        let sections = try fixture.store.read { reader in
+            [try reader.personalData(at: 1)?.copy(), try reader.personalData(at: 2)?.copy()]
+        }
+        #expect(sections[0]?.fields == name && sections[0]?.salt == sealed.salt)
+        // A salt of its own for each section, as the writer would have drawn.
+        #expect(sections[0]?.salt != sections[1]?.salt && sections[1]?.salt?.count == 16)
+        #expect(try fixture.store.verify().isIntact)
+        // The same event again is a no-op, sealed ahead or not.
+        var plain = event
+        plain.personal = PersonalData(fields: name)
+        #expect(try fixture.store.append([plain], to: "P-000001", actor: "x").wasAlreadyAppended)
+    }
+
     @Test("ten thousand events in one write keep every version and position")
     func manyInOneWrite() throws {
         let fixture = try StoreFixture(initialMapSize: 1 << 20)

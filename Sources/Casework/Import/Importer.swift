@@ -206,7 +206,8 @@ public struct Importer {
                 let line = parsed.line
                 let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: line,
                                                                 stream: stream, in: writer)
-                try append(line, spec, checked, derivedID: parsed.derivedID, to: stream, allocated: allocated != nil, writer: &writer)
+                try append(line, spec, checked, sealedPersonal: checkedForm.sealedPersonal, derivedID: parsed.derivedID, to: stream,
+                           allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
             } catch var error as ValidationError {
@@ -237,14 +238,20 @@ public struct Importer {
 
         /// Appends one checked line to `stream`; `allocated` says the reference was allocated for
         /// it (the line gave none).
-        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, derivedID: EventID?,
-                                     to allocatedStream: String, allocated: Bool, writer: inout LogWriter) throws {
+        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, sealedPersonal: PersonalData?,
+                                     derivedID: EventID?, to allocatedStream: String, allocated: Bool,
+                                     writer: inout LogWriter) throws {
             var stream = allocatedStream
             let restoring = isRestoring == true
             if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
             var event = ProposedEvent(
                 id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data,
-                personal: checked.personal.map { PersonalData(fields: $0, salt: restoring ? line.personalSalt : nil) },
+                personal: checked.personal.map { fields in
+                    // Sealed by the reading side when nothing has changed the fields since
+                    // (and the salt is the store's to draw): the writer only stores it.
+                    if !restoring, let sealedPersonal, sealedPersonal.fields == fields { return sealedPersonal }
+                    return PersonalData(fields: fields, salt: restoring ? line.personalSalt : nil)
+                },
                 correlationID: line.correlationID, causationID: line.causationID)
             // The id of a line without a reference is derived without the one allocated to it,
             // which another run would allocate differently.

@@ -7,6 +7,9 @@ struct LinePreparer {
     /// than a random one from the writer (a recording).
     private let derivesIDs: Bool
     private var derivedIDs = DerivedEventIDs()
+    /// For sealing personal fields here rather than on the writing thread.
+    private var salts = SaltPool()
+    private let hasher = SHA256()
 
     init(derivingIDs: Bool) {
         derivesIDs = derivingIDs
@@ -20,7 +23,7 @@ struct LinePreparer {
         } catch {
             return PreparedLine(number: number, offset: offset, outcome: .unreadable(error))
         }
-        let form = Self.check(line)
+        let form = check(line)
         var derivedID: EventID?
         // In input order, as the writer would: an id counts the identical lines before it.
         if derivesIDs, line.id == nil, case .success(let checked) = form, !checked.spec.correctsAnEvent {
@@ -32,7 +35,7 @@ struct LinePreparer {
 
     /// The line's data checked against its type (and its type against its case, when it names
     /// one); corrections are checked for form only.
-    static func check(_ line: EventLine) -> Result<PreparedLine.Checked, ValidationError> {
+    mutating func check(_ line: EventLine) -> Result<PreparedLine.Checked, ValidationError> {
         do {
             let spec: EventTypeSpec
             if let reference = line.caseReference {
@@ -49,7 +52,8 @@ struct LinePreparer {
             // The log's own check of the encoding, done here so that the writer need not
             // (`LogWriter.dataIsCheckedByCaller`).
             try EventValidator.checkEncoding(data, type: spec.name)
-            return .success(PreparedLine.Checked(spec: spec, data: data))
+            let sealed = data.personal.map { PersonalData.sealedAhead(fields: $0, salts: &salts, hasher: hasher) }
+            return .success(PreparedLine.Checked(spec: spec, data: data, sealedPersonal: sealed))
         } catch let error as ValidationError {
             return .failure(error)
         } catch {

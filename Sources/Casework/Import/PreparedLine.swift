@@ -41,10 +41,14 @@ struct PreparedLine: Sendable {
     final class Checked: Sendable {
         let spec: EventTypeSpec
         let data: ValidatedData
+        /// The data's personal fields sealed by the reading side (salt drawn, section and its
+        /// hash made), for the writer to store as they are when the fields stay the same.
+        let sealedPersonal: PersonalData?
 
-        init(spec: EventTypeSpec, data: ValidatedData) {
+        init(spec: EventTypeSpec, data: ValidatedData, sealedPersonal: PersonalData? = nil) {
             self.spec = spec
             self.data = data
+            self.sealedPersonal = sealedPersonal
         }
     }
 }

@@ -496,10 +496,16 @@ public struct LogWriter: ~Copyable {
         var personalDigest = ChainHash.zero
         var personalLength = 0
         if let personal = event.pointee.personal {
-            let sealed = PersonalSectionView.seal(personal, salts: &salts)
-            personalDigest = sealed.withUnsafeBytes { hasher.digest($0) }
-            personalLength = sealed.count
-            try personalCursor.put(sealed, for: BigEndianKey(position), flags: .append)
+            if let sealed = personal.sealed {
+                personalDigest = sealed.digest
+                personalLength = sealed.bytes.count
+                try personalCursor.put(sealed.bytes, for: BigEndianKey(position), flags: .append)
+            } else {
+                let sealed = PersonalSectionView.seal(personal, salts: &salts)
+                personalDigest = sealed.withUnsafeBytes { hasher.digest($0) }
+                personalLength = sealed.count
+                try personalCursor.put(sealed, for: BigEndianKey(position), flags: .append)
+            }
         }
         let actorName = event.pointee.actor ?? actor
         let total = Self.recordSize(event, actor: actor, streamByteCount: stream.utf8.count)

@@ -54,11 +54,29 @@ public struct PersonalData: Sendable, Equatable {
     public var fields: [UInt8]
     /// 16 random bytes. Nil makes the store draw them; give them only to restore an export.
     public var salt: [UInt8]?
+    /// The stored section and its SHA-256, made ahead of the write by `sealedAhead`; nil
+    /// makes the writer seal the fields itself.
+    package private(set) var sealed: (bytes: [UInt8], digest: ChainHash)?
 
     /// Personal fields, with a salt to draw or to keep.
     public init(fields: [UInt8], salt: [UInt8]? = nil) {
         self.fields = fields
         self.salt = salt
+    }
+
+    /// `fields` sealed now, with a salt drawn from `salts`, on a thread other than the
+    /// writer's (the importer's reading thread): the writer then only stores the section.
+    package static func sealedAhead(fields: [UInt8], salts: inout SaltPool, hasher: SHA256) -> PersonalData {
+        var data = PersonalData(fields: fields)
+        let bytes = PersonalSectionView.seal(data, salts: &salts)
+        data.salt = Array(bytes[1..<PersonalSectionView.headerSize])
+        data.sealed = (bytes, bytes.withUnsafeBytes { hasher.digest($0) })
+        return data
+    }
+
+    /// The fields and salt are the data; whether it was sealed ahead is not.
+    public static func == (lhs: PersonalData, rhs: PersonalData) -> Bool {
+        lhs.fields == rhs.fields && lhs.salt == rhs.salt
     }
 }
 

@@ -10,12 +10,14 @@ import Darwin
 /// rest of appending an event; one read of /dev/urandom serves 256 salts. The bytes are the
 /// kernel's CSPRNG output either way (falls back to `SystemRandomNumberGenerator` when
 /// /dev/urandom cannot be read).
-struct SaltPool {
+package struct SaltPool {
+    package init() {}
+
     private var bytes: [UInt8] = []
     private var offset = 0
 
     /// Appends 16 fresh random bytes to `destination`.
-    mutating func appendSalt(to destination: inout [UInt8]) {
+    package mutating func appendSalt(to destination: inout [UInt8]) {
         if offset + 16 > bytes.count { refill() }
         destination.append(contentsOf: bytes[offset..<offset + 16])
         offset += 16
