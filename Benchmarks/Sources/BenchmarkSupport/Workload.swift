@@ -19,6 +19,9 @@ public struct Workload: Sendable {
         var configuration = SampleHistory.Configuration()
         configuration.events = count
         configuration.seed = seed
+        // Ending before a fixed day, as `caselog generate` does: a history that ran into the
+        // future would be refused by the import, and would change with the day it is run.
+        configuration.start = SampleHistory.start(for: configuration, endingBefore: Timestamp(year: 2026, month: 9, day: 30))
         var lines: [[UInt8]] = []
         var streams: [String] = []
         var events: [ProposedEvent] = []
