@@ -55,8 +55,8 @@ public struct PersonalData: Sendable, Equatable {
     /// 16 random bytes. Nil makes the store draw them; give them only to restore an export.
     public var salt: [UInt8]?
     /// The stored section and its SHA-256, made ahead of the write by `sealedAhead`; nil
-    /// makes the writer seal the fields itself.
-    package private(set) var sealed: (bytes: [UInt8], digest: ChainHash)?
+    /// makes the writer seal the fields itself. (A reference: every event carries the slot.)
+    package private(set) var sealed: SealedPersonalSection?
 
     /// Personal fields, with a salt to draw or to keep.
     public init(fields: [UInt8], salt: [UInt8]? = nil) {
@@ -70,13 +70,24 @@ public struct PersonalData: Sendable, Equatable {
         var data = PersonalData(fields: fields)
         let bytes = PersonalSectionView.seal(data, salts: &salts)
         data.salt = Array(bytes[1..<PersonalSectionView.headerSize])
-        data.sealed = (bytes, bytes.withUnsafeBytes { hasher.digest($0) })
+        data.sealed = SealedPersonalSection(bytes: bytes, digest: bytes.withUnsafeBytes { hasher.digest($0) })
         return data
     }
 
     /// The fields and salt are the data; whether it was sealed ahead is not.
     public static func == (lhs: PersonalData, rhs: PersonalData) -> Bool {
         lhs.fields == rhs.fields && lhs.salt == rhs.salt
+    }
+}
+
+/// A personal-data section as it will be stored, and its SHA-256 (`PersonalData.sealedAhead`).
+package final class SealedPersonalSection: Sendable {
+    package let bytes: [UInt8]
+    package let digest: ChainHash
+
+    init(bytes: [UInt8], digest: ChainHash) {
+        self.bytes = bytes
+        self.digest = digest
     }
 }
 
