@@ -14,18 +14,22 @@ struct IndexOrderTests {
         return pending
     }
 
-    @Test("random, time-ordered, equal-high and tiny sets sort as a comparison sort does",
-          arguments: ["random", "ordered", "equal high", "one", "two"])
+    @Test("random, time-ordered, equal-high, one-high and tiny sets sort as a comparison sort does",
+          arguments: ["random", "ordered", "equal high", "one high", "one", "two"])
     func sameOrder(kind: String) {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20_261_202)
+        let random = { EventID(high: generator.next(), low: generator.next()) }
         let ids: [EventID] = switch kind {
-        case "random": (0..<5_000).map { _ in .random() }
+        case "random": (0..<5_000).map { _ in random() }
         // Version 7 style: a clock in the high bytes, most bytes shared by the whole batch.
         case "ordered": (0..<5_000).map { EventID(high: 0x0192_0000_0000_7000 | UInt64($0) << 16, low: generator.next()) }
         // Only the low halves differ, and some high halves repeat.
         case "equal high": (0..<2_000).map { EventID(high: UInt64($0 % 7), low: generator.next()) }
-        case "one": [.random()]
-        default: [.random(), .random()]
+        // Every id with the same high half (sequential ids from another system): the runs
+        // must not be sorted in quadratic time (40,000 took seconds when they were).
+        case "one high": (0..<40_000).map { EventID(high: 0x1234, low: UInt64(($0 * 7_919) % 40_000)) }
+        case "one": [random()]
+        default: [random(), random()]
         }
         let pending = Self.tail(ids)
         let sorted = pending.idsInKeyOrder()

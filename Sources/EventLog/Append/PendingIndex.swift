@@ -113,7 +113,8 @@ struct PendingIndex: Sendable {
     ///
     /// A radix sort of the high halves, eight bits a pass (a pass is skipped when every id
     /// has the same byte there, as time-ordered ids mostly do), then runs of equal high halves
-    /// by their low halves: a few times faster than a comparison sort of a whole batch.
+    /// by their low halves: a few times faster than a comparison sort of a whole batch, and
+    /// O(n log n) at worst (every id with the same high half).
     func idsInKeyOrder() -> [(id: EventID, position: UInt64)] {
         let count = ids.count
         var entries: [(id: EventID, position: UInt64)] = []
@@ -146,17 +147,17 @@ struct PendingIndex: Sendable {
                 if source.baseAddress != first.baseAddress {
                     first.baseAddress!.update(from: source.baseAddress!, count: count)
                 }
-                // Equal high halves (rare but possible) in order of their low halves.
-                var index = 1
-                while index < count {
-                    let entry = first[index]
-                    var slot = index
-                    while slot > 0, first[slot - 1].id.high == entry.id.high, first[slot - 1].id.low > entry.id.low {
-                        first[slot] = first[slot - 1]
-                        slot -= 1
+                // Runs of equal high halves (ids given by another system may share them) in
+                // order of their low halves, each sorted on its own: O(n log n) however long.
+                var start = 0
+                while start < count {
+                    var end = start + 1
+                    while end < count, first[end].id.high == first[start].id.high { end += 1 }
+                    if end - start > 1 {
+                        var run = UnsafeMutableBufferPointer(rebasing: first[start..<end])
+                        run.sort { $0.id.low < $1.id.low }
                     }
-                    first[slot] = entry
-                    index += 1
+                    start = end
                 }
             }
         }
