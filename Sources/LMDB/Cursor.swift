@@ -56,7 +56,8 @@ public struct Cursor: ~Copyable {
 }
 
 /// A cursor that stores entries in one database of the write transaction: lent to a closure
-/// by `withWriteCursor(on:_:)` and closed when it returns.
+/// by `withWriteCursor(on:_:)` and closed when it returns, or kept by the log's writer for its
+/// write (`openWriteCursor(on:)`).
 public struct WriteCursor: ~Copyable {
     @usableFromInline let pointer: OpaquePointer
     @usableFromInline let outcome: WriteOutcome
@@ -72,7 +73,8 @@ public struct WriteCursor: ~Copyable {
         self.outcome = outcome
     }
 
-    deinit { mdb_cursor_close(pointer) }
+    // LMDB frees a write transaction's cursors when it commits or aborts.
+    deinit { if !outcome.hasEnded { mdb_cursor_close(pointer) } }
 
     /// Makes room for a value of `count` bytes under `key` and lends it to `fill`, which must
     /// write every byte (`MDB_RESERVE`). With `.append` through a cursor left at the end by

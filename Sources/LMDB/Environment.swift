@@ -147,11 +147,13 @@ public final class Environment: @unchecked Sendable {
             do {
                 result = try body(WriteTransaction(txn, outcome: outcome))
             } catch {
+                outcome.hasEnded = true
                 mdb_txn_abort(txn)
                 pthread_rwlock_unlock(resizeLock)
                 if outcome.hitMapFull { try grow(); continue }
                 throw error
             }
+            outcome.hasEnded = true
             let rc = mdb_txn_commit(txn)
             pthread_rwlock_unlock(resizeLock)
             if rc == MDB_MAP_FULL { try grow(); continue }

@@ -146,10 +146,10 @@ public struct WriteTransaction: TransactionReading, ~Copyable {
     }
 
     /// A cursor on `database` for the holder to keep while it writes, for a run of appends
-    /// (`.append`) that should not descend the tree for each key. It must be dropped before
-    /// the transaction ends; a holder lent the transaction for a closure, and dropped when the
-    /// closure returns, meets that.
-    public func openWriteCursor(on database: Database) throws(LMDBError) -> WriteCursor {
+    /// (`.append`) that should not descend the tree for each key. For the log's writer, which
+    /// is lent the transaction for a closure and dropped when it returns; kept past the
+    /// transaction, the cursor does nothing more (LMDB has freed it) and must not be used.
+    package func openWriteCursor(on database: Database) throws(LMDBError) -> WriteCursor {
         try WriteCursor(transaction: handle.pointer, database: database, outcome: outcome)
     }
 
@@ -183,5 +183,8 @@ public struct WriteTransaction: TransactionReading, ~Copyable {
 @usableFromInline
 final class WriteOutcome {
     @usableFromInline var hitMapFull = false
+    /// Set as the transaction commits or aborts, which frees its cursors: a `WriteCursor`
+    /// dropped later must not close its own again.
+    @usableFromInline var hasEnded = false
     init() {}
 }

@@ -49,6 +49,47 @@ struct EnvironmentTests {
         #expect(missing == nil)
     }
 
+    @Test("appends through a kept write cursor land in order, one out of order is refused, and dropping the cursor after its transaction does not crash")
+    func keptWriteCursor() throws {
+        struct Refused: Error {}
+        let directory = TemporaryDirectory()
+        let env = try makeEnvironment(directory)
+        let db = try env.openDatabase(named: "log", create: true)
+        final class Kept { var cursor: WriteCursor? }
+        let committed = Kept()
+        let aborted = Kept()
+        try env.write { txn in
+            let cursor = try txn.openWriteCursor(on: db)
+            for n in UInt8(1)...200 {
+                _ = try cursor.reserve(64, for: [0, n], flags: .append) { $0.initializeMemory(as: UInt8.self, repeating: n) }
+            }
+            // An append whose key is not after the last one is refused, not misplaced.
+            #expect(throws: LMDBError.self) { try cursor.put([1], for: [0, 5], flags: .append) }
+            committed.cursor = consume cursor
+        }
+        #expect(throws: Refused.self) {
+            try env.write { txn in
+                aborted.cursor = try txn.openWriteCursor(on: db)
+                throw Refused()
+            }
+        }
+        // LMDB freed both cursors with their transactions: these must not close them again.
+        committed.cursor = nil
+        aborted.cursor = nil
+        let values = try env.read { txn in
+            try txn.withCursor(on: db) { cursor in
+                var values: [UInt8] = []
+                var entry = try cursor.first()
+                while let (_, value) = entry {
+                    values.append(value[0])
+                    entry = try cursor.next()
+                }
+                return values
+            }
+        }
+        #expect(values == Array(UInt8(1)...200))
+    }
+
     @Test("a write whose closure throws leaves nothing behind")
     func abortedWrite() throws {
         struct Refused: Error {}
