@@ -5,6 +5,7 @@ import EventLog
 extension CaseLifecycle {
     /// The event types whose rules move a case's state, as `EventTypeSpec.lifecycleStep`
     /// names them: worked out once per type, so that an event is not compared with every name.
+    /// Each case is the type its raw value names; `move` has the rule.
     public enum Step: String, Sendable, CaseIterable {
         case caseAssigned = "case.assigned"
         case caseReopened = "case.reopened"
@@ -126,7 +127,7 @@ extension CaseLifecycle {
             flags.insert(.triaged)
         case .safeguardingReferred, .safeguardingStrategyMeetingHeld, .safeguardingClosed:
             guard flags.contains(.triaged) else { throw Self.refusal("the concern must be triaged (safeguarding.triaged) first") }
-            if type == "safeguarding.closed" { flags.insert(.closed) }
+            if step == .safeguardingClosed { flags.insert(.closed) }
         case .safeguardingActionAssigned:
             try set(.action, data, field: "actionId")
         case .safeguardingActionCompleted:

@@ -16,7 +16,8 @@ import LMDB
 /// capacity.
 ///
 /// Not persisted, and not part of the format: a process builds one when it has looked up
-/// enough ids to pay for reading the event-id index once (`EventStore`'s ski-rental rule),
+/// enough ids to pay for reading the event-id index once (a ski-rental rule,
+/// `EventIDFilterSlot.shouldBuild`),
 /// catches it up from the log when other processes have appended, and drops it otherwise.
 final class EventIDFilter: @unchecked Sendable {
     // Unchecked: it is reached only inside a write transaction (one at a time, LMDB's writer

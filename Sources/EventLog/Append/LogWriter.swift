@@ -18,12 +18,12 @@ public struct LogWriter: ~Copyable {
     public private(set) var head: LogHead
     /// The log's last position when this write began.
     public let startPosition: UInt64
-    private var nextStreamNumber: UInt64
+    private(set) var nextStreamNumber: UInt64
     /// The heads that carry state from a `transition`, of the streams this write has appended
     /// to, as they now are: written with this commit. (Every other head is where the tail and
     /// the index say it is.)
-    private var heads: [String: StreamHead] = [:]
-    private var wroteAnything = false
+    private(set) var heads: [String: StreamHead] = [:]
+    private(set) var wroteAnything = false
     private var insertedIDs: [EventID] = []
     private var salts = SaltPool()
     /// True when the caller has checked that every event's data and personal fields are
@@ -32,10 +32,11 @@ public struct LogWriter: ~Copyable {
     package var dataIsCheckedByCaller = false
     /// One SHA-256 context for every hash this transaction computes.
     private let hasher = SHA256()
-    /// The records beyond the indexes, including this write's.
-    private(set) var pending: PendingIndex
+    /// The records beyond the indexes, including this write's. (Set by `writeIndexes`, in
+    /// LogWriter+Indexes.swift, when it moves them into the indexes.)
+    var pending: PendingIndex
     /// The process's filter of the log's ids, when it keeps one (`EventIDFilter`).
-    private let idFilters: EventIDFilterSlot?
+    private let idFilterSlot: EventIDFilterSlot?
     /// Cursors kept at the end of the records and of the personal sections: an append through
     /// them does not descend the tree (`mdb_put` does, for every record). Closed with the
     /// writer, before the commit.
@@ -43,7 +44,7 @@ public struct LogWriter: ~Copyable {
     private let personalCursor: WriteCursor
 
     init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
-         head: LogHead, pending: consuming PendingIndex, idFilters: EventIDFilterSlot? = nil) throws {
+         head: LogHead, pending: consuming PendingIndex, idFilterSlot: EventIDFilterSlot? = nil) throws {
         let stored = try transaction.pointee.value(for: MetaKey.nextStreamNumber, in: queries.databases.meta)
         let records = try transaction.pointee.openWriteCursor(on: queries.databases.events)
         let personal = try transaction.pointee.openWriteCursor(on: queries.databases.personal)
@@ -54,61 +55,10 @@ public struct LogWriter: ~Copyable {
         self.head = head
         startPosition = head.position
         self.pending = pending
-        self.idFilters = idFilters
+        self.idFilterSlot = idFilterSlot
         recordCursor = records
         personalCursor = personal
         nextStreamNumber = max(stored.flatMap { LittleEndian.uint64($0) } ?? 1, pending.highestStreamNumber + 1)
-    }
-
-    // MARK: Reading your own writes
-
-    /// The stream's head including this write's appends; nil when the stream does not exist.
-    public func streamHead(_ name: String) throws -> StreamHead? {
-        if let head = heads[name] { return head }
-        return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
-    }
-
-    /// The greatest stream name that starts with `prefix` (in byte order), including streams
-    /// this write has created; nil when there is none. The layers above allocate references
-    /// with it (`TS-2025-` → `TS-2025-000041`), inside the write so that two writers never
-    /// allocate the same one.
-    ///
-    /// - Complexity: O(log n) in the streams database, plus O(t) for the t streams of the
-    ///   unindexed tail.
-    public func lastStreamName(withPrefix prefix: String) throws -> String? {
-        var greatest: String?
-        func consider(_ name: String) {
-            if name.utf8.starts(with: prefix.utf8), greatest.map({ name.utf8.lexicographicallyPrecedes($0.utf8) == false }) ?? true {
-                greatest = name
-            }
-        }
-        var successor = Array(prefix.utf8)
-        // The first key after every name with the prefix: the prefix with its last byte raised
-        // (a prefix ending in 0xFF cannot be valid UTF-8 text of a reference, so it is left whole).
-        if let last = successor.last, last < 0xFF { successor[successor.count - 1] = last + 1 }
-        try transaction.pointee.withCursor(on: databases.streams) { cursor in
-            let entry = try cursor.seek(atLeast: successor) != nil ? try cursor.previous() : try cursor.last()
-            if let (key, _) = entry { consider(String(decoding: key, as: UTF8.self)) }
-        }
-        for name in pending.streams.keys { consider(name) }
-        for name in heads.keys { consider(name) }
-        return greatest
-    }
-
-    /// The record at `position`, including those appended by this write. Valid until the next append.
-    public func record(at position: UInt64) throws -> RecordView? {
-        try queries.record(at: position, in: transaction.pointee)
-    }
-
-    /// Where the event with `id` is, if it is in the log (or was appended by this write).
-    public func position(of id: EventID) throws -> UInt64? {
-        if let position = pending.ids[id] { return position }
-        return try queries.position(of: id, in: transaction.pointee)
-    }
-
-    /// The personal-data section of the event at `position`.
-    public func personalData(at position: UInt64) throws -> PersonalSectionView? {
-        try queries.personalData(at: position, in: transaction.pointee)
     }
 
     // MARK: Appending
@@ -291,107 +241,18 @@ public struct LogWriter: ~Copyable {
         }
     }
 
-    /// Saves a consumer's checkpoint in this write, so that it commits with what the consumer wrote.
-    ///
-    /// - Throws: `AppendError.invalidName` for a name that is empty, too long, or starts with
-    ///   `view:` (the views' own checkpoints, `saveCheckpoint(_:ofView:)`).
-    public func saveCheckpoint(_ position: UInt64, named name: String) throws {
-        try Self.checkName(name, field: "checkpoint name")
-        if name.hasPrefix(ViewCheckpoint.prefix) {
-            throw AppendError.invalidName(field: "checkpoint name", reason: "names starting with \(ViewCheckpoint.prefix) are the views' own")
-        }
-        try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
-    }
-
-    /// The organisation's setting `name`, as this write leaves it.
-    public func setting(named name: String) throws -> [UInt8]? {
-        try queries.setting(named: name, in: transaction.pointee)
-    }
-
-    /// Saves an organisation's setting (the bank holidays its deadlines count, …) under `name`,
-    /// replacing what was there, with this write. Settings are configuration, not history:
-    /// they are not in the chain, and `caselog backup` copies them.
-    public func saveSetting(_ value: [UInt8], named name: String) throws {
-        try Self.checkName(name, field: "setting name")
-        try transaction.pointee.put(value, for: MetaKey.setting(name), in: databases.meta)
-    }
-
-    /// Writes the heads that carry state and, when the tail has reached `batchSize` records,
-    /// brings the indexes up to date. Called once, before the commit.
-    mutating func finish(batchSize: Int) throws {
-        guard wroteAnything else { return }
-        if pending.count >= batchSize {
-            try writeIndexes(batchSize: batchSize)
-        } else {
-            for (name, streamHead) in heads {
-                try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
-            }
-        }
-    }
-
-    /// Moves the tail into the indexes: event ids and stream-index entries in key order (so
-    /// that each B-tree page is visited once), every tail stream's head, and the new
-    /// `indexedThrough`.
-    private mutating func writeIndexes(batchSize: Int) throws {
-        let txn = transaction
-        // Through one cursor per index, in key order: LMDB looks on the cursor's page before
-        // descending the tree, and consecutive keys are mostly on the same page. Keys after
-        // an index's last one are appended (`.append`), which leaves pages full instead of
-        // splitting each in half: time-ordered ids, new streams and new stream names all come
-        // after the last key, and in a new store every key does.
-        let ids = pending.idsInKeyOrder()
-        try txn.pointee.withWriteCursor(on: databases.eventIDs) { cursor in
-            let last = try cursor.lastKey().map { key -> EventID in
-                guard let id = EventID(bytes: key) else { throw StoreError.corruptedIndex(reason: "the event-id index holds a key of \(key.count) bytes") }
-                return id
-            }
-            for (id, position) in ids {
-                let appending = last.map { id > $0 } ?? true
-                try cursor.put(PositionValue(position: position), for: EventIDKey(id: id), flags: appending ? .append : [])
-            }
-        }
-        let streams = pending.streams.sorted { $0.value.number < $1.value.number }
-        try txn.pointee.withWriteCursor(on: databases.streamIndex) { cursor in
-            let last = try cursor.lastKey().map { key -> (UInt64, UInt64) in
-                guard key.count == 16 else { throw StoreError.corruptedIndex(reason: "the stream index holds a key of \(key.count) bytes") }
-                return (UInt64(bigEndian: key.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-            }
-            for (_, tail) in streams {
-                for (index, position) in tail.positions.enumerated() {
-                    let key = (tail.number, tail.version(at: index))
-                    let appending = last.map { key > $0 } ?? true
-                    try cursor.put(PositionValue(position: position), for: StreamIndexKey(streamNumber: key.0, version: key.1),
-                                   flags: appending ? .append : [])
-                }
-            }
-        }
-        var changedHeads: [StreamHead] = []
-        changedHeads.reserveCapacity(streams.count + heads.count)
-        for (name, _) in streams {
-            if let streamHead = try streamHead(name) { changedHeads.append(streamHead) }
-        }
-        for (name, streamHead) in heads where pending.streams[name] == nil { changedHeads.append(streamHead) }
-        changedHeads.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        try txn.pointee.withWriteCursor(on: databases.streams) { cursor in
-            let last = try cursor.lastKey().map { Array($0) }
-            for streamHead in changedHeads {
-                let appending = last.map { $0.lexicographicallyPrecedes(streamHead.name.utf8) } ?? true
-                try cursor.put(streamHead.encoded(), for: streamHead.name, flags: appending ? .append : [])
-            }
-        }
-        try txn.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
-        try txn.pointee.put(LittleEndian.bytes(head.position), for: MetaKey.indexedThrough, in: databases.meta)
-        pending = PendingIndex(indexedThrough: head.position, capacity: min(pending.count, batchSize))
-    }
-
     // MARK: Internals
 
+    /// Inlined, so that checking a name read through a pointer does not retain it for a call.
+    @inline(__always)
     static func checkName(_ name: String, field: String) throws {
         let count = name.utf8.count
-        if count == 0 { throw AppendError.invalidName(field: field, reason: "it is empty") }
-        if count > RecordLimits.maximumNameLength {
-            throw AppendError.invalidName(field: field, reason: "it is \(count) bytes, over the limit of \(RecordLimits.maximumNameLength)")
-        }
+        if count == 0 || count > RecordLimits.maximumNameLength { throw nameError(count: count, field: field) }
+    }
+
+    private static func nameError(count: Int, field: String) -> AppendError {
+        count == 0 ? AppendError.invalidName(field: field, reason: "it is empty")
+            : AppendError.invalidName(field: field, reason: "it is \(count) bytes, over the limit of \(RecordLimits.maximumNameLength)")
     }
 
     /// Checks what can be checked without the store. (Static, as the other per-event helpers
@@ -438,10 +299,10 @@ public struct LogWriter: ~Copyable {
             return existing
         }
         insertedIDs.append(id)
-        if let filter = idFilters?.filter {
+        if let filter = idFilterSlot?.filter {
             filter.insert(id)
             if filter.isFull {
-                _ = try idFilters?.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
+                _ = try idFilterSlot?.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
             }
         }
         return nil
@@ -450,10 +311,10 @@ public struct LogWriter: ~Copyable {
     /// False when the process's id filter rules `id` out of the index; builds the filter
     /// when this process has looked up enough ids to pay for it.
     private mutating func mayBeIndexed(_ id: EventID) throws -> Bool {
-        guard let idFilters else { return true }
-        if let filter = idFilters.filter { return filter.mayContain(id) }
-        guard try idFilters.shouldBuild(queries: queries, tailCount: pending.ids.count, in: transaction.pointee) else { return true }
-        return try idFilters.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
+        guard let idFilterSlot else { return true }
+        if let filter = idFilterSlot.filter { return filter.mayContain(id) }
+        guard try idFilterSlot.shouldBuild(queries: queries, tailCount: pending.ids.count, in: transaction.pointee) else { return true }
+        return try idFilterSlot.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
             .mayContain(id)
     }
 

@@ -51,11 +51,12 @@ public struct ProposedEvent: Sendable, Equatable {
 /// so that its digest (which the hash chain covers) reveals nothing once the fields are erased.
 public struct PersonalData: Sendable, Equatable {
     /// The fields: a deterministic CBOR map.
-    public var fields: [UInt8]
+    public var fields: [UInt8] { didSet { sealed = nil } }
     /// 16 random bytes. Nil makes the store draw them; give them only to restore an export.
-    public var salt: [UInt8]?
+    public var salt: [UInt8]? { didSet { sealed = nil } }
     /// The stored section and its SHA-256, made ahead of the write by `sealedAhead`; nil
-    /// makes the writer seal the fields itself. (A reference: every event carries the slot.)
+    /// makes the writer seal the fields itself. Changing the fields or the salt drops it.
+    /// (A reference: every event carries the slot.)
     package private(set) var sealed: SealedPersonalSection?
 
     /// Personal fields, with a salt to draw or to keep.
@@ -67,9 +68,8 @@ public struct PersonalData: Sendable, Equatable {
     /// `fields` sealed now, with a salt drawn from `salts`, on a thread other than the
     /// writer's (the importer's reading thread): the writer then only stores the section.
     package static func sealedAhead(fields: [UInt8], salts: inout SaltPool, hasher: SHA256) -> PersonalData {
-        var data = PersonalData(fields: fields)
-        let bytes = PersonalSectionView.seal(data, salts: &salts)
-        data.salt = Array(bytes[1..<PersonalSectionView.headerSize])
+        let bytes = PersonalSectionView.seal(PersonalData(fields: fields), salts: &salts)
+        var data = PersonalData(fields: fields, salt: Array(bytes[1..<PersonalSectionView.headerSize]))
         data.sealed = SealedPersonalSection(bytes: bytes, digest: bytes.withUnsafeBytes { hasher.digest($0) })
         return data
     }

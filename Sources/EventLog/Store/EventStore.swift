@@ -159,11 +159,11 @@ public final class EventStore: Sendable {
         var committedHead: UInt64?
         // Taken for this write (a write on another thread meanwhile goes without), and put
         // back however the write ends: an abandoned write leaves it covering what it did.
-        let idFilters = idFilterCache.withLock { $0.take() } ?? EventIDFilterSlot(minimumCapacity: idFilterMinimumCapacity)
+        let idFilterSlot = idFilterCache.withLock { $0.take() } ?? EventIDFilterSlot(minimumCapacity: idFilterMinimumCapacity)
         var succeeded = false
         defer {
-            if succeeded, let committedHead { idFilters.filter?.coveredThrough = committedHead }
-            idFilterCache.withLock { $0 = idFilters }
+            if succeeded, let committedHead { idFilterSlot.filter?.coveredThrough = committedHead }
+            idFilterCache.withLock { $0 = idFilterSlot }
         }
         let result = try mappingStorageErrors {
             try environment.write { txn in
@@ -176,11 +176,11 @@ public final class EventStore: Sendable {
                 }
                 let head = try queries.head(in: txn)
                 var pending: PendingIndex? = try queries.pendingIndex(startingFrom: consume cached, head: head, in: txn)
-                try idFilters.catchUp(to: head.position, queries: queries, in: txn)
+                try idFilterSlot.catchUp(to: head.position, queries: queries, in: txn)
                 return try withUnsafePointer(to: txn) { pointer in
                     // Moved into the writer, so that its appends do not copy the tail.
                     var writer = try LogWriter(transaction: pointer, queries: queries, actor: actor, recordedAt: .now(),
-                                               head: head, pending: pending.take()!, idFilters: idFilters)
+                                               head: head, pending: pending.take()!, idFilterSlot: idFilterSlot)
                     let result = try body(&writer)
                     if writer.hasAppended {
                         for follower in followers { try follower.follow(&writer) }

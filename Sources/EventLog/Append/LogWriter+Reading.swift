@@ -1,0 +1,79 @@
+import LMDB
+
+/// Reading through the writer (its own appends included), and the settings and checkpoints
+/// a write saves with what it appends.
+extension LogWriter {
+    /// The stream's head including this write's appends; nil when the stream does not exist.
+    public func streamHead(_ name: String) throws -> StreamHead? {
+        if let head = heads[name] { return head }
+        return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
+    }
+
+    /// The greatest stream name that starts with `prefix` (in byte order), including streams
+    /// this write has created; nil when there is none. The layers above allocate references
+    /// with it (`TS-2025-` → `TS-2025-000041`), inside the write so that two writers never
+    /// allocate the same one.
+    ///
+    /// - Complexity: O(log n) in the streams database, plus O(t) for the t streams of the
+    ///   unindexed tail.
+    public func lastStreamName(withPrefix prefix: String) throws -> String? {
+        var greatest: String?
+        func consider(_ name: String) {
+            if name.utf8.starts(with: prefix.utf8), greatest.map({ name.utf8.lexicographicallyPrecedes($0.utf8) == false }) ?? true {
+                greatest = name
+            }
+        }
+        var successor = Array(prefix.utf8)
+        // The first key after every name with the prefix: the prefix with its last byte raised
+        // (a prefix ending in 0xFF cannot be valid UTF-8 text of a reference, so it is left whole).
+        if let last = successor.last, last < 0xFF { successor[successor.count - 1] = last + 1 }
+        try transaction.pointee.withCursor(on: databases.streams) { cursor in
+            let entry = try cursor.seek(atLeast: successor) != nil ? try cursor.previous() : try cursor.last()
+            if let (key, _) = entry { consider(String(decoding: key, as: UTF8.self)) }
+        }
+        for name in pending.streams.keys { consider(name) }
+        for name in heads.keys { consider(name) }
+        return greatest
+    }
+
+    /// The record at `position`, including those appended by this write. Valid until the next append.
+    public func record(at position: UInt64) throws -> RecordView? {
+        try queries.record(at: position, in: transaction.pointee)
+    }
+
+    /// Where the event with `id` is, if it is in the log (or was appended by this write).
+    public func position(of id: EventID) throws -> UInt64? {
+        if let position = pending.ids[id] { return position }
+        return try queries.position(of: id, in: transaction.pointee)
+    }
+
+    /// The personal-data section of the event at `position`.
+    public func personalData(at position: UInt64) throws -> PersonalSectionView? {
+        try queries.personalData(at: position, in: transaction.pointee)
+    }
+
+    /// Saves a consumer's checkpoint in this write, so that it commits with what the consumer wrote.
+    ///
+    /// - Throws: `AppendError.invalidName` for a name that is empty, too long, or starts with
+    ///   `view:` (the views' own checkpoints, `saveCheckpoint(_:ofView:)`).
+    public func saveCheckpoint(_ position: UInt64, named name: String) throws {
+        try Self.checkName(name, field: "checkpoint name")
+        if name.hasPrefix(ViewCheckpoint.prefix) {
+            throw AppendError.invalidName(field: "checkpoint name", reason: "names starting with \(ViewCheckpoint.prefix) are the views' own")
+        }
+        try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
+    }
+
+    /// The organisation's setting `name`, as this write leaves it.
+    public func setting(named name: String) throws -> [UInt8]? {
+        try queries.setting(named: name, in: transaction.pointee)
+    }
+
+    /// Saves an organisation's setting (the bank holidays its deadlines count, …) under `name`,
+    /// replacing what was there, with this write. Settings are configuration, not history:
+    /// they are not in the chain, and `caselog backup` copies them.
+    public func saveSetting(_ value: [UInt8], named name: String) throws {
+        try Self.checkName(name, field: "setting name")
+        try transaction.pointee.put(value, for: MetaKey.setting(name), in: databases.meta)
+    }
+}
