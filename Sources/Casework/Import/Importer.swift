@@ -165,45 +165,43 @@ public struct Importer {
                 parsed = lent
             }
             var allocated: String?
+            // Copied out of the prepared line once: each `parsed.line` copies it (a retain of
+            // each of its parts).
+            let line = parsed.line
             do {
                 if isRestoring == nil {
-                    isRestoring = mode == .importing && writer.head.position == 0 && parsed.line.provenance?.position == 1
+                    isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
                 }
                 // The time the event will carry: the export's when restoring, the demo's own, or now.
                 var recordedAt = writer.recordedAt
-                if isRestoring == true, let provenance = parsed.line.provenance {
-                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: parsed.line.type,
-                                                       stream: parsed.line.caseReference, field: "recordedAt")
+                if isRestoring == true, let provenance = line.provenance {
+                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: line.type,
+                                                       stream: line.caseReference, field: "recordedAt")
                     recordedAt = provenance.recordedAt
-                } else if keepsRecordedTimes, let given = parsed.line.recordedAt {
-                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: parsed.line.type, stream: parsed.line.caseReference,
+                } else if keepsRecordedTimes, let given = line.recordedAt {
+                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: line.type, stream: line.caseReference,
                                                        field: "recordedAt")
                     recordedAt = given
                 }
-                try EventValidator.checkOccurredAt(parsed.line.occurredAt, recordedAt: recordedAt, type: parsed.line.type, stream: parsed.line.caseReference)
+                try EventValidator.checkOccurredAt(line.occurredAt, recordedAt: recordedAt, type: line.type, stream: line.caseReference)
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
                 let resolving = problemCount == 0
-                if parsed.line.caseReference == nil { allocated = try allocateReference(for: parsed.line, allocating: resolving, in: writer) }
-                guard let stream = parsed.line.caseReference ?? allocated else { return }
-                let checkedForm: PreparedLine.Checked
-                switch parsed.form {
-                case .success(let value):
-                    checkedForm = value
-                case .failure(var error):
+                if line.caseReference == nil { allocated = try allocateReference(for: line, allocating: resolving, in: writer) }
+                guard let stream = line.caseReference ?? allocated else { return }
+                guard let checkedForm = parsed.checked else {
+                    guard var error = parsed.formError else { preconditionFailure("a prepared line is either checked or refused") }
                     error.caseReference = stream
                     throw error
                 }
                 guard resolving else {
                     // Only the form is checked now; a correction's was not checked yet.
                     if checkedForm.spec.correctsAnEvent {
-                        _ = try EventValidator.validate(type: parsed.line.type, stream: stream, data: parsed.line.data,
-                                                        personal: parsed.line.personal, in: writer, resolvingReferences: false)
+                        _ = try EventValidator.validate(type: line.type, stream: stream, data: line.data,
+                                                        personal: line.personal, in: writer, resolvingReferences: false)
                     }
                     return
                 }
-                // Copied out of the prepared line once: passing `parsed.line` copies it each time.
-                let line = parsed.line
                 let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: line,
                                                                 stream: stream, in: writer)
                 try append(line, spec, checked, sealedPersonal: checkedForm.sealedPersonal, derivedID: parsed.derivedID, to: stream,

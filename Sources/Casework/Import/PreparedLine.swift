@@ -22,7 +22,10 @@ struct PreparedLine: Sendable {
     /// line to the writer does not copy its parts.
     final class Parsed: Sendable {
         let line: EventLine
-        let form: Result<Checked, ValidationError>
+        /// The data checked for form; nil when the check refused it (`formError`). Two fields,
+        /// not a `Result`: taking a `Result` out of the line copies it whole.
+        let checked: Checked?
+        let formError: ValidationError?
         /// The id derived from the line's content (`DerivedEventIDs`) when it gives none and is
         /// imported; nil when it gives one, when it is recorded (a random id), and for a
         /// correction, whose checked data only the writer knows.
@@ -30,7 +33,14 @@ struct PreparedLine: Sendable {
 
         init(line: EventLine, form: Result<Checked, ValidationError>, derivedID: EventID? = nil) {
             self.line = line
-            self.form = form
+            switch form {
+            case .success(let checked):
+                self.checked = checked
+                formError = nil
+            case .failure(let error):
+                checked = nil
+                formError = error
+            }
             self.derivedID = derivedID
         }
     }

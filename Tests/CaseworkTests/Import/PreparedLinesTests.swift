@@ -30,11 +30,10 @@ struct PreparedLinesTests {
         case .unreadable(let error):
             return "\(line.number) \(line.offset) unreadable \(error.message)"
         case .parsed(let parsed):
-            switch parsed.form {
-            case .success(let form):
+            if let form = parsed.checked {
                 return "\(line.number) \(line.offset) \(parsed.line.type) \(form.spec.name) \(form.data.data) \(parsed.derivedID.map { "\($0)" } ?? "-")"
-            case .failure(let error): return "\(line.number) \(line.offset) \(parsed.line.type) invalid \(error)"
             }
+            return "\(line.number) \(line.offset) \(parsed.line.type) invalid \(parsed.formError.map { "\($0)" } ?? "?")"
         }
     }
 
