@@ -171,6 +171,7 @@ public struct LogWriter: ~Copyable {
             var number: UInt64
             let current: UInt64
             if keepsState {
+                // `streamHead(_:)`, with the look-ups above rather than its own.
                 if let headIndex {
                     streamHead = heads.values[headIndex]
                 } else {

@@ -65,19 +65,8 @@ struct PendingIndex: Sendable {
     /// Notes a record appended at `position` (the next after `through`).
     mutating func add(id: EventID, stream: String, number: UInt64, version: UInt64, position: UInt64) {
         ids[id] = position
-        addReserved(stream: stream, number: number, version: version, position: position)
-    }
-
-    /// Notes a record appended at `position` whose id was reserved for it (see `reserve`).
-    mutating func addReserved(stream: String, number: UInt64, version: UInt64, position: UInt64) {
-        if let index = streams.index(forKey: stream) {
-            streams.values[index].positions.append(position)
-            streams.values[index].lastVersion = version
-        } else {
-            streams[stream] = Stream(number: number, positions: [position], lastVersion: version)
-        }
-        highestStreamNumber = max(highestStreamNumber, number)
-        through = position
+        addReserved(stream: stream, at: streams.index(forKey: stream), number: number, lastVersion: version,
+                    firstPosition: position, count: 1)
     }
 
     /// Notes `count` records appended to `stream` at consecutive positions from `firstPosition`
