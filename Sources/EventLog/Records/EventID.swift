@@ -65,17 +65,20 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard text.count == 36 else { return nil }
         var value: (UInt64, UInt64) = (0, 0)
         var nibbles = 0
-        for (index, byte) in text.enumerated() {
+        // Arithmetic rather than range patterns, which went through generic `contains` per
+        // byte: every imported line with an id is parsed here.
+        for index in 0..<36 {
+            let byte = text[index]
             if index == 8 || index == 13 || index == 18 || index == 23 {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            let nibble: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-            default: return nil
+            var nibble = byte &- UInt8(ascii: "0")
+            if nibble > 9 {
+                // Folded to lower case: "A"–"F" and "a"–"f" alike become 10–15.
+                nibble = (byte | 0x20) &- UInt8(ascii: "a")
+                guard nibble < 6 else { return nil }
+                nibble += 10
             }
             if nibbles < 16 { value.0 = value.0 << 4 | UInt64(nibble) } else { value.1 = value.1 << 4 | UInt64(nibble) }
             nibbles += 1
