@@ -21,6 +21,21 @@ public enum EventCatalogue {
 
     private static let byName: [String: EventTypeSpec] = Dictionary(uniqueKeysWithValues: types.map { ($0.name, $0) })
 
+    /// The entry for the type whose name is `name`'s UTF-8 bytes, found without making a
+    /// string (the line parser names a known type by the catalogue's own string, so that an
+    /// imported line does not allocate one).
+    static func type(utf8 name: UnsafeRawBufferPointer) -> EventTypeSpec? {
+        let key = NameKey(name)
+        for (candidate, spec) in byKey where candidate == key && (key.isWhole || spec.name.utf8.elementsEqual(name)) {
+            return spec
+        }
+        return nil
+    }
+
+    private static let byKey: [(NameKey, EventTypeSpec)] = types.map { spec in
+        (Array(spec.name.utf8).withUnsafeBytes { NameKey($0) }, spec)
+    }
+
     // MARK: Vocabularies
 
     static let supportNeeds = ["mobility", "sight", "hearing", "learning-disability", "mental-health", "language", "other"]

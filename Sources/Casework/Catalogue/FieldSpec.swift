@@ -9,6 +9,9 @@ public struct FieldSpec: Sendable, Equatable {
     /// True for personal data (the † fields of DOMAIN.md): kept in the record's personal section,
     /// so that it can be erased for one subject later and never reaches analysts' outputs.
     public let isPersonal: Bool
+    /// The name's UTF-8 bytes in a form compared in three integer comparisons (validation
+    /// looks every key of every event up among its type's fields).
+    let nameKey: NameKey
 
     /// A field named `name` of `kind`.
     public init(_ name: String, _ kind: FieldKind, required: Bool = false, personal: Bool = false) {
@@ -16,8 +19,31 @@ public struct FieldSpec: Sendable, Equatable {
         self.kind = kind
         isRequired = required
         isPersonal = personal
+        nameKey = Array(name.utf8).withUnsafeBytes { NameKey($0) }
     }
 
     /// The field's name as help shows it, with `†` when it is personal data (`summary†`).
     public var label: String { name + (isPersonal ? "†" : "") }
+}
+
+/// A name's length and its first and last eight bytes (zero-filled when shorter), for finding
+/// a field or a type by the UTF-8 bytes of its name without making a string: equal keys of
+/// names up to 16 bytes are equal names; longer ones are compared in full after.
+struct NameKey: Sendable, Equatable {
+    let count: Int
+    let head: UInt64
+    let tail: UInt64
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        count = bytes.count
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(8))) }
+        withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.suffix(min(8, max(bytes.count - 8, 0))))) }
+        self.head = head
+        self.tail = tail
+    }
+
+    /// True when the key alone settles that the names are equal.
+    var isWhole: Bool { count <= 16 }
 }

@@ -61,7 +61,7 @@ public struct EventLineParser {
             seen |= 1 << field.rawValue
             let name = field.name
             switch field {
-            case .type: type = try readText(&scanner, name)
+            case .type: type = try readType(&scanner)
             case .case: caseReference = try readText(&scanner, name)
             case .occurredAt: occurredAt = try readTimestamp(&scanner, name)
             case .recordedAt: recordedAt = try readTimestamp(&scanner, name)
@@ -120,6 +120,15 @@ public struct EventLineParser {
         return nil
     }
 
+    /// The type, as the catalogue's own string when it is a known type: no allocation per line
+    /// for a name longer than a small string's 15 bytes.
+    private func readType(_ scanner: inout JSONScanner) throws -> String {
+        guard try scanner.peekKind() == .string else { throw EventLineError("\"type\" must be a string") }
+        let bytes = try scanner.readStringBytes()
+        guard !bytes.isEmpty else { throw EventLineError("\"type\" is empty") }
+        return EventCatalogue.type(utf8: bytes)?.name ?? String(decoding: bytes, as: UTF8.self)
+    }
+
     private func readText(_ scanner: inout JSONScanner, _ name: String) throws -> String {
         guard try scanner.peekKind() == .string else { throw EventLineError("\"\(name)\" must be a string") }
         let text = try scanner.readString()
@@ -155,7 +164,15 @@ public struct EventLineParser {
         guard try scanner.peekKind() == .object else { throw EventLineError("\"\(name)\" must be an object") }
         cbor.removeAll()
         try scanner.transcodeValue(into: &cbor)
-        return cbor.bytes
+        // Copied out at its own size, so that the parser's buffer stays its own: handing the
+        // buffer out would make the next line's `removeAll` allocate a fresh kilobyte (above
+        // malloc's per-thread cache) for every line, and keep one alive with every event.
+        return cbor.bytes.withUnsafeBufferPointer { bytes in
+            [UInt8](unsafeUninitializedCapacity: bytes.count) { copy, count in
+                _ = copy.initialize(fromContentsOf: bytes)
+                count = bytes.count
+            }
+        }
     }
 
     static func hexBytes(_ text: String) -> [UInt8]? {

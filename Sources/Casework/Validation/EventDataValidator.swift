@@ -53,7 +53,7 @@ public enum EventDataValidator {
                 }
                 try checker.checkPresence(seen, fields: spec.fields, path: "", needsSome: spec.needsSomeField)
                 if personal != nil || !spec.hasPersonalFields { return ValidatedData(data: data, personal: personal) }
-                return checker.split(dataView, fields: spec.fields)
+                return checker.split(dataView, fields: spec.fields, whole: data)
             }
         } catch var error as ValidationError {
             error.type = spec.name
@@ -282,14 +282,16 @@ struct FieldChecker {
     // MARK: Splitting
 
     /// `map` without its personal fields, and those fields apart (nil when there are none).
-    func split(_ map: CBORView, fields: [FieldSpec]) -> ValidatedData {
-        if let flat = splitFlat(map, fields: fields) { return flat }
+    /// `whole`, when given, is `map`'s bytes as an array: kept as the data, not copied, when
+    /// no personal field is present.
+    func split(_ map: CBORView, fields: [FieldSpec], whole: [UInt8]? = nil) -> ValidatedData {
+        if let flat = splitFlat(map, fields: fields, whole: whole) { return flat }
         return splitNested(map, fields: fields)
     }
 
     /// The split when no field present holds personal fields inside it: each entry's bytes are
     /// copied once, straight into one map or the other. Nil when the nested split is needed.
-    private func splitFlat(_ map: CBORView, fields: [FieldSpec]) -> ValidatedData? {
+    private func splitFlat(_ map: CBORView, fields: [FieldSpec], whole: [UInt8]?) -> ValidatedData? {
         var dataCount = 0
         var personalCount = 0
         var isFlat = true
@@ -300,7 +302,7 @@ struct FieldChecker {
             if hasPersonalParts(field) { isFlat = false }
         }
         guard isFlat else { return nil }
-        if personalCount == 0 { return ValidatedData(data: Array(map.bytes), personal: nil) }
+        if personalCount == 0 { return ValidatedData(data: whole ?? Array(map.bytes), personal: nil) }
         var data = CBORWriter(capacity: map.bytes.count)
         var personal = CBORWriter(capacity: map.bytes.count)
         data.writeMapHeader(count: dataCount)
@@ -373,6 +375,7 @@ struct FieldChecker {
 extension Array where Element == FieldSpec {
     /// The index of the field whose name is `name`'s UTF-8 bytes, without making a string.
     func index(named name: UnsafeRawBufferPointer) -> Int? {
-        firstIndex { $0.name.utf8.elementsEqual(name) }
+        let key = NameKey(name)
+        return firstIndex { $0.nameKey == key && (key.isWhole || $0.name.utf8.elementsEqual(name)) }
     }
 }
