@@ -204,7 +204,8 @@ public struct Importer {
                 }
                 let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: line,
                                                                 stream: stream, in: writer)
-                try append(line, spec, checked, sealedPersonal: checkedForm.sealedPersonal, derivedID: parsed.derivedID, to: stream,
+                try append(line, spec, checked, prepared: spec.correctsAnEvent ? nil : checkedForm.takeEvent(),
+                           sealedPersonal: checkedForm.sealedPersonal, derivedID: parsed.derivedID, to: stream,
                            allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
@@ -236,24 +237,31 @@ public struct Importer {
 
         /// Appends one checked line to `stream`; `allocated` says the reference was allocated for
         /// it (the line gave none).
-        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, sealedPersonal: PersonalData?,
-                                     derivedID: EventID?, to allocatedStream: String, allocated: Bool,
+        /// `prepared` is the event the reading side built from the line and `checked` (`Checked.takeEvent`).
+        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, prepared: consuming ProposedEvent?,
+                                     sealedPersonal: PersonalData?, derivedID: EventID?, to allocatedStream: String, allocated: Bool,
                                      writer: inout LogWriter) throws {
             var stream = allocatedStream
             let restoring = isRestoring == true
             if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
-            var event = ProposedEvent(
-                id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data,
-                personal: checked.personal.map { fields in
-                    // Sealed by the reading side when nothing has changed the fields since
-                    // (and the salt is the store's to draw): the writer only stores it.
-                    if !restoring, let sealedPersonal, sealedPersonal.fields == fields { return sealedPersonal }
-                    return PersonalData(fields: fields, salt: restoring ? line.personalSalt : nil)
-                },
-                correlationID: line.correlationID, causationID: line.causationID)
+            // A restore keeps the export's salts, which the reading side did not seal with.
+            var event: ProposedEvent
+            if !restoring, let prepared = prepared.take() {
+                event = prepared
+            } else {
+                event = ProposedEvent(
+                    id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data,
+                    personal: checked.personal.map { fields in
+                        // Sealed by the reading side when nothing has changed the fields since
+                        // (and the salt is the store's to draw): the writer only stores it.
+                        if !restoring, let sealedPersonal, sealedPersonal.fields == fields { return sealedPersonal }
+                        return PersonalData(fields: fields, salt: restoring ? line.personalSalt : nil)
+                    },
+                    correlationID: line.correlationID, causationID: line.causationID)
+            }
             // The id of a line without a reference is derived without the one allocated to it,
             // which another run would allocate differently.
-            if line.id == nil {
+            if line.id == nil && event.id == .zero {
                 switch mode {
                 case .recording: event.id = .random()
                 case .importing:

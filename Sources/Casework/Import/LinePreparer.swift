@@ -26,9 +26,17 @@ struct LinePreparer {
         let form = check(line)
         var derivedID: EventID?
         // In input order, as the writer would: an id counts the identical lines before it.
-        if derivesIDs, line.id == nil, case .success(let checked) = form, !checked.spec.correctsAnEvent {
-            derivedID = derivedIDs.next(stream: line.caseReference ?? "", type: line.type, occurredAt: line.occurredAt,
-                                        data: checked.data.data, personal: checked.data.personal)
+        if case .success(let checked) = form, !checked.spec.correctsAnEvent {
+            if derivesIDs, line.id == nil {
+                derivedID = derivedIDs.next(stream: line.caseReference ?? "", type: line.type, occurredAt: line.occurredAt,
+                                            data: checked.data.data, personal: checked.data.personal)
+            }
+            // Built here rather than on the writing thread (`Checked.takeEvent`); the writer
+            // sets what only it knows (a drawn id, restored times).
+            checked.prepare(ProposedEvent(
+                id: line.id ?? derivedID ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data.data,
+                personal: checked.sealedPersonal ?? checked.data.personal.map { PersonalData(fields: $0) },
+                correlationID: line.correlationID, causationID: line.causationID))
         }
         return PreparedLine(number: number, offset: offset, outcome: .parsed(PreparedLine.Parsed(line: line, form: form, derivedID: derivedID)))
     }

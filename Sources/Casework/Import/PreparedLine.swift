@@ -48,17 +48,33 @@ struct PreparedLine: Sendable {
     /// A line's type and data, checked for form; corrections are resolved by the writer.
     /// Held by reference, like `Parsed`: taking it out of the line's `Result` then costs one
     /// retain, not one for each part of the type's spec and the data.
-    final class Checked: Sendable {
+    ///
+    /// `@unchecked Sendable` for `event`, the one mutable part: the reading thread sets it
+    /// before the line is handed over (through `PreparedLines`' queue, which orders the two
+    /// threads), and only the writing thread takes it after.
+    final class Checked: @unchecked Sendable {
         let spec: EventTypeSpec
         let data: ValidatedData
         /// The data's personal fields sealed by the reading side (salt drawn, section and its
         /// hash made), for the writer to store as they are when the fields stay the same.
         let sealedPersonal: PersonalData?
+        /// The event as the writer appends it, built by the reading side for a line that is
+        /// not a correction: its id is the line's or the one derived from its content (zero
+        /// when neither: the writer draws one), its personal fields sealed. The writer moves it
+        /// out (`takeEvent`) rather than building it from the line, which cost a retain and a
+        /// release of every part on the thread that bounds the import's speed.
+        private var event: ProposedEvent?
 
         init(spec: EventTypeSpec, data: ValidatedData, sealedPersonal: PersonalData? = nil) {
             self.spec = spec
             self.data = data
             self.sealedPersonal = sealedPersonal
         }
+
+        /// Sets the prepared event (the reading thread, before handing the line over).
+        func prepare(_ event: consuming ProposedEvent) { self.event = event }
+
+        /// The prepared event, moved out (nil when there is none, or it was taken).
+        func takeEvent() -> ProposedEvent? { event.take() }
     }
 }
