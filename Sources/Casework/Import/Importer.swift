@@ -165,30 +165,32 @@ public struct Importer {
                 parsed = lent
             }
             var allocated: String?
-            // Copied out of the prepared line once: each `parsed.line` copies it (a retain of
-            // each of its parts).
-            let line = parsed.line
+            // Read in place: the line is a constant of a final class, so `parsed.line` lends it
+            // (copying it out cost a copy of some 200 bytes and a retain of each part).
             do {
                 if isRestoring == nil {
-                    isRestoring = mode == .importing && writer.head.position == 0 && line.provenance?.position == 1
+                    isRestoring = mode == .importing && writer.head.position == 0 && parsed.line.provenance?.position == 1
                 }
                 // The time the event will carry: the export's when restoring, the demo's own, or now.
                 var recordedAt = writer.recordedAt
-                if isRestoring == true, let provenance = line.provenance {
-                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: line.type,
-                                                       stream: line.caseReference, field: "recordedAt")
+                if isRestoring == true, let provenance = parsed.line.provenance {
+                    try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: parsed.line.type,
+                                                       stream: parsed.line.caseReference, field: "recordedAt")
                     recordedAt = provenance.recordedAt
-                } else if keepsRecordedTimes, let given = line.recordedAt {
-                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: line.type, stream: line.caseReference,
-                                                       field: "recordedAt")
+                } else if keepsRecordedTimes, let given = parsed.line.recordedAt {
+                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: parsed.line.type,
+                                                       stream: parsed.line.caseReference, field: "recordedAt")
                     recordedAt = given
                 }
-                try EventValidator.checkOccurredAt(line.occurredAt, recordedAt: recordedAt, type: line.type, stream: line.caseReference)
+                try EventValidator.checkOccurredAt(parsed.line.occurredAt, recordedAt: recordedAt, type: parsed.line.type,
+                                                   stream: parsed.line.caseReference)
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
                 let resolving = problemCount == 0
-                if line.caseReference == nil { allocated = try allocateReference(for: line, allocating: resolving, in: writer) }
-                guard let stream = line.caseReference ?? allocated else { return }
+                if parsed.line.caseReference == nil {
+                    allocated = try allocateReference(for: parsed.line, allocating: resolving, in: writer)
+                }
+                guard let stream = parsed.line.caseReference ?? allocated else { return }
                 guard let checkedForm = parsed.checked else {
                     guard var error = parsed.formError else { preconditionFailure("a prepared line is either checked or refused") }
                     error.caseReference = stream
@@ -197,14 +199,14 @@ public struct Importer {
                 guard resolving else {
                     // Only the form is checked now; a correction's was not checked yet.
                     if checkedForm.spec.correctsAnEvent {
-                        _ = try EventValidator.validate(type: line.type, stream: stream, data: line.data,
-                                                        personal: line.personal, in: writer, resolvingReferences: false)
+                        _ = try EventValidator.validate(type: parsed.line.type, stream: stream, data: parsed.line.data,
+                                                        personal: parsed.line.personal, in: writer, resolvingReferences: false)
                     }
                     return
                 }
-                let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: line,
+                let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: parsed.line,
                                                                 stream: stream, in: writer)
-                try append(line, spec, checked, prepared: spec.correctsAnEvent ? nil : checkedForm.takeEvent(),
+                try append(parsed, spec, checked, prepared: spec.correctsAnEvent ? nil : checkedForm.takeEvent(),
                            sealedPersonal: checkedForm.sealedPersonal, derivedID: parsed.derivedID, to: stream,
                            allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
@@ -236,32 +238,32 @@ public struct Importer {
         }
 
         /// Appends one checked line to `stream`; `allocated` says the reference was allocated for
-        /// it (the line gave none).
-        /// `prepared` is the event the reading side built from the line and `checked` (`Checked.takeEvent`).
-        private mutating func append(_ line: EventLine, _ spec: EventTypeSpec, _ checked: ValidatedData, prepared: consuming ProposedEvent?,
-                                     sealedPersonal: PersonalData?, derivedID: EventID?, to allocatedStream: String, allocated: Bool,
-                                     writer: inout LogWriter) throws {
+        /// it (the line gave none). `prepared` is the event the reading side built from the line
+        /// and `checked` (`Checked.takeEvent`).
+        private mutating func append(_ parsed: PreparedLine.Parsed, _ spec: EventTypeSpec, _ checked: ValidatedData,
+                                     prepared: consuming ProposedEvent?, sealedPersonal: PersonalData?, derivedID: EventID?,
+                                     to allocatedStream: String, allocated: Bool, writer: inout LogWriter) throws {
             var stream = allocatedStream
             let restoring = isRestoring == true
-            if !restoring && line.provenance != nil { summary.ignoredProvenance = true }
+            if !restoring && parsed.line.provenance != nil { summary.ignoredProvenance = true }
             // A restore keeps the export's salts, which the reading side did not seal with.
             var event: ProposedEvent
             if !restoring, let prepared = prepared.take() {
                 event = prepared
             } else {
                 event = ProposedEvent(
-                    id: line.id ?? .zero, type: line.type, occurredAt: line.occurredAt, data: checked.data,
+                    id: parsed.line.id ?? .zero, type: parsed.line.type, occurredAt: parsed.line.occurredAt, data: checked.data,
                     personal: checked.personal.map { fields in
                         // Sealed by the reading side when nothing has changed the fields since
                         // (and the salt is the store's to draw): the writer only stores it.
                         if !restoring, let sealedPersonal, sealedPersonal.fields == fields { return sealedPersonal }
-                        return PersonalData(fields: fields, salt: restoring ? line.personalSalt : nil)
+                        return PersonalData(fields: fields, salt: restoring ? parsed.line.personalSalt : nil)
                     },
-                    correlationID: line.correlationID, causationID: line.causationID)
+                    correlationID: parsed.line.correlationID, causationID: parsed.line.causationID)
             }
             // The id of a line without a reference is derived without the one allocated to it,
             // which another run would allocate differently.
-            if line.id == nil && event.id == .zero {
+            if parsed.line.id == nil && event.id == .zero {
                 switch mode {
                 case .recording: event.id = .random()
                 case .importing:
@@ -276,17 +278,17 @@ public struct Importer {
                 stream = existing.stream
             }
             if keepsRecordedTimes && !restoring {
-                event.recordedAt = line.recordedAt
-                event.actor = line.actor
+                event.recordedAt = parsed.line.recordedAt
+                event.actor = parsed.line.actor
             }
             if restoring {
-                guard let provenance = line.provenance else {
+                guard let provenance = parsed.line.provenance else {
                     throw EventLineError("this import restores an export, but the line has no position, version, recordedAt, actor and hash")
                 }
                 event.recordedAt = provenance.recordedAt
                 event.actor = provenance.actor
             }
-            let expected: ExpectedVersion = line.expectedVersion.map { .exactly($0) } ?? .any
+            let expected: ExpectedVersion = parsed.line.expectedVersion.map { .exactly($0) } ?? .any
             // The lifecycle is checked as the event is appended, so that an event already in
             // the log (a re-run import) is confirmed instead of refused as out of turn.
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
@@ -313,7 +315,7 @@ public struct Importer {
                 }
             }
             if let opened { lifecycles[stream] = opened }
-            if restoring, let provenance = line.provenance {
+            if restoring, let provenance = parsed.line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
                       writer.head.hash == provenance.hash
                 else {
