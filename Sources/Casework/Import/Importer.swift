@@ -298,22 +298,25 @@ public struct Importer {
             // it refuses, and nothing after the transition refuses the append.
             let lifecycleIndex = lifecycles.index(forKey: stream)
             var opened: CaseLifecycle?
-            let result = try writer.append(event, to: stream, expecting: expected) { head, proposed in
+            // The transition reads the event's time and data from here: the writer lending it
+            // the event would copy it.
+            let occurredAt = event.occurredAt
+            let result = try writer.append(event, to: stream, expecting: expected, headTransition: { head in
                 do {
-                    try proposed.data.withUnsafeBytes { bytes in
+                    try checked.data.withUnsafeBytes { bytes in
                         if let lifecycleIndex {
                             try lifecycles.values[lifecycleIndex].apply(spec, on: caseType, version: head.version,
-                                                                        occurredAt: proposed.occurredAt, data: CBORView(bytes))
+                                                                        occurredAt: occurredAt, data: CBORView(bytes))
                         } else {
                             var lifecycle = try CaseLifecycle(head: head)
-                            try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: proposed.occurredAt, data: CBORView(bytes))
+                            try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: occurredAt, data: CBORView(bytes))
                             opened = lifecycle
                         }
                     }
                 } catch let error as ValidationError {
                     throw ValidationError(error.problem, type: spec.name, caseReference: stream)
                 }
-            }
+            })
             if let opened { lifecycles[stream] = opened }
             if restoring, let provenance = parsed.line.provenance {
                 guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,

@@ -88,10 +88,10 @@ public struct LogWriter: ~Copyable {
         _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
         transition: (inout StreamHead, borrowing ProposedEvent) throws -> Void
     ) throws -> AppendResult {
-        // The closure stays on the stack: no heap context per append.
-        try withoutActuallyEscaping(transition) { transition in
-            try events.withUnsafeBufferPointer { events in
-                try appendEvents(events, to: stream, expecting: expected, transition: transition)
+        try events.withUnsafeBufferPointer { events in
+            // The closure stays on the stack: no heap context per append.
+            try withoutActuallyEscaping({ (head: inout StreamHead, index: Int) throws in try transition(&head, events[index]) }) {
+                try appendEvents(events, to: stream, expecting: expected, transition: $0)
             }
         }
     }
@@ -114,9 +114,24 @@ public struct LogWriter: ~Copyable {
         _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
         transition: (inout StreamHead, borrowing ProposedEvent) throws -> Void
     ) throws -> AppendResult {
-        try withoutActuallyEscaping(transition) { transition in
-            try withUnsafePointer(to: &event) { event in
-                try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: transition)
+        try withUnsafePointer(to: &event) { event in
+            try withoutActuallyEscaping({ (head: inout StreamHead, _: Int) throws in try transition(&head, event.pointee) }) {
+                try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: $0)
+            }
+        }
+    }
+
+    /// Appends one event with a `transition` that is not lent the event (its caller has it
+    /// already). See `append(_:to:expecting:transition:)`: lending an event to a closure copies
+    /// it (a retain and a release of each part), which the importer does without.
+    @discardableResult
+    package mutating func append(
+        _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
+        headTransition transition: (inout StreamHead) throws -> Void
+    ) throws -> AppendResult {
+        try withUnsafePointer(to: &event) { event in
+            try withoutActuallyEscaping({ (head: inout StreamHead, _: Int) throws in try transition(&head) }) {
+                try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: $0)
             }
         }
     }
@@ -143,7 +158,7 @@ public struct LogWriter: ~Copyable {
 
     private mutating func appendEvents(
         _ events: UnsafeBufferPointer<ProposedEvent>, to stream: String, expecting expected: ExpectedVersion,
-        transition: ((inout StreamHead, borrowing ProposedEvent) throws -> Void)?
+        transition: ((inout StreamHead, _ index: Int) throws -> Void)?
     ) throws -> AppendResult {
         // Events are reached by index, never bound to a local: a copy of an event costs a
         // retain and a release of each of its parts.
@@ -207,7 +222,7 @@ public struct LogWriter: ~Copyable {
                 var preview = streamHead ?? StreamHead(name: stream, number: 0, version: 0, firstPosition: head.position + 1,
                                                        lastPosition: 0, state: [])
                 for index in events.indices {
-                    try transition(&preview, events[index])
+                    try transition(&preview, index)
                     preview.version += 1
                 }
                 state = preview.state
