@@ -256,6 +256,36 @@ struct AppendTests {
         #expect(try fixture.store.head().position == 2)
     }
 
+    @Test("each write finds the heads it keeps by its own slots, not by those an earlier write noted in the tail")
+    func keptHeadsAcrossWrites() throws {
+        let fixture = try StoreFixture()
+        func marking(_ mark: UInt8) -> (inout StreamHead, ProposedEvent) throws -> Void {
+            { head, _ in head.state = [mark, UInt8(head.version + 1)] }
+        }
+        // A is kept at slot 0 and B at slot 1, and the tail (kept for the next write) says so.
+        try fixture.store.write(actor: "x") { writer in
+            try writer.append(StoreFixture.event(1), to: "A", transition: marking(0xA))
+            try writer.append(StoreFixture.event(2), to: "B", transition: marking(0xB))
+        }
+        // Here B comes first and takes slot 0: A's head must still be A's.
+        var seen: [String: [UInt8]] = [:]
+        try fixture.store.write(actor: "x") { writer in
+            for (stream, mark) in [("B", UInt8(0xB)), ("A", 0xA), ("A", 0xA), ("B", 0xB)] {
+                try writer.append(StoreFixture.event(3), to: stream) { head, _ in
+                    seen[stream] = head.state
+                    #expect(head.name == stream)
+                    head.state = [mark, UInt8(head.version + 1)]
+                }
+            }
+            #expect(try writer.streamHead("A")?.state == [0xA, 3])
+            #expect(try writer.streamHead("B")?.state == [0xB, 3])
+        }
+        #expect(seen == ["A": [0xA, 2], "B": [0xB, 2]])
+        let heads = try fixture.store.read { reader in (try reader.streamHead("A"), try reader.streamHead("B")) }
+        #expect(heads.0?.state == [0xA, 3] && heads.0?.version == 3)
+        #expect(heads.1?.state == [0xB, 3] && heads.1?.version == 3)
+    }
+
     @Test("personal data is kept apart from the record, which holds only its digest")
     func personalDataApart() throws {
         let fixture = try StoreFixture()

@@ -9,8 +9,8 @@ extension LogWriter {
         if pending.count >= batchSize {
             try writeIndexes(batchSize: batchSize)
         } else {
-            for (name, streamHead) in heads {
-                try transaction.pointee.put(streamHead.encoded(), for: name, in: databases.streams)
+            for streamHead in heads.heads {
+                try transaction.pointee.put(streamHead.encoded(), for: streamHead.name, in: databases.streams)
             }
         }
     }
@@ -52,11 +52,11 @@ extension LogWriter {
             }
         }
         var changedHeads: [StreamHead] = []
-        changedHeads.reserveCapacity(streams.count + heads.count)
+        changedHeads.reserveCapacity(streams.count + heads.heads.count)
         for (name, _) in streams {
             if let streamHead = try streamHead(name) { changedHeads.append(streamHead) }
         }
-        for (name, streamHead) in heads where pending.streams[name] == nil { changedHeads.append(streamHead) }
+        for streamHead in heads.heads where pending.streams[streamHead.name] == nil { changedHeads.append(streamHead) }
         changedHeads.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         try txn.pointee.withWriteCursor(on: databases.streams) { cursor in
             let last = try cursor.lastKey().map { Array($0) }

@@ -5,7 +5,7 @@ import LMDB
 extension LogWriter {
     /// The stream's head including this write's appends; nil when the stream does not exist.
     public func streamHead(_ name: String) throws -> StreamHead? {
-        if let head = heads[name] { return head }
+        if let slot = heads.slot(of: name) { return heads[slot] }
         return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
     }
 
@@ -32,7 +32,7 @@ extension LogWriter {
             if let (key, _) = entry { consider(String(decoding: key, as: UTF8.self)) }
         }
         for name in pending.streams.keys { consider(name) }
-        for name in heads.keys { consider(name) }
+        for streamHead in heads.heads { consider(streamHead.name) }
         return greatest
     }
 

@@ -22,7 +22,7 @@ public struct LogWriter: ~Copyable {
     /// The heads that carry state from a `transition`, of the streams this write has appended
     /// to, as they now are: written with this commit. (Every other head is where the tail and
     /// the index say it is.)
-    private(set) var heads: [String: StreamHead] = [:]
+    private(set) var heads = KeptHeads()
     private(set) var wroteAnything = false
     private var insertedIDs: [EventID] = []
     private var salts = SaltPool()
@@ -143,11 +143,10 @@ public struct LogWriter: ~Copyable {
     /// - Precondition: this write has appended to `stream` with a transition (the process
     ///   stops otherwise: it is a mistake in the caller, not in its input).
     public mutating func setState(_ state: [UInt8], ofStream stream: String) {
-        guard var streamHead = heads[stream] else {
+        guard let slot = heads.slot(of: stream) else {
             preconditionFailure("setState(ofStream:) for a stream this write has not appended to with a transition")
         }
-        streamHead.state = state
-        heads[stream] = streamHead
+        heads[slot].state = state
     }
 
     /// Makes room for `count` more events in this write's in-memory tables, so that a large
@@ -179,16 +178,22 @@ public struct LogWriter: ~Copyable {
             // other is where the tail or the index says it is.
             // Where `heads` and the tail have the stream: valid until the records are noted
             // below, as nothing in between adds a stream to either (one look-up each).
-            let headIndex = heads.isEmpty ? nil : heads.index(forKey: stream)
             let tailIndex = pending.streams.index(forKey: stream)
-            let keepsState = transition != nil || headIndex != nil
+            // The tail notes where this write keeps the head of a stream it has seen (`KeptHeads`).
+            var headSlot: Int?
+            if let tailIndex, let kept = pending.streams.values[tailIndex].keptHead, kept.write == heads.write {
+                headSlot = kept.slot
+            } else if !heads.isEmpty {
+                headSlot = heads.slot(of: stream)
+            }
+            let keepsState = transition != nil || headSlot != nil
             var streamHead: StreamHead?
             var number: UInt64
             let current: UInt64
             if keepsState {
                 // `streamHead(_:)`, with the look-ups above rather than its own.
-                if let headIndex {
-                    streamHead = heads.values[headIndex]
+                if let headSlot {
+                    streamHead = heads[headSlot]
                 } else {
                     let stored = try queries.streamHead(named: stream, in: transaction.pointee)
                     streamHead = try tailIndex == nil ? stored : pending.head(of: stream, stored: stored)
@@ -242,11 +247,16 @@ public struct LogWriter: ~Copyable {
                 try writeRecord(events.baseAddress! + index, stream: stream, streamNumber: number,
                                 position: head.position + 1, version: current + 1 + UInt64(index))
             }
-            pending.addReserved(stream: stream, at: tailIndex, number: number, lastVersion: current + UInt64(events.count),
-                                firstPosition: firstPosition, count: events.count)
+            var keptHead: (write: UInt64, slot: Int)?
             if let streamHead {
-                if let headIndex { heads.values[headIndex] = streamHead } else { heads[stream] = streamHead }
+                if let headSlot {
+                    heads[headSlot] = streamHead
+                } else {
+                    keptHead = (heads.write, heads.add(streamHead))
+                }
             }
+            pending.addReserved(stream: stream, at: tailIndex, number: number, lastVersion: current + UInt64(events.count),
+                                firstPosition: firstPosition, count: events.count, keptHead: keptHead)
             wroteAnything = true
             return AppendResult(stream: stream, firstPosition: firstPosition, firstVersion: current + 1,
                                 count: events.count, wasAlreadyAppended: false)

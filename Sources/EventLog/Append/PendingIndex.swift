@@ -20,6 +20,9 @@ struct PendingIndex: Sendable {
         var positions: [UInt64]
         /// The version of the last of them.
         var lastVersion: UInt64
+        /// Where write `write` keeps the stream's head (`KeptHeads`), when that write keeps one:
+        /// a slot noted by another write is not this one's.
+        var keptHead: (write: UInt64, slot: Int)?
 
         /// The version of the record at `positions[index]`.
         func version(at index: Int) -> UInt64 { lastVersion - UInt64(positions.count - 1 - index) }
@@ -73,17 +76,20 @@ struct PendingIndex: Sendable {
     /// (the next after `through`), whose ids were reserved for them, the last at `lastVersion`.
     /// `index` is where `streams` has the stream, if it has it (one look-up per append, not
     /// one per record).
+    /// `keptHead`, when given, is where the writer now keeps the stream's head.
     mutating func addReserved(
         stream: String, at index: Dictionary<String, Stream>.Index?, number: UInt64, lastVersion: UInt64,
-        firstPosition: UInt64, count: Int
+        firstPosition: UInt64, count: Int, keptHead: (write: UInt64, slot: Int)? = nil
     ) {
         let last = firstPosition + UInt64(count) - 1
         if let index {
             // One by one: appending a range goes through the generic sequence path.
             for position in firstPosition...last { streams.values[index].positions.append(position) }
             streams.values[index].lastVersion = lastVersion
+            if let keptHead { streams.values[index].keptHead = keptHead }
         } else {
-            streams[stream] = Stream(number: number, positions: Array(firstPosition...last), lastVersion: lastVersion)
+            streams[stream] = Stream(number: number, positions: Array(firstPosition...last), lastVersion: lastVersion,
+                                     keptHead: keptHead)
         }
         highestStreamNumber = max(highestStreamNumber, number)
         through = last
