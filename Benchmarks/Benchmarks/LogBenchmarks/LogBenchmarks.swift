@@ -27,10 +27,13 @@ func workload(_ count: Int) -> Workload {
     return made
 }
 
-func openStore(_ path: String, durable: Bool = true) -> EventStore {
+/// A new store; `keepingViews` keeps the built-in views current with every write, as
+/// `caselog` does.
+func openStore(_ path: String, durable: Bool = true, keepingViews: Bool = false) -> EventStore {
     var options = EventStore.Options()
     options.isDurable = durable
     options.initialMapSize = 2 << 30
+    if keepingViews { options.followers = BuiltInViews.followers }
     return try! EventStore.create(at: path, options: options).store
 }
 
@@ -115,7 +118,8 @@ let benchmarks: @Sendable () -> Void = {
             let reader = try LineReader(path: file)
             try raw.appendLines(batch: 1_000) { put in try reader.forEachLine { _, line, _ in put(line) } }
         }
-        let store = openStore(scratch.appending("log"))
+        // The views kept current, as `caselog import` keeps them.
+        let store = openStore(scratch.appending("log"), keepingViews: true)
         let logTime = try! seconds {
             let summary = try Importer(store: store, actor: "bench.worker").run(try LineReader(path: file))
             precondition(summary.appended == events.events.count)
