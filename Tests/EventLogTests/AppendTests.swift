@@ -267,20 +267,22 @@ struct AppendTests {
             try writer.append(StoreFixture.event(1), to: "A", transition: marking(0xA))
             try writer.append(StoreFixture.event(2), to: "B", transition: marking(0xB))
         }
-        // Here B comes first and takes slot 0: A's head must still be A's.
-        var seen: [String: [UInt8]] = [:]
+        // Here a new stream C takes slot 0 and A slot 1: the tail's notes (A 0, B 1) are the
+        // last write's, and taking them would hand A C's head and B A's.
+        var seen: [String: [[UInt8]]] = [:]
         try fixture.store.write(actor: "x") { writer in
-            for (stream, mark) in [("B", UInt8(0xB)), ("A", 0xA), ("A", 0xA), ("B", 0xB)] {
+            for (stream, mark) in [("C", UInt8(0xC)), ("A", 0xA), ("B", 0xB), ("A", 0xA), ("B", 0xB)] {
                 try writer.append(StoreFixture.event(3), to: stream) { head, _ in
-                    seen[stream] = head.state
                     #expect(head.name == stream)
+                    seen[stream, default: []].append(head.state)
                     head.state = [mark, UInt8(head.version + 1)]
                 }
             }
             #expect(try writer.streamHead("A")?.state == [0xA, 3])
             #expect(try writer.streamHead("B")?.state == [0xB, 3])
+            #expect(try writer.streamHead("C")?.state == [0xC, 1])
         }
-        #expect(seen == ["A": [0xA, 2], "B": [0xB, 2]])
+        #expect(seen == ["A": [[0xA, 1], [0xA, 2]], "B": [[0xB, 1], [0xB, 2]], "C": [[]]])
         let heads = try fixture.store.read { reader in (try reader.streamHead("A"), try reader.streamHead("B")) }
         #expect(heads.0?.state == [0xA, 3] && heads.0?.version == 3)
         #expect(heads.1?.state == [0xB, 3] && heads.1?.version == 3)
