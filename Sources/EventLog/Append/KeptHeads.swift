@@ -11,7 +11,7 @@ import Synchronization
 struct KeptHeads {
     /// Tells one write's slots from another's: the tail, and the slots noted in it, outlive a
     /// write (`EventStore` keeps it for the next), the heads do not.
-    let write: UInt64
+    let writeID: UInt64
     private(set) var slots: [String: Int] = [:]
     private(set) var heads: [StreamHead] = []
 
@@ -19,7 +19,7 @@ struct KeptHeads {
 
     /// No heads yet, for a new write.
     init() {
-        write = Self.writes.add(1, ordering: .relaxed).newValue
+        writeID = Self.writes.add(1, ordering: .relaxed).newValue
     }
 
     var isEmpty: Bool { heads.isEmpty }

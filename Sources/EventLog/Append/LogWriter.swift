@@ -61,81 +61,6 @@ public struct LogWriter: ~Copyable {
         nextStreamNumber = max(stored.flatMap { LittleEndian.uint64($0) } ?? 1, pending.highestStreamNumber + 1)
     }
 
-    // MARK: Appending
-
-    /// Appends `events` to `stream`, in order, if the stream is at `expected`.
-    ///
-    /// When the first event's id is already in the log and every event matches what is there,
-    /// nothing is written and the original positions are returned (an idempotent retry).
-    /// `transition`, when given, is called for each event with the stream's head as it will be
-    /// before that event (its `state` is the layers above's to change); throwing refuses the
-    /// whole append. A refused append leaves nothing behind, so the write may go on.
-    ///
-    /// - Throws: `AppendError` (nothing appended), or `LMDBError` (abandon the write).
-    /// - Complexity: O(events × log n) B-tree operations, plus SHA-256 of each record.
-    @discardableResult
-    public mutating func append(
-        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any
-    ) throws -> AppendResult {
-        try events.withUnsafeBufferPointer { events in
-            try appendEvents(events, to: stream, expecting: expected, transition: nil)
-        }
-    }
-
-    /// Appends `events` to `stream` with a `transition`. See `append(_:to:expecting:)`.
-    @discardableResult
-    public mutating func append(
-        _ events: [ProposedEvent], to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: (inout StreamHead, borrowing ProposedEvent) throws -> Void
-    ) throws -> AppendResult {
-        try events.withUnsafeBufferPointer { events in
-            // The closure stays on the stack: no heap context per append.
-            try withoutActuallyEscaping({ (head: inout StreamHead, index: Int) throws in try transition(&head, events[index]) }) {
-                try appendEvents(events, to: stream, expecting: expected, transition: $0)
-            }
-        }
-    }
-
-    /// Appends one event. See `append(_:to:expecting:)`.
-    @discardableResult
-    public mutating func append(
-        _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any
-    ) throws -> AppendResult {
-        // Taken, not copied: a copy of an event costs a retain and a release of each of its
-        // parts, and lending a borrowed one by pointer would copy it to the stack.
-        try withUnsafePointer(to: &event) { event in
-            try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: nil)
-        }
-    }
-
-    /// Appends one event with a `transition`. See `append(_:to:expecting:)`.
-    @discardableResult
-    public mutating func append(
-        _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
-        transition: (inout StreamHead, borrowing ProposedEvent) throws -> Void
-    ) throws -> AppendResult {
-        try withUnsafePointer(to: &event) { event in
-            try withoutActuallyEscaping({ (head: inout StreamHead, _: Int) throws in try transition(&head, event.pointee) }) {
-                try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: $0)
-            }
-        }
-    }
-
-    /// Appends one event with a `transition` that is not lent the event (its caller has it
-    /// already). See `append(_:to:expecting:transition:)`: lending an event to a closure copies
-    /// it (a retain and a release of each part), which the importer does without.
-    @discardableResult
-    package mutating func append(
-        _ event: consuming ProposedEvent, to stream: String, expecting expected: ExpectedVersion = .any,
-        headTransition transition: (inout StreamHead) throws -> Void
-    ) throws -> AppendResult {
-        try withUnsafePointer(to: &event) { event in
-            try withoutActuallyEscaping({ (head: inout StreamHead, _: Int) throws in try transition(&head) }) {
-                try appendEvents(UnsafeBufferPointer(start: event, count: 1), to: stream, expecting: expected, transition: $0)
-            }
-        }
-    }
-
     /// Replaces the state kept with the head of `stream`, which this write has appended to
     /// with a transition. A layer that keeps the state in its own form while a write appends
     /// many events to one stream encodes it once, with this, instead of in every transition.
@@ -155,7 +80,8 @@ public struct LogWriter: ~Copyable {
         pending.reserveCapacity(pending.count + count)
     }
 
-    private mutating func appendEvents(
+    /// Every `append` comes here (LogWriter+Appending.swift has the public ones).
+    mutating func appendEvents(
         _ events: UnsafeBufferPointer<ProposedEvent>, to stream: String, expecting expected: ExpectedVersion,
         transition: ((inout StreamHead, _ index: Int) throws -> Void)?
     ) throws -> AppendResult {
@@ -181,7 +107,7 @@ public struct LogWriter: ~Copyable {
             let tailIndex = pending.streams.index(forKey: stream)
             // The tail notes where this write keeps the head of a stream it has seen (`KeptHeads`).
             var headSlot: Int?
-            if let tailIndex, let kept = pending.streams.values[tailIndex].keptHead, kept.write == heads.write {
+            if let tailIndex, let kept = pending.streams.values[tailIndex].keptHead, kept.writeID == heads.writeID {
                 headSlot = kept.slot
             } else if !heads.isEmpty {
                 headSlot = heads.slot(of: stream)
@@ -247,12 +173,12 @@ public struct LogWriter: ~Copyable {
                 try writeRecord(events.baseAddress! + index, stream: stream, streamNumber: number,
                                 position: head.position + 1, version: current + 1 + UInt64(index))
             }
-            var keptHead: (write: UInt64, slot: Int)?
+            var keptHead: (writeID: UInt64, slot: Int)?
             if let streamHead {
                 if let headSlot {
                     heads[headSlot] = streamHead
                 } else {
-                    keptHead = (heads.write, heads.add(streamHead))
+                    keptHead = (heads.writeID, heads.add(streamHead))
                 }
             }
             pending.addReserved(stream: stream, at: tailIndex, number: number, lastVersion: current + UInt64(events.count),

@@ -20,9 +20,9 @@ struct PendingIndex: Sendable {
         var positions: [UInt64]
         /// The version of the last of them.
         var lastVersion: UInt64
-        /// Where write `write` keeps the stream's head (`KeptHeads`), when that write keeps one:
-        /// a slot noted by another write is not this one's.
-        var keptHead: (write: UInt64, slot: Int)?
+        /// Where the write `writeID` keeps the stream's head (`KeptHeads`), when that write keeps
+        /// one: a slot noted by another write is not this one's.
+        var keptHead: (writeID: UInt64, slot: Int)?
 
         /// The version of the record at `positions[index]`.
         func version(at index: Int) -> UInt64 { lastVersion - UInt64(positions.count - 1 - index) }
@@ -79,7 +79,7 @@ struct PendingIndex: Sendable {
     /// `keptHead`, when given, is where the writer now keeps the stream's head.
     mutating func addReserved(
         stream: String, at index: Dictionary<String, Stream>.Index?, number: UInt64, lastVersion: UInt64,
-        firstPosition: UInt64, count: Int, keptHead: (write: UInt64, slot: Int)? = nil
+        firstPosition: UInt64, count: Int, keptHead: (writeID: UInt64, slot: Int)? = nil
     ) {
         let last = firstPosition + UInt64(count) - 1
         if let index {
