@@ -25,25 +25,3 @@ public struct FieldSpec: Sendable, Equatable {
     /// The field's name as help shows it, with `†` when it is personal data (`summary†`).
     public var label: String { name + (isPersonal ? "†" : "") }
 }
-
-/// A name's length and its first and last eight bytes (zero-filled when shorter), for finding
-/// a field or a type by the UTF-8 bytes of its name without making a string: equal keys of
-/// names up to 16 bytes are equal names; longer ones are compared in full after.
-struct NameKey: Sendable, Equatable {
-    let count: Int
-    let head: UInt64
-    let tail: UInt64
-
-    init(_ bytes: UnsafeRawBufferPointer) {
-        count = bytes.count
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(8))) }
-        withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.suffix(min(8, max(bytes.count - 8, 0))))) }
-        self.head = head
-        self.tail = tail
-    }
-
-    /// True when the key alone settles that the names are equal.
-    var isWhole: Bool { count <= 16 }
-}
