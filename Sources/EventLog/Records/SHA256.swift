@@ -31,7 +31,8 @@ public final class SHA256 {
         return ChainHash(words: words)
     }
 
-    /// Stops the process: without SHA-256 no record can be written or checked. Names OpenSSL's reason.
+    /// Stops the process: without SHA-256 no record can be written or checked. (These functions
+    /// do not fail in OpenSSL 3; should one, its error queue, printed here, may well be empty.)
     private static func failed() -> Never {
         var reason = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(ERR_get_error(), &reason, reason.count)
