@@ -26,14 +26,14 @@ public enum EventCatalogue {
     /// imported line does not allocate one).
     static func type(utf8 name: UnsafeRawBufferPointer) -> EventTypeSpec? {
         let key = NameKey(name)
-        for (candidate, spec) in byKey where candidate == key && (key.isWhole || spec.name.utf8.elementsEqual(name)) {
-            return spec
-        }
+        guard let candidates = byKey[key] else { return nil }
+        for spec in candidates where key.names(spec.name, name) { return spec }
         return nil
     }
 
-    private static let byKey: [(NameKey, EventTypeSpec)] = types.map { spec in
-        (Array(spec.name.utf8).withUnsafeBytes { NameKey($0) }, spec)
+    /// The types by the key of their names (names that share a key share an entry).
+    private static let byKey: [NameKey: [EventTypeSpec]] = Dictionary(grouping: types) { spec in
+        Array(spec.name.utf8).withUnsafeBytes { NameKey($0) }
     }
 
     // MARK: Vocabularies

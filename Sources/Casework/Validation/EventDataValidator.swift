@@ -376,6 +376,6 @@ extension Array where Element == FieldSpec {
     /// The index of the field whose name is `name`'s UTF-8 bytes, without making a string.
     func index(named name: UnsafeRawBufferPointer) -> Int? {
         let key = NameKey(name)
-        return firstIndex { $0.nameKey == key && (key.isWhole || $0.name.utf8.elementsEqual(name)) }
+        return firstIndex { $0.nameKey == key && key.names($0.name, name) }
     }
 }
