@@ -23,7 +23,7 @@ struct LinePreparer {
         } catch {
             return PreparedLine(number: number, offset: offset, outcome: .unreadable(error))
         }
-        let form = check(line)
+        let form = check(line, typeSpec: parser.typeSpec)
         var derivedID: EventID?
         // In input order, as the writer would: an id counts the identical lines before it.
         if case .success(let checked) = form, !checked.spec.correctsAnEvent {
@@ -42,12 +42,13 @@ struct LinePreparer {
     }
 
     /// The line's data checked against its type (and its type against its case, when it names
-    /// one); corrections are checked for form only.
-    mutating func check(_ line: EventLine) -> Result<PreparedLine.Checked, ValidationError> {
+    /// one); corrections are checked for form only. `typeSpec` is the catalogue's entry for
+    /// the line's type when the parser found it (nil: looked up here).
+    mutating func check(_ line: EventLine, typeSpec known: EventTypeSpec? = nil) -> Result<PreparedLine.Checked, ValidationError> {
         do {
             let spec: EventTypeSpec
             if let reference = line.caseReference {
-                spec = try EventValidator.typeSpec(named: line.type, stream: reference)
+                spec = try EventValidator.typeSpec(named: line.type, stream: reference, known: known)
             } else {
                 spec = try EventValidator.openingSpec(of: line.type)
             }

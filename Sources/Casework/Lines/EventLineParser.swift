@@ -7,6 +7,9 @@ import Glibc
 /// Cost: one pass over the line; the `data` object is transcoded straight to deterministic CBOR.
 public struct EventLineParser {
     private var cbor = CBORWriter(capacity: 1024)
+    /// The catalogue's entry for the type of the line parsed last, when it is a known type: the
+    /// import's checks take it from here rather than look the name up again.
+    private(set) var typeSpec: EventTypeSpec?
 
     /// The fields an event line may have.
     public static let fields = [
@@ -21,6 +24,7 @@ public struct EventLineParser {
     /// - Throws: `EventLineError` naming the field or the JSON column at fault. Messages quote
     ///   at most a short piece of the input.
     public mutating func parse(_ line: UnsafeRawBufferPointer) throws(EventLineError) -> EventLine {
+        typeSpec = nil
         do {
             return try parseFields(line)
         } catch let error as EventLineError {
@@ -122,11 +126,12 @@ public struct EventLineParser {
 
     /// The type, as the catalogue's own string when it is a known type: no allocation per line
     /// for a name longer than a small string's 15 bytes.
-    private func readType(_ scanner: inout JSONScanner) throws -> String {
+    private mutating func readType(_ scanner: inout JSONScanner) throws -> String {
         guard try scanner.peekKind() == .string else { throw EventLineError("\"type\" must be a string") }
         let bytes = try scanner.readStringBytes()
         guard !bytes.isEmpty else { throw EventLineError("\"type\" is empty") }
-        return EventCatalogue.type(utf8: bytes)?.name ?? String(decoding: bytes, as: UTF8.self)
+        typeSpec = EventCatalogue.type(utf8: bytes)
+        return typeSpec?.name ?? String(decoding: bytes, as: UTF8.self)
     }
 
     private func readText(_ scanner: inout JSONScanner, _ name: String) throws -> String {

@@ -145,7 +145,12 @@ public enum EventValidator {
     /// - Throws: `ValidationError` for an unknown type (with the nearest name), a reference
     ///   that matches no pattern, or a type that does not belong on that kind of stream.
     public static func typeSpec(named type: String, stream: String) throws -> EventTypeSpec {
-        guard let spec = EventCatalogue.type(named: type) else {
+        try typeSpec(named: type, stream: stream, known: nil)
+    }
+
+    /// `typeSpec(named:stream:)`, with the catalogue's entry for `type` when the caller has it.
+    static func typeSpec(named type: String, stream: String, known: EventTypeSpec?) throws -> EventTypeSpec {
+        guard let spec = known ?? EventCatalogue.type(named: type) else {
             throw ValidationError(.unknownType(type, suggestion: NameSuggestion.nearest(to: type, in: EventCatalogue.names)),
                                   caseReference: stream)
         }
