@@ -16,10 +16,10 @@ package struct SaltPool {
     private var bytes: [UInt8] = []
     private var offset = 0
 
-    /// Appends 16 fresh random bytes to `destination`.
-    package mutating func appendSalt(to destination: inout [UInt8]) {
+    /// Writes 16 fresh random bytes at `destination`.
+    package mutating func writeSalt(to destination: UnsafeMutableRawPointer) {
         if offset + 16 > bytes.count { refill() }
-        destination.append(contentsOf: bytes[offset..<offset + 16])
+        bytes.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress! + offset, byteCount: 16) }
         offset += 16
     }
 

@@ -29,16 +29,25 @@ public struct PersonalSectionView {
     public func copy() -> PersonalData { PersonalData(fields: Array(fieldBytes), salt: Array(salt)) }
 
     /// Builds the stored section for `data`, drawing a salt from `salts` when it has none.
+    /// (Written in place at its final size: appending piece by piece checked capacity and
+    /// uniqueness at every step, for every event with personal fields.)
     static func seal(_ data: PersonalData, salts: inout SaltPool) -> [UInt8] {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(headerSize + data.fields.count)
-        bytes.append(plainEnvelope)
-        if let salt = data.salt {
-            bytes.append(contentsOf: salt)
-        } else {
-            salts.appendSalt(to: &bytes)
+        let fields = data.fields
+        let total = headerSize + fields.count
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            base.storeBytes(of: plainEnvelope, as: UInt8.self)
+            if let salt = data.salt {
+                // The writer refuses a salt of any other length before it seals (`invalidSalt`).
+                precondition(salt.count == 16, "a personal-data salt is 16 bytes")
+                salt.withUnsafeBytes { base.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: 16) }
+            } else {
+                salts.writeSalt(to: base.advanced(by: 1))
+            }
+            fields.withUnsafeBytes { bytes in
+                if let source = bytes.baseAddress { base.advanced(by: headerSize).copyMemory(from: source, byteCount: bytes.count) }
+            }
+            count = total
         }
-        bytes.append(contentsOf: data.fields)
-        return bytes
     }
 }
