@@ -23,8 +23,9 @@ struct NameKey: Sendable, Hashable {
     /// True when the key alone settles that the names are equal.
     var isWhole: Bool { count <= 16 }
 
-    /// True when `name`, whose key this is, is `text`: settled by the key alone up to 16 bytes,
-    /// by comparing the bytes beyond (`text` given as a literal is contiguous UTF-8).
+    /// True when `name`, whose key this is, is `text`, whose key the caller has found equal to
+    /// it: settled by the keys alone up to 16 bytes, by comparing the bytes beyond (`text`
+    /// given as a literal is contiguous UTF-8).
     func names(_ text: String, _ name: UnsafeRawBufferPointer) -> Bool {
         if isWhole { return true }
         let utf8 = text.utf8
