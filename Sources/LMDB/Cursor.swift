@@ -91,10 +91,7 @@ public struct WriteCursor: ~Copyable {
             var k = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
             return mdb_cursor_put(pointer, &k, &v, flags.rawValue | UInt32(MDB_RESERVE))
         }
-        if rc != 0 {
-            if rc == MDB_MAP_FULL { outcome.hitMapFull = true }
-            throw LMDBError(returnCode: rc, operation: "writing to \(database.name)")
-        }
+        try outcome.record(rc, "writing to \(database.name)")
         return try fill(UnsafeMutableRawBufferPointer(start: v.mv_data, count: count))
     }
 
@@ -124,8 +121,6 @@ public struct WriteCursor: ~Copyable {
                 return mdb_cursor_put(pointer, &k, &v, flags.rawValue)
             }
         }
-        if rc == 0 { return }
-        if rc == MDB_MAP_FULL { outcome.hitMapFull = true }
-        throw LMDBError(returnCode: rc, operation: "writing to \(database.name)")
+        try outcome.record(rc, "writing to \(database.name)")
     }
 }

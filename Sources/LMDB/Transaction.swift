@@ -173,9 +173,7 @@ public struct WriteTransaction: TransactionReading, ~Copyable {
 
     @usableFromInline
     func record(_ rc: Int32, _ operation: @autoclosure () -> String) throws(LMDBError) {
-        if rc == 0 { return }
-        if rc == MDB_MAP_FULL { outcome.hitMapFull = true }
-        throw LMDBError(returnCode: rc, operation: operation())
+        try outcome.record(rc, operation())
     }
 }
 
@@ -187,4 +185,13 @@ final class WriteOutcome {
     /// dropped later must not close its own again.
     @usableFromInline var hasEnded = false
     init() {}
+
+    /// Throws for a failed call (`rc` not 0), noting a full map for the environment to grow
+    /// and retry. Every write through the transaction or its cursors reports here.
+    @usableFromInline
+    func record(_ rc: Int32, _ operation: @autoclosure () -> String) throws(LMDBError) {
+        if rc == 0 { return }
+        if rc == MDB_MAP_FULL { hitMapFull = true }
+        throw LMDBError(returnCode: rc, operation: operation())
+    }
 }
