@@ -207,8 +207,7 @@ public struct Importer {
                 let (spec, checked) = try EventValidator.resolve(checkedForm.spec, checkedForm.data, line: parsed.line,
                                                                 stream: stream, in: writer)
                 try append(parsed, spec, checked, prepared: spec.correctsAnEvent ? nil : checkedForm.takeEvent(),
-                           sealedPersonal: checkedForm.sealedPersonal, derivedID: parsed.derivedID, to: stream,
-                           allocated: allocated != nil, writer: &writer)
+                           derivedID: parsed.derivedID, to: stream, allocated: allocated != nil, writer: &writer)
             } catch let error as EventLineError {
                 note(Problem(line: number, message: error.message, isConflict: false))
             } catch var error as ValidationError {
@@ -241,24 +240,20 @@ public struct Importer {
         /// it (the line gave none). `prepared` is the event the reading side built from the line
         /// and `checked` (`Checked.takeEvent`).
         private mutating func append(_ parsed: PreparedLine.Parsed, _ spec: EventTypeSpec, _ checked: ValidatedData,
-                                     prepared: consuming ProposedEvent?, sealedPersonal: PersonalData?, derivedID: EventID?,
+                                     prepared: consuming ProposedEvent?, derivedID: EventID?,
                                      to allocatedStream: String, allocated: Bool, writer: inout LogWriter) throws {
             var stream = allocatedStream
             let restoring = isRestoring == true
             if !restoring && parsed.line.provenance != nil { summary.ignoredProvenance = true }
-            // A restore keeps the export's salts, which the reading side did not seal with.
+            // A restore keeps the export's salts, which the reading side did not seal with; a
+            // correction's data is known only here: both are built here, sealed by the writer.
             var event: ProposedEvent
             if !restoring, let prepared = prepared.take() {
                 event = prepared
             } else {
                 event = ProposedEvent(
                     id: parsed.line.id ?? .zero, type: parsed.line.type, occurredAt: parsed.line.occurredAt, data: checked.data,
-                    personal: checked.personal.map { fields in
-                        // Sealed by the reading side when nothing has changed the fields since
-                        // (and the salt is the store's to draw): the writer only stores it.
-                        if !restoring, let sealedPersonal, sealedPersonal.fields == fields { return sealedPersonal }
-                        return PersonalData(fields: fields, salt: restoring ? parsed.line.personalSalt : nil)
-                    },
+                    personal: checked.personal.map { PersonalData(fields: $0, salt: restoring ? parsed.line.personalSalt : nil) },
                     correlationID: parsed.line.correlationID, causationID: parsed.line.causationID)
             }
             // The id of a line without a reference is derived without the one allocated to it,
