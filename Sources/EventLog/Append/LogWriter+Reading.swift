@@ -5,8 +5,15 @@ import LMDB
 extension LogWriter {
     /// The stream's head including this write's appends; nil when the stream does not exist.
     public func streamHead(_ name: String) throws -> StreamHead? {
-        if let slot = heads.slot(of: name) { return heads[slot] }
-        return try pending.head(of: name, stored: try queries.streamHead(named: name, in: transaction.pointee))
+        try streamHead(name, keptAt: heads.slot(of: name), inTail: true)
+    }
+
+    /// `streamHead(_:)` with what the caller has looked up already: where this write keeps the
+    /// head, if it does, and whether the tail has the stream (false spares a look-up there).
+    func streamHead(_ name: String, keptAt slot: Int?, inTail: Bool) throws -> StreamHead? {
+        if let slot { return heads[slot] }
+        let stored = try queries.streamHead(named: name, in: transaction.pointee)
+        return inTail ? try pending.head(of: name, stored: stored) : stored
     }
 
     /// The greatest stream name that starts with `prefix` (in byte order), including streams

@@ -117,13 +117,7 @@ public struct LogWriter: ~Copyable {
             var number: UInt64
             let current: UInt64
             if keepsState {
-                // `streamHead(_:)`, with the look-ups above rather than its own.
-                if let headSlot {
-                    streamHead = heads[headSlot]
-                } else {
-                    let stored = try queries.streamHead(named: stream, in: transaction.pointee)
-                    streamHead = try tailIndex == nil ? stored : pending.head(of: stream, stored: stored)
-                }
+                streamHead = try self.streamHead(stream, keptAt: headSlot, inTail: tailIndex != nil)
                 number = streamHead?.number ?? 0
                 current = streamHead?.version ?? 0
             } else if let tailIndex {
@@ -309,16 +303,11 @@ public struct LogWriter: ~Copyable {
         var personalDigest = ChainHash.zero
         var personalLength = 0
         if let personal = event.pointee.personal {
-            if let sealed = personal.sealed {
-                personalDigest = sealed.digest
-                personalLength = sealed.bytes.count
-                try personalCursor.put(sealed.bytes, for: BigEndianKey(position), flags: .append)
-            } else {
-                let sealed = PersonalSectionView.seal(personal, salts: &salts)
-                personalDigest = sealed.withUnsafeBytes { hasher.digest($0) }
-                personalLength = sealed.count
-                try personalCursor.put(sealed, for: BigEndianKey(position), flags: .append)
-            }
+            // Sealed ahead by the importer's reading thread, or here.
+            let section = personal.sealed?.bytes ?? PersonalSectionView.seal(personal, salts: &salts)
+            personalDigest = personal.sealed?.digest ?? section.withUnsafeBytes { hasher.digest($0) }
+            personalLength = section.count
+            try personalCursor.put(section, for: BigEndianKey(position), flags: .append)
         }
         let actorName = event.pointee.actor ?? actor
         let total = Self.recordSize(event, actor: actor, streamByteCount: stream.utf8.count)
