@@ -55,17 +55,21 @@ struct PreparedLine: Sendable {
     final class Checked: @unchecked Sendable {
         let spec: EventTypeSpec
         let data: ValidatedData
+        /// The data's personal fields sealed by the reading side (salt drawn, section and its
+        /// hash made), for the event it prepares.
+        let sealedPersonal: PersonalData?
         /// The event as the writer appends it, built by the reading side for a line that is
         /// not a correction: its id is the line's or the one derived from its content (zero
-        /// when neither: the writer draws one), its personal fields sealed (salt drawn, section
-        /// and its hash made, so that the writer only stores them). The writer moves it
+        /// when neither: the writer draws one), its personal fields sealed (`sealedPersonal`, so
+        /// that the writer only stores them). The writer moves it
         /// out (`takeEvent`) rather than building it from the line, which cost a retain and a
         /// release of every part on the thread that bounds the import's speed.
         private var event: ProposedEvent?
 
-        init(spec: EventTypeSpec, data: ValidatedData) {
+        init(spec: EventTypeSpec, data: ValidatedData, sealedPersonal: PersonalData? = nil) {
             self.spec = spec
             self.data = data
+            self.sealedPersonal = sealedPersonal
         }
 
         /// Sets the prepared event (the reading thread, before handing the line over).
