@@ -65,7 +65,9 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "LMDB", "TestSupport"]
+            dependencies: ["EventLog", "LMDB", "TestSupport"],
+            // Read through #filePath by the tests that use them.
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "EventLog", "TestSupport"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Casework", "EventLog", "TestSupport"]),

@@ -45,7 +45,7 @@ def main():
     previous, expected = bytes(32), 1
     with env.begin() as txn:
         version = struct.unpack("<I", txn.get(b"format-version", db=meta))[0]
-        if version != 1:
+        if version not in (1, 2):  # the records and the chain are the same in both
             sys.exit(f"format {version} is not described here")
         for key, value in txn.cursor(db=events):
             position = struct.unpack(">Q", key)[0]

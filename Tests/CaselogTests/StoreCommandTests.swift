@@ -273,7 +273,7 @@ struct StoreCommandTests {
         #expect(json.contains("\"events\":3"))
         #expect(json.contains("\"streams\":2"))
         #expect(json.contains("\"headPosition\":3"))
-        #expect(json.contains("\"formatVersion\":1"))
+        #expect(json.contains("\"formatVersion\":2"))
         #expect(json.contains("\"mapBytes\":"))
         #expect(json.contains("\"fileBytes\":"))
     }

@@ -80,7 +80,7 @@ struct ReadTests {
         #expect(stats.streams == 3)
         #expect(stats.personalSections == 1)
         #expect(stats.head.position == 31)
-        #expect(stats.formatVersion == 1)
+        #expect(stats.formatVersion == 2)
         #expect(stats.fileSize > 0)
         #expect(stats.mapSize >= stats.usedSize)
     }

@@ -128,7 +128,7 @@ final class EventIDFilterSlot: @unchecked Sendable {
         lookups += 1
         // Asked at powers of two, so that the index's size is read a few dozen times at most.
         guard lookups & (lookups - 1) == 0 else { return false }
-        let indexed = try txn.statistics(of: queries.databases.eventIDs).entries
+        let indexed = try queries.indexedEntries(in: txn)
         return lookups * Self.lookupsPerEntryRead >= indexed + tailCount
     }
 
@@ -137,16 +137,19 @@ final class EventIDFilterSlot: @unchecked Sendable {
     func build<T: TransactionReading & ~Copyable>(
         tail: Dictionary<EventID, UInt64>.Keys, coveredThrough: UInt64, queries: StoreQueries, in txn: borrowing T
     ) throws -> EventIDFilter {
-        let indexed = try txn.statistics(of: queries.databases.eventIDs).entries
+        let runs = try queries.indexRuns(in: txn).runs
+        let indexed = try queries.indexedEntries(in: txn)
         let made = EventIDFilter(capacity: max(2 * (indexed + tail.count), minimumCapacity), coveredThrough: coveredThrough)
-        try txn.withCursor(on: queries.databases.eventIDs) { cursor in
-            var entry = try cursor.first()
-            while let (key, _) = entry {
-                guard let id = EventID(bytes: key) else {
-                    throw StoreError.corruptedIndex(reason: "the event-id index holds a key of \(key.count) bytes")
+        for run in runs {
+            try txn.withCursor(on: queries.databases.eventIDs[run.slot]) { cursor in
+                var entry = try cursor.first()
+                while let (bytes, _) = entry {
+                    guard let key = IndexKey(bytes) else {
+                        throw StoreError.corruptedIndex(reason: "the event-id index holds a key of \(bytes.count) bytes")
+                    }
+                    made.insert(EventID(high: key.high, low: key.low))
+                    entry = try cursor.next()
                 }
-                made.insert(id)
-                entry = try cursor.next()
             }
         }
         for id in tail { made.insert(id) }

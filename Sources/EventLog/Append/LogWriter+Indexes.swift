@@ -1,4 +1,9 @@
 import LMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Bringing the indexes up to date at the end of a write (see `PendingIndex`).
 extension LogWriter {
@@ -15,58 +20,74 @@ extension LogWriter {
         }
     }
 
-    /// Moves the tail into the indexes: event ids and stream-index entries in key order (so
-    /// that each B-tree page is visited once), every tail stream's head, and the new
-    /// `indexedThrough`.
+    /// Moves the tail into the indexes: its event ids and stream-index entries as a new run
+    /// (`IndexRuns`), merging runs when the newest have piled up, every tail stream's head, and
+    /// the new `indexedThrough`.
     mutating func writeIndexes(batchSize: Int) throws {
         let txn = transaction
-        // Through one cursor per index, in key order: LMDB looks on the cursor's page before
-        // descending the tree, and consecutive keys are mostly on the same page. Keys after
-        // an index's last one are appended (`.append`), which leaves pages full instead of
-        // splitting each in half: time-ordered ids, new streams and new stream names all come
-        // after the last key, and in a new store every key does.
+        var runs = try queries.indexRuns(in: txn.pointee)
+        guard runs.indexedThrough == pending.indexedThrough else {
+            throw StoreError.corruptedIndex(reason: "the index runs end at position \(runs.indexedThrough), but the indexes say they cover \(pending.indexedThrough)")
+        }
+        let run = runs.add(through: head.position)
+        // In key order, into the slot's databases, which are empty: each entry is appended
+        // (`.append`), so pages are left full and no page of another run is touched.
+        try IndexRunMerge.checkEmpty(slot: run.slot, of: databases, in: txn.pointee)
         let ids = pending.idsInKeyOrder()
-        try txn.pointee.withWriteCursor(on: databases.eventIDs) { cursor in
-            let last = try cursor.lastKey().map { key -> EventID in
-                guard let id = EventID(bytes: key) else { throw StoreError.corruptedIndex(reason: "the event-id index holds a key of \(key.count) bytes") }
-                return id
-            }
+        try txn.pointee.withWriteCursor(on: databases.eventIDs[run.slot]) { cursor in
             for (id, position) in ids {
-                let appending = last.map { id > $0 } ?? true
-                try cursor.put(PositionValue(position: position), for: EventIDKey(id: id), flags: appending ? .append : [])
+                try cursor.put(PositionValue(position: position), for: IndexKey(id: id), flags: .append)
             }
         }
         let streams = pending.streams.sorted { $0.value.number < $1.value.number }
-        try txn.pointee.withWriteCursor(on: databases.streamIndex) { cursor in
-            let last = try cursor.lastKey().map { key -> (UInt64, UInt64) in
-                guard key.count == 16 else { throw StoreError.corruptedIndex(reason: "the stream index holds a key of \(key.count) bytes") }
-                return (UInt64(bigEndian: key.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-            }
+        try txn.pointee.withWriteCursor(on: databases.streamIndex[run.slot]) { cursor in
             for (_, tail) in streams {
                 for (index, position) in tail.positions.enumerated() {
-                    let key = (tail.number, tail.version(at: index))
-                    let appending = last.map { key > $0 } ?? true
-                    try cursor.put(PositionValue(position: position), for: StreamIndexKey(streamNumber: key.0, version: key.1),
-                                   flags: appending ? .append : [])
+                    try cursor.put(PositionValue(position: position),
+                                   for: IndexKey(streamNumber: tail.number, version: tail.version(at: index)), flags: .append)
                 }
             }
         }
+        while let range = runs.runsToMerge {
+            let merging = Array(runs.runs[range])
+            let merged = runs.merge(range)
+            try IndexRunMerge(runs: merging, into: merged.slot).run(on: databases, in: txn.pointee)
+        }
+        try txn.pointee.put(runs.encoded(), for: MetaKey.indexRuns, in: databases.meta)
         var changedHeads: [StreamHead] = []
         changedHeads.reserveCapacity(streams.count + heads.heads.count)
         for (name, _) in streams {
             if let streamHead = try streamHead(name) { changedHeads.append(streamHead) }
         }
         for streamHead in heads.heads where pending.streams[streamHead.name] == nil { changedHeads.append(streamHead) }
-        changedHeads.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        // In name order, for the cursor's locality; the heads' places are sorted rather than
+        // the heads, which a sort would move (a retain and a release of each part per move).
+        var order = Array(changedHeads.indices)
+        changedHeads.withUnsafeBufferPointer { heads in
+            order.sort { Self.bytesPrecede(heads[$0].name, heads[$1].name) }
+        }
         try txn.pointee.withWriteCursor(on: databases.streams) { cursor in
-            let last = try cursor.lastKey().map { Array($0) }
-            for streamHead in changedHeads {
-                let appending = last.map { $0.lexicographicallyPrecedes(streamHead.name.utf8) } ?? true
-                try cursor.put(streamHead.encoded(), for: streamHead.name, flags: appending ? .append : [])
+            let last = try cursor.lastKey().map { String(decoding: $0, as: UTF8.self) }
+            for index in order {
+                let appending = last.map { Self.bytesPrecede($0, changedHeads[index].name) } ?? true
+                try cursor.put(changedHeads[index].encoded(), for: changedHeads[index].name, flags: appending ? .append : [])
             }
         }
         try txn.pointee.put(LittleEndian.bytes(nextStreamNumber), for: MetaKey.nextStreamNumber, in: databases.meta)
         try txn.pointee.put(LittleEndian.bytes(head.position), for: MetaKey.indexedThrough, in: databases.meta)
         pending = PendingIndex(indexedThrough: head.position, capacity: min(pending.count, batchSize))
+    }
+
+    /// Whether `lhs`'s UTF-8 sorts before `rhs`'s, as LMDB orders keys (byte by byte, a prefix
+    /// first). A generic comparison of the two UTF-8 views took a twentieth of a batch.
+    static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
+        let compared: Bool?? = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                let shared = min(left.count, right.count)
+                let order = shared == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, shared)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
+        return (compared ?? nil) ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 }

@@ -12,9 +12,31 @@ struct StoreQueries: Sendable {
         return view
     }
 
+    /// The position of the record with `id` that the event-id index has (not the tail's):
+    /// each run is asked, newest first.
     func position<T: TransactionReading & ~Copyable>(of id: EventID, in txn: borrowing T) throws -> UInt64? {
-        guard let bytes = try txn.value(for: EventIDKey(id: id), in: databases.eventIDs) else { return nil }
-        return LittleEndian.uint64(bytes)
+        for run in try indexRuns(in: txn).runs.reversed() {
+            guard let bytes = try txn.value(for: IndexKey(id: id), in: databases.eventIDs[run.slot]) else { continue }
+            guard let position = LittleEndian.uint64(bytes), run.firstPosition...run.lastPosition ~= position else {
+                throw StoreError.corruptedIndex(reason: "the event-id index entry of \(id) is damaged")
+            }
+            return position
+        }
+        return nil
+    }
+
+    /// Ids in the event-id index (in all its runs).
+    func indexedEntries<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> Int {
+        Int(try indexedThrough(in: txn))
+    }
+
+    /// The runs the indexes are kept in.
+    func indexRuns<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> IndexRuns {
+        guard let bytes = try txn.value(for: MetaKey.indexRuns, in: databases.meta) else { return IndexRuns() }
+        guard let runs = IndexRuns(encoded: bytes) else {
+            throw StoreError.corruptedIndex(reason: "the list of index runs in the store's metadata is damaged")
+        }
+        return runs
     }
 
     func streamHead<T: TransactionReading & ~Copyable>(named name: String, in txn: borrowing T) throws -> StreamHead? {
@@ -118,19 +140,23 @@ struct StoreQueries: Sendable {
         _ head: StreamHead, fromVersion start: UInt64, in txn: borrowing T, _ body: (RecordView) throws -> Void
     ) throws {
         let name = head.name
-        try txn.withCursor(on: databases.streamIndex) { cursor in
-            var entry = try cursor.seek(atLeast: StreamIndexKey(streamNumber: head.number, version: max(start, 1)))
-            while let (key, value) = entry {
-                guard key.count == 16,
-                      UInt64(bigEndian: key.loadUnaligned(as: UInt64.self)) == head.number else { return }
-                guard let position = LittleEndian.uint64(value) else {
-                    throw StoreError.corruptedIndex(reason: "an index entry of stream \(name) is damaged")
+        // Runs in position order hold the stream's versions in order; runs before the stream's
+        // first record hold none of them.
+        let runs = try indexRuns(in: txn).runs.drop { $0.lastPosition < head.firstPosition }
+        for run in runs {
+            try txn.withCursor(on: databases.streamIndex[run.slot]) { cursor in
+                var entry = try cursor.seek(atLeast: IndexKey(streamNumber: head.number, version: max(start, 1)))
+                while let (key, value) = entry {
+                    guard let key = IndexKey(key), key.high == head.number else { return }
+                    guard let position = LittleEndian.uint64(value) else {
+                        throw StoreError.corruptedIndex(reason: "an index entry of stream \(name) is damaged")
+                    }
+                    guard let record = try record(at: position, in: txn) else {
+                        throw StoreError.corruptedIndex(reason: "stream \(name) points to position \(position), which is missing")
+                    }
+                    try body(record)
+                    entry = try cursor.next()
                 }
-                guard let record = try record(at: position, in: txn) else {
-                    throw StoreError.corruptedIndex(reason: "stream \(name) points to position \(position), which is missing")
-                }
-                try body(record)
-                entry = try cursor.next()
             }
         }
     }

@@ -33,8 +33,9 @@ public final class EventStore: Sendable {
         public init() {}
     }
 
-    /// The format of stores this code writes and reads.
-    public static let formatVersion: UInt32 = 1
+    /// The format of stores this code writes and reads. (Format 1 stores are upgraded when
+    /// opened: see `upgradeFromFormatOne`.)
+    public static let formatVersion: UInt32 = 2
 
     /// The store's directory.
     public let path: String
@@ -94,6 +95,7 @@ public final class EventStore: Sendable {
         environmentOptions.mapSize = options.initialMapSize
         environmentOptions.isDurable = options.isDurable
         environmentOptions.createIfMissing = create
+        environmentOptions.maximumDatabases = StoreDatabases.maximumCount
         do {
             environment = try Environment(path: path, options: environmentOptions)
         } catch {
@@ -107,7 +109,7 @@ public final class EventStore: Sendable {
             throw Self.storeError(error, path: path, create: create)
         }
         if create { try writeInitialMetadata() }
-        try checkFormat()
+        if try checkFormat() == 1 { try upgradeFromFormatOne() }
     }
 
     private static func storeError(_ error: LMDBError, path: String, create: Bool) -> StoreError {
@@ -130,7 +132,8 @@ public final class EventStore: Sendable {
         }
     }
 
-    private func checkFormat() throws {
+    /// The store's format version; throws when this code cannot read it.
+    private func checkFormat() throws -> UInt32 {
         let meta = queries.databases.meta
         let found: UInt32? = try environment.read { txn in
             guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4 else { return nil }
@@ -139,6 +142,30 @@ public final class EventStore: Sendable {
         guard let found else { throw StoreError.notAStore(path: path, reason: "it has no format version") }
         guard found <= Self.formatVersion else {
             throw StoreError.unsupportedFormat(path: path, found: found, supported: Self.formatVersion)
+        }
+        return found
+    }
+
+    /// Format 1 kept each index as one B-tree (`event-ids`, `stream-index`); format 2 keeps
+    /// them in runs, one database per slot (`IndexRuns`), of which those two are slot 0. So a
+    /// format 1 store is a format 2 store whose indexes are one run in slot 0: the upgrade
+    /// writes that down (the other slots' databases were created empty as it was opened).
+    private func upgradeFromFormatOne() throws {
+        let meta = queries.databases.meta
+        try mappingStorageErrors {
+            try environment.write { txn in
+                guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4,
+                      UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)) == 1
+                else { return }
+                let indexed = try queries.indexedThrough(in: txn)
+                if indexed > 0 {
+                    var runs = IndexRuns()
+                    let first = runs.add(through: indexed)
+                    precondition(first.slot == 0, "the first run of a store takes slot 0")
+                    try txn.put(runs.encoded(), for: MetaKey.indexRuns, in: meta)
+                }
+                try txn.put(withUnsafeBytes(of: Self.formatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
+            }
         }
     }
 

@@ -8,10 +8,11 @@ struct StoreDatabases: Sendable {
     let personal: Database
     /// stream name (UTF-8) → stream head.
     let streams: Database
-    /// stream number (8, big-endian) ‖ version (8, big-endian) → position (8, little-endian).
-    let streamIndex: Database
-    /// event id (16) → position (8, little-endian).
-    let eventIDs: Database
+    /// stream number (8, big-endian) ‖ version (8, big-endian) → position (8, little-endian):
+    /// one database per slot, each holding one run or nothing (`IndexRuns`).
+    let streamIndex: [Database]
+    /// event id (16) → position (8, little-endian): one database per slot, likewise.
+    let eventIDs: [Database]
     /// ASCII key → store metadata.
     let meta: Database
     /// checkpoint name (UTF-8) → position (8, little-endian).
@@ -19,9 +20,18 @@ struct StoreDatabases: Sendable {
     /// view name (UTF-8) ‖ 0x00 ‖ row key → row: the state of the projections kept current.
     let views: Database
 
-    static let names = ["events", "personal", "streams", "stream-index", "event-ids", "meta", "checkpoints"]
+    static let names = ["events", "personal", "streams", "meta", "checkpoints"]
     /// Added after the first stores were made: created when a store that lacks it is opened.
     static let viewsName = "views"
+
+    /// The database of slot `slot` of the stream index: `stream-index`, then `stream-index.1`
+    /// to `.15` (format 1 had the first only).
+    static func streamIndexName(slot: Int) -> String { slot == 0 ? "stream-index" : "stream-index.\(slot)" }
+    /// The database of slot `slot` of the event-id index: `event-ids`, then `event-ids.1` to `.15`.
+    static func eventIDsName(slot: Int) -> String { slot == 0 ? "event-ids" : "event-ids.\(slot)" }
+
+    /// The most named databases a store has.
+    static let maximumCount = names.count + 1 + 2 * IndexRuns.slotCount
 
     init(environment: Environment, create: Bool) throws {
         var opened: [Database] = []
@@ -31,15 +41,28 @@ struct StoreDatabases: Sendable {
         events = opened[0]
         personal = opened[1]
         streams = opened[2]
-        streamIndex = opened[3]
-        eventIDs = opened[4]
-        meta = opened[5]
-        checkpoints = opened[6]
-        do {
-            views = try environment.openDatabase(named: Self.viewsName, create: create)
-        } catch let error as LMDBError where error.code == .notFound {
-            views = try environment.openDatabase(named: Self.viewsName, create: true)
+        meta = opened[3]
+        checkpoints = opened[4]
+        // Databases that stores made before them lack are created, all in one write, when
+        // missing; a store that has them is opened without waiting for the writer.
+        let slots = 0..<IndexRuns.slotCount
+        let later = [Self.viewsName] + slots.map { Self.streamIndexName(slot: $0) } + slots.map { Self.eventIDsName(slot: $0) }
+        var found: [String: Database] = [:]
+        var missing: [String] = []
+        for name in later {
+            do {
+                found[name] = try environment.openDatabase(named: name, create: false)
+            } catch let error as LMDBError where error.code == .notFound {
+                missing.append(name)
+            }
         }
+        if !missing.isEmpty {
+            let created = try environment.write { txn in try missing.map { try txn.createDatabase(named: $0) } }
+            for database in created { found[database.name] = database }
+        }
+        views = found[Self.viewsName]!
+        streamIndex = slots.map { found[Self.streamIndexName(slot: $0)]! }
+        eventIDs = slots.map { found[Self.eventIDsName(slot: $0)]! }
     }
 }
 
@@ -56,6 +79,8 @@ enum MetaKey {
     static let indexedThrough = "indexed-through"
     /// UInt64 little-endian: the number the next new stream gets, as of `indexedThrough`.
     static let nextStreamNumber = "next-stream-number"
+    /// The runs the indexes are kept in (`IndexRuns`); absent means none.
+    static let indexRuns = "index-runs"
     /// An organisation's setting (`setting:bank-holidays`): bytes the layers above define.
     static func setting(_ name: String) -> String { "setting:" + name }
 }
@@ -83,24 +108,6 @@ enum LittleEndian {
     static func uint64(_ bytes: UnsafeRawBufferPointer, at offset: Int = 0) -> UInt64? {
         guard bytes.count >= offset + 8 else { return nil }
         return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-    }
-}
-
-/// The stream-index key: stream number then version, both big-endian.
-struct StreamIndexKey: ByteKey {
-    let streamNumber: UInt64
-    let version: UInt64
-
-    func withKeyBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try withUnsafeBytes(of: (streamNumber.bigEndian, version.bigEndian), body)
-    }
-}
-
-/// An event id as a key: its 16 bytes.
-struct EventIDKey: ByteKey {
-    let id: EventID
-    func withKeyBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try id.withBytes(body)
     }
 }
 

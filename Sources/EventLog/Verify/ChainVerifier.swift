@@ -55,6 +55,18 @@ struct ChainVerifier {
     func run(_ txn: borrowing ReadTransaction, progress: ((UInt64, UInt64) -> Void)?) throws -> VerificationReport {
         let indexed = try queries.indexedThrough(in: txn)
         let total = UInt64(try txn.statistics(of: databases.events).entries)
+        let runs: IndexRuns
+        do {
+            runs = try queries.indexRuns(in: txn)
+        } catch StoreError.corruptedIndex(let reason) {
+            return VerificationReport(outcome: .broken(position: 1, reason: reason), head: .empty, recordsChecked: 0)
+        }
+        guard runs.indexedThrough == indexed else {
+            return VerificationReport(
+                outcome: .broken(position: min(indexed, runs.indexedThrough) + 1,
+                                 reason: "the index runs cover positions 1 through \(runs.indexedThrough), but the indexes say they cover \(indexed)"),
+                head: .empty, recordsChecked: 0)
+        }
         var expected: UInt64 = 1
         var previous = ChainHash.zero
         let hasher = SHA256()
@@ -99,17 +111,25 @@ struct ChainVerifier {
                                              firstPosition: position, lastPosition: position,
                                              lastIndexedPosition: position <= indexed ? position : 0)
             }
-            let byVersion = try txn.value(for: StreamIndexKey(streamNumber: number, version: version), in: databases.streamIndex)
-            let byID = try txn.value(for: EventIDKey(id: record.eventID), in: databases.eventIDs)
+            // A record the indexes cover has its entries in the run that covers it; one after
+            // them has none in any run (and the entry counts, below, leave room for no others).
             if position <= indexed {
+                guard let run = runs.run(covering: position) else { return fail(position, "no index run covers this record") }
+                let byVersion = try txn.value(for: IndexKey(streamNumber: number, version: version), in: databases.streamIndex[run.slot])
                 guard let byVersion, LittleEndian.uint64(byVersion) == position else {
                     return fail(position, "the stream index does not point at this record")
                 }
+                let byID = try txn.value(for: IndexKey(id: record.eventID), in: databases.eventIDs[run.slot])
                 guard let byID, LittleEndian.uint64(byID) == position else {
                     return fail(position, "the event-id index does not point at this record")
                 }
-            } else if byVersion != nil || byID != nil {
-                return fail(position, "the indexes have an entry for this record, beyond the position they say they cover")
+            } else {
+                for run in runs.runs {
+                    if try txn.value(for: IndexKey(streamNumber: number, version: version), in: databases.streamIndex[run.slot]) != nil
+                        || txn.value(for: IndexKey(id: record.eventID), in: databases.eventIDs[run.slot]) != nil {
+                        return fail(position, "the indexes have an entry for this record, beyond the position they say they cover")
+                    }
+                }
             }
             previous = hash
             expected += 1
@@ -156,13 +176,18 @@ struct ChainVerifier {
         guard indexed <= walkedHead.position else {
             return "the indexes say they cover position \(indexed), but the records end at \(walkedHead.position)"
         }
-        let indexEntries = try txn.statistics(of: databases.streamIndex).entries
-        guard UInt64(indexEntries) == indexed else {
-            return "the stream index has \(indexEntries) entries for the \(indexed) records it covers"
-        }
-        let idEntries = try txn.statistics(of: databases.eventIDs).entries
-        guard UInt64(idEntries) == indexed else {
-            return "the event-id index has \(idEntries) entries for the \(indexed) records it covers"
+        // Each run's databases hold exactly its records' entries (each was found above), and a
+        // slot no run uses holds nothing.
+        let runs = try queries.indexRuns(in: txn)
+        for slot in 0..<IndexRuns.slotCount {
+            let run = runs.runs.first { $0.slot == slot }
+            for database in [databases.streamIndex[slot], databases.eventIDs[slot]] {
+                let entries = UInt64(try txn.statistics(of: database).entries)
+                guard entries == run?.count ?? 0 else {
+                    return run.map { "\(database.name) has \(entries) entries for the \($0.count) records of its run, positions \($0.firstPosition) through \($0.lastPosition)" }
+                        ?? "\(database.name) has \(entries) entries but no run"
+                }
+            }
         }
         // Every head matches its stream's records at the head's last position, and is at least
         // as far on as the indexes; heads written with their commit may be further on.

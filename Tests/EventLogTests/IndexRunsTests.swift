@@ -1,0 +1,203 @@
+@testable import EventLog
+import LMDB
+import TestSupport
+import Testing
+
+/// The indexes are kept in runs, merged four of a size class into one (docs/FORMAT.md §2):
+/// whatever runs a store has, every read and check must give the answers one index would.
+@Suite("Index runs")
+struct IndexRunsTests {
+    static func runs(_ sizes: [UInt64]) -> IndexRuns {
+        var runs = IndexRuns()
+        for size in sizes { _ = runs.add(through: runs.indexedThrough + size) }
+        return runs
+    }
+
+    @Test("the list of runs round-trips, and a damaged one is refused")
+    func encoding() {
+        let runs = Self.runs([5, 7, 1])
+        #expect(runs.runs.map(\.slot) == [0, 1, 2])
+        #expect(runs.runs.map(\.firstPosition) == [1, 6, 13])
+        #expect(runs.indexedThrough == 13)
+        let bytes = runs.encoded()
+        #expect(bytes.withUnsafeBytes { IndexRuns(encoded: $0) } == runs)
+        #expect([UInt8]().withUnsafeBytes { IndexRuns(encoded: $0) } == IndexRuns())
+        // Not whole runs; a gap between runs; a slot used twice; a slot out of range; a run
+        // that does not start at 1.
+        #expect(bytes.dropLast().withUnsafeBytes { IndexRuns(encoded: $0) } == nil)
+        var gap = bytes
+        gap[32] = 7
+        #expect(gap.withUnsafeBytes { IndexRuns(encoded: $0) } == nil)
+        var twice = bytes
+        twice[24] = 0
+        #expect(twice.withUnsafeBytes { IndexRuns(encoded: $0) } == nil)
+        var outOfRange = bytes
+        outOfRange[24] = UInt8(IndexRuns.slotCount)
+        #expect(outOfRange.withUnsafeBytes { IndexRuns(encoded: $0) } == nil)
+        #expect(Array(bytes[24...]).withUnsafeBytes { IndexRuns(encoded: $0) } == nil)
+    }
+
+    @Test("the run covering a position is found at every boundary")
+    func covering() {
+        let runs = Self.runs([5, 7, 1, 20])
+        for position in UInt64(1)...33 {
+            let run = runs.run(covering: position)
+            #expect(run.map { $0.firstPosition...$0.lastPosition ~= position } == true)
+        }
+        #expect(runs.run(covering: 0) == nil)
+        #expect(runs.run(covering: 34) == nil)
+    }
+
+    @Test("four runs of one size class are merged; runs of different classes are not")
+    func mergeRule() {
+        let small = IndexRuns.smallestClassSize
+        #expect(Self.runs([small, small, small]).runsToMerge == nil)
+        #expect(Self.runs([small, small, small, small]).runsToMerge == 0..<4)
+        #expect(Self.runs([9 * small, small, small, small, small]).runsToMerge == 1..<5)
+        #expect(Self.runs([4 * small, small, small, small]).runsToMerge == nil)
+        var runs = Self.runs([4 * small, 4 * small, 4 * small, small, small, small, small])
+        let merged = runs.merge(runs.runsToMerge!)
+        // Into the first slot no run uses, the merged ones included (they are emptied after).
+        #expect(merged.slot == 7 && merged.firstPosition == 12 * small + 1 && merged.count == 4 * small)
+        // The merged run is of the next class, so the four of that class go next.
+        #expect(runs.runsToMerge == 0..<4)
+        _ = runs.merge(0..<4)
+        #expect(runs.runs.map(\.slot) == [3] && runs.runs[0].count == 16 * small && runs.runs[0].sizeClass == 2)
+    }
+
+    @Test("runs of different classes are merged anyway rather than leave fewer than two slots free")
+    func slotsNeverRunOut() {
+        // Classes falling then rising, so that no four newest ever share one.
+        var sizes: [UInt64] = []
+        for index in 0..<40 { sizes.append(IndexRuns.smallestClassSize << UInt64(2 * (index % 5))) }
+        var runs = IndexRuns()
+        for size in sizes {
+            _ = runs.add(through: runs.indexedThrough + size)
+            while let range = runs.runsToMerge { _ = runs.merge(range) }
+            #expect(runs.runs.count <= IndexRuns.slotCount - 2)
+            #expect(Set(runs.runs.map(\.slot)).count == runs.runs.count)
+        }
+        #expect(runs.indexedThrough == sizes.reduce(0, +))
+    }
+
+    /// Appends `count` events to eight streams, `perWrite` to a write.
+    static func append(_ count: Int, perWrite: Int, to store: EventStore) throws -> [EventID] {
+        var ids: [EventID] = []
+        var n = 0
+        while n < count {
+            try store.write(actor: "w") { writer in
+                for _ in 0..<min(perWrite, count - n) {
+                    var event = StoreFixture.event(n % 60_000)
+                    // The largest and smallest ids there can be, which a merge must treat as
+                    // any other.
+                    if n == 5 { event.id = EventID(high: .max, low: .max) }
+                    if n == 4_000 { event.id = EventID(high: 0, low: 1) }
+                    ids.append(event.id)
+                    try writer.append(event, to: "S-\(n * 7 % 8)")
+                    n += 1
+                }
+            }
+        }
+        return ids
+    }
+
+    @Test("merged runs, read a chunk at a time, answer as a single index does, through a new handle too")
+    func mergedRunsRead() throws {
+        // Batches of 300 leave runs of about 300; every fourth write merges, so the merged runs
+        // grow past a chunk (512) and are read in several.
+        let fixture = try StoreFixture(initialMapSize: 16 << 20, indexBatchSize: 300)
+        let ids = try Self.append(6_000, perWrite: 310, to: fixture.store)
+        let runs = try fixture.store.read { try fixture.store.queries.indexRuns(in: $0.transaction.pointee) }
+        #expect(runs.runs.count < IndexRuns.fanOut)
+        #expect(runs.runs.contains { $0.count > UInt64(IndexRunMerge.chunkSize) })
+        #expect(try fixture.store.verify().isIntact)
+        let expected: [String] = try {
+            let single = try StoreFixture(initialMapSize: 16 << 20)
+            var n = 0
+            try single.store.write(actor: "w") { writer in
+                for id in ids {
+                    var event = StoreFixture.event(n % 60_000)
+                    event.id = id
+                    try writer.append(event, to: "S-\(n * 7 % 8)")
+                    n += 1
+                }
+            }
+            return try PendingIndexTests.snapshot(single.store, ids: ids)
+        }()
+        #expect(try PendingIndexTests.snapshot(fixture.store, ids: ids) == expected)
+        #expect(try PendingIndexTests.snapshot(try fixture.reopened(indexBatchSize: 300), ids: ids) == expected)
+        // Every id is found in the runs by a handle that has no filter, and a retry is a no-op.
+        let other = try fixture.reopened(indexBatchSize: 300)
+        let found: [UInt64?] = try other.read { reader in
+            try ids.enumerated().filter { $0.offset % 97 == 0 }.map { try reader.position(of: $0.element) }
+        }
+        #expect(found == ids.indices.filter { $0 % 97 == 0 }.map { UInt64($0 + 1) })
+        var first = StoreFixture.event(0)
+        first.id = ids[0]
+        #expect(try other.append([first], to: "S-0", actor: "w").wasAlreadyAppended)
+    }
+
+    @Test("verify names a record whose index entry is missing, and a list of runs that disagrees with the indexes")
+    func verifyCatchesDamage() throws {
+        let fixture = try StoreFixture(indexBatchSize: 4)
+        let ids = try Self.append(40, perWrite: 5, to: fixture.store)
+        #expect(try fixture.store.verify().isIntact)
+        let runs = try fixture.store.read { try fixture.store.queries.indexRuns(in: $0.transaction.pointee) }
+        let run = try #require(runs.run(covering: 17))
+        let deleted = try fixture.store.environment.write { txn in
+            try txn.delete(IndexKey(id: ids[16]), in: fixture.store.queries.databases.eventIDs[run.slot])
+        }
+        #expect(deleted)
+        #expect(try fixture.store.verify().outcome == .broken(position: 17, reason: "the event-id index does not point at this record"))
+        try fixture.store.environment.write { txn in
+            try txn.put(Array(runs.encoded().dropLast(24)), for: MetaKey.indexRuns, in: fixture.store.queries.databases.meta)
+        }
+        guard case .broken(_, let reason) = try fixture.store.verify().outcome else {
+            Issue.record("a list of runs short of the indexed records was not caught")
+            return
+        }
+        #expect(reason.contains("index runs cover positions 1 through"))
+    }
+
+    @Test("a format 1 store (one B-tree per index) is upgraded when opened: the same records, head and answers")
+    func upgradeFromFormatOne() throws {
+        // Made by caselog before format 2: 300 generated events imported in four writes with
+        // an index batch of 64, so that the indexes cover all 300 (docs/FORMAT.md §9).
+        let directory = TemporaryDirectory()
+        let fixture = String(#filePath.dropLast("IndexRunsTests.swift".count)) + "Fixtures/format-1-store.mdb.gz"
+        let store = directory.appending("store")
+        let unzip = ChildProcess.run("/bin/sh", ["-c", "mkdir -p '\(store)' && gzip -dc '\(fixture)' > '\(store)/data.mdb'"],
+                                     scratch: directory)
+        try #require(unzip.status == 0, "\(unzip.standardError)")
+        let head = "300 a740db5cf8f095df65d86d0254c0a1bb105525c9b28083c1daf1c2a8a523d8ef"
+        let upgraded = try EventStore(openingAt: store)
+        #expect(try upgraded.statistics().formatVersion == 2)
+        let report = try upgraded.verify()
+        #expect(report.isIntact)
+        #expect("\(report.head.position) \(report.head.hash)" == head)
+        let runs = try upgraded.read { try upgraded.queries.indexRuns(in: $0.transaction.pointee) }
+        // Format 1's two trees are slot 0's databases: one run, covering every record.
+        #expect(runs.runs == [IndexRun(slot: 0, firstPosition: 1, lastPosition: 300)])
+        // Every record is found by its id and in its stream, through the runs.
+        try upgraded.read { reader in
+            var misplaced: [UInt64] = []
+            try reader.scan { record in
+                if try reader.position(of: record.eventID) != record.position { misplaced.append(record.position) }
+            }
+            #expect(misplaced.isEmpty)
+            var streams = 0
+            try reader.forEachStream { head in
+                var versions: [UInt64] = []
+                try reader.scanStream(head.name) { versions.append($0.version) }
+                #expect(versions == Array(1...head.version))
+                streams += 1
+            }
+            #expect(streams == 132)
+        }
+        // A second open finds it upgraded, and appends go on from the head.
+        let again = try EventStore(openingAt: store)
+        try again.append([StoreFixture.event(1)], to: "TS-2024-000001", actor: "w")
+        #expect(try again.verify().isIntact)
+        #expect(try again.head().position == 301)
+    }
+}
