@@ -42,7 +42,7 @@ extension LogWriter {
         let streams = pending.streams.sorted { $0.value.number < $1.value.number }
         try txn.pointee.withWriteCursor(on: databases.streamIndex[run.slot]) { cursor in
             for (_, tail) in streams {
-                for (index, position) in tail.positions.enumerated() {
+                for (index, position) in pending.positions(of: tail).enumerated() {
                     try cursor.put(PositionValue(position: position),
                                    for: IndexKey(streamNumber: tail.number, version: tail.version(at: index)), flags: .append)
                 }

@@ -128,7 +128,7 @@ struct StoreQueries: Sendable {
             try scanIndexedStream(stored, fromVersion: start, in: txn, body)
         }
         guard let tail = pending.streams[name] else { return }
-        for (index, position) in tail.positions.enumerated() where tail.version(at: index) >= start {
+        for (index, position) in pending.positions(of: tail).enumerated() where tail.version(at: index) >= start {
             guard let record = try record(at: position, in: txn) else {
                 throw StoreError.corrupted(position: position, reason: "a record of stream \(name) is missing")
             }
