@@ -71,6 +71,10 @@ struct PendingIndex: Sendable {
     mutating func catchUp<T: TransactionReading & ~Copyable>(to head: UInt64, queries: StoreQueries, in txn: borrowing T) throws {
         guard head > through else { return }
         try queries.scan(from: through + 1, through: head, in: txn) { record in
+            // A gap in the log is damage to report (exit 74), not a mistake in this code.
+            guard record.position == through + 1 else {
+                throw StoreError.corrupted(position: through + 1, reason: "position \(through + 1) is missing")
+            }
             add(id: record.eventID, stream: record.stream, number: record.streamNumber,
                 version: record.version, position: record.position)
         }
@@ -206,12 +210,16 @@ struct PendingIndex: Sendable {
         let after = stored?.lastPosition ?? 0
         let last = position(ofPlace: tail.lastPlace)
         guard last > after else { return stored }
-        // Back from the last, which is where records newer than a stored head are.
-        var newer = 0
-        var place = tail.lastPlace
-        while place >= 0, position(ofPlace: place) > after {
-            newer += 1
-            place = previousInStream[place]
+        // Every record in the tail is newer than a head stored before it (the usual case);
+        // otherwise the newer ones are found back from the last.
+        var newer = tail.count
+        if position(ofPlace: tail.firstPlace) <= after {
+            newer = 0
+            var place = tail.lastPlace
+            while place >= 0, position(ofPlace: place) > after {
+                newer += 1
+                place = previousInStream[place]
+            }
         }
         let version = (stored?.version ?? 0) + UInt64(newer)
         guard version == tail.lastVersion else {
