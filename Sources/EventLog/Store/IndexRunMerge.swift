@@ -60,12 +60,12 @@ struct IndexRunMerge {
 
         var current: (high: UInt64, low: UInt64, value: UInt64)? { next < entries.count ? entries[next] : nil }
 
-        mutating func advance(in txn: borrowing WriteTransaction) throws {
+        mutating func advance<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws {
             next += 1
             if next == entries.count { try refill(in: txn) }
         }
 
-        mutating func refill(in txn: borrowing WriteTransaction) throws {
+        mutating func refill<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws {
             entries.removeAll(keepingCapacity: true)
             next = 0
             guard let from = resume else { return }
@@ -85,6 +85,27 @@ struct IndexRunMerge {
                     entry = try cursor.next()
                 }
             }
+        }
+    }
+
+    /// The first key that two of `databases` (runs of one index) both hold, walking them
+    /// together in key order: within a run a key is unique, so this is how an event id stored
+    /// twice in the log shows in its indexes (`verify`). O(entries), a chunk of each in memory.
+    static func firstSharedKey<T: TransactionReading & ~Copyable>(in databases: [Database], txn: borrowing T) throws -> IndexKey? {
+        var sources = databases.map { Source(database: $0) }
+        for index in sources.indices { try sources[index].refill(in: txn) }
+        var previous: (high: UInt64, low: UInt64)?
+        while true {
+            var smallest: Int?
+            for index in sources.indices {
+                guard let entry = sources[index].current else { continue }
+                if let best = smallest, let other = sources[best].current, (other.high, other.low) <= (entry.high, entry.low) { continue }
+                smallest = index
+            }
+            guard let smallest, let entry = sources[smallest].current else { return nil }
+            if let previous, previous == (entry.high, entry.low) { return IndexKey(high: entry.high, low: entry.low) }
+            previous = (entry.high, entry.low)
+            try sources[smallest].advance(in: txn)
         }
     }
 

@@ -189,6 +189,11 @@ struct ChainVerifier {
                 }
             }
         }
+        // An id in two runs is an event id stored twice in the log (each record finds its own
+        // entry in its own run, and the counts agree).
+        if let shared = try IndexRunMerge.firstSharedKey(in: runs.runs.map { databases.eventIDs[$0.slot] }, txn: txn) {
+            return "event id \(EventID(high: shared.high, low: shared.low)) is in the log twice"
+        }
         // Every head matches its stream's records at the head's last position, and is at least
         // as far on as the indexes; heads written with their commit may be further on.
         var problem: String?
