@@ -119,6 +119,43 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Opens the named databases `names`, all in one read transaction; then, when some are
+    /// missing and `createMissing` is true, creates those in one write. Returns them in the
+    /// order of `names`, nil for one missing and not created. Same rule as `openDatabase`.
+    public func openDatabases(named names: [String], createMissing: Bool) throws -> [Database?] {
+        func open(_ txn: OpaquePointer, _ name: String, _ flags: UInt32) throws(LMDBError) -> Database? {
+            var dbi: MDB_dbi = 0
+            let rc = mdb_dbi_open(txn, name, flags, &dbi)
+            if rc == MDB_NOTFOUND { return nil }
+            try check(rc, "opening database \(name) in \(path)")
+            return Database(handle: dbi, name: name)
+        }
+        var opened: [Database?] = []
+        let txn = try begin(flags: UInt32(MDB_RDONLY))
+        do {
+            for name in names { opened.append(try open(txn, name, 0)) }
+            // Committed, not aborted: handles opened in an aborted transaction are closed again.
+            try check(mdb_txn_commit(txn), "opening databases in \(path)")
+            pthread_rwlock_unlock(resizeLock)
+        } catch {
+            mdb_txn_abort(txn)
+            pthread_rwlock_unlock(resizeLock)
+            throw error
+        }
+        guard createMissing, opened.contains(where: { $0 == nil }) else { return opened }
+        return try write { txn in
+            var created: [Database?] = []
+            for (name, database) in zip(names, opened) {
+                if let database {
+                    created.append(database)
+                } else {
+                    created.append(try open(txn.handle.pointer, name, UInt32(MDB_CREATE)))
+                }
+            }
+            return created
+        }
+    }
+
     /// Runs `body` in a read-only snapshot. Never blocks, and is never blocked by, a writer.
     ///
     /// - Throws: `LMDBError` when a transaction cannot begin (`.readersFull`), or what `body` throws.

@@ -166,15 +166,6 @@ public struct WriteTransaction: TransactionReading, ~Copyable {
         return true
     }
 
-    /// The named database `name`, created if it is missing, opened in this transaction (the
-    /// handle is the environment's once the transaction commits). Not while another
-    /// transaction of the process opens a database (LMDB's rule for `mdb_dbi_open`).
-    public func createDatabase(named name: String) throws(LMDBError) -> Database {
-        var dbi: MDB_dbi = 0
-        try record(mdb_dbi_open(handle.pointer, name, UInt32(MDB_CREATE), &dbi), "creating database \(name)")
-        return Database(handle: dbi, name: name)
-    }
-
     /// Removes every entry of `database`, keeping the database itself.
     public func removeAll(in database: Database) throws(LMDBError) {
         try record(mdb_drop(handle.pointer, database.handle, 0), "emptying \(database.name)")

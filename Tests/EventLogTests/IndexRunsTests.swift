@@ -50,30 +50,30 @@ struct IndexRunsTests {
 
     @Test("four runs of one size class are merged; runs of different classes are not")
     func mergeRule() {
-        let small = IndexRuns.smallestClassSize
-        #expect(Self.runs([small, small, small]).runsToMerge == nil)
-        #expect(Self.runs([small, small, small, small]).runsToMerge == 0..<4)
-        #expect(Self.runs([9 * small, small, small, small, small]).runsToMerge == 1..<5)
-        #expect(Self.runs([4 * small, small, small, small]).runsToMerge == nil)
+        let small: UInt64 = 16_384
+        #expect(Self.runs([small, small, small]).runsToMerge(batchSize: 16_384) == nil)
+        #expect(Self.runs([small, small, small, small]).runsToMerge(batchSize: 16_384) == 0..<4)
+        #expect(Self.runs([9 * small, small, small, small, small]).runsToMerge(batchSize: 16_384) == 1..<5)
+        #expect(Self.runs([4 * small, small, small, small]).runsToMerge(batchSize: 16_384) == nil)
         var runs = Self.runs([4 * small, 4 * small, 4 * small, small, small, small, small])
-        let merged = runs.merge(runs.runsToMerge!)
+        let merged = runs.merge(runs.runsToMerge(batchSize: 16_384)!)
         // Into the first slot no run uses, the merged ones included (they are emptied after).
         #expect(merged.slot == 7 && merged.firstPosition == 12 * small + 1 && merged.count == 4 * small)
         // The merged run is of the next class, so the four of that class go next.
-        #expect(runs.runsToMerge == 0..<4)
+        #expect(runs.runsToMerge(batchSize: 16_384) == 0..<4)
         _ = runs.merge(0..<4)
-        #expect(runs.runs.map(\.slot) == [3] && runs.runs[0].count == 16 * small && runs.runs[0].sizeClass == 2)
+        #expect(runs.runs.map(\.slot) == [3] && runs.runs[0].count == 16 * small && runs.runs[0].sizeClass(smallest: small) == 2)
     }
 
     @Test("runs of different classes are merged anyway rather than leave fewer than two slots free")
     func slotsNeverRunOut() {
         // Classes falling then rising, so that no four newest ever share one.
         var sizes: [UInt64] = []
-        for index in 0..<40 { sizes.append(IndexRuns.smallestClassSize << UInt64(2 * (index % 5))) }
+        for index in 0..<40 { sizes.append(UInt64(16_384) << UInt64(2 * (index % 5))) }
         var runs = IndexRuns()
         for size in sizes {
             _ = runs.add(through: runs.indexedThrough + size)
-            while let range = runs.runsToMerge { _ = runs.merge(range) }
+            while let range = runs.runsToMerge(batchSize: 16_384) { _ = runs.merge(range) }
             #expect(runs.runs.count <= IndexRuns.slotCount - 2)
             #expect(Set(runs.runs.map(\.slot)).count == runs.runs.count)
         }
@@ -108,7 +108,7 @@ struct IndexRunsTests {
         let fixture = try StoreFixture(initialMapSize: 16 << 20, indexBatchSize: 300)
         let ids = try Self.append(6_000, perWrite: 310, to: fixture.store)
         let runs = try fixture.store.read { try fixture.store.queries.indexRuns(in: $0.transaction.pointee) }
-        #expect(runs.runs.count < IndexRuns.fanOut)
+        #expect(runs.runs.count < 2 * IndexRuns.fanOut)
         #expect(runs.runs.contains { $0.count > UInt64(IndexRunMerge.chunkSize) })
         #expect(try fixture.store.verify().isIntact)
         let expected: [String] = try {
@@ -159,45 +159,98 @@ struct IndexRunsTests {
         #expect(reason.contains("index runs cover positions 1 through"))
     }
 
-    @Test("a format 1 store (one B-tree per index) is upgraded when opened: the same records, head and answers")
-    func upgradeFromFormatOne() throws {
+    @Test("a format 1 store (one B-tree per index) is upgraded when opened: the same records, head and answers",
+          arguments: ["as made", "without indexed-through"])
+    func upgradeFromFormatOne(variant: String) throws {
         // Made by caselog before format 2: 300 generated events imported in four writes with
-        // an index batch of 64, so that the indexes cover all 300 (docs/FORMAT.md §9).
+        // an index batch of 64, so that the indexes cover all 300 (docs/FORMAT.md §9). Stores
+        // made before `indexed-through` was kept have full indexes and no such key: their
+        // indexes are dropped and made again.
         let directory = TemporaryDirectory()
         let fixture = String(#filePath.dropLast("IndexRunsTests.swift".count)) + "Fixtures/format-1-store.mdb.gz"
         let store = directory.appending("store")
         let unzip = ChildProcess.run("/bin/sh", ["-c", "mkdir -p '\(store)' && gzip -dc '\(fixture)' > '\(store)/data.mdb'"],
                                      scratch: directory)
         try #require(unzip.status == 0, "\(unzip.standardError)")
-        let head = "300 a740db5cf8f095df65d86d0254c0a1bb105525c9b28083c1daf1c2a8a523d8ef"
-        let upgraded = try EventStore(openingAt: store)
-        #expect(try upgraded.statistics().formatVersion == 2)
-        let report = try upgraded.verify()
-        #expect(report.isIntact)
-        #expect("\(report.head.position) \(report.head.hash)" == head)
-        let runs = try upgraded.read { try upgraded.queries.indexRuns(in: $0.transaction.pointee) }
-        // Format 1's two trees are slot 0's databases: one run, covering every record.
-        #expect(runs.runs == [IndexRun(slot: 0, firstPosition: 1, lastPosition: 300)])
-        // Every record is found by its id and in its stream, through the runs.
-        try upgraded.read { reader in
-            var misplaced: [UInt64] = []
-            try reader.scan { record in
-                if try reader.position(of: record.eventID) != record.position { misplaced.append(record.position) }
-            }
-            #expect(misplaced.isEmpty)
-            var streams = 0
-            try reader.forEachStream { head in
-                var versions: [UInt64] = []
-                try reader.scanStream(head.name) { versions.append($0.version) }
-                #expect(versions == Array(1...head.version))
-                streams += 1
-            }
-            #expect(streams == 132)
+        if variant == "without indexed-through" {
+            var options = Environment.Options()
+            options.maximumDatabases = 16
+            let environment = try Environment(path: store, options: options)
+            let meta = try environment.openDatabase(named: "meta", create: false)
+            let deleted = try environment.write { txn in try txn.delete(MetaKey.indexedThrough, in: meta) }
+            #expect(deleted)
         }
-        // A second open finds it upgraded, and appends go on from the head.
-        let again = try EventStore(openingAt: store)
+        let head = "300 a740db5cf8f095df65d86d0254c0a1bb105525c9b28083c1daf1c2a8a523d8ef"
+        do {
+            // One handle at a time on the store (LMDB's rule for a process).
+            let upgraded = try EventStore(openingAt: store)
+            #expect(try upgraded.statistics().formatVersion == 2)
+            let report = try upgraded.verify()
+            #expect(report.isIntact)
+            #expect("\(report.head.position) \(report.head.hash)" == head)
+            let runs = try upgraded.read { try upgraded.queries.indexRuns(in: $0.transaction.pointee) }
+            // Format 1's two trees are slot 0's databases: one run, covering every record.
+            #expect(runs.runs == (variant == "as made" ? [IndexRun(slot: 0, firstPosition: 1, lastPosition: 300)] : []))
+            // Every record is found by its id and in its stream, through the runs or the tail.
+            try upgraded.read { reader in
+                var misplaced: [UInt64] = []
+                try reader.scan { record in
+                    if try reader.position(of: record.eventID) != record.position { misplaced.append(record.position) }
+                }
+                #expect(misplaced.isEmpty)
+                var streams = 0
+                try reader.forEachStream { head in
+                    var versions: [UInt64] = []
+                    try reader.scanStream(head.name) { versions.append($0.version) }
+                    #expect(versions == Array(1...head.version))
+                    streams += 1
+                }
+                #expect(streams == 132)
+            }
+        }
+        // A second open finds it upgraded; appends go on from the head, and a batch indexes
+        // whatever the runs do not cover yet.
+        var options = EventStore.Options()
+        options.indexBatchSize = 64
+        let again = try EventStore(openingAt: store, options: options)
         try again.append([StoreFixture.event(1)], to: "TS-2024-000001", actor: "w")
         #expect(try again.verify().isIntact)
         #expect(try again.head().position == 301)
+        let runs = try again.read { try again.queries.indexRuns(in: $0.transaction.pointee) }
+        #expect(runs.indexedThrough == 301 || (variant == "as made" && runs.indexedThrough == 300))
+    }
+
+    @Test("a record missing from the unindexed tail is reported as damage, not a crash")
+    func gapInTheTail() throws {
+        let fixture = try StoreFixture()
+        for n in 0..<10 { try fixture.store.append([StoreFixture.event(n)], to: "S-\(n % 3)", actor: "w") }
+        let events = fixture.store.queries.databases.events
+        let deleted = try fixture.store.environment.write { txn in try txn.delete(BigEndianKey(5), in: events) }
+        #expect(deleted)
+        let other = try fixture.reopened()
+        #expect(throws: StoreError.corrupted(position: 5, reason: "position 5 is missing")) { try other.read { try $0.streamHead("S-1") } }
+    }
+
+    @Test("the walk over every run finds an id two runs hold, and nothing when none is shared")
+    func sharedKeys() throws {
+        let fixture = try StoreFixture()
+        let slots = fixture.store.queries.databases.eventIDs
+        var generator = SeededGenerator(seed: 7)
+        var ids = (0..<3_000).map { _ in EventID(high: generator.next(), low: generator.next()) }
+        func fill(_ ids: [EventID]) throws {
+            try fixture.store.environment.write { txn in
+                for slot in 1...3 { try txn.removeAll(in: slots[slot]) }
+                for (index, id) in ids.enumerated() {
+                    try txn.put(PositionValue(position: UInt64(index + 1)), for: IndexKey(id: id), in: slots[1 + index % 3])
+                }
+            }
+        }
+        let databases = [slots[1], slots[2], slots[3]]
+        try fill(ids)
+        #expect(try fixture.store.environment.read { try IndexRunMerge.firstSharedKey(in: databases, txn: $0) } == nil)
+        ids[2_001] = ids[1_001]  // runs 1 and 3 (2,001 % 3 and 1,001 % 3)
+        try fill(ids)
+        let shared = try fixture.store.environment.read { try IndexRunMerge.firstSharedKey(in: databases, txn: $0) }
+        #expect(shared.map { EventID(high: $0.high, low: $0.low) } == ids[1_001])
     }
 }

@@ -48,7 +48,7 @@ extension LogWriter {
                 }
             }
         }
-        while let range = runs.runsToMerge {
+        while let range = runs.runsToMerge(batchSize: batchSize) {
             let merging = Array(runs.runs[range])
             let merged = runs.merge(range)
             try IndexRunMerge(runs: merging, into: merged.slot).run(on: databases, in: txn.pointee)

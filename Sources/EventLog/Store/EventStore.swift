@@ -102,7 +102,13 @@ public final class EventStore: Sendable {
             throw Self.storeError(error, path: path, create: create)
         }
         do {
-            queries = StoreQueries(databases: try StoreDatabases(environment: environment, create: create))
+            let environment = environment
+            queries = StoreQueries(databases: try StoreDatabases(environment: environment, create: create) { meta in
+                // A newer format is refused before anything is created in it; a store just made has none yet.
+                if try Self.formatVersion(in: environment, meta: meta, path: path) == nil && !create {
+                    throw StoreError.notAStore(path: path, reason: "it has no format version")
+                }
+            })
         } catch let error as LMDBError where error.code == .notFound {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {
@@ -134,13 +140,20 @@ public final class EventStore: Sendable {
 
     /// The store's format version; throws when this code cannot read it.
     private func checkFormat() throws -> UInt32 {
-        let meta = queries.databases.meta
+        guard let found = try Self.formatVersion(in: environment, meta: queries.databases.meta, path: path) else {
+            throw StoreError.notAStore(path: path, reason: "it has no format version")
+        }
+        return found
+    }
+
+    /// The format version in `meta` (nil when there is none); throws when it is newer than this
+    /// code reads.
+    private static func formatVersion(in environment: Environment, meta: Database, path: String) throws -> UInt32? {
         let found: UInt32? = try environment.read { txn in
             guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4 else { return nil }
             return UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
         }
-        guard let found else { throw StoreError.notAStore(path: path, reason: "it has no format version") }
-        guard found <= Self.formatVersion else {
+        if let found, found > Self.formatVersion {
             throw StoreError.unsupportedFormat(path: path, found: found, supported: Self.formatVersion)
         }
         return found
@@ -158,11 +171,21 @@ public final class EventStore: Sendable {
                       UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)) == 1
                 else { return }
                 let indexed = try queries.indexedThrough(in: txn)
-                if indexed > 0 {
+                let databases = queries.databases
+                let entries = [try txn.statistics(of: databases.eventIDs[0]).entries,
+                               try txn.statistics(of: databases.streamIndex[0]).entries]
+                if indexed > 0, entries.allSatisfy({ UInt64($0) == indexed }) {
                     var runs = IndexRuns()
                     let first = runs.add(through: indexed)
                     precondition(first.slot == 0, "the first run of a store takes slot 0")
                     try txn.put(runs.encoded(), for: MetaKey.indexRuns, in: meta)
+                } else if entries.contains(where: { $0 > 0 }) {
+                    // Indexes that do not match `indexed-through` (stores made before it was kept
+                    // have none): dropped, so that the log is indexed again from the start by
+                    // the next write that reaches a batch; until then readers fold it in.
+                    try txn.removeAll(in: databases.eventIDs[0])
+                    try txn.removeAll(in: databases.streamIndex[0])
+                    _ = try txn.delete(MetaKey.indexedThrough, in: meta)
                 }
                 try txn.put(withUnsafeBytes(of: Self.formatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
             }

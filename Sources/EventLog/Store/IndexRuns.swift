@@ -13,9 +13,9 @@ struct IndexRun: Equatable, Sendable {
     var count: UInt64 { lastPosition - firstPosition + 1 }
 
     /// Runs of about the same size share a class: one class per factor of `IndexRuns.fanOut`
-    /// above `IndexRuns.smallestClassSize`.
-    var sizeClass: Int {
-        var size = count / IndexRuns.smallestClassSize
+    /// above `smallest` (the index batch size of the process that merges).
+    func sizeClass(smallest: UInt64) -> Int {
+        var size = count / max(smallest, 1)
         var sizeClass = 0
         while size >= UInt64(IndexRuns.fanOut) {
             size /= UInt64(IndexRuns.fanOut)
@@ -41,8 +41,6 @@ struct IndexRun: Equatable, Sendable {
 struct IndexRuns: Equatable, Sendable {
     /// How many runs of one size class are merged into one.
     static let fanOut = 4
-    /// Runs smaller than this are all of the smallest class.
-    static let smallestClassSize: UInt64 = 16_384
     /// Bytes of one run in `index-runs`: slot, first and last position (8 bytes each, little-endian).
     static let encodedSize = 24
     /// Databases per index, so the most runs there can be. Size-tiered merging keeps three a
@@ -56,10 +54,10 @@ struct IndexRuns: Equatable, Sendable {
     /// No runs: nothing indexed.
     init() { runs = [] }
 
-    /// Decodes `index-runs`; nil when it is damaged (not whole runs, gaps or overlaps, a slot
-    /// out of range or used twice).
+    /// Decodes `index-runs`; nil when it is damaged (not whole runs, more than a write leaves,
+    /// gaps or overlaps, a slot out of range or used twice).
     init?(encoded bytes: UnsafeRawBufferPointer) {
-        guard bytes.count % Self.encodedSize == 0 else { return nil }
+        guard bytes.count % Self.encodedSize == 0, bytes.count / Self.encodedSize <= Self.slotCount - 2 else { return nil }
         var runs: [IndexRun] = []
         runs.reserveCapacity(bytes.count / Self.encodedSize)
         for offset in stride(from: 0, to: bytes.count, by: Self.encodedSize) {
@@ -109,7 +107,8 @@ struct IndexRuns: Equatable, Sendable {
     /// Adds a run for the records after `indexedThrough` through `lastPosition`, in a free
     /// slot, and returns it.
     ///
-    /// - Precondition: a slot is free (`runsToMerge` keeps two free after every write).
+    /// - Precondition: a slot is free (`runsToMerge` keeps two free after every write, and a
+    ///   list with more runs than that does not decode).
     mutating func add(through lastPosition: UInt64) -> IndexRun {
         precondition(lastPosition > indexedThrough, "a run must cover at least one record")
         guard let slot = freeSlot else { preconditionFailure("every index slot is in use") }
@@ -118,15 +117,16 @@ struct IndexRuns: Equatable, Sendable {
         return run
     }
 
-    /// The runs to merge now, if any: the newest `fanOut` when they share a size class, or
-    /// whatever their classes when fewer than two slots would be left free (one for the next
-    /// write's run, one for a merge).
-    var runsToMerge: Range<Int>? {
+    /// The runs to merge now, if any: the newest `fanOut` when they share a size class (runs
+    /// smaller than `batchSize` records are all of the smallest), or whatever their classes when
+    /// fewer than two slots would be left free (one for the next write's run, one for a merge).
+    func runsToMerge(batchSize: Int) -> Range<Int>? {
         guard runs.count >= Self.fanOut else { return nil }
         let range = (runs.count - Self.fanOut)..<runs.count
         if runs.count > Self.slotCount - 2 { return range }
-        let sizeClass = runs[range.lowerBound].sizeClass
-        return runs[range].allSatisfy { $0.sizeClass == sizeClass } ? range : nil
+        let smallest = UInt64(max(batchSize, 1))
+        let sizeClass = runs[range.lowerBound].sizeClass(smallest: smallest)
+        return runs[range].allSatisfy { $0.sizeClass(smallest: smallest) == sizeClass } ? range : nil
     }
 
     /// Replaces the runs in `range` (the newest) by one run covering their positions, in a

@@ -33,7 +33,9 @@ struct StoreDatabases: Sendable {
     /// The most named databases a store has.
     static let maximumCount = names.count + 1 + 2 * IndexRuns.slotCount
 
-    init(environment: Environment, create: Bool) throws {
+    /// Opens a store's databases. `checkFormat` is called (with `meta`) before anything is
+    /// created in a store that exists, so that a store this code cannot read is left as it is.
+    init(environment: Environment, create: Bool, checkFormat: (Database) throws -> Void) throws {
         var opened: [Database] = []
         for name in Self.names {
             opened.append(try environment.openDatabase(named: name, create: create))
@@ -43,26 +45,15 @@ struct StoreDatabases: Sendable {
         streams = opened[2]
         meta = opened[3]
         checkpoints = opened[4]
+        try checkFormat(meta)
         // Databases that stores made before them lack are created, all in one write, when
-        // missing; a store that has them is opened without waiting for the writer.
+        // missing; a store that has them is opened in one read, without waiting for the writer.
         let slots = 0..<IndexRuns.slotCount
         let later = [Self.viewsName] + slots.map { Self.streamIndexName(slot: $0) } + slots.map { Self.eventIDsName(slot: $0) }
-        var found: [String: Database] = [:]
-        var missing: [String] = []
-        for name in later {
-            do {
-                found[name] = try environment.openDatabase(named: name, create: false)
-            } catch let error as LMDBError where error.code == .notFound {
-                missing.append(name)
-            }
-        }
-        if !missing.isEmpty {
-            let created = try environment.write { txn in try missing.map { try txn.createDatabase(named: $0) } }
-            for database in created { found[database.name] = database }
-        }
-        views = found[Self.viewsName]!
-        streamIndex = slots.map { found[Self.streamIndexName(slot: $0)]! }
-        eventIDs = slots.map { found[Self.eventIDsName(slot: $0)]! }
+        let found = try environment.openDatabases(named: later, createMissing: true).map { $0! }
+        views = found[0]
+        streamIndex = Array(found[1...IndexRuns.slotCount])
+        eventIDs = Array(found[(IndexRuns.slotCount + 1)...])
     }
 }
 
