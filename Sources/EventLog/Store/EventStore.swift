@@ -179,7 +179,7 @@ public final class EventStore: Sendable {
                     let first = runs.add(through: indexed)
                     precondition(first.slot == 0, "the first run of a store takes slot 0")
                     try txn.put(runs.encoded(), for: MetaKey.indexRuns, in: meta)
-                } else if entries.contains(where: { $0 > 0 }) {
+                } else if indexed > 0 || entries.contains(where: { $0 > 0 }) {
                     // Indexes that do not match `indexed-through` (stores made before it was kept
                     // have none): dropped, so that the log is indexed again from the start by
                     // the next write that reaches a batch; until then readers fold it in.
