@@ -88,53 +88,61 @@ struct IndexRunMerge {
         }
     }
 
-    /// The first key that two of `databases` (runs of one index) both hold, walking them
-    /// together in key order: within a run a key is unique, so this is how an event id stored
-    /// twice in the log shows in its indexes (`verify`). O(entries), a chunk of each in memory.
-    static func firstSharedKey<T: TransactionReading & ~Copyable>(in databases: [Database], txn: borrowing T) throws -> IndexKey? {
-        var sources = databases.map { Source(database: $0) }
-        for index in sources.indices { try sources[index].refill(in: txn) }
-        var previous: (high: UInt64, low: UInt64)?
-        while true {
+    /// The entries of several runs of one index in key order (equal keys one after the other),
+    /// a chunk of each in memory.
+    private struct KeyOrder {
+        private var sources: [Source]
+        /// Each source's next key, kept apart from the sources so that choosing the smallest is a
+        /// loop over a few integers; nil when the source is read out.
+        private var heads: [(high: UInt64, low: UInt64)?]
+
+        init<T: TransactionReading & ~Copyable>(_ databases: [Database], in txn: borrowing T) throws {
+            sources = databases.map { Source(database: $0) }
+            for index in sources.indices { try sources[index].refill(in: txn) }
+            heads = sources.map { $0.current.map { (high: $0.high, low: $0.low) } }
+        }
+
+        mutating func next<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> (high: UInt64, low: UInt64, value: UInt64)? {
             var smallest: Int?
-            for index in sources.indices {
-                guard let entry = sources[index].current else { continue }
-                if let best = smallest, let other = sources[best].current, (other.high, other.low) <= (entry.high, entry.low) { continue }
+            for index in heads.indices {
+                guard let head = heads[index] else { continue }
+                if let best = smallest, let other = heads[best], other <= head { continue }
                 smallest = index
             }
             guard let smallest, let entry = sources[smallest].current else { return nil }
+            try sources[smallest].advance(in: txn)
+            heads[smallest] = sources[smallest].current.map { (high: $0.high, low: $0.low) }
+            return entry
+        }
+    }
+
+    /// The first key that two of `databases` (runs of one index) both hold: within a run a key
+    /// is unique, so this is how an event id stored twice in the log shows in its indexes
+    /// (`verify`). O(entries), a chunk of each run in memory.
+    static func firstSharedKey<T: TransactionReading & ~Copyable>(in databases: [Database], txn: borrowing T) throws -> IndexKey? {
+        var order = try KeyOrder(databases, in: txn)
+        var previous: (high: UInt64, low: UInt64)?
+        while let entry = try order.next(in: txn) {
             if let previous, previous == (entry.high, entry.low) { return IndexKey(high: entry.high, low: entry.low) }
             previous = (entry.high, entry.low)
-            try sources[smallest].advance(in: txn)
         }
+        return nil
     }
 
     /// Appends the entries of `sources`, merged in key order, to `target`; returns how many.
     private func merge(from sources: [Database], into target: Database, in txn: borrowing WriteTransaction) throws -> Int {
-        var sources = sources.map { Source(database: $0) }
-        for index in sources.indices { try sources[index].refill(in: txn) }
+        var order = try KeyOrder(sources, in: txn)
+        var previous: (high: UInt64, low: UInt64)?
         var merged = 0
         try txn.withWriteCursor(on: target) { writer in
-            // Each source's next key, kept apart from the sources so that choosing the smallest
-            // is a loop over a few integers; nil when the source is read out.
-            var heads = sources.map { $0.current.map { (high: $0.high, low: $0.low) } }
-            while true {
-                var smallest: Int?
-                for index in heads.indices {
-                    guard let head = heads[index] else { continue }
-                    guard let best = smallest, let other = heads[best] else {
-                        smallest = index
-                        continue
-                    }
-                    if head == other { throw StoreError.corruptedIndex(reason: "\(target.name): two runs have the same entry") }
-                    if head < other { smallest = index }
+            while let entry = try order.next(in: txn) {
+                if let previous, previous == (entry.high, entry.low) {
+                    throw StoreError.corruptedIndex(reason: "\(target.name): two runs have the same entry")
                 }
-                guard let smallest, let entry = sources[smallest].current else { break }
+                previous = (entry.high, entry.low)
                 // The value's bytes as they were (a little-endian position).
                 try writer.put(RawValue(bits: entry.value), for: IndexKey(high: entry.high, low: entry.low), flags: .append)
                 merged += 1
-                try sources[smallest].advance(in: txn)
-                heads[smallest] = sources[smallest].current.map { (high: $0.high, low: $0.low) }
             }
         }
         return merged
