@@ -128,7 +128,7 @@ final class EventIDFilterSlot: @unchecked Sendable {
         lookups += 1
         // Asked at powers of two, so that the index's size is read a few dozen times at most.
         guard lookups & (lookups - 1) == 0 else { return false }
-        let indexed = try queries.indexedEntries(in: txn)
+        let indexed = Int(try queries.indexedThrough(in: txn))
         return lookups * Self.lookupsPerEntryRead >= indexed + tailCount
     }
 
@@ -138,7 +138,7 @@ final class EventIDFilterSlot: @unchecked Sendable {
         tail: Dictionary<EventID, UInt64>.Keys, coveredThrough: UInt64, queries: StoreQueries, in txn: borrowing T
     ) throws -> EventIDFilter {
         let runs = try queries.indexRuns(in: txn).runs
-        let indexed = try queries.indexedEntries(in: txn)
+        let indexed = Int(try queries.indexedThrough(in: txn))
         let made = EventIDFilter(capacity: max(2 * (indexed + tail.count), minimumCapacity), coveredThrough: coveredThrough)
         for run in runs {
             try txn.withCursor(on: queries.databases.eventIDs[run.slot]) { cursor in

@@ -25,11 +25,6 @@ struct StoreQueries: Sendable {
         return nil
     }
 
-    /// Ids in the event-id index (in all its runs).
-    func indexedEntries<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> Int {
-        Int(try indexedThrough(in: txn))
-    }
-
     /// The runs the indexes are kept in.
     func indexRuns<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> IndexRuns {
         guard let bytes = try txn.value(for: MetaKey.indexRuns, in: databases.meta) else { return IndexRuns() }
