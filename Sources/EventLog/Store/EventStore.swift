@@ -101,21 +101,21 @@ public final class EventStore: Sendable {
         } catch {
             throw Self.storeError(error, path: path, create: create)
         }
+        var found: UInt32?
         do {
             let environment = environment
             queries = StoreQueries(databases: try StoreDatabases(environment: environment, create: create) { meta in
                 // A newer format is refused before anything is created in it; a store just made has none yet.
-                if try Self.formatVersion(in: environment, meta: meta, path: path) == nil && !create {
-                    throw StoreError.notAStore(path: path, reason: "it has no format version")
-                }
+                found = try Self.formatVersion(in: environment, meta: meta, path: path)
+                if found == nil && !create { throw StoreError.notAStore(path: path, reason: "it has no format version") }
             })
         } catch let error as LMDBError where error.code == .notFound {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {
             throw Self.storeError(error, path: path, create: create)
         }
-        if create { try writeInitialMetadata() }
-        if try checkFormat() == 1 { try upgradeFromFormatOne() }
+        if create && found == nil { found = try writeInitialMetadata() }
+        if found == 1 { try upgradeFromFormatOne() }
     }
 
     private static func storeError(_ error: LMDBError, path: String, create: Bool) -> StoreError {
@@ -128,35 +128,34 @@ public final class EventStore: Sendable {
         }
     }
 
-    private func writeInitialMetadata() throws {
+    /// Writes a new store's metadata; returns its format version (another process creating
+    /// the same store at once may have written it first).
+    private func writeInitialMetadata() throws -> UInt32? {
         let meta = queries.databases.meta
-        try environment.write { txn in
-            if try txn.value(for: MetaKey.formatVersion, in: meta) != nil { return }
+        let wrote = try environment.write { txn in
+            if try txn.value(for: MetaKey.formatVersion, in: meta) != nil { return false }
             try txn.put(withUnsafeBytes(of: Self.formatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
             try txn.put(EventID.random().withBytes { Array($0) }, for: MetaKey.storeID, in: meta)
             try txn.put(withUnsafeBytes(of: Timestamp.now().microseconds.littleEndian) { Array($0) }, for: MetaKey.createdAt, in: meta)
+            return true
         }
-    }
-
-    /// The store's format version; throws when this code cannot read it.
-    private func checkFormat() throws -> UInt32 {
-        guard let found = try Self.formatVersion(in: environment, meta: queries.databases.meta, path: path) else {
-            throw StoreError.notAStore(path: path, reason: "it has no format version")
-        }
-        return found
+        return wrote ? Self.formatVersion : try Self.formatVersion(in: environment, meta: meta, path: path)
     }
 
     /// The format version in `meta` (nil when there is none); throws when it is newer than this
     /// code reads.
     private static func formatVersion(in environment: Environment, meta: Database, path: String) throws -> UInt32? {
-        let found: UInt32? = try environment.read { txn in
-            guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4 else { return nil }
-            return UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
-        }
+        let found = try environment.read { txn in try Self.formatVersion(in: txn, meta: meta) }
         if let found, found > Self.formatVersion {
             throw StoreError.unsupportedFormat(path: path, found: found, supported: Self.formatVersion)
         }
         return found
+    }
+
+    /// The format version stored in `meta`, nil when there is none.
+    private static func formatVersion<T: TransactionReading & ~Copyable>(in txn: borrowing T, meta: Database) throws -> UInt32? {
+        guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4 else { return nil }
+        return UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
     }
 
     /// Format 1 kept each index as one B-tree (`event-ids`, `stream-index`); format 2 keeps
@@ -167,9 +166,8 @@ public final class EventStore: Sendable {
         let meta = queries.databases.meta
         try mappingStorageErrors {
             try environment.write { txn in
-                guard let bytes = try txn.value(for: MetaKey.formatVersion, in: meta), bytes.count == 4,
-                      UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)) == 1
-                else { return }
+                // Another process may have upgraded it since this one looked.
+                guard try Self.formatVersion(in: txn, meta: meta) == 1 else { return }
                 let indexed = try queries.indexedThrough(in: txn)
                 let databases = queries.databases
                 let entries = [try txn.statistics(of: databases.eventIDs[0]).entries,
