@@ -110,11 +110,12 @@ public final class HandedEvents {
         events.deallocate()
     }
 
-    /// Appends every event, `batch` to a durable commit.
-    public func append(to store: EventStore, batch: Int) throws {
-        while taken < count {
+    /// Appends every event (or the next ones, through the `last`th), `batch` to a durable commit.
+    public func append(to store: EventStore, batch: Int, upTo last: Int? = nil) throws {
+        let limit = min(last ?? count, count)
+        while taken < limit {
             let start = taken
-            let end = min(start + batch, count)
+            let end = min(start + batch, limit)
             try store.write(actor: "bench.worker") { writer in
                 // A write that starts over (the map filled) would find its events moved out.
                 precondition(taken == start, "the write started over: give the benchmark's store a larger initial map")
