@@ -1,19 +1,15 @@
 import EventLog
 import Testing
 
-/// A CBOR head of `major` type with `value`, in its shortest form.
-private func head(_ major: UInt8, _ value: Int) -> [UInt8] {
-    switch value {
-    case ..<24: return [major << 5 | UInt8(value)]
-    case ..<256: return [major << 5 | 24, UInt8(value)]
-    case ..<65_536: return [major << 5 | 25, UInt8(value >> 8), UInt8(value & 0xFF)]
-    default: return [major << 5 | 26] + (0..<4).reversed().map { UInt8((value >> ($0 * 8)) & 0xFF) }
-    }
-}
-
 /// `{"n": n, "t": "xxx…"}` as deterministic CBOR, with `padding` bytes of text.
 private func paddedData(_ n: Int, padding: Int) -> [UInt8] {
-    [0xA2, 0x61, 0x6E] + head(0, n) + [0x61, 0x74] + head(3, padding) + [UInt8](repeating: 0x78, count: padding)
+    var writer = CBORWriter(capacity: padding + 16)
+    writer.writeMapHeader(count: 2)
+    writer.writeText("n")
+    writer.writeUnsigned(UInt64(n))
+    writer.writeText("t")
+    writer.writeText(String(repeating: "x", count: padding))
+    return writer.bytes
 }
 
 private func paddedEvent(_ n: Int, padding: Int) -> ProposedEvent {
