@@ -25,6 +25,24 @@ struct ReferenceRaceTests {
         #expect(result.status == 0, "\(result.standardError)")
     }
 
+    @Test("`record --case P-999999` and `--case SG-2026-999999` leave every later allocation working")
+    func highestReferencesTypedByHand() {
+        let cli = CLIFixture()
+        cli.initialise()
+        var result = cli.run(["record", "subject.registered", "--case", "P-999999", "kind=person", "name=Typed By Hand"])
+        #expect(result.status == 0, "\(result.standardError)")
+        result = cli.run(["record", "subject.registered", "kind=person", "name=Next Person"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(references(in: result.standardOutput) == ["P-000001"])
+        result = cli.run(["record", "safeguarding.concern-raised", "--case", "SG-2026-999999", "--occurred-at", "2026-03-02T09:00",
+                          "subject=P-000001", "categories=self-neglect", "immediateRisk=false", "description=Typed by hand"])
+        #expect(result.status == 0, "\(result.standardError)")
+        result = cli.run(["record", "safeguarding.concern-raised", "--occurred-at", "2026-03-03T09:00",
+                          "subject=P-000001", "categories=self-neglect", "immediateRisk=false", "description=The next concern"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(references(in: result.standardOutput) == ["SG-2026-000001"])
+    }
+
     @Test("twenty `caselog record` processes opening complaints at once get CMP-2025-000001 … 000020")
     func concurrentRecords() {
         let cli = CLIFixture()

@@ -122,6 +122,7 @@ public struct Importer {
             if run.problemCount > 0 { throw Failure(problems: run.problems, total: run.problemCount) }
             // Each case's lifecycle is encoded once, as this write leaves it.
             for (stream, lifecycle) in run.lifecycles { writer.setState(lifecycle.encoded(), ofStream: stream) }
+            try run.allocator.save(in: writer)
             run.summary.head = writer.head
             return run.summary
         }
@@ -322,7 +323,6 @@ public struct Importer {
                 summary.restored = true
             }
             if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
-            if !allocated && !result.wasAlreadyAppended && result.firstVersion == 1 { allocator.noteOpened(stream) }
             if mode == .recording {
                 summary.results.append(Recorded(caseReference: stream, version: result.firstVersion, position: result.firstPosition,
                                                 wasAlreadyRecorded: result.wasAlreadyAppended))

@@ -71,6 +71,20 @@ extension LogWriter {
         try transaction.pointee.put(PositionValue(position: position), for: name, in: databases.checkpoints)
     }
 
+    /// The counter `name` as this write leaves it; nil when it was never saved.
+    public func counter(named name: String) throws -> UInt64? {
+        try queries.counter(named: name, in: transaction.pointee)
+    }
+
+    /// Saves counter `name` with this write. A counter is the layers' own bookkeeping beside
+    /// the log (how far reference allocation has got), not history: it is not in the chain.
+    ///
+    /// - Throws: `AppendError.invalidName` for an empty or too long name.
+    public func saveCounter(_ value: UInt64, named name: String) throws {
+        try Self.checkName(name, field: "counter name")
+        try transaction.pointee.put(LittleEndian.bytes(value), for: MetaKey.counter(name), in: databases.meta)
+    }
+
     /// The organisation's setting `name`, as this write leaves it.
     public func setting(named name: String) throws -> [UInt8]? {
         try queries.setting(named: name, in: transaction.pointee)

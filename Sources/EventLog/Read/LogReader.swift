@@ -55,6 +55,11 @@ public struct LogReader: ~Copyable {
         try queries.checkpoint(named: name, in: transaction.pointee)
     }
 
+    /// The counter `name` (`LogWriter.saveCounter`); nil when it was never saved.
+    public func counter(named name: String) throws -> UInt64? {
+        try queries.counter(named: name, in: transaction.pointee)
+    }
+
     /// The organisation's setting `name` (`LogWriter.saveSetting`), if it was ever saved.
     public func setting(named name: String) throws -> [UInt8]? {
         try queries.setting(named: name, in: transaction.pointee)

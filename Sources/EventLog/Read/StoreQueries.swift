@@ -91,6 +91,12 @@ struct StoreQueries: Sendable {
         try txn.value(for: MetaKey.setting(name), in: databases.meta).map { Array($0) }
     }
 
+    /// The counter `name` (`LogWriter.saveCounter`); nil when it was never saved.
+    func counter<T: TransactionReading & ~Copyable>(named name: String, in txn: borrowing T) throws -> UInt64? {
+        guard let bytes = try txn.value(for: MetaKey.counter(name), in: databases.meta) else { return nil }
+        return LittleEndian.uint64(bytes)
+    }
+
     func checkpoint<T: TransactionReading & ~Copyable>(named name: String, in txn: borrowing T) throws -> UInt64? {
         guard let bytes = try txn.value(for: name, in: databases.checkpoints) else { return nil }
         return LittleEndian.uint64(bytes)

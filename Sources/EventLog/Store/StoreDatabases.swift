@@ -74,6 +74,8 @@ enum MetaKey {
     static let indexRuns = "index-runs"
     /// An organisation's setting (`setting:bank-holidays`): bytes the layers above define.
     static func setting(_ name: String) -> String { "setting:" + name }
+    /// UInt64 little-endian: a counter the layers above keep with the log (`counter:reference:TS-2025-`).
+    static func counter(_ name: String) -> String { "counter:" + name }
 }
 
 /// The key of a row of view `view`: its name, a zero byte, then the row's own key, so that a

@@ -559,14 +559,51 @@ struct LifecycleRuleTests {
         #expect(try allocated(F.tenancy(nil, at: "2024-12-31T23:30:00-01:00"), in: fixture) == "TS-2025-000001")
     }
 
-    @Test("a reference given by the caller moves allocation past it")
+    @Test("a reference given by the caller is skipped, not counted from: allocation takes the next number not used")
     func givenReference() throws {
         let fixture = try F()
         try fixture.record(F.person("P-000001"), F.tenancy(nil), F.tenancy("TS-2025-000041"), F.person("P-000100"))
-        #expect(try allocated(F.tenancy(nil), in: fixture) == "TS-2025-000042")
-        #expect(try allocated(F.person(nil), in: fixture) == "P-000101")
+        #expect(try allocated(F.tenancy(nil), in: fixture) == "TS-2025-000002")
+        #expect(try allocated(F.person(nil), in: fixture) == "P-000002")
+        // A number a caller took is passed over when allocation reaches it.
+        try fixture.record(F.tenancy("TS-2025-000003"), F.tenancy("TS-2025-000004"))
+        #expect(try allocated(F.tenancy(nil), in: fixture) == "TS-2025-000005")
         // Another year and type are untouched.
         #expect(try allocated(F.tenancy(nil, at: "2024-05-01T09:00:00Z"), in: fixture) == "TS-2024-000001")
+        #expect(try allocated(F.complaint(nil), in: fixture) == "CMP-2025-000001")
+    }
+
+    @Test("a caller's P-999999 does not stop subjects being registered without a reference")
+    func highestSubjectReferenceGiven() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-999999"))
+        #expect(try allocated(F.person(nil), in: fixture) == "P-000001")
+        #expect(try allocated(F.person(nil), in: fixture) == "P-000002")
+    }
+
+    @Test("a caller's SG-2026-999999 does not stop new 2026 concerns")
+    func highestConcernReferenceGiven() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-000001"), F.concern("SG-2026-999999", at: "2026-03-02T09:00:00Z"))
+        #expect(try allocated(F.concern(nil, at: "2026-03-03T09:00:00Z"), in: fixture) == "SG-2026-000001")
+        #expect(try allocated(F.concern(nil, at: "2026-03-04T09:00:00Z"), in: fixture) == "SG-2026-000002")
+    }
+
+    @Test("allocation comes back to where it was in a new write, past numbers callers took meanwhile")
+    func allocationAcrossWrites() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-000001"), F.complaint(nil), F.complaint(nil))
+        try fixture.record(F.complaint("CMP-2025-000003"), F.complaint("CMP-2025-000900"))
+        let results = try fixture.record(F.complaint(nil), F.complaint(nil))
+        #expect(results.map(\.caseReference) == ["CMP-2025-000004", "CMP-2025-000005"])
+    }
+
+    @Test("a refused write allocates nothing: the next write is given the same number")
+    func refusedWriteKeepsNumbers() throws {
+        let fixture = try F()
+        try fixture.record(F.person("P-000001"))
+        // The second line names a subject that does not exist: the whole write is refused.
+        #expect(try fixture.write([F.complaint(nil), F.complaint(nil, complainant: "P-000777")]).message != nil)
         #expect(try allocated(F.complaint(nil), in: fixture) == "CMP-2025-000001")
     }
 
@@ -585,7 +622,7 @@ struct LifecycleRuleTests {
         #expect(results.map(\.version) == [1, 1, 1, 1, 1, 2, 1, 1])
     }
 
-    @Test("a reference given in the middle of a batch moves the batch's allocation past it")
+    @Test("a reference given in the middle of a batch is passed over by the batch's allocation, not counted from")
     func givenReferenceInOneBatch() throws {
         let fixture = try F()
         try fixture.record(F.person("P-000001"))
@@ -594,6 +631,6 @@ struct LifecycleRuleTests {
         let references = results.map(\.caseReference)
         #expect(references.prefix(4) == ["CMP-2025-000001", "CMP-2025-000002", "CMP-2025-000003", "CMP-2025-000041"])
         #expect(Set(references).count == 5)
-        #expect(references.last == "CMP-2025-000042")
+        #expect(references.last == "CMP-2025-000004")
     }
 }
