@@ -53,8 +53,9 @@ public enum KeptProjections {
     @discardableResult
     public static func add(text: String, path: String, in store: EventStore, actor: String = "caselog") throws -> (Outcome, ProjectionTable) {
         let spec = try ProjectionSpecReader.read(text)
-        let (calendar, triageTarget) = try store.read {
-            (try OrganisationCalendar.calendar(in: $0), try OrganisationTriageTarget.target(in: $0))
+        let (calendar, triageTarget) = try store.read { reader in
+            let settings = try OrganisationSettings.inForce(in: reader)
+            return (settings.calendar, settings.triageTarget)
         }
         return try store.write(actor: actor) { writer in
             let entry = Entry(name: spec.name, title: spec.title, path: path, text: text)
@@ -91,8 +92,9 @@ public enum KeptProjections {
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
-        let (calendar, triageTarget) = try store.read {
-            (try OrganisationCalendar.calendar(in: $0), try OrganisationTriageTarget.target(in: $0))
+        let (calendar, triageTarget) = try store.read { reader in
+            let settings = try OrganisationSettings.inForce(in: reader)
+            return (settings.calendar, settings.triageTarget)
         }
         let (entry, textChanged, foldedFrom, run) = try store.read { reader in
             guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }

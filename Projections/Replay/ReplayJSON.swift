@@ -11,6 +11,7 @@ public enum ReplayJSON {
         json.key("knownAt"); optional(replay.options.knownAt?.iso8601, &json)
         json.key("asOf"); optional(replay.options.asOf?.iso8601, &json)
         json.key("gapDays"); json.integer(Int64(replay.options.gapDays))
+        json.key("gapDaysSource"); optional(replay.options.gapDaysSource, &json)
         json.key("includesPersonal"); json.bool(replay.options.includesPersonal)
         json.key("hiddenByKnownAt"); json.integer(Int64(replay.hiddenByKnownAt))
         json.key("hiddenByAsOf"); json.integer(Int64(replay.hiddenByAsOf))

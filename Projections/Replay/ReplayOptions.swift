@@ -1,3 +1,4 @@
+import Casework
 import EventLog
 
 /// How a replay is cut and flagged (`caselog replay`'s options).
@@ -10,12 +11,12 @@ public struct ReplayOptions: Sendable, Equatable {
     public var gapDays: Int
     /// Show personal (†) fields instead of naming what was withheld.
     public var includesPersonal: Bool
+    /// Where `gapDays` came from, as the replay says it ("--gap-days", or the setting's
+    /// `SettingInForce` text); nil when not said.
+    public var gapDaysSource: String?
 
     /// The default gap threshold when the organisation has not set one.
-    public static let defaultGapDays = 7
-    /// The store setting (`LogWriter.saveSetting`) that holds an organisation's gap threshold,
-    /// as ASCII digits.
-    public static let gapDaysSetting = "replay.gap-days"
+    public static let defaultGapDays = StoreSetting.replayGapDays.defaultValue ?? 7
 
     /// Options with nothing hidden, personal fields withheld and gaps flagged after `gapDays`.
     public init(knownAt: Timestamp? = nil, asOf: Timestamp? = nil, gapDays: Int = defaultGapDays,
@@ -26,8 +27,8 @@ public struct ReplayOptions: Sendable, Equatable {
         self.includesPersonal = includesPersonal
     }
 
-    /// The thresholds a gap may have: a day to a hundred years.
-    public static let gapDaysRange = 1...36_500
+    /// The thresholds a gap may have: a day to a hundred years (`StoreSetting.replayGapDays`).
+    public static let gapDaysRange = StoreSetting.replayGapDays.range
 
     /// The days in `text`, checked against `gapDaysRange`; nil for anything else.
     public static func parseGapDays(_ text: String) -> Int? {
@@ -35,8 +36,4 @@ public struct ReplayOptions: Sendable, Equatable {
         return days
     }
 
-    /// The organisation's stored gap threshold, if it saved a valid one (`gapDaysRange`).
-    public static func storedGapDays(in reader: borrowing LogReader) throws -> Int? {
-        try reader.setting(named: gapDaysSetting).flatMap { parseGapDays(String(decoding: $0, as: UTF8.self)) }
-    }
 }

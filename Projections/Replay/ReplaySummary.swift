@@ -22,7 +22,8 @@ enum ReplaySummary {
         let corrected = entries.filter { !$0.corrections.isEmpty }.count
         let gaps = entries.filter { $0.gapDaysBefore != nil }.count
         lines.append("\(entries.count) entries; \(late) late (recorded more than 24 hours after), \(corrected) corrected, "
-            + "\(gaps) gap\(gaps == 1 ? "" : "s") of more than \(options.gapDays) days")
+            + "\(gaps) gap\(gaps == 1 ? "" : "s") of more than \(options.gapDays) days"
+            + (options.gapDaysSource.map { " (\($0))" } ?? ""))
         func isWithheld(_ personal: ReplayPersonal) -> Bool { if case .withheld = personal { true } else { false } }
         // A correction's changes may withhold personal fields too, where its entry has none.
         let withheld = entries.contains { isWithheld($0.personal) || $0.corrections.contains { isWithheld($0.personal) } }

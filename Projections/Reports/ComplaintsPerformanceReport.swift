@@ -28,6 +28,7 @@ import EventLog
 public struct ComplaintsPerformanceReport: LearningReport {
     public static let name = "complaints-performance"
     public static let title = "Complaints performance and service improvement"
+    public static let settingsUsed: [StoreSetting] = [.homes]
 
     enum Kind: String, ReportEventKind {
         case received = "complaint.received"

@@ -14,6 +14,8 @@ public protocol LearningReport {
     static var name: String { get }
     /// The report's title for people.
     static var title: String { get }
+    /// The settings it reads besides the calendar (which every report names).
+    static var settingsUsed: [StoreSetting] { get }
     /// An empty report for `context`.
     init(context: ReportContext)
     /// Folds one record into the report; records come in log order.
@@ -26,11 +28,11 @@ public protocol LearningReport {
 public struct ReportContext: Sendable {
     /// The dates the report covers.
     public var period: ReportPeriod
-    /// The working-day calendar deadlines count (the store's, `OrganisationCalendar`).
+    /// The working-day calendar deadlines count (the store's, `OrganisationSettings`).
     public var calendar: WorkingDayCalendar
     /// How soon a safeguarding concern must be triaged.
     public var triageTarget: TriageTarget
-    /// The homes the organisation manages (`HomesSetting`); nil when not set.
+    /// The homes the organisation manages (`StoreSetting.homes`); nil when not set.
     public var homes: Int?
 
     /// A context for `period`; the rest defaults to DOMAIN.md's calendar and triage target and
@@ -45,23 +47,28 @@ public struct ReportContext: Sendable {
 }
 
 extension LearningReport {
-    /// Runs the report over the whole log of `store` in one read transaction, with the store's
-    /// calendar and number of homes.
+    /// Runs the report over the log of `store` in one read transaction, with the settings
+    /// and calendar in force (`OrganisationSettings`), which the result names.
+    ///
+    /// With `knownAt`, only what had been recorded by then is counted, with the settings in
+    /// force then: the report as it could have been run at that time (DOMAIN.md §13).
     ///
     /// Costs one scan of the log (records after the period are skipped by their header alone)
     /// plus the per-case work of `result()`.
     ///
-    /// - Throws: what the store throws; `ValidationError` when the store's calendar is damaged.
-    /// `triageTarget` overrides the organisation's (`OrganisationTriageTarget`).
-    public static func run(period: ReportPeriod, in store: EventStore,
+    /// - Throws: what the store throws. `triageTarget` overrides the organisation's.
+    public static func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil,
                            triageTarget: TriageTarget? = nil) throws -> ReportResult {
         try store.read { reader in
-            let context = ReportContext(period: period, calendar: try OrganisationCalendar.calendar(in: reader),
-                                        triageTarget: try triageTarget ?? OrganisationTriageTarget.target(in: reader),
-                                        homes: try HomesSetting.homes(in: reader))
+            let settings = try OrganisationSettings.inForce(in: reader, knownAt: knownAt)
+            let context = ReportContext(period: period, calendar: settings.calendar,
+                                        triageTarget: triageTarget ?? settings.triageTarget, homes: settings.homes)
             var report = Self(context: context)
-            try reader.scan(from: 1) { report.apply($0) }
-            return report.result()
+            try reader.scan(from: 1, through: settings.position) { report.apply($0) }
+            var result = report.result()
+            result.settings = settings.inForce(settingsUsed)
+            result.knownAt = knownAt
+            return result
         }
     }
 }
@@ -76,11 +83,11 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case tenancySustainment = "tenancy-sustainment"
 
     /// Runs the report of this kind over `store` for `period` (see `LearningReport.run`).
-    public func run(period: ReportPeriod, in store: EventStore) throws -> ReportResult {
+    public func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil) throws -> ReportResult {
         switch self {
-        case .complaintsPerformance: try ComplaintsPerformanceReport.run(period: period, in: store)
-        case .safeguardingLearning: try SafeguardingLearningReport.run(period: period, in: store)
-        case .tenancySustainment: try TenancySustainmentReport.run(period: period, in: store)
+        case .complaintsPerformance: try ComplaintsPerformanceReport.run(period: period, in: store, knownAt: knownAt)
+        case .safeguardingLearning: try SafeguardingLearningReport.run(period: period, in: store, knownAt: knownAt)
+        case .tenancySustainment: try TenancySustainmentReport.run(period: period, in: store, knownAt: knownAt)
         }
     }
 }

@@ -1,6 +1,7 @@
 /// A learning report as CSV (`CSV`) with the header `figure,value`: one row per figure,
 /// then one per cell of each list, named `list.rowKey.column` (a tidy long layout that a
-/// spreadsheet pivots). Missing values are empty.
+/// spreadsheet pivots), then one per setting it used, `settings.NAME` (and `knownAt`, when
+/// given). Missing values are empty.
 enum ReportCSV {
     static func render(_ result: ReportResult) -> String {
         var lines = ["figure,value"]
@@ -21,6 +22,10 @@ enum ReportCSV {
                 }
             }
         }
+        for setting in result.settings {
+            lines.append(field("settings.\(setting.name)") + "," + field("\(setting.value) (\(setting.source))"))
+        }
+        if let knownAt = result.knownAt { lines.append("knownAt," + knownAt.iso8601) }
         return lines.joined(separator: CSV.lineEnd) + CSV.lineEnd
     }
 

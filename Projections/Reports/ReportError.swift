@@ -9,10 +9,6 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case periodReversed(from: CalendarDate, to: CalendarDate)
     /// `--explain` named no figure of the report; `valid` lists every name it takes.
     case unknownFigure(name: String, report: String, valid: [String])
-    /// The number of homes is not a whole number from 1 to `HomesSetting.most`.
-    case invalidHomes(text: String)
-    /// `caselog config` has no setting of that name.
-    case unknownSetting(name: String, valid: [String])
 
     /// One line naming what is wrong and what is expected.
     public var description: String {
@@ -23,10 +19,6 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             "--from \(from) is after --to \(to): the period must start on or before its last day"
         case .unknownFigure(let name, let report, let valid):
             "\(report) has no figure \"\(name)\"; valid names: \(valid.joined(separator: ", "))"
-        case .invalidHomes(let text):
-            "homes \"\(text)\" is not a whole number from 1 to \(HomesSetting.most)"
-        case .unknownSetting(let name, let valid):
-            "no setting \"\(name)\"; settings: \(valid.joined(separator: ", "))"
         }
     }
 }

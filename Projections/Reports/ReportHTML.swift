@@ -29,7 +29,7 @@ enum ReportHTML {
             </head>
             <body>
             <h1>\(title)</h1>
-            <p>Period: \(result.period.from) to \(result.period.to)</p>
+            <p>Period: \(result.period.from) to \(result.period.to)\(escape(ReportSettingsText.knownAt(result)))</p>
 
             """
         html += "<h2>Charts</h2>\n"
@@ -47,6 +47,11 @@ enum ReportHTML {
             for row in list.rows { html += "<tr>" + row.cells.map { "<td>\(escape($0.text))</td>" }.joined() + "</tr>\n" }
             html += "</table>\n"
         }
+        html += "<h2>Worked out with</h2>\n<ul class=\"note\">\n"
+        for setting in result.settings {
+            html += "<li><code>\(escape(setting.name))</code> \(escape(setting.value)) (\(escape(setting.source)))</li>\n"
+        }
+        html += "</ul>\n"
         return html + "</body>\n</html>\n"
     }
 

@@ -57,6 +57,18 @@ enum ReportJSON {
             if let note = figure.note { json.key(figure.name); json.string(note) }
         }
         json.endObject()
+        json.key("knownAt")
+        if let knownAt = result.knownAt { json.string(knownAt.iso8601) } else { json.null() }
+        json.key("settings")
+        json.beginArray()
+        for setting in result.settings {
+            json.beginObject()
+            json.key("name"); json.string(setting.name)
+            json.key("value"); json.string(setting.value)
+            json.key("source"); json.string(setting.source)
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }

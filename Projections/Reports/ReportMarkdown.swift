@@ -3,7 +3,7 @@
 /// text cannot break the table.
 enum ReportMarkdown {
     static func render(_ result: ReportResult) -> String {
-        var lines = ["# \(escape(result.title))", "", "Period: \(result.period.from) to \(result.period.to)", "",
+        var lines = ["# \(escape(result.title))", "", "Period: \(result.period.from) to \(result.period.to)" + ReportSettingsText.knownAt(result), "",
                      "| figure | value | note |", "|---|---:|---|"]
         for figure in result.figures {
             lines.append("| `\(figure.name)` | \(figure.value.text) | \(escape(figure.note ?? "")) |")
@@ -15,6 +15,7 @@ enum ReportMarkdown {
             lines.append("|" + String(repeating: "---|", count: list.columns.count))
             for row in list.rows { lines.append("| " + row.cells.map { escape($0.text) }.joined(separator: " | ") + " |") }
         }
+        lines += ["", "## Worked out with", ""] + result.settings.map { "- `\($0.name)` \(escape($0.value)) (\(escape($0.source)))" }
         return lines.joined(separator: "\n") + "\n"
     }
 

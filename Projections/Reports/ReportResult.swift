@@ -1,3 +1,6 @@
+import Casework
+import EventLog
+
 /// What a learning report found for its period: named figures and itemised lists, each with
 /// the events it counts. The formatters (`ReportJSON`, `ReportCSV`, `ReportMarkdown`,
 /// `ReportHTML`, `ReportText`) print it; `events(explaining:)` answers `--explain`.
@@ -12,6 +15,11 @@ public struct ReportResult: Sendable, Equatable {
     public let figures: [ReportFigure]
     /// The itemised lists.
     public let lists: [ReportList]
+    /// The settings and calendar it was worked out with, as it names them (DOMAIN.md §10).
+    public var settings: [SettingInForce] = []
+    /// When given, the report counts only what had been recorded by then, with the settings
+    /// in force then (`--known-at`).
+    public var knownAt: Timestamp?
 
     /// A result with these parts.
     public init(name: String, title: String, period: ReportPeriod, figures: [ReportFigure], lists: [ReportList]) {

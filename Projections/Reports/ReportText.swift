@@ -3,7 +3,7 @@
 /// through `visible`, since caseworkers typed it.
 enum ReportText {
     static func render(_ result: ReportResult, visible: (String) -> String) -> String {
-        var lines = [result.title, "\(result.period.from) to \(result.period.to)", ""]
+        var lines = [result.title, "\(result.period.from) to \(result.period.to)" + ReportSettingsText.knownAt(result), ""]
         let width = (result.figures.map(\.name.count).max() ?? 0) + 2
         for figure in result.figures {
             var line = pad(figure.name, width) + figure.value.text
@@ -20,6 +20,7 @@ enum ReportText {
             lines.append(zip(list.columns, widths).map { pad($0, $1) }.joined())
             for row in cells { lines.append(zip(row, widths).map { pad($0, $1) }.joined()) }
         }
+        lines += ["", "worked out with:"] + result.settings.map { "  " + visible($0.description) }
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
     }
 

@@ -17,6 +17,7 @@ import EventLog
 public struct SafeguardingLearningReport: LearningReport {
     public static let name = "safeguarding-learning"
     public static let title = "Safeguarding learning"
+    public static let settingsUsed: [StoreSetting] = [.triageImmediateRiskDays, .triageOtherDays]
 
     enum Kind: String, ReportEventKind {
         case raised = "safeguarding.concern-raised"

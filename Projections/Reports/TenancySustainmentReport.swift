@@ -13,6 +13,7 @@ import EventLog
 public struct TenancySustainmentReport: LearningReport {
     public static let name = "tenancy-sustainment"
     public static let title = "Tenancy sustainment"
+    public static let settingsUsed: [StoreSetting] = []
 
     enum Kind: String, ReportEventKind {
         case referralReceived = "tenancy.referral-received"

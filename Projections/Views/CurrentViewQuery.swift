@@ -12,13 +12,17 @@ public struct CurrentViewQuery: Sendable {
     public var calendar: WorkingDayCalendar
     /// The organisation's safeguarding triage target.
     public var triageTarget: TriageTarget
+    /// The settings `calendar` and `triageTarget` came from, as the view names them
+    /// (`OrganisationSettings.inForce(_:)`).
+    public var settings: [SettingInForce]
 
     public init(asOf: CalendarDate, worker: String? = nil, calendar: WorkingDayCalendar = .englandAndWales,
-                triageTarget: TriageTarget = .standard) {
+                triageTarget: TriageTarget = .standard, settings: [SettingInForce] = []) {
         self.asOf = asOf
         self.worker = worker
         self.calendar = calendar
         self.triageTarget = triageTarget
+        self.settings = settings
     }
 
     /// The instant the view looks from: now when `asOf` is today, else the end of that day.
@@ -38,11 +42,13 @@ public enum CurrentView: String, CaseIterable, Sendable {
 
     /// The view as of `query`, from the snapshot `reader`.
     public func table(in reader: borrowing LogReader, query: CurrentViewQuery) throws -> ViewTable {
-        switch self {
+        var table = switch self {
         case .caseload: try Caseload.table(in: reader, query: query)
         case .complaintsSLA: try ComplaintsSLA.table(in: reader, query: query)
         case .safeguardingRegister: try SafeguardingRegister.table(in: reader, query: query)
         case .actionsDue: try ActionsDue.table(in: reader, query: query)
         }
+        table.settings = query.settings
+        return table
     }
 }

@@ -44,10 +44,13 @@ public struct ViewTable: Sendable, Equatable {
     public internal(set) var rows: [[Cell]] = []
     /// Figures about the whole view, by name (e.g. open concerns per risk level), in order.
     public internal(set) var summary: [(key: String, value: Int)] = []
+    /// The settings its deadlines were worked out with (DOMAIN.md §10).
+    public internal(set) var settings: [SettingInForce] = []
 
     public static func == (lhs: ViewTable, rhs: ViewTable) -> Bool {
         lhs.view == rhs.view && lhs.asOf == rhs.asOf && lhs.columns == rhs.columns && lhs.rows == rhs.rows
             && lhs.summary.map(\.key) == rhs.summary.map(\.key) && lhs.summary.map(\.value) == rhs.summary.map(\.value)
+            && lhs.settings == rhs.settings
     }
 
     /// The cells of column `key`, one per row.
@@ -56,7 +59,7 @@ public struct ViewTable: Sendable, Equatable {
         return rows.map { $0[index] }
     }
 
-    /// `{"view", "asOf", "summary": {…}, "rows": [{column: value, …}, …]}`.
+    /// `{"view", "asOf", "summary": {…}, "rows": [{column: value, …}, …], "settings": [{name, value, source}, …]}`.
     public func json() -> [UInt8] {
         var json = JSONWriter(capacity: 128 + rows.count * columns.count * 24)
         json.beginObject()
@@ -83,12 +86,23 @@ public struct ViewTable: Sendable, Equatable {
             json.endObject()
         }
         json.endArray()
+        json.key("settings")
+        json.beginArray()
+        for setting in settings {
+            json.beginObject()
+            json.key("name"); json.string(setting.name)
+            json.key("value"); json.string(setting.value)
+            json.key("source"); json.string(setting.source)
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
         json.bytes.append(0x0A)
         return json.bytes
     }
 
-    /// CSV (`CSV`): a header of the column keys, then one line per row.
+    /// CSV (`CSV`): a header of the column keys, then one line per row (data only: the table,
+    /// JSON and Markdown forms name the settings used).
     public func csv() -> String {
         var text = CSV.line(columns.map(\.key))
         for row in rows {
@@ -111,6 +125,9 @@ public struct ViewTable: Sendable, Equatable {
         }
         if !summary.isEmpty {
             text += "\n" + summary.map { "- \($0.key): \($0.value)" }.joined(separator: "\n") + "\n"
+        }
+        if !settings.isEmpty {
+            text += "\nWorked out with: " + settings.map { TextEscaping.markdown($0.description) }.joined(separator: "; ") + "\n"
         }
         return text
     }

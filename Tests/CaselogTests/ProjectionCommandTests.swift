@@ -34,8 +34,17 @@ struct ProjectionCommandTests {
         #expect(bad.status == 64)
         #expect(bad.standardError.contains("from 1 to 36500"))
         #expect(cli.run(["config", "set", "colour", "blue"]).status == 64)
-        #expect(cli.run(["config", "list"]).standardOutput
-                == "homes 12500\nreplay.gap-days 10\ntriage.immediate-risk-days (not set)\ntriage.other-days (not set)\n")
+        let list = cli.run(["config", "list"]).standardOutput.lines
+        #expect(list.count == 6)
+        #expect(list.first?.hasPrefix("homes 12500 (position ") == true && list.first?.hasSuffix(" by test.worker)") == true)
+        #expect(list.dropFirst().first?.hasPrefix("replay.gap-days 10 (position ") == true)
+        #expect(Array(list.dropFirst(2)) == [
+            "triage.immediate-risk-days 0 (caselog's default)", "triage.other-days 1 (caselog's default)",
+            "write.wait-seconds 10 (caselog's default)", "bank-holidays England and Wales, 2024–2027 (as caselog ships them)",
+        ])
+        // Setting the value in force again records nothing.
+        let again = cli.run(["config", "set", "homes", "12500"])
+        #expect(again.status == 0 && again.standardOutput.contains("nothing was recorded"), "\(again.standardOutput)")
     }
 
     @Test("a view as JSON names the view and the date; a date that is not one is refused with exit 64")
@@ -92,9 +101,12 @@ struct ProjectionCommandTests {
         #expect(lines.first?.hasPrefix("case,caseType,state,stage,assignedTo,subject,riskLevel,openActions,nextDue,step,") == true)
         // Received Monday 3 March: acknowledgement due Monday 10 March (overdue on the 14th); the
         // response, unacknowledged, is due 10 working days after that, Monday 24 March.
+        // Each row names the settings its deadline was worked out with (DOMAIN.md §10).
+        let settings = #""triage.immediate-risk-days 0 (caselog's default); triage.other-days 1 (caselog's default); "#
+            + #"bank-holidays England and Wales, 2024–2027 (as caselog ships them)""#
         #expect(lines.dropFirst() == [
-            "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,acknowledge-stage-1,2025-03-10,,overdue,0,false",
-            "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,respond-stage-1,2025-03-24,,open,0,false",
+            "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,acknowledge-stage-1,2025-03-10,,overdue,0,false," + settings,
+            "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,respond-stage-1,2025-03-24,,open,0,false," + settings,
         ])
         let markdown = cli.run(["case", "CMP-2025-000001", "--format", "markdown", "--at", "2025-03-14", "--without-personal"])
         #expect(markdown.status == 0)

@@ -28,6 +28,10 @@ extension CaseFile {
     /// Closing a case leaves undone items as they are (an overdue visit of a closed case is
     /// still reported); only a withdrawn complaint's own steps are dropped.
     ///
+    /// The settings `deadlines(calendar:triageTarget:)` reads besides the calendar, for an
+    /// output to say which it used (`OrganisationSettings.inForce(_:)`).
+    public static let settingsDeadlinesUse: [StoreSetting] = [.triageImmediateRiskDays, .triageOtherDays]
+
     /// Costs O(n) in the entries kept, with one dictionary for the items' due and done dates.
     public func deadlines(calendar: WorkingDayCalendar = .englandAndWales,
                           triageTarget: TriageTarget = .standard) -> [Deadline] {

@@ -7,8 +7,11 @@
 public final class EventTypeSpec: Sendable, Equatable {
     /// The type's name, `area.what-happened` (`complaint.received`).
     public let name: String
-    /// The kinds of stream it may be recorded on.
+    /// The kinds of stream it may be recorded on (none for an event of the store's own streams).
     public let caseTypes: [CaseType]
+    /// The store's own stream it goes on (`settings`), for the events caselog writes itself
+    /// (`SettingsStream`); nil for the events of cases and subjects.
+    public let storeStream: String?
     /// True for the event that opens a stream (`complaint.received`): recorded on a new stream only.
     public let opensStream: Bool
     /// The fields of its data, in the order help lists them.
@@ -28,10 +31,21 @@ public final class EventTypeSpec: Sendable, Equatable {
     /// Which of the lifecycle's rules moves a case past an event of this type.
     public let lifecycleStep: CaseLifecycle.Step
 
-    init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
-         _ summary: String, _ fields: [FieldSpec]) {
+    convenience init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
+                     _ summary: String, _ fields: [FieldSpec]) {
+        self.init(name, on: caseTypes, storeStream: nil, opens: opens, needsSomeField: needsSomeField, summary, fields)
+    }
+
+    /// An event of the store's own stream `storeStream`.
+    convenience init(_ name: String, onStoreStream storeStream: String, _ summary: String, _ fields: [FieldSpec]) {
+        self.init(name, on: [], storeStream: storeStream, opens: false, needsSomeField: false, summary, fields)
+    }
+
+    private init(_ name: String, on caseTypes: [CaseType], storeStream: String?, opens: Bool, needsSomeField: Bool,
+                 _ summary: String, _ fields: [FieldSpec]) {
         self.name = name
         self.caseTypes = caseTypes
+        self.storeStream = storeStream
         opensStream = opens
         self.fields = fields
         self.needsSomeField = needsSomeField
@@ -53,7 +67,8 @@ public final class EventTypeSpec: Sendable, Equatable {
 
     /// The same type: the catalogue's own entry, or one with the same name, streams and fields.
     public static func == (lhs: EventTypeSpec, rhs: EventTypeSpec) -> Bool {
-        lhs === rhs || (lhs.name == rhs.name && lhs.caseTypes == rhs.caseTypes && lhs.opensStream == rhs.opensStream
+        lhs === rhs || (lhs.name == rhs.name && lhs.caseTypes == rhs.caseTypes && lhs.storeStream == rhs.storeStream
+            && lhs.opensStream == rhs.opensStream
             && lhs.fields == rhs.fields && lhs.needsSomeField == rhs.needsSomeField && lhs.summary == rhs.summary)
     }
 

@@ -28,6 +28,10 @@ public indirect enum FieldKind: Sendable, Equatable {
     case texts(minimum: Int)
     /// A list of identifiers, at least `minimum` of them (`findingIds`).
     case identifiers(minimum: Int)
+    /// A list of whole numbers, at least `minimum` of them, without repeats (`years`).
+    case integers(minimum: Int)
+    /// A list of calendar dates, at least `minimum` of them, without repeats (`added`).
+    case dates(minimum: Int)
     /// The id (UUID) of an earlier event.
     case eventID
     /// An object whose fields are checked against another event type (`changes` of a correction).
@@ -52,6 +56,8 @@ public indirect enum FieldKind: Sendable, Equatable {
         case .caseReferences(let minimum): "\(Self.atLeast(minimum)) case references (TS-, SG-, CMP- or PR-…)"
         case .texts(let minimum): "a list of \(Self.atLeast(minimum)) texts"
         case .identifiers(let minimum): "a list of \(Self.atLeast(minimum)) identifiers"
+        case .integers(let minimum): "a list of \(Self.atLeast(minimum)) whole numbers"
+        case .dates(let minimum): "a list of \(Self.atLeast(minimum)) dates (YYYY-MM-DD)"
         case .eventID: "an event id (UUID)"
         case .changes: "an object of corrected fields"
         case .records(let fields, let minimum):
@@ -78,6 +84,8 @@ public indirect enum FieldKind: Sendable, Equatable {
         case .caseReferences: "[\"SG-2025-000001\"]"
         case .texts: "[\"…\"]"
         case .identifiers: "[\"F1\"]"
+        case .integers: "[2026]"
+        case .dates: "[\"2026-12-28\"]"
         case .eventID: "\"3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c\""
         case .changes: "{\"riskLevel\":\"high\"}"
         case .records(let fields, _): "[{" + fields.map { "\"\($0.name)\":\($0.kind.exampleJSON)" }.joined(separator: ",") + "}]"

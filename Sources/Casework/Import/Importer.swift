@@ -285,6 +285,37 @@ public struct Importer {
                 event.actor = provenance.actor
             }
             let expected: ExpectedVersion = parsed.line.expectedVersion.map { .exactly($0) } ?? .any
+            let result: AppendResult
+            if spec.storeStream != nil {
+                // The store's own events are caselog's to write (`caselog config set`, …), so
+                // that each carries what it replaced; only a restore brings them in as they were.
+                guard restoring else {
+                    throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`): "
+                        + "it is imported only when an export is restored into an empty store"), type: spec.name, caseReference: stream)
+                }
+                result = try writer.append(event, to: stream, expecting: expected)
+            } else {
+                result = try appendToCase(event, spec, checked, stream: stream, expected: expected, writer: &writer)
+            }
+            if restoring, let provenance = parsed.line.provenance {
+                guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
+                      writer.head.hash == provenance.hash
+                else {
+                    throw EventLineError("the line's position, version or hash does not match its content: the export was changed or is incomplete")
+                }
+                summary.restored = true
+            }
+            if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
+            if mode == .recording {
+                summary.results.append(Recorded(caseReference: stream, version: result.firstVersion, position: result.firstPosition,
+                                                wasAlreadyRecorded: result.wasAlreadyAppended))
+            }
+        }
+
+        /// Appends `event` to the case or subject `stream`, moving its lifecycle (which refuses
+        /// an event out of turn).
+        private mutating func appendToCase(_ event: consuming ProposedEvent, _ spec: EventTypeSpec, _ checked: ValidatedData,
+                                           stream: String, expected: ExpectedVersion, writer: inout LogWriter) throws -> AppendResult {
             // The lifecycle is checked as the event is appended, so that an event already in
             // the log (a re-run import) is confirmed instead of refused as out of turn.
             guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
@@ -314,20 +345,7 @@ public struct Importer {
                 }
             })
             if let opened { lifecycles[stream] = opened }
-            if restoring, let provenance = parsed.line.provenance {
-                guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
-                      writer.head.hash == provenance.hash
-                else {
-                    throw EventLineError("the line's position, version or hash does not match its content: the export was changed or is incomplete")
-                }
-                summary.restored = true
-            }
-            if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
-            if mode == .recording {
-                summary.results.append(Recorded(caseReference: stream, version: result.firstVersion, position: result.firstPosition,
-                                                wasAlreadyRecorded: result.wasAlreadyAppended))
-            }
+            return result
         }
-
     }
 }

@@ -87,7 +87,7 @@ public struct RecordRequest: Sendable {
             }
         case .integer, .number:
             if let number = Int64(value) { json.integer(number) } else { json.string(value) }
-        case .choices, .subjects, .caseReferences, .texts, .identifiers:
+        case .choices, .subjects, .caseReferences, .texts, .identifiers, .dates:
             if value.hasPrefix("[") {
                 json.raw(try oneJSONValue(value))
             } else {

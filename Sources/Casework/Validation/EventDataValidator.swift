@@ -186,6 +186,19 @@ struct FieldChecker {
                                                       expected: FieldKind.identifier.summary))
                 }
             }
+        case .integers(let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: false) { element in
+                guard element.kind == .integer else {
+                    throw ValidationError(.wrongValue(field: path.text, found: Self.describe(element, isPersonal: false), expected: "a whole number"))
+                }
+            }
+        case .dates(let minimum):
+            try checkList(value, minimum: minimum, path: path, isSensitive: false) { element in
+                guard let text = element.textBytes, CalendarDate(iso8601: text) != nil else {
+                    throw ValidationError(.wrongValue(field: path.text, found: Self.describe(element, isPersonal: false),
+                                                      expected: FieldKind.date.summary))
+                }
+            }
         case .texts(let minimum):
             try checkList(value, minimum: minimum, path: path, isSensitive: isSensitive) { element in
                 guard let text = element.textBytes, text.contains(where: { $0 > 0x20 }) else {

@@ -150,9 +150,19 @@ public enum EventValidator {
 
     /// `typeSpec(named:stream:)`, with the catalogue's entry for `type` when the caller has it.
     static func typeSpec(named type: String, stream: String, known: EventTypeSpec?) throws -> EventTypeSpec {
-        guard let spec = known ?? EventCatalogue.type(named: type) else {
+        guard let spec = known ?? EventCatalogue.type(named: type) ?? SettingsStream.type(named: type) else {
             throw ValidationError(.unknownType(type, suggestion: NameSuggestion.nearest(to: type, in: EventCatalogue.names)),
                                   caseReference: stream)
+        }
+        if let storeStream = spec.storeStream {
+            guard stream == storeStream else {
+                throw ValidationError(.rule("this type goes on the store's \(storeStream) stream only"), type: type, caseReference: stream)
+            }
+            return spec
+        }
+        if SettingsStream.isStoreStream(stream) {
+            throw ValidationError(.rule("the \(stream) stream holds the store's own events (`caselog types` lists them) only"),
+                                  type: type, caseReference: stream)
         }
         guard let reference = CaseReference(stream) else {
             let expected = spec.caseTypes.map(\.pattern).joined(separator: ", ")

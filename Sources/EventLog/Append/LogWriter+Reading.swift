@@ -43,6 +43,12 @@ extension LogWriter {
         return greatest
     }
 
+    /// Calls `body` with the records of stream `name` from version `start` on, in order,
+    /// including those this write has appended. O(k log n) for k records.
+    public func scanStream(_ name: String, fromVersion start: UInt64 = 1, _ body: (RecordView) throws -> Void) throws {
+        try queries.scanStream(named: name, fromVersion: start, pending: pending, in: transaction.pointee, body)
+    }
+
     /// The record at `position`, including those appended by this write. Valid until the next append.
     public func record(at position: UInt64) throws -> RecordView? {
         try queries.record(at: position, in: transaction.pointee)
@@ -90,11 +96,19 @@ extension LogWriter {
         try queries.setting(named: name, in: transaction.pointee)
     }
 
-    /// Saves an organisation's setting (the bank holidays its deadlines count, …) under `name`,
-    /// replacing what was there, with this write. Settings are configuration, not history:
-    /// they are not in the chain, and `caselog backup` copies them.
+    /// Saves a value under `setting:NAME` in the store's metadata, replacing what was there,
+    /// with this write. Stores made before settings were events kept them so; the casework
+    /// layer now writes settings as events and moves such values into the log
+    /// (`removeSetting(named:)`). Kept for that upgrade and its tests.
     public func saveSetting(_ value: [UInt8], named name: String) throws {
         try Self.checkName(name, field: "setting name")
         try transaction.pointee.put(value, for: MetaKey.setting(name), in: databases.meta)
+    }
+
+    /// Removes the value saved under `setting:NAME`, with this write; false when there was none.
+    @discardableResult
+    public func removeSetting(named name: String) throws -> Bool {
+        try Self.checkName(name, field: "setting name")
+        return try transaction.pointee.delete(MetaKey.setting(name), in: databases.meta)
     }
 }

@@ -31,11 +31,12 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let calendar = try OrganisationCalendar.calendar(in: try global.openStore())
+                let settings = try OrganisationSettings.inForce(in: try global.openStore())
+                let calendar = settings.calendar
                 let dates = calendar.bankHolidays.filter { year == nil || $0.year == year }
                 for date in dates { Terminal.print("\(date)  \(date.weekday)") }
                 let years = calendar.coveredYears.map(CalendarCommand.years) ?? "no years"
-                Terminal.note("\(dates.count) bank holidays; the calendar covers \(years)")
+                Terminal.note("\(dates.count) bank holidays; the calendar covers \(years): \(settings.calendarInForce.source)")
             }
         }
     }
@@ -47,8 +48,11 @@ struct CalendarCommand: ParsableCommand {
             abstract: "Load GOV.UK's bank-holidays.json into the store.",
             discussion: """
                 For the years the file covers, its dates replace the store's; other years are \
-                kept. Deadlines are worked out with the new list from then on (they are not \
-                stored, so every view and report agrees with it).
+                kept. The load is recorded as a calendar.holidays-loaded event (who, when, the \
+                dates added and removed) in the hash chain, and deadlines are worked out with the \
+                new list from then on; a report or replay --known-at an earlier time uses the \
+                list in force then. A file that adds more than 10 days to a year, or removes a \
+                bank holiday of England and Wales that caselog ships, is refused unless --force.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -59,6 +63,15 @@ struct CalendarCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The division to read: england-and-wales, scotland or northern-ireland.",
                                                 valueName: "NAME"))
         var division = "england-and-wales"
+
+        @Flag(name: .long, help: "Load a list that adds more than 10 days to a year or removes a shipped bank holiday.")
+        var force = false
+
+        func validate() throws {
+            guard SettingsStream.divisions.contains(division) else {
+                throw ArgumentParser.ValidationError("--division must be one of " + SettingsStream.divisions.joined(separator: ", "))
+            }
+        }
 
         func run() throws {
             try reportingFailures {
@@ -75,10 +88,16 @@ struct CalendarCommand: ParsableCommand {
                 } catch {
                     throw CommandFailure(code: ExitStatus.invalid, message: "\(file): \(error); nothing was loaded")
                 }
-                let change = try OrganisationCalendar.load(loaded, into: store, actor: global.actorName)
+                let change = try OrganisationSettings.loadCalendar(loaded, division: division, force: force, into: store,
+                                                                   actor: global.actorName)
                 let covered = change.calendar.coveredYears.map(CalendarCommand.years) ?? "no years"
+                guard let position = change.position else {
+                    Terminal.print("the calendar already has these \(loaded.bankHolidays.count) bank holidays for "
+                        + "\(CalendarCommand.years(change.loadedYears)); nothing was recorded")
+                    return
+                }
                 Terminal.print("loaded \(loaded.bankHolidays.count) bank holidays for \(CalendarCommand.years(change.loadedYears))"
-                    + "; the calendar now covers \(covered)")
+                    + "; the calendar now covers \(covered); position \(position)")
                 if !change.added.isEmpty { Terminal.print("added: " + change.added.map(\.iso8601).joined(separator: ", ")) }
                 if !change.removed.isEmpty { Terminal.print("removed: " + change.removed.map(\.iso8601).joined(separator: ", ")) }
             }

@@ -10,7 +10,8 @@ struct CaseCommand: ParsableCommand {
         abstract: "Show one case: its summary, its deadlines and its timeline.",
         discussion: """
             Deadlines are worked out from the case's events with the store's working-day \
-            calendar (`caselog calendar`): met or late once done, open or overdue as of --at \
+            calendar (`caselog calendar`) and triage target (`caselog config`) in force, which \
+            the output names: met or late once done, open or overdue as of --at \
             (default: today in London). Times are shown in London time; --format json gives \
             them in UTC (RFC 3339) with every field. The timeline includes personal details \
             (names, notes) for the caseworker; --without-personal leaves them out.
@@ -46,7 +47,7 @@ struct CaseCommand: ParsableCommand {
             let store = try global.openStore()
             var timeline = JSONWriter(capacity: 4096)
             var rows: [CaseText.Row] = []
-            let (file, calendar, triageTarget) = try store.read { reader in
+            let (file, settings) = try store.read { reader in
                 guard try reader.streamHead(reference) != nil,
                       let file = try CaseSummaryView.view.fold(of: reference, in: reader)
                 else {
@@ -62,24 +63,28 @@ struct CaseCommand: ParsableCommand {
                     }
                 }
                 timeline.endArray()
-                return (file, try OrganisationCalendar.calendar(in: reader), try OrganisationTriageTarget.target(in: reader))
+                return (file, try OrganisationSettings.inForce(in: reader))
             }
-            let deadlines = file.deadlines(calendar: calendar, triageTarget: triageTarget)
+            let calendar = settings.calendar
+            let deadlines = file.deadlines(calendar: calendar, triageTarget: settings.triageTarget)
+            // Every deadline says which settings it was worked out with (DOMAIN.md §10).
+            let used = settings.inForce(CaseFile.settingsDeadlinesUse)
             switch format {
             case .json:
                 var json = JSONWriter(capacity: timeline.bytes.count + 1024)
                 CaseText.writeSummary(file, deadlines: deadlines, asOf: asOf, into: &json)
+                CaseText.writeSettings(used, into: &json)
                 json.key("events")
                 json.raw(timeline.bytes)
                 json.endObject()
                 json.bytes.append(0x0A)
                 Terminal.write(json.bytes)
             case .table:
-                Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: calendar, rows: rows))
+                Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: calendar, settings: used, rows: rows))
             case .csv:
-                Terminal.write(Array(CaseSheetText.csv(file, deadlines: deadlines, asOf: asOf).utf8))
+                Terminal.write(Array(CaseSheetText.csv(file, deadlines: deadlines, asOf: asOf, settings: used).utf8))
             case .markdown:
-                Terminal.print(CaseSheetText.markdown(file, deadlines: deadlines, asOf: asOf, rows: rows))
+                Terminal.print(CaseSheetText.markdown(file, deadlines: deadlines, asOf: asOf, settings: used, rows: rows))
             }
         }
     }

@@ -1,123 +1,137 @@
 import ArgumentParser
 import Casework
 import EventLog
-import Projections
 
-/// `caselog config`: the organisation's settings kept in the store.
+/// `caselog config`: the organisation's settings, each change an event in the chain.
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Show or change the store's settings: homes, replay.gap-days, the safeguarding triage target.",
+        abstract: "Show or change the store's settings: homes, replay.gap-days, the safeguarding triage target, write.wait-seconds.",
         discussion: """
-              homes                       the number of homes managed, for complaints per 1,000 homes (1 to \(HomesSetting.most))
-              replay.gap-days             days between entries that a replay flags as a gap (\(ReplayOptions.gapDaysRange.lowerBound) to \
-            \(ReplayOptions.gapDaysRange.upperBound); 7 when not set)
-              triage.immediate-risk-days  working days to triage a concern with an immediate risk (0, the same working day, when not set)
-              triage.other-days           working days to triage any other concern (1 when not set)
-            """,
-        subcommands: [Set.self, Get.self, List.self],
+            Every change is a setting.changed event in the store's settings stream, with who \
+            made it, when, and the value it replaced, so it is in the hash chain and shows in \
+            `caselog config history`. Deadlines, views and reports say which settings they used.
+
+            """ + StoreSetting.all.map { setting in
+                "  \(setting.name.padding(28))\(setting.summary) (\(setting.range.lowerBound) to \(setting.range.upperBound)"
+                    + (setting.defaultValue.map { "; \($0) when not set)" } ?? ")")
+            }.joined(separator: "\n"),
+        subcommands: [Set.self, Get.self, List.self, History.self],
         defaultSubcommand: List.self)
 
-    /// A setting `config` knows: how to check a new value and how to read the stored one.
-    struct Setting: Sendable {
-        let name: String
-        /// The bytes to store for `text`, or the line that says what is wrong with it.
-        let parse: @Sendable (String) -> Result<[UInt8], CommandFailure>
-        /// The stored value as text; nil when not set.
-        let read: @Sendable (borrowing LogReader) throws -> String?
-    }
-
-    /// The settings `config` knows.
-    static let settings: [Setting] = [
-        Setting(name: HomesSetting.settingName, parse: { text in
-            do {
-                return .success(Array(String(try HomesSetting.parse(text)).utf8))
-            } catch {
-                return .failure(CommandFailure(code: ExitStatus.usage, message: "\(error)"))
-            }
-        }, read: { reader in try HomesSetting.homes(in: reader).map(String.init) }),
-        Setting(name: ReplayOptions.gapDaysSetting, parse: { text in
-            guard let days = ReplayOptions.parseGapDays(text) else {
-                return .failure(CommandFailure(code: ExitStatus.usage, message: "\(ReplayOptions.gapDaysSetting) must be a whole number of days from "
-                    + "\(ReplayOptions.gapDaysRange.lowerBound) to \(ReplayOptions.gapDaysRange.upperBound), not \"\(text)\""))
-            }
-            return .success(Array(String(days).utf8))
-        }, read: { reader in try ReplayOptions.storedGapDays(in: reader).map(String.init) }),
-        triageSetting(OrganisationTriageTarget.immediateRiskSetting),
-        triageSetting(OrganisationTriageTarget.otherSetting),
-    ]
-
-    /// One of the triage target's two settings: working days, 0 meaning the same working day.
-    static func triageSetting(_ name: String) -> Setting {
-        Setting(name: name, parse: { text in
-            guard let days = OrganisationTriageTarget.parse(text) else {
-                let range = OrganisationTriageTarget.range
-                return .failure(CommandFailure(code: ExitStatus.usage, message: "\(name) must be a whole number of working days from "
-                    + "\(range.lowerBound) (the same working day) to \(range.upperBound), not \"\(text)\""))
-            }
-            return .success(Array(String(days).utf8))
-        }, read: { reader in
-            try reader.setting(named: name).flatMap { OrganisationTriageTarget.parse(String(decoding: $0, as: UTF8.self)) }.map(String.init)
-        })
-    }
+    static var names: String { StoreSetting.all.map(\.name).joined(separator: ", ") }
 
     /// The setting `name`; fails with exit 64 naming the known ones otherwise.
-    static func setting(_ name: String) throws -> Setting {
-        guard let found = settings.first(where: { $0.name == name }) else {
-            throw CommandFailure(code: ExitStatus.usage, message: ReportError.unknownSetting(name: name, valid: settings.map(\.name)).description)
+    static func setting(_ name: String) throws -> StoreSetting {
+        guard let found = StoreSetting.named(name) else {
+            var message = "unknown setting \"\(name)\""
+            if let nearest = StoreSetting.suggestion(for: name) { message += " (did you mean \"\(nearest)\"?)" }
+            throw CommandFailure(code: ExitStatus.usage, message: message + "; settings: \(names)")
         }
         return found
     }
 
     /// `caselog config set NAME VALUE`.
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting: config set homes 12500.")
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Change a setting (recorded as an event): config set homes 12500.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The setting: homes, replay.gap-days, triage.immediate-risk-days or triage.other-days.") var name: String
+        @Argument(help: ArgumentHelp("The setting.", discussion: ConfigCommand.names)) var name: String
         @Argument(help: "Its new value.") var value: String
 
         func run() throws {
             try reportingFailures {
                 let setting = try ConfigCommand.setting(name)
-                let bytes = try setting.parse(value).get()
-                try global.openStore().write(actor: global.actorName) { writer in try writer.saveSetting(bytes, named: setting.name) }
-                Terminal.print("\(setting.name) \(String(decoding: bytes, as: UTF8.self))")
+                let number: Int
+                do {
+                    number = try setting.parse(value)
+                } catch let error as Casework.ValidationError {
+                    throw CommandFailure(code: ExitStatus.usage, message: error.message)
+                }
+                let change = try OrganisationSettings.change(setting, to: number, in: try global.openStore(), actor: global.actorName)
+                if let position = change.position {
+                    Terminal.print("\(setting.name) \(change.value) (was \(change.previous.map(String.init) ?? "not set")); position \(position)")
+                } else {
+                    Terminal.print("\(setting.name) is \(change.value) already; nothing was recorded")
+                }
             }
         }
     }
 
     /// `caselog config get NAME`.
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting's value.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a setting's value in force.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The setting: homes, replay.gap-days, triage.immediate-risk-days or triage.other-days.") var name: String
+        @Argument(help: ArgumentHelp("The setting.", discussion: ConfigCommand.names)) var name: String
 
         func run() throws {
             try reportingFailures {
                 let setting = try ConfigCommand.setting(name)
-                guard let value = try global.openStore().read({ try setting.read($0) }) else {
+                guard let value = try OrganisationSettings.inForce(in: try global.openStore()).value(setting) else {
                     throw CommandFailure(code: ExitStatus.notFound, message: "\(setting.name) is not set: caselog config set \(setting.name) VALUE")
                 }
-                Terminal.print(value)
+                Terminal.print(String(value))
             }
         }
     }
 
     /// `caselog config list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print every setting.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "Print every setting in force and where it came from, and the bank holidays.")
 
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try reportingFailures {
-                let store = try global.openStore()
-                for setting in ConfigCommand.settings {
-                    Terminal.print(setting.name + " " + (try store.read { try setting.read($0) } ?? "(not set)"))
-                }
+                let settings = try OrganisationSettings.inForce(in: try global.openStore())
+                for line in settings.inForce(StoreSetting.all) { Terminal.print(line.description) }
             }
         }
     }
+
+    /// `caselog config history`.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "history", abstract: "Every change of a setting or of the bank holidays, oldest first, with who made it.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reportingFailures {
+                let lines = try global.openStore().read { reader in
+                    var lines: [String] = []
+                    try reader.scanStream(SettingsStream.name) { record in
+                        var line = "\(record.position)  \(record.recordedAt)  \(record.actor)  "
+                        let data = record.data
+                        switch record.type {
+                        case SettingsStream.settingChanged:
+                            line += "\(data["name"]?.string ?? "?") \(data["value"]?.integer.map(String.init) ?? "?")"
+                                + " (was \(data["previous"]?.integer.map(String.init) ?? "not set"))"
+                        case SettingsStream.holidaysLoaded:
+                            var added: [String] = [], removed: [String] = []
+                            data["added"]?.forEachElement { if let date = $0.string { added.append(date) } }
+                            data["removed"]?.forEachElement { if let date = $0.string { removed.append(date) } }
+                            line += "bank holidays loaded from \(data["division"]?.string ?? "?"): \(added.count) added, \(removed.count) removed"
+                                + (data["forced"]?.bool == true ? ", with --force" : "")
+                            if !added.isEmpty { line += "; added " + added.joined(separator: ", ") }
+                            if !removed.isEmpty { line += "; removed " + removed.joined(separator: ", ") }
+                        default:
+                            line += record.type
+                        }
+                        lines.append(line)
+                    }
+                    return lines
+                }
+                for line in lines { Terminal.print(line) }
+                if lines.isEmpty { Terminal.note("no setting has been changed: every setting has caselog's default") }
+            }
+        }
+    }
+}
+
+private extension String {
+    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
 }

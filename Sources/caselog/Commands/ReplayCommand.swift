@@ -72,7 +72,15 @@ struct ReplayCommand: ParsableCommand {
                                         includesPersonal: includePersonal)
             let store = try global.openStore()
             let replay = try store.read { reader -> Replay? in
-                options.gapDays = try gapDays ?? ReplayOptions.storedGapDays(in: reader) ?? ReplayOptions.defaultGapDays
+                // The threshold in force when the replay is known at (DOMAIN.md §13), unless given.
+                if let gapDays {
+                    options.gapDays = gapDays
+                    options.gapDaysSource = "--gap-days"
+                } else {
+                    let settings = try OrganisationSettings.inForce(in: reader, knownAt: options.knownAt)
+                    options.gapDays = settings.replayGapDays
+                    options.gapDaysSource = settings.inForce([.replayGapDays], includesCalendar: false).first.map { "replay.gap-days: \($0.source)" }
+                }
                 return try Replay.build(for: reference, options: options, in: reader)
             }
             guard let replay else {

@@ -10,7 +10,9 @@ struct ReportCommand: ParsableCommand {
             Worked out from the log for the events that happened (occurredAt, London dates) from \
             --from to --to, both included. Personal data is never read. --explain FIGURE lists the \
             events a figure counts (position, case, type, occurredAt). docs/REPORTS.md defines \
-            every figure. Complaints per 1,000 homes needs `caselog config set homes N`.
+            every figure. Complaints per 1,000 homes needs `caselog config set homes N`. Every \
+            form ends with the settings and bank holidays the report was worked out with; \
+            --known-at gives the report as it stood at an earlier time.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,6 +33,18 @@ struct ReportCommand: ParsableCommand {
                                             valueName: "FIGURE"))
     var explain: String?
 
+    @Option(name: .customLong("known-at"), help: ArgumentHelp(
+        "The report as it could have been run then: only what had been recorded by WHEN, with the settings and calendar in force then.",
+        discussion: "WHEN is 2026-12-01 (everything recorded by the end of that day, London time), 2026-12-01T17:00 (London time) or RFC 3339 with a zone.",
+        valueName: "WHEN"))
+    var knownAt: String?
+
+    func validate() throws {
+        if let knownAt, ReplayInstant.parse(knownAt) == nil {
+            throw ValidationError("--known-at \"\(knownAt)\" is not a time: give 2026-12-01, 2026-12-01T17:00 (London time) or RFC 3339 with a zone")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let period: ReportPeriod
@@ -39,7 +53,7 @@ struct ReportCommand: ParsableCommand {
             } catch let error as ReportError {
                 throw CommandFailure(code: ExitStatus.usage, message: error.description)
             }
-            let result = try report.run(period: period, in: try global.openStore())
+            let result = try report.run(period: period, in: try global.openStore(), knownAt: knownAt.flatMap(ReplayInstant.parse))
             let visible = { (text: String) in Terminal.visible(text) }
             if let explain {
                 do {

@@ -31,14 +31,14 @@ struct TypesCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             if format == .markdown {
-                Terminal.print(CatalogueText.markdown(EventCatalogue.types))
+                Terminal.print(CatalogueText.markdown(EventCatalogue.types + SettingsStream.types))
                 return
             }
             guard let type else {
-                Terminal.print(CatalogueText.list(EventCatalogue.types))
+                Terminal.print(CatalogueText.list(EventCatalogue.types + SettingsStream.types))
                 return
             }
-            guard let spec = EventCatalogue.type(named: type) else {
+            guard let spec = EventCatalogue.type(named: type) ?? SettingsStream.type(named: type) else {
                 throw Casework.ValidationError(.unknownType(type, suggestion: EventCatalogue.suggestion(for: type)))
             }
             Terminal.print(CatalogueText.detail(spec))

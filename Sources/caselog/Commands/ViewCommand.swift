@@ -43,9 +43,10 @@ struct ViewCommand: ParsableCommand {
         try reportingFailures {
             let store = try global.openStore()
             let table = try store.read { reader in
+                let settings = try OrganisationSettings.inForce(in: reader)
                 let query = CurrentViewQuery(asOf: at.flatMap { CalendarDate($0) } ?? EuropeLondon.today(), worker: worker,
-                                             calendar: try OrganisationCalendar.calendar(in: reader),
-                                             triageTarget: try OrganisationTriageTarget.target(in: reader))
+                                             calendar: settings.calendar, triageTarget: settings.triageTarget,
+                                             settings: settings.inForce(CaseFile.settingsDeadlinesUse))
                 return try name.table(in: reader, query: query)
             }
             switch format {

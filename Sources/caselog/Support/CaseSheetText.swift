@@ -5,19 +5,20 @@ import Projections
 /// A case as CSV (for a spreadsheet) and as Markdown (for a report or a wiki).
 enum CaseSheetText {
     static let columns = ["case", "caseType", "state", "stage", "assignedTo", "subject", "riskLevel", "openActions", "nextDue",
-                          "step", "due", "done", "status", "extendedBy", "beyondCodeLimit"]
+                          "step", "due", "done", "status", "extendedBy", "beyondCodeLimit", "workedOutWith"]
 
     /// One row per deadline, each with the case's summary (one row with no step when the case
     /// has no deadline): tidy data a spreadsheet can filter.
-    static func csv(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate) -> String {
+    static func csv(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, settings: [SettingInForce]) -> String {
+        let workedOutWith = settings.map(\.description).joined(separator: "; ")
         let open = CaseFile.openItems(of: deadlines)
         let summary = [file.reference, file.caseType.rawValue, file.state.rawValue, file.stage.map(String.init) ?? "",
                        file.assignedTo ?? "", file.subject ?? "", file.riskLevel ?? "", String(open.actions),
                        open.nextDue?.iso8601 ?? ""]
         var text = CSV.line(columns)
-        let steps: [[String]] = deadlines.isEmpty ? [["", "", "", "", "", ""]] : deadlines.map { deadline in
+        let steps: [[String]] = deadlines.isEmpty ? [["", "", "", "", "", "", ""]] : deadlines.map { deadline in
             [deadline.step.name, deadline.due.iso8601, deadline.done?.iso8601 ?? "", deadline.status(asOf: asOf).rawValue,
-             String(deadline.extendedBy), deadline.isBeyondCodeLimit ? "true" : "false"]
+             String(deadline.extendedBy), deadline.isBeyondCodeLimit ? "true" : "false", workedOutWith]
         }
         for step in steps {
             text += CSV.line(summary + step)
@@ -26,7 +27,8 @@ enum CaseSheetText {
     }
 
     /// The summary as a list, the deadlines and the timeline as tables.
-    static func markdown(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, rows: [CaseText.Row]) -> String {
+    static func markdown(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, settings: [SettingInForce],
+                         rows: [CaseText.Row]) -> String {
         func cell(_ text: String) -> String { TextEscaping.markdown(text) }
         let open = CaseFile.openItems(of: deadlines)
         var lines = ["## \(file.reference)", ""]
@@ -43,6 +45,7 @@ enum CaseSheetText {
                 lines.append("| \(cell(deadline.step.name)) | \(deadline.due) | \(deadline.done?.iso8601 ?? "—") | "
                     + "\(deadline.status(asOf: asOf).rawValue) | \(deadline.extendedBy)\(deadline.isBeyondCodeLimit ? " (beyond the Code's limit)" : "") |")
             }
+            lines += ["", "Worked out with: " + settings.map { cell($0.description) }.joined(separator: "; ")]
         }
         lines += ["", "### Timeline (London time)", "", "| version | happened | recorded | by | type | details |",
                   "| --- | --- | --- | --- | --- | --- |"]

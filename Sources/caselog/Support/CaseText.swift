@@ -50,6 +50,20 @@ enum CaseText {
         json.endArray()
     }
 
+    /// `settings` as the member `settings`: the settings the deadlines were worked out with.
+    static func writeSettings(_ settings: [SettingInForce], into json: inout JSONWriter) {
+        json.key("settings")
+        json.beginArray()
+        for setting in settings {
+            json.beginObject()
+            json.key("name"); json.string(setting.name)
+            json.key("value"); json.string(setting.value)
+            json.key("source"); json.string(setting.source)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
     /// One event of the timeline as a JSON object, its personal fields merged back into `data`
     /// when `personal` is given.
     static func writeEvent(_ record: RecordView, personal: PersonalSectionView?, into json: inout JSONWriter) throws {
@@ -125,7 +139,8 @@ enum CaseText {
     }
 
     /// The case as a caseworker reads it: summary, deadlines, timeline.
-    static func table(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, calendar: WorkingDayCalendar, rows: [Row]) -> String {
+    static func table(_ file: CaseFile, deadlines: [Deadline], asOf: CalendarDate, calendar: WorkingDayCalendar,
+                      settings: [SettingInForce], rows: [Row]) -> String {
         var lines: [String] = []
         var heading = "\(file.reference)  \(file.caseType)  \(file.state)"
         if let stage = file.stage { heading += "  stage \(stage)" }
@@ -162,6 +177,7 @@ enum CaseText {
                 }
                 lines.append(line)
             }
+            lines.append("worked out with: " + settings.map(\.description).joined(separator: "; "))
         }
         lines += ["", "timeline (London time; recorded later than it happened is marked *):"]
         let typeWidth = rows.map(\.type.count).max() ?? 0

@@ -7,7 +7,7 @@ enum CatalogueText {
         let width = types.map(\.name.count).max() ?? 0
         var lines: [String] = []
         for spec in types {
-            let streams = spec.caseTypes.map(\.prefix).joined(separator: ",")
+            let streams = spec.storeStream ?? spec.caseTypes.map(\.prefix).joined(separator: ",")
             lines.append(Terminal.padded(spec.name, width + 2) + Terminal.padded(streams, 14) + spec.summary)
         }
         lines += ["", "`caselog types TYPE` shows a type's fields; * required, † personal data."]
@@ -16,9 +16,14 @@ enum CatalogueText {
 
     /// One type: its summary, its fields with what they take, and an example command.
     static func detail(_ spec: EventTypeSpec) -> String {
-        var lines = [spec.name + ": " + spec.summary,
-                     "recorded on: " + spec.caseTypes.map(\.pattern).joined(separator: ", ")
-                         + (spec.opensStream ? " (opens it; the reference is allocated when --case is not given)" : "")]
+        var lines = [spec.name + ": " + spec.summary]
+        if let storeStream = spec.storeStream {
+            lines.append("on: the store's own \(storeStream) stream; caselog writes it itself, so it cannot be recorded, "
+                + "and an import brings it in only when an export is restored into an empty store")
+        } else {
+            lines.append("recorded on: " + spec.caseTypes.map(\.pattern).joined(separator: ", ")
+                + (spec.opensStream ? " (opens it; the reference is allocated when --case is not given)" : ""))
+        }
         if spec.fields.isEmpty {
             lines.append("fields: none")
         } else {
@@ -30,7 +35,7 @@ enum CatalogueText {
             }
             if spec.needsSomeField { lines.append("  (give at least one)") }
         }
-        lines.append("example: " + exampleCommand(spec))
+        if spec.storeStream == nil { lines.append("example: " + exampleCommand(spec)) }
         return lines.joined(separator: "\n")
     }
 
@@ -45,7 +50,8 @@ enum CatalogueText {
         ]
         var area = ""
         for spec in types {
-            let prefix = String(spec.name.prefix { $0 != "." })
+            let prefix = spec.storeStream.map { "\($0) (the store's own stream: caselog writes these events itself)" }
+                ?? String(spec.name.prefix { $0 != "." })
             if prefix != area {
                 area = prefix
                 lines += ["", "## \(area)", "", "| type | on | fields |", "|---|---|---|"]
@@ -53,7 +59,7 @@ enum CatalogueText {
             let fields = spec.fields.map { field in
                 "`\(field.name)`" + (field.isPersonal ? "†" : "") + (field.isRequired ? "*" : "") + ": " + field.kind.summary
             }
-            lines.append("| `\(spec.name)` | " + spec.caseTypes.map(\.prefix).joined(separator: ", ") + " | "
+            lines.append("| `\(spec.name)` | " + (spec.storeStream ?? spec.caseTypes.map(\.prefix).joined(separator: ", ")) + " | "
                 + (fields.isEmpty ? "—" : fields.joined(separator: "; ")) + (spec.needsSomeField ? " (at least one)" : "")
                 + " |")
         }

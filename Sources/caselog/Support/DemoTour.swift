@@ -12,6 +12,7 @@ struct DemoTour {
     private var overdueNow = 0
     private var example: (file: CaseFile, deadlines: [Deadline], rows: [CaseText.Row])?
     private let calendar: WorkingDayCalendar
+    private let settingsUsed: [SettingInForce]
     private let asOf: CalendarDate
     /// The latest panel review, for the replay the tour suggests.
     private var review: String?
@@ -21,13 +22,16 @@ struct DemoTour {
         self.asOf = asOf
         var calendar = WorkingDayCalendar.englandAndWales
         var triageTarget = TriageTarget.standard
+        var settingsUsed: [SettingInForce] = []
         var references: [String] = []
         var counts: [CaseType: (all: Int, open: Int)] = [:]
         var stage2Open = 0
         var review: String?
         try store.read { reader in
-            calendar = try OrganisationCalendar.calendar(in: reader)
-            triageTarget = try OrganisationTriageTarget.target(in: reader)
+            let settings = try OrganisationSettings.inForce(in: reader)
+            settingsUsed = settings.inForce(CaseFile.settingsDeadlinesUse)
+            calendar = settings.calendar
+            triageTarget = settings.triageTarget
             try reader.forEachStream { head in
                 guard let reference = CaseReference(head.name), let lifecycle = CaseLifecycle(encoded: head.state) else { return }
                 var count = counts[reference.caseType] ?? (0, 0)
@@ -40,6 +44,7 @@ struct DemoTour {
             }
         }
         self.calendar = calendar
+        self.settingsUsed = settingsUsed
         self.counts = counts
         self.stage2Open = stage2Open
         self.review = review
@@ -101,7 +106,7 @@ struct DemoTour {
         lines.append("  \(overdueNow) step\(overdueNow == 1 ? " is" : "s are") overdue today (\(asOf)).")
         if let example {
             lines += ["", "One complaint, as `caselog case \(example.file.reference)` shows it:", ""]
-            lines.append(CaseText.table(example.file, deadlines: example.deadlines, asOf: asOf, calendar: calendar, rows: example.rows))
+            lines.append(CaseText.table(example.file, deadlines: example.deadlines, asOf: asOf, calendar: calendar, settings: settingsUsed, rows: example.rows))
         }
         let store = storePath == "./caselog-demo" ? "" : " --store \(storePath)"
         let caselog = "caselog" + (store.isEmpty ? " --store ./caselog-demo" : store)

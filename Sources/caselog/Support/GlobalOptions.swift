@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import EventLog
 import Projections
 #if canImport(Glibc)
@@ -37,8 +38,13 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the existing store, with the built-in views kept current by every write.
+    ///
+    /// A store whose settings an older caselog kept beside the log has them written into
+    /// the log as events now, once (DOMAIN.md §13), as its format is upgraded on opening.
     func openStore() throws -> EventStore {
-        try EventStore(openingAt: storePath, options: Self.storeOptions)
+        let store = try EventStore(openingAt: storePath, options: Self.storeOptions)
+        try OrganisationSettings.moveSettingsIntoTheLog(in: store, actor: actorName)
+        return store
     }
 
     /// The options every command opens a store with: durable, keeping the built-in views.

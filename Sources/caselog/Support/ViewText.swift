@@ -23,5 +23,8 @@ enum ViewText {
         for row in cells { Terminal.print(line(row)) }
         if table.rows.isEmpty { Terminal.print("(nothing)") }
         Terminal.note(table.summary.map { "\($0.key) \(Terminal.grouped($0.value))" }.joined(separator: " · "))
+        if !table.settings.isEmpty {
+            Terminal.note("worked out with: " + table.settings.map(\.description).joined(separator: "; "))
+        }
     }
 }

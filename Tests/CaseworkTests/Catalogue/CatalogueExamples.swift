@@ -21,6 +21,8 @@ enum CatalogueExamples {
         case .caseReferences: ["SG-2025-000001", "CMP-2024-000310", "PR-2025-0002"]
         case .texts: ["GP", "police"]
         case .identifiers: ["F1", "F2"]
+        case .integers: [2025, 2026]
+        case .dates: ["2025-12-25", "2025-12-26"]
         case .eventID: "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"
         case .changes: ["riskLevel": "high"]
         case .records(let fields, _): [.map(Dictionary(uniqueKeysWithValues: fields.map { ($0.name, valid($0.kind)) }))]
@@ -45,6 +47,8 @@ enum CatalogueExamples {
         case .caseReferences(let minimum): ["SG-2025-000001", ["P-000042"]] + (minimum > 0 ? [[]] : [])
         case .texts(let minimum): ["GP", [""], ["GP", "GP"]] + (minimum > 0 ? [[]] : [])
         case .identifiers(let minimum): ["F1", ["F 1"], ["F1", "F1"]] + (minimum > 0 ? [[]] : [])
+        case .integers(let minimum): [2025, ["2025"], [2025, 2025], [1.5]] + (minimum > 0 ? [[]] : [])
+        case .dates(let minimum): ["2025-12-25", ["2025-02-30"], ["2025-12-25", "2025-12-25"]] + (minimum > 0 ? [[]] : [])
         case .eventID: ["not-a-uuid", "3f2b8c1e6a4d"]
         case .changes: [[:], "riskLevel=high"]
         case .records(let fields, _):

@@ -60,14 +60,14 @@ struct ReplayTests {
         #expect(wider.entries.compactMap(\.gapDaysBefore) == [14])
     }
 
-    @Test("the organisation's stored gap threshold is read when saved, and the default is 7 days")
+    @Test("the organisation's gap threshold is the setting in force, and the default is 7 days")
     func storedGapDays() throws {
         let scenario = try ReplayScenario()
-        #expect(try scenario.fixture.store.read { try ReplayOptions.storedGapDays(in: $0) } == nil)
-        try scenario.fixture.store.write(actor: "test.admin") { writer in
-            try writer.saveSetting(Array("10".utf8), named: ReplayOptions.gapDaysSetting)
-        }
-        #expect(try scenario.fixture.store.read { try ReplayOptions.storedGapDays(in: $0) } == 10)
+        let store = scenario.fixture.store
+        #expect(try OrganisationSettings.inForce(in: store).change(of: .replayGapDays) == nil)
+        #expect(try OrganisationSettings.inForce(in: store).replayGapDays == 7)
+        try OrganisationSettings.change(.replayGapDays, to: 10, in: store, actor: "test.admin")
+        #expect(try OrganisationSettings.inForce(in: store).replayGapDays == 10)
         #expect(ReplayOptions().gapDays == 7)
     }
 

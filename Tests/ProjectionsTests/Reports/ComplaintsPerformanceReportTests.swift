@@ -102,7 +102,7 @@ struct ComplaintsPerformanceReportTests {
         let unset = try ComplaintsPerformanceReport.run(period: ReportTest.march(), in: fixture.store)
         #expect(ReportTest.value(unset, "complaintsPer1000Homes") == nil)
         #expect(unset.figure("complaintsPer1000Homes")?.note?.contains("config set homes") == true)
-        try HomesSetting.save(400, into: fixture.store, actor: "test")
+        try OrganisationSettings.change(.homes, to: 400, in: fixture.store, actor: "test")
         let set = try ComplaintsPerformanceReport.run(period: ReportTest.march(), in: fixture.store)
         #expect(ReportTest.value(set, "complaintsPer1000Homes") == 5)             // 2 × 1000 / 400
     }

@@ -1,0 +1,204 @@
+import EventLog
+
+/// Changing the settings: each change an event on the `settings` stream, with who made it, when,
+/// and what it replaced.
+extension OrganisationSettings {
+    /// What `change(_:to:in:actor:)` did.
+    public struct SettingChange: Sendable, Equatable {
+        /// The setting.
+        public let setting: StoreSetting
+        /// The value it had been set to before (nil: never set, so its default was in force).
+        public let previous: Int?
+        /// The value it has now.
+        public let value: Int
+        /// The position of the `setting.changed` event; nil when the setting already had the
+        /// value, so nothing was recorded.
+        public let position: UInt64?
+    }
+
+    /// Sets `setting` to `value` with a `setting.changed` event, in one write.
+    ///
+    /// - Throws: `ValidationError` when `value` is outside the setting's range; what the store throws.
+    public static func change(_ setting: StoreSetting, to value: Int, in store: EventStore, actor: String) throws -> SettingChange {
+        _ = try setting.parse(String(value))
+        return try store.write(actor: actor) { writer in
+            try moveSettingsIntoTheLog(in: &writer)
+            let previous = try inForce(in: writer).values[setting.name]?.value
+            guard previous != value else { return SettingChange(setting: setting, previous: previous, value: value, position: nil) }
+            var fields: [(String, (inout CBORWriter) -> Void)] = [
+                ("name", { $0.writeText(setting.name) }), ("value", { $0.writeInteger(Int64(value)) }),
+            ]
+            if let previous { fields.append(("previous", { $0.writeInteger(Int64(previous)) })) }
+            let result = try writer.append(ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: writer.recordedAt,
+                                                         data: encodedMap(fields)), to: SettingsStream.name)
+            return SettingChange(setting: setting, previous: previous, value: value, position: result.firstPosition)
+        }
+    }
+
+    /// What loading bank holidays changed (`loadCalendar`).
+    public struct CalendarChange: Sendable, Equatable {
+        /// The calendar in force now.
+        public let calendar: WorkingDayCalendar
+        /// Dates that were not bank holidays before, and dates that no longer are.
+        public let added: [CalendarDate], removed: [CalendarDate]
+        /// The years the loaded list covers.
+        public let loadedYears: ClosedRange<Int>
+        /// The position of the `calendar.holidays-loaded` event; nil when the list changed
+        /// nothing, so nothing was recorded.
+        public let position: UInt64?
+    }
+
+    /// The most bank holidays a load may add to one year without `force`: a year has eight in
+    /// England and Wales, and ten at most so far (2022).
+    public static let mostAddedInAYear = 10
+
+    /// Merges `loaded` (GOV.UK's list of `division`) into the calendar in force and records
+    /// what changed as a `calendar.holidays-loaded` event: for the years `loaded` covers its
+    /// dates replace the old ones, and other years are kept (so that a GOV.UK file that ends
+    /// in 2026 does not drop the 2027 dates caselog ships).
+    ///
+    /// A list that adds more than `mostAddedInAYear` days to a year, or removes a date caselog
+    /// ships, moves every deadline it touches: it is refused unless `force`, and recorded as
+    /// forced when it goes through.
+    ///
+    /// - Throws: `ValidationError` when `loaded` has no dates or is refused for want of `force`
+    ///   (the message says why); what the store throws.
+    public static func loadCalendar(_ loaded: WorkingDayCalendar, division: String, force: Bool,
+                                    into store: EventStore, actor: String) throws -> CalendarChange {
+        guard let years = loaded.coveredYears else { throw ValidationError(.rule("the file lists no bank holidays")) }
+        return try store.write(actor: actor) { writer in
+            try moveSettingsIntoTheLog(in: &writer)
+            let before = try inForce(in: writer).calendar
+            let kept = before.bankHolidays.filter { !years.contains($0.year) }
+            let merged = WorkingDayCalendar(bankHolidays: kept + loaded.bankHolidays)
+            let old = Set(before.bankHolidays), new = Set(merged.bankHolidays)
+            let added = merged.bankHolidays.filter { !old.contains($0) }
+            let removed = before.bankHolidays.filter { !new.contains($0) }
+            guard !added.isEmpty || !removed.isEmpty else {
+                return CalendarChange(calendar: merged, added: [], removed: [], loadedYears: years, position: nil)
+            }
+            let reasons = reasonsToRefuse(added: added, removed: removed)
+            if !reasons.isEmpty && !force {
+                throw ValidationError(.rule("the file " + reasons.joined(separator: " and ")
+                    + ": every deadline in those days would move. Check it is GOV.UK's file for the division you meant; "
+                    + "if it is right, load it again with --force (the load is recorded as forced). Nothing was loaded"))
+            }
+            var fields: [(String, (inout CBORWriter) -> Void)] = [
+                ("division", { $0.writeText(division) }),
+                ("years", { cbor in
+                    cbor.writeArrayHeader(count: years.count)
+                    for year in years { cbor.writeInteger(Int64(year)) }
+                }),
+                ("added", { cbor in writeDates(added, into: &cbor) }),
+                ("removed", { cbor in writeDates(removed, into: &cbor) }),
+            ]
+            if !reasons.isEmpty { fields.append(("forced", { $0.writeBool(true) })) }
+            let result = try writer.append(ProposedEvent(id: .random(), type: SettingsStream.holidaysLoaded, occurredAt: writer.recordedAt,
+                                                         data: encodedMap(fields)), to: SettingsStream.name)
+            return CalendarChange(calendar: merged, added: added, removed: removed, loadedYears: years, position: result.firstPosition)
+        }
+    }
+
+    /// Why a load needs `--force`, as parts of a sentence; empty when it does not.
+    static func reasonsToRefuse(added: [CalendarDate], removed: [CalendarDate]) -> [String] {
+        var reasons: [String] = []
+        let addedByYear = Dictionary(grouping: added, by: \.year)
+        for year in addedByYear.keys.sorted() where addedByYear[year]!.count > mostAddedInAYear {
+            reasons.append("adds \(addedByYear[year]!.count) bank holidays to \(year) (more than \(mostAddedInAYear) in a year)")
+        }
+        let shipped = Set(WorkingDayCalendar.englandAndWales.bankHolidays)
+        let removedShipped = removed.filter { shipped.contains($0) }
+        if !removedShipped.isEmpty {
+            let shown = removedShipped.prefix(4).map(\.iso8601).joined(separator: ", ") + (removedShipped.count > 4 ? ", …" : "")
+            reasons.append("removes \(removedShipped.count) bank holiday\(removedShipped.count == 1 ? "" : "s") of England and Wales "
+                + "that caselog ships (\(shown))")
+        }
+        return reasons
+    }
+
+    // MARK: The upgrade
+
+    /// True when an older caselog kept settings beside the log that are not yet events.
+    public static func hasSettingsBesideTheLog(in reader: borrowing LogReader) throws -> Bool {
+        for name in StoreSetting.all.map(\.name) + [bankHolidaysBesideTheLog] where try reader.setting(named: name) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// Writes the settings an older caselog kept beside the log (`meta` `setting:NAME`) as
+    /// events of the settings stream, once, and removes them from beside the log, in the
+    /// write of `store` that calls it. A store without any is left alone (one look-up each).
+    ///
+    /// - Returns: how many events it recorded.
+    @discardableResult
+    public static func moveSettingsIntoTheLog(in store: EventStore, actor: String) throws -> Int {
+        guard try store.read({ try hasSettingsBesideTheLog(in: $0) }) else { return 0 }
+        return try store.write(actor: actor) { writer in try moveSettingsIntoTheLog(in: &writer) }
+    }
+
+    /// `moveSettingsIntoTheLog(in:actor:)` inside a write already under way.
+    @discardableResult
+    static func moveSettingsIntoTheLog(in writer: inout LogWriter) throws -> Int {
+        var beside = OrganisationSettings()
+        try beside.startFromValuesBesideTheLog { try writer.setting(named: $0) }
+        var recorded = 0
+        for setting in StoreSetting.all {
+            guard try writer.setting(named: setting.name) != nil else { continue }
+            if let value = beside.values[setting.name]?.value {
+                let data = encodedMap([("name", { $0.writeText(setting.name) }), ("value", { $0.writeInteger(Int64(value)) })])
+                try writer.append(ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: writer.recordedAt, data: data),
+                                  to: SettingsStream.name)
+                recorded += 1
+            }
+            // A value that does not read (damaged) was never in force: it goes without an event.
+            try writer.removeSetting(named: setting.name)
+        }
+        if try writer.setting(named: bankHolidaysBesideTheLog) != nil {
+            let shipped = WorkingDayCalendar.englandAndWales.bankHolidays
+            let now = Set(beside.calendar.bankHolidays), before = Set(shipped)
+            let added = beside.calendar.bankHolidays.filter { !before.contains($0) }
+            let removed = shipped.filter { !now.contains($0) }
+            if !added.isEmpty || !removed.isEmpty {
+                let years = Array(Set((added + removed).map(\.year))).sorted()
+                let data = encodedMap([
+                    ("division", { $0.writeText("england-and-wales") }),
+                    ("years", { cbor in
+                        cbor.writeArrayHeader(count: years.count)
+                        for year in years { cbor.writeInteger(Int64(year)) }
+                    }),
+                    ("added", { writeDates(added, into: &$0) }),
+                    ("removed", { writeDates(removed, into: &$0) }),
+                ])
+                try writer.append(ProposedEvent(id: .random(), type: SettingsStream.holidaysLoaded, occurredAt: writer.recordedAt, data: data),
+                                  to: SettingsStream.name)
+                recorded += 1
+            }
+            try writer.removeSetting(named: bankHolidaysBesideTheLog)
+        }
+        return recorded
+    }
+
+    // MARK: Encoding
+
+    /// A CBOR map of `fields`, its keys in deterministic order (RFC 8949 §4.2.1: shorter
+    /// first, then byte by byte).
+    static func encodedMap(_ fields: [(String, (inout CBORWriter) -> Void)]) -> [UInt8] {
+        let sorted = fields.sorted { lhs, rhs in
+            lhs.0.utf8.count != rhs.0.utf8.count ? lhs.0.utf8.count < rhs.0.utf8.count
+                : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
+        }
+        var cbor = CBORWriter()
+        cbor.writeMapHeader(count: sorted.count)
+        for (key, write) in sorted {
+            cbor.writeText(key)
+            write(&cbor)
+        }
+        return cbor.bytes
+    }
+
+    private static func writeDates(_ dates: [CalendarDate], into cbor: inout CBORWriter) {
+        cbor.writeArrayHeader(count: dates.count)
+        for date in dates { cbor.writeText(date.iso8601) }
+    }
+}

@@ -1,0 +1,63 @@
+/// One of the organisation's settings (DOMAIN.md §10, §13): a whole number with a range and a
+/// default, changed by `setting.changed` events on the store's `settings` stream
+/// (`caselog config set NAME VALUE`) and read as it stood at a position of the log
+/// (`OrganisationSettings`).
+public struct StoreSetting: Sendable, Hashable {
+    /// The setting's name (`homes`, `triage.other-days`).
+    public let name: String
+    /// The values it may take.
+    public let range: ClosedRange<Int>
+    /// The value in force while it has never been set; nil when there is none (the number of
+    /// homes: a figure that needs it says it cannot be worked out).
+    public let defaultValue: Int?
+    /// What it is, for `caselog config` and the settings a report says it used.
+    public let summary: String
+    /// The unit its values are in, for messages ("days", "working days").
+    public let unit: String
+
+    /// The setting's value in `text`, checked against its range.
+    ///
+    /// - Throws: `ValidationError` naming the setting, the range and the text.
+    public func parse(_ text: String) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw ValidationError(.rule("\(name) must be a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound), "
+                + "not \"\(text)\""))
+        }
+        return value
+    }
+}
+
+extension StoreSetting {
+    /// The homes the organisation manages: the denominator of complaints per 1,000 homes (TSM
+    /// CH01). More than any landlord in England manages is refused, so a typo of a few extra
+    /// digits does not go through.
+    public static let homes = StoreSetting(
+        name: "homes", range: 1...10_000_000, defaultValue: nil,
+        summary: "the number of homes managed, for complaints per 1,000 homes", unit: "homes")
+    /// Days between two entries of a case that the panel's replay flags as a gap.
+    public static let replayGapDays = StoreSetting(
+        name: "replay.gap-days", range: 1...36_500, defaultValue: 7,
+        summary: "days between entries that a replay flags as a gap", unit: "days")
+    /// Working days to triage a concern that reports an immediate risk (0: the same working day).
+    public static let triageImmediateRiskDays = StoreSetting(
+        name: "triage.immediate-risk-days", range: 0...20, defaultValue: 0,
+        summary: "working days to triage a concern with an immediate risk (0: the same working day)", unit: "working days")
+    /// Working days to triage any other concern.
+    public static let triageOtherDays = StoreSetting(
+        name: "triage.other-days", range: 0...20, defaultValue: 1,
+        summary: "working days to triage any other concern", unit: "working days")
+    /// How long a write waits for another process that holds the store's writer before it
+    /// gives up (exit 75), in seconds.
+    public static let writeWaitSeconds = StoreSetting(
+        name: "write.wait-seconds", range: 0...3_600, defaultValue: 10,
+        summary: "seconds a write waits for another process's write before giving up", unit: "seconds")
+
+    /// Every setting, in the order `caselog config list` shows them.
+    public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds]
+
+    /// The setting called `name`, if there is one.
+    public static func named(_ name: String) -> StoreSetting? { all.first { $0.name == name } }
+
+    /// The setting's name nearest to a mistyped `name`, if one is close.
+    public static func suggestion(for name: String) -> String? { NameSuggestion.nearest(to: name, in: all.map(\.name)) }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Settings and bank holidays are events in the chain (DOMAIN.md §10, §13): a change that
+/// moves compliance figures leaves a trace, needs `--force` when it looks like tampering, and
+/// a report can be run as it stood before.
+@Suite("Settings and calendars in the chain")
+struct SettingsInTheChainTests {
+    /// A complaint received Monday 3 March 2025, acknowledged on the 4th (response due 18
+    /// March) and answered on the 20th: two working days late, so 0% within the Code.
+    private func lateComplaint() -> CLIFixture {
+        let cli = CLIFixture()
+        cli.initialise()
+        let lines = """
+            {"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}
+            {"type":"complaint.received","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000001","channel":"email","categories":["repairs"],"summary":"Leak"}}
+            {"type":"complaint.acknowledged","case":"CMP-2025-000001","occurredAt":"2025-03-04T09:00:00Z","data":{"stage":1}}
+            {"type":"complaint.responded","case":"CMP-2025-000001","occurredAt":"2025-03-20T09:00:00Z","data":{"stage":1,"decision":"upheld"}}
+
+            """
+        let result = cli.run(["import", cli.file("lines.jsonl", lines)])
+        #expect(result.status == 0, "\(result.standardError)")
+        return cli
+    }
+
+    /// GOV.UK's shape with every day of March 2025 a bank holiday.
+    private func everyDayOfMarch(_ cli: CLIFixture) -> String {
+        let events = (1...31).map { String(format: #"{"title":"Holiday","date":"2025-03-%02d","notes":"","bunting":true}"#, $0) }
+        return cli.file("bank-holidays.json", #"{"england-and-wales":{"division":"england-and-wales","events":["#
+            + events.joined(separator: ",") + "]}}")
+    }
+
+    private func report(_ cli: CLIFixture, _ extra: [String] = []) -> [String: Any] {
+        let result = cli.run(["report", "complaints-performance", "--from", "2025-03-01", "--to", "2025-03-31", "--format", "json"] + extra)
+        #expect(result.status == 0, "\(result.standardError)")
+        return (try? JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8))) as? [String: Any] ?? [:]
+    }
+
+    private func withinCode(_ report: [String: Any]) -> Double? {
+        ((report["stage1"] as? [String: Any])?["respondedWithinCodePercent"] as? NSNumber)?.doubleValue
+    }
+
+    private func calendarSource(_ report: [String: Any]) -> String {
+        let settings = report["settings"] as? [[String: Any]] ?? []
+        return settings.first { $0["name"] as? String == "bank-holidays" }?["source"] as? String ?? ""
+    }
+
+    @Test("a calendar that makes every day a holiday is refused without --force, and with it is on record")
+    func falsifyingTheCalendar() throws {
+        let cli = lateComplaint()
+        #expect(withinCode(report(cli)) == 0)
+        let before = cli.digest()
+        let file = everyDayOfMarch(cli)
+
+        let refused = cli.run(["calendar", "import", file])
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("adds 31 bank holidays to 2025 (more than 10 in a year)"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("--force"))
+        #expect(cli.digest() == before, "a refused load wrote something")
+
+        // What was known before the load, to ask the report as it was then.
+        Thread.sleep(forTimeInterval: 1.1)
+        let beforeTheLoad = ISO8601DateFormatter().string(from: Date())
+        Thread.sleep(forTimeInterval: 1.1)
+        let forced = cli.run(["calendar", "import", file, "--force"], actor: "m.allory")
+        #expect(forced.status == 0, "\(forced.standardError)")
+        #expect(cli.digest() != before, "the load is not in the chain")
+
+        let now = report(cli)
+        #expect(withinCode(now) == 100)
+        #expect(calendarSource(now).contains("with --force"), "\(calendarSource(now))")
+        #expect(calendarSource(now).contains("by m.allory"), "\(calendarSource(now))")
+        let then = report(cli, ["--known-at", beforeTheLoad])
+        #expect(withinCode(then) == 0)
+        #expect(calendarSource(then) == "as caselog ships them")
+        #expect(then["knownAt"] as? String != nil)
+
+        let history = cli.run(["config", "history"])
+        #expect(history.status == 0)
+        #expect(history.standardOutput.contains("m.allory  bank holidays loaded from england-and-wales: 31 added"), "\(history.standardOutput)")
+        #expect(history.standardOutput.contains("with --force"))
+    }
+
+    @Test("a setting changed is an event with its previous value; the digest moves and the case names it")
+    func settingChangedIsAnEvent() throws {
+        let cli = lateComplaint()
+        let before = cli.digest()
+        #expect(cli.run(["config", "set", "triage.other-days", "3"]).status == 0)
+        #expect(cli.run(["config", "set", "triage.other-days", "2"]).status == 0)
+        #expect(cli.digest() != before)
+        let exported = cli.run(["export"]).standardOutput.lines.filter { $0.contains(#""case":"settings""#) }
+        #expect(exported.count == 2)
+        #expect(exported.last?.contains(#""data":{"name":"triage.other-days","value":2,"previous":3}"#) == true, "\(exported)")
+        #expect(exported.last?.contains(#""type":"setting.changed""#) == true)
+        let shown = cli.run(["case", "CMP-2025-000001", "--at", "2025-03-31"]).standardOutput
+        #expect(shown.contains("triage.other-days 2 (position 6, "), "\(shown)")
+    }
+
+    @Test("an export restores its settings into an empty store; a setting line is refused anywhere else")
+    func restoringSettings() throws {
+        let cli = lateComplaint()
+        #expect(cli.run(["config", "set", "homes", "400"]).status == 0)
+        let export = cli.file("export.jsonl", cli.run(["export"]).standardOutput)
+        let copy = cli.scratch.appending("copy")
+        cli.initialise(store: copy)
+        let restored = cli.run(["import", export], store: copy)
+        #expect(restored.status == 0, "\(restored.standardError)")
+        #expect(cli.digest(store: copy) == cli.digest())
+        #expect(cli.run(["config", "get", "homes"], store: copy).standardOutput.trimmingWhitespace == "400")
+
+        let line = #"{"type":"setting.changed","case":"settings","occurredAt":"2025-03-01T09:00:00Z","data":{"name":"homes","value":1}}"#
+        let before = cli.digest()
+        let refused = cli.run(["record", "--stdin"], input: line + "\n")
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("written by caselog itself"), "\(refused.standardError)")
+        let wrongStream = cli.run(["record", "case.note-added", "--case", "settings", "text=hello"])
+        #expect(wrongStream.status == 65)
+        #expect(cli.digest() == before)
+    }
+}
