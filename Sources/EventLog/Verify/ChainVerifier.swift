@@ -19,6 +19,14 @@ public struct VerificationReport: Sendable, Equatable {
 
     /// True when everything held.
     public var isIntact: Bool { outcome == .intact }
+
+    /// A report of `outcome` at `head`, after `recordsChecked` records (for layers above that
+    /// add checks of their own to the log's).
+    public init(outcome: Outcome, head: LogHead, recordsChecked: UInt64) {
+        self.outcome = outcome
+        self.head = head
+        self.recordsChecked = recordsChecked
+    }
 }
 
 extension EventStore {
@@ -71,6 +79,9 @@ struct ChainVerifier {
         var previous = ChainHash.zero
         let hasher = SHA256()
         var streams: [UInt64: StreamSeen] = [:]
+        // Stream numbers are given in the order streams first appear, from 1, without gaps.
+        var highestNumber: UInt64 = 0
+        var highestIndexedNumber: UInt64 = 0
         var failure: (UInt64, String)?
 
         func fail(_ position: UInt64, _ reason: String) -> Bool {
@@ -107,6 +118,11 @@ struct ChainVerifier {
                 streams[number]?.lastPosition = position
                 if position <= indexed { streams[number]?.lastIndexedPosition = position }
             } else {
+                guard number == highestNumber + 1 else {
+                    return fail(position, "stream \(record.stream) has number \(number) where \(highestNumber + 1) was next")
+                }
+                highestNumber = number
+                if position <= indexed { highestIndexedNumber = number }
                 streams[number] = StreamSeen(name: Array(record.streamBytes), version: version,
                                              firstPosition: position, lastPosition: position,
                                              lastIndexedPosition: position <= indexed ? position : 0)
@@ -150,7 +166,8 @@ struct ChainVerifier {
             return VerificationReport(outcome: .broken(position: position, reason: reason), head: walkedHead, recordsChecked: checked)
         }
         progress?(checked, total)
-        if let reason = try checkSummaries(txn, indexed: indexed, walkedHead: walkedHead, streams: streams) {
+        if let reason = try checkSummaries(txn, indexed: indexed, walkedHead: walkedHead, streams: streams,
+                                           highestNumber: highestNumber, highestIndexedNumber: highestIndexedNumber) {
             return VerificationReport(outcome: .broken(position: min(indexed, checked) + 1, reason: reason),
                                       head: walkedHead, recordsChecked: checked)
         }
@@ -171,11 +188,43 @@ struct ChainVerifier {
     }
 
     private func checkSummaries(
-        _ txn: borrowing ReadTransaction, indexed: UInt64, walkedHead: LogHead, streams: [UInt64: StreamSeen]
+        _ txn: borrowing ReadTransaction, indexed: UInt64, walkedHead: LogHead, streams: [UInt64: StreamSeen],
+        highestNumber: UInt64, highestIndexedNumber: UInt64
     ) throws -> String? {
         guard indexed <= walkedHead.position else {
             return "the indexes say they cover position \(indexed), but the records end at \(walkedHead.position)"
         }
+        // The number the next new stream gets follows the streams the indexes cover: lower, and
+        // a new stream would share a number with an old one.
+        let next = try txn.value(for: MetaKey.nextStreamNumber, in: databases.meta).map { LittleEndian.uint64($0) }
+        switch next {
+        case .some(.none):
+            return "next-stream-number is not 8 bytes"
+        case .some(.some(let stored)) where indexed > 0 ? stored != highestIndexedNumber + 1 : stored > highestNumber + 1:
+            return "next-stream-number is \(stored), but the streams the indexes cover end at number \(highestIndexedNumber)"
+        case .none where indexed > 0:
+            return "next-stream-number is missing, but the indexes cover position \(indexed)"
+        default:
+            break
+        }
+        // A checkpoint says how far a consumer (or a view kept current) has read: never beyond the head.
+        var checkpointProblem: String?
+        try txn.withCursor(on: databases.checkpoints) { cursor in
+            var entry = try cursor.first()
+            while let (key, value) = entry {
+                let name = String(decoding: key, as: UTF8.self)
+                guard let position = LittleEndian.uint64(value), value.count == 8 else {
+                    checkpointProblem = "checkpoint \(name) is not a position (8 bytes)"
+                    return
+                }
+                guard position <= walkedHead.position else {
+                    checkpointProblem = "checkpoint \(name) is at position \(position), beyond the head (\(walkedHead.position))"
+                    return
+                }
+                entry = try cursor.next()
+            }
+        }
+        if let checkpointProblem { return checkpointProblem }
         // Each run's databases hold exactly its records' entries (each was found above), and a
         // slot no run uses holds nothing.
         let runs = try queries.indexRuns(in: txn)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import EventLog
 
 /// `caselog backup DIR`: a consistent, compacted copy, taken while others keep writing.
@@ -21,7 +22,7 @@ struct BackupCommand: ParsableCommand {
             let head = try store.backup(to: directory)
             var line = "backed up \(Terminal.grouped(head.position)) events to \(directory); head \(head.position) \(head.hash)"
             if !noVerify {
-                let report = try EventStore(openingAt: directory).verify()
+                let report = try EventStore(openingAt: directory).verifyWithLifecycles()
                 guard report.isIntact else {
                     throw CommandFailure(code: ExitStatus.storage, message: "the copy in \(directory) does not verify: \(report.outcome)")
                 }

@@ -1,12 +1,17 @@
 import ArgumentParser
+import Casework
 import EventLog
 
 /// `caselog verify`: walk the hash chain and every index.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the whole hash chain and the indexes (exit 74 naming the first position that fails).",
+        abstract: "Check the whole hash chain, the indexes and what the store derives (exit 74 naming the first position that fails).",
         discussion: """
+            Checks every record's hash and bytes, each personal section against its digest, the \
+            indexes, stream heads, checkpoints and stream numbering, and each case's lifecycle \
+            kept with its head against its events (docs/FORMAT.md §6 lists every check).
+
             With --digest, prints the head position and its 64-hex hash: publish or note it, \
             and a later verify that prints the same proves nothing before it was changed.
             """)
@@ -20,7 +25,7 @@ struct VerifyCommand: ParsableCommand {
         try reportingFailures {
             let store = try global.openStore()
             var bar = ProgressBar(label: "verifying", unit: "events")
-            let report = try store.verify { done, total in
+            let report = try store.verifyWithLifecycles { done, total in
                 bar.update(fraction: total > 0 ? Double(done) / Double(total) : 1, count: Int(done))
             }
             bar.finish()
