@@ -70,3 +70,23 @@ struct VerifyDerivedStateTests {
         #expect(try reason(fixture)?.contains("next-stream-number is missing") == true)
     }
 }
+
+@Suite("Verifying erased personal sections")
+struct VerifyErasedSectionTests {
+    @Test("a personal section replaced by envelope 0 is counted as erased; any other change still breaks the chain")
+    func erasedSection() throws {
+        let fixture = try StoreFixture()
+        var event = StoreFixture.event(1)
+        event.personal = PersonalData(fields: [0xA1, 0x64, 0x6E, 0x61, 0x6D, 0x65, 0x63, 0x4A, 0x6F, 0x65])  // {"name": "Joe"}
+        try fixture.store.append([event, StoreFixture.event(2)], to: "S-1", actor: "w")
+        #expect(try fixture.store.verify().erasedSections == 0)
+        let personal = fixture.store.queries.databases.personal
+        try fixture.store.environment.write { txn in try txn.put([0], for: BigEndianKey(1), in: personal) }
+        let report = try fixture.store.verify()
+        #expect(report.isIntact)
+        #expect(report.erasedSections == 1)
+        try fixture.store.environment.write { txn in try txn.put([1], for: BigEndianKey(1), in: personal) }
+        #expect(try fixture.store.verify().outcome
+                == .broken(position: 1, reason: "its personal-data section does not match the digest in the record: it was changed"))
+    }
+}

@@ -9,6 +9,8 @@ public struct PersonalSectionView {
 
     static let headerSize = 17
     static let plainEnvelope: UInt8 = 1
+    /// The whole of an erased section (docs/FORMAT.md §5): envelope 0, no salt, no fields.
+    static let erasedEnvelope: UInt8 = 0
 
     /// The envelope version: 1 means the fields are stored in clear.
     public var envelope: UInt8 { bytes.first ?? 0 }

@@ -16,6 +16,9 @@ public struct VerificationReport: Sendable, Equatable {
     public let head: LogHead
     /// Records checked.
     public let recordsChecked: UInt64
+    /// Personal-data sections found erased (envelope 0, docs/FORMAT.md §5): their records
+    /// stand, their digests can no longer be checked.
+    public var erasedSections: UInt64 = 0
 
     /// True when everything held.
     public var isIntact: Bool { outcome == .intact }
@@ -82,6 +85,7 @@ struct ChainVerifier {
         // Stream numbers are given in the order streams first appear, from 1, without gaps.
         var highestNumber: UInt64 = 0
         var highestIndexedNumber: UInt64 = 0
+        var erasedSections: UInt64 = 0
         var failure: (UInt64, String)?
 
         func fail(_ position: UInt64, _ reason: String) -> Bool {
@@ -104,7 +108,11 @@ struct ChainVerifier {
             guard let stored = ChainHash(bytes: record.hash), stored == hash else {
                 return fail(position, "its hash does not match its bytes and the previous hash: the record was changed")
             }
-            if let reason = try checkPersonalData(record, position: position, txn, hasher: hasher) { return fail(position, reason) }
+            switch try checkPersonalData(record, position: position, txn, hasher: hasher) {
+            case .intact: break
+            case .erased: erasedSections += 1
+            case .broken(let reason): return fail(position, reason)
+            }
             let number = record.streamNumber
             let version = (streams[number]?.version ?? 0) + 1
             guard record.version == version else {
@@ -171,20 +179,29 @@ struct ChainVerifier {
             return VerificationReport(outcome: .broken(position: min(indexed, checked) + 1, reason: reason),
                                       head: walkedHead, recordsChecked: checked)
         }
-        return VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
+        var report = VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
+        report.erasedSections = erasedSections
+        return report
+    }
+
+    /// What `checkPersonalData` found.
+    private enum SectionCheck {
+        case intact, erased
+        case broken(String)
     }
 
     private func checkPersonalData(_ record: RecordView, position: UInt64, _ txn: borrowing ReadTransaction,
-                                   hasher: SHA256) throws -> String? {
+                                   hasher: SHA256) throws -> SectionCheck {
         let section = try txn.value(for: BigEndianKey(position), in: databases.personal)
         guard record.hasPersonalData else {
-            return section == nil ? nil : "a personal-data section exists for a record that has none"
+            return section == nil ? .intact : .broken("a personal-data section exists for a record that has none")
         }
-        guard let section else { return "its personal-data section is missing" }
+        guard let section else { return .broken("its personal-data section is missing") }
+        if section.count == 1 && section[0] == PersonalSectionView.erasedEnvelope { return .erased }
         guard section.count == record.personalLength,
               let digest = ChainHash(bytes: record.personalDigest), digest == hasher.digest(section)
-        else { return "its personal-data section does not match the digest in the record: it was changed" }
-        return nil
+        else { return .broken("its personal-data section does not match the digest in the record: it was changed") }
+        return .intact
     }
 
     private func checkSummaries(

@@ -34,7 +34,8 @@ struct VerifyCommand: ParsableCommand {
                 if digest {
                     Terminal.print("\(report.head.position) \(report.head.hash)")
                 } else {
-                    Terminal.print("the chain holds: \(Terminal.grouped(report.recordsChecked)) events checked, head \(report.head.position) \(report.head.hash)")
+                    Terminal.print("the chain holds: \(Terminal.grouped(report.recordsChecked)) events checked, head \(report.head.position) \(report.head.hash)"
+                        + (report.erasedSections > 0 ? "; \(Terminal.grouped(report.erasedSections)) personal sections erased" : ""))
                 }
             case let .broken(position, reason):
                 throw CommandFailure(code: ExitStatus.storage,
