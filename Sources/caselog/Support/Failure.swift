@@ -36,6 +36,8 @@ enum ExitStatus {
             case .permissionDenied: return (notPermitted, "\(error)")
             default: return (storage, "\(error)")
             }
+        case let error as LineReader.LineTooLong:
+            return (invalid, "\(error)")
         case let error as LineReader.ReadError:
             if error.isMissing { return (notFound, "\(error)") }
             return (error.reason.contains("ermission") ? notPermitted : storage, "\(error)")

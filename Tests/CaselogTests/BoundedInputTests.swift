@@ -1,0 +1,68 @@
+import EventLog
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Input sized or shaped to exhaust the machine, and input that only looks like text or a date:
+/// each is refused with one line and exit 65, quickly, in little memory, and nothing is written.
+@Suite("Bounded input")
+struct BoundedInputTests {
+    /// Writes an import file whose second line is an event `size` bytes long (a subject's new
+    /// name), between a good line and one of a misspelt type, a megabyte at a time.
+    private func importFile(_ cli: CLIFixture, _ name: String, lineOfSize size: Int) -> String {
+        let path = cli.scratch.appending(name)
+        guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
+        defer { fclose(file) }
+        func put(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } }
+        put(#"{"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}"# + "\n")
+        let head = #"{"type":"subject.details-changed","case":"P-000001","occurredAt":"2025-03-02T09:00:00Z","data":{"name":""#
+        let tail = "\"}}\n"
+        put(head)
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        var left = size - head.utf8.count - tail.utf8.count + 1
+        while left > 0 {
+            let count = min(left, chunk.count)
+            _ = chunk.withUnsafeBytes { fwrite($0.baseAddress, 1, count, file) }
+            left -= count
+        }
+        put(tail)
+        put(#"{"type":"complaint.recieved","occurredAt":"2025-03-03T09:00:00Z","data":{}}"# + "\n")
+        return path
+    }
+
+    /// Imports a file with a `size`-byte second line, from the file or through a pipe; checks the
+    /// refusal and that nothing was written, and returns the importer's peak resident memory.
+    private func refusedImport(lineOfSize size: Int, throughPipe: Bool, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let cli = CLIFixture()
+        cli.initialise()
+        let path = importFile(cli, "lines-\(size).jsonl", lineOfSize: size)
+        let arguments = throughPipe ? ["import", "--store", cli.store, "-"] : ["import", "--store", cli.store, path]
+        let run = try #require(runMeasuringPeakMemory(cli.binary, arguments, pipedInput: throughPipe ? path : nil, scratch: cli.scratch),
+                               "python3 is needed to measure memory (scripts/ensure-dependencies --tests installs it)",
+                               sourceLocation: sourceLocation)
+        #expect(run.status == 65, "\(run.standardError)", sourceLocation: sourceLocation)
+        if size > LineLimit.bytes {
+            #expect(run.standardError == "caselog: line 2: the line is longer than 8 MiB, the most an event line may be; "
+                    + "1 more bad line (line 3); nothing was written\n", sourceLocation: sourceLocation)
+        }
+        #expect(cli.digest().hasPrefix("0 "), "nothing was written", sourceLocation: sourceLocation)
+        return run.peakResidentBytes
+    }
+
+    /// The limit the tests expect (`LineReader.maximumLineLength`), kept here so that a change of it is a
+    /// change of these tests too.
+    enum LineLimit {
+        static let bytes = 8 << 20
+    }
+
+    @Test("a 64 MiB line in an import file is refused (exit 65) naming the line and the limit, in memory far smaller than the line",
+          arguments: [false, true])
+    func longLine(throughPipe: Bool) throws {
+        let small = try refusedImport(lineOfSize: 1_000, throughPipe: throughPipe)
+        let large = try refusedImport(lineOfSize: 64 << 20, throughPipe: throughPipe)
+        // The reader holds at most the limit of one line (and a little) more than a small import does.
+        #expect(large - small < 2 * LineLimit.bytes, "peak \(large >> 20) MiB against \(small >> 20) MiB for a small import")
+    }
+}
