@@ -65,4 +65,35 @@ struct BoundedInputTests {
         // The reader holds at most the limit of one line (and a little) more than a small import does.
         #expect(large - small < 2 * LineLimit.bytes, "peak \(large >> 20) MiB against \(small >> 20) MiB for a small import")
     }
+
+    /// Anchors of anchors, each level naming the one before ten times, so that the last stands
+    /// for 10⁹ scalars; used as mapping keys, which a YAML composer hashes and compares.
+    static let bomb = """
+        name: bomb
+        a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]
+        b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+        c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+        d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+        e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+        f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+        g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+        h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
+        i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
+        events: {*i: 1, *h: 2, *i: 3}
+        measures: {*i: count}
+
+        """
+
+    @Test("a 497-byte spec whose aliases stand for a billion nodes as mapping keys is refused at once (exit 65, the file named)")
+    func yamlBomb() throws {
+        let cli = CLIFixture()
+        cli.initialise()
+        let spec = cli.file("bomb.yaml", Self.bomb)
+        let child = cli.start(["project", "run", spec])
+        let result = try #require(child.wait(atMostSeconds: 20), "`project run` of the bomb was still running after 20 s (killed)")
+        #expect(result.status == 65)
+        #expect(result.standardError.hasPrefix("caselog: \(spec): line 2, column 4: "), "\(result.standardError)")
+        #expect(result.standardError.contains("anchors and aliases"), "\(result.standardError)")
+        #expect(result.standardError.lines.count == 1)
+    }
 }
