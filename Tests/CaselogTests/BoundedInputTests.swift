@@ -96,4 +96,20 @@ struct BoundedInputTests {
         #expect(result.standardError.contains("anchors and aliases"), "\(result.standardError)")
         #expect(result.standardError.lines.count == 1)
     }
+
+    @Test("an occurredAt before 1900 is refused (exit 65) naming the field, from --occurred-at and from an event line")
+    func earlyOccurredAt() {
+        let cli = CLIFixture()
+        cli.initialise()
+        let recorded = cli.run(["record", "subject.registered", "--occurred-at", "0001-01-01", "kind=person", "name=X"])
+        #expect(recorded.status == 65)
+        #expect(recorded.standardError.contains("occurredAt 0001-01-01T00:00:00Z is before 1900"), "\(recorded.standardError)")
+        let line = #"{"type":"subject.registered","occurredAt":"1899-12-31T23:59:59Z","data":{"kind":"person","name":"X"}}"#
+        let imported = cli.run(["import", cli.file("early.jsonl", line + "\n")])
+        #expect(imported.status == 65)
+        #expect(imported.standardError.contains("line 1: ") && imported.standardError.contains("occurredAt 1899-12-31T23:59:59Z is before 1900"),
+                "\(imported.standardError)")
+        #expect(cli.run(["record", "subject.registered", "--occurred-at", "1900-01-01T00:00:00Z", "kind=person", "name=X"]).status == 0)
+        #expect(cli.digest().hasPrefix("1 "))
+    }
 }
