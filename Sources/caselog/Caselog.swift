@@ -25,4 +25,17 @@ struct Caselog: ParsableCommand {
     /// Accepted before the subcommand too (`caselog --store DIR stats`); each subcommand
     /// declares the same group, so ArgumentParser hands the values on to it.
     @OptionGroup var global: GlobalOptions
+
+    /// Refuses an argument that is not UTF-8 text (exit 65) before ArgumentParser reads them:
+    /// `CommandLine.arguments` replaces such bytes with U+FFFD, so a name, a reason or a path
+    /// would be recorded or used as something nobody typed. The argument is named by its
+    /// position, never echoed.
+    static func main() {
+        for position in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[position], String(validatingCString: argument) == nil else { continue }
+            Terminal.error("argument \(position) is not UTF-8 text; nothing was done")
+            Self.exit(withError: ExitCode(ExitStatus.invalid))
+        }
+        main(nil)
+    }
 }

@@ -112,4 +112,16 @@ struct BoundedInputTests {
         #expect(cli.run(["record", "subject.registered", "--occurred-at", "1900-01-01T00:00:00Z", "kind=person", "name=X"]).status == 0)
         #expect(cli.digest().hasPrefix("1 "))
     }
+
+    @Test("an argument that is not UTF-8 is refused (exit 65) by its position, without echoing it, and nothing is written")
+    func argumentNotUTF8() {
+        let cli = CLIFixture()
+        cli.initialise()
+        let arguments: [[UInt8]] = [Array("record".utf8), Array("--store".utf8), Array(cli.store.utf8), Array("subject.registered".utf8),
+                                    Array("kind=person".utf8), Array("name=Jane ".utf8) + [0xFF, 0xC3, 0x28]]
+        let result = ChildProcess(cli.binary, rawArguments: arguments, scratch: cli.scratch).wait()
+        #expect(result.status == 65)
+        #expect(result.standardError == "caselog: argument 6 is not UTF-8 text; nothing was done\n", "\(result.standardError)")
+        #expect(cli.digest().hasPrefix("0 "))
+    }
 }
