@@ -54,10 +54,15 @@ struct ProjectCommand: ParsableCommand {
         }
     }
 
-    /// Prints `table` in `format`, every cell through `Terminal.visible`.
+    /// Prints `table` in `format`: each form shows typed text its own way (the table's cells
+    /// through `TextEscaping.visible`, `CSV.field`, JSON's escapes).
     static func print(_ table: ProjectionTable, _ format: ProjectionFormat) {
         let text = format.render(table)
-        Terminal.print(Terminal.visible(String(text.dropLast()), keepingLineBreaks: true))
+        if format == .table {
+            Terminal.print(String(text.dropLast()))
+        } else {
+            Terminal.writeDocument(text)
+        }
     }
 }
 
