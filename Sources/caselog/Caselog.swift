@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 
 /// The `caselog` command: argument parsing and output only; the rules live in the libraries.
 @main
@@ -13,7 +14,7 @@ struct Caselog: ParsableCommand {
             Exit codes: 0 ok, 64 usage, 65 invalid event or input, 66 not found, 73 cannot \
             create, 74 store I/O or corruption, 75 version conflict (retry), 77 not permitted.
             """,
-        version: "caselog 0.1.0 (store format 1)",
+        version: "caselog 0.1.0 (store format \(EventStore.formatVersion))",
         subcommands: [
             InitCommand.self, ImportCommand.self, RecordCommand.self, ExportCommand.self,
             VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self,

@@ -126,4 +126,11 @@ struct CleanOutputTests {
         #expect(bytes.indices.filter { bytes[$0] == 0x0D }.allSatisfy { $0 + 1 < bytes.count && bytes[$0 + 1] == 0x0A })
         #expect(firstIndex(of: Array("\u{240D}".utf8), in: bytes) == nil, "a carriage return shown as ␍")
     }
+
+    @Test("caselog --version names the store format this build writes")
+    func version() {
+        let result = CLIFixture().run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("(store format \(EventStore.formatVersion))"), "\(result.standardOutput)")
+    }
 }
