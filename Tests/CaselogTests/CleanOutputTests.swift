@@ -133,4 +133,15 @@ struct CleanOutputTests {
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("(store format \(EventStore.formatVersion))"), "\(result.standardOutput)")
     }
+
+    @Test("the demo store's views are kept current as it is written: the case summary view's checkpoint is the head")
+    func demoKeepsViews() throws {
+        let cli = CLIFixture()
+        let result = cli.run(["demo", "--events", "300"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let store = try EventStore(openingAt: cli.store)
+        let (checkpoint, head) = try store.read { reader in (try reader.checkpoint(ofView: "case-summary"), try reader.head().position) }
+        #expect(head >= 300)
+        #expect(checkpoint == head)
+    }
 }
