@@ -66,6 +66,26 @@ struct BoundedInputTests {
         #expect(large - small < 2 * LineLimit.bytes, "peak \(large >> 20) MiB against \(small >> 20) MiB for a small import")
     }
 
+    @Test("an event near the 1 MiB limit whose text is all control characters exports as a line under the line limit, which imports again")
+    func largestExportImports() throws {
+        let cli = CLIFixture()
+        cli.initialise()
+        // Each control character is one byte in the record and six (\u0001) in JSON.
+        let name = "a" + String(repeating: "\\u0001", count: 1_040_000)
+        let line = #"{"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":""#
+            + name + "\"}}\n"
+        let recorded = cli.run(["import", cli.file("large.jsonl", line)])
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        let export = cli.run(["export"])
+        #expect(export.status == 0)
+        #expect(export.standardOutputBytes.count > 6_000_000 && export.standardOutputBytes.count < LineLimit.bytes)
+        let copy = cli.scratch.appending("copy")
+        cli.initialise(store: copy)
+        let restored = cli.run(["import", cli.file("export.jsonl", export.standardOutput)], store: copy)
+        #expect(restored.status == 0, "\(restored.standardError)")
+        #expect(cli.digest(store: copy) == cli.digest())
+    }
+
     /// Anchors of anchors, each level naming the one before ten times, so that the last stands
     /// for 10⁹ scalars; used as mapping keys, which a YAML composer hashes and compares.
     static let bomb = """
