@@ -7,17 +7,18 @@
 // whatever reads it: a terminal showing `caselog case --format json` acts on raw ones.
 
 extension ScratchOutput {
-    /// True when some byte of `utf8` is `"`, `\` or a control character (or may begin one).
+    /// True when some byte of `utf8` is `"`, `\`, a control character or not ASCII (which may
+    /// begin a C1 control).
     static func needsEscaping(_ utf8: UnsafeRawBufferPointer) -> Bool {
         guard let base = utf8.baseAddress else { return false }
         var i = 0
         while i + 8 <= utf8.count {
-            if UTF8Validation.jsonEscapes(UTF8Validation.word(base, i)) != 0 { return true }
+            if UTF8Validation.jsonOutputSpecials(UTF8Validation.word(base, i)) != 0 { return true }
             i += 8
         }
         while i < utf8.count {
             let byte = utf8[i]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F || byte == 0xC2 { return true }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x7F { return true }
             i += 1
         }
         return false
@@ -37,8 +38,7 @@ extension ScratchOutput {
             return nil
         }
         @inline(__always) func specials(at offset: Int) -> UInt64 {
-            let word = UTF8Validation.word(source, offset)
-            return checkingUTF8 ? UTF8Validation.jsonStringSpecials(word) | UTF8Validation.deletes(word) : UTF8Validation.jsonEscapes(word)
+            UTF8Validation.jsonOutputSpecials(UTF8Validation.word(source, offset))
         }
         var runStart = 0
         var i = 0
@@ -58,10 +58,13 @@ extension ScratchOutput {
             }
             let byte = utf8[i]
             if byte >= 0x80 {
-                var sequence = 1
+                let sequence: Int
                 if checkingUTF8 {
                     sequence = UTF8Validation.sequenceLength(source, at: i, end: length)
                     if sequence == 0 { return i }
+                } else {
+                    // A String's UTF-8, well-formed: the lead byte gives the length.
+                    sequence = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                 }
                 // A C1 control, C2 80…C2 9F (well-formed: a checked sequence, or a String's).
                 if byte == 0xC2, i + 1 < length, utf8[i + 1] <= 0x9F {
