@@ -18,6 +18,8 @@ let package = Package(
         // Command-line parsing, help and completion for the `caselog` executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML for analysts' projection specs (Projections/Analysts), with line and column marks.
+        // Projections also imports CYaml, the libyaml that Yams builds, to read a spec's parser
+        // events before Yams composes it (Projections/Analysts/SpecAnchorCheck.swift).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [

@@ -6,12 +6,21 @@ import Yams
 /// line and column of the node at fault; a spec that names a personal field (†) is refused,
 /// naming it, so that no output of an analyst's projection can hold personal data.
 public enum ProjectionSpecReader {
+    /// The largest spec read: 1 MiB. Specs are a few hundred bytes; this bounds the work of
+    /// reading one, since anchors and aliases, which could multiply it, are refused
+    /// (`SpecAnchorCheck`).
+    public static let maximumSpecBytes = 1 << 20
+
     /// The spec in `text`.
     ///
-    /// - Throws: `ProjectionSpecError` for YAML that does not parse, a missing or unknown key, a
-    ///   value of the wrong shape, an unknown event type, field, step or value name, and a
-    ///   personal field.
+    /// - Throws: `ProjectionSpecError` for text over `maximumSpecBytes`, YAML that does not
+    ///   parse, an anchor or alias, a missing or unknown key, a value of the wrong shape, an
+    ///   unknown event type, field, step or value name, and a personal field.
     public static func read(_ text: String) throws(ProjectionSpecError) -> ProjectionSpec {
+        guard text.utf8.count <= maximumSpecBytes else {
+            throw ProjectionSpecError(line: 0, column: 0, "the spec is larger than 1 MiB: a spec is a few lines of YAML")
+        }
+        try SpecAnchorCheck.check(text)
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {

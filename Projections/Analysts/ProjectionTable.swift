@@ -49,13 +49,14 @@ public enum ProjectionFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// Every cell on one line, its control characters shown (`TextEscaping.visible`).
     private static func aligned(_ table: ProjectionTable) -> String {
-        let cells = [table.columns] + table.rows.map { $0.map(\.description) }
+        let cells = ([table.columns] + table.rows.map { $0.map(\.description) }).map { $0.map { TextEscaping.visible($0) } }
         let widths = table.columns.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
         let numeric = table.columns.indices.map { column in
             table.rows.allSatisfy { $0[column].double != nil || $0[column] == .null }
         }
-        var text = table.title + "\n"
+        var text = TextEscaping.visible(table.title) + "\n"
         for (rowIndex, row) in cells.enumerated() {
             let line = row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)

@@ -194,7 +194,7 @@ public final class Environment: @unchecked Sendable {
             let rc = mdb_txn_commit(txn)
             pthread_rwlock_unlock(resizeLock)
             if rc == MDB_MAP_FULL { try grow(); continue }
-            try check(rc, "committing a write to \(path)")
+            try checkWrite(rc, "committing a write to \(path)", path: path)
             return result
         }
     }
@@ -299,7 +299,8 @@ public final class Environment: @unchecked Sendable {
     public func copy(to directory: String, compact: Bool) throws(LMDBError) {
         pthread_rwlock_rdlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
-        try check(mdb_env_copy2(pointer, directory, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(path) to \(directory)")
+        try checkWrite(mdb_env_copy2(pointer, directory, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(path) to \(directory)",
+                       path: directory)
     }
 
     /// Clears reader slots of processes that have died. Returns how many were cleared.

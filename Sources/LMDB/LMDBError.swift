@@ -1,4 +1,9 @@
 import CLMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An error from LMDB, with the operation that failed so the message can name it.
 ///
@@ -69,13 +74,21 @@ public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
     public let returnCode: Int32
     /// What we were doing when it went wrong.
     public let operation: String
+    /// Where the failed operation was writing (the environment's directory, or a copy's), when
+    /// it was a write: the place whose disk is full, when `isDiskFull`.
+    public let path: String?
 
-    /// Classifies `returnCode` for `operation`.
-    public init(returnCode: Int32, operation: String) {
+    /// Classifies `returnCode` for `operation`, which wrote to `path` when given.
+    public init(returnCode: Int32, operation: String, path: String? = nil) {
         self.code = Code(returnCode: returnCode)
         self.returnCode = returnCode
         self.operation = operation
+        self.path = path
     }
+
+    /// True when the write failed for want of space on the disk holding `path` (`ENOSPC`, which
+    /// `Environment` also reports for LMDB's `EIO` on a full disk).
+    public var isDiskFull: Bool { code == .system(ENOSPC) }
 
     /// LMDB's own explanation of the code.
     public var reason: String { String(cString: mdb_strerror(returnCode)) }

@@ -30,8 +30,9 @@ public enum SQLiteExporter {
     /// Exports `store` into the SQLite file `path`, adding what is new since the last export
     /// into the same file.
     ///
-    /// - Throws: `SQLiteError` when the file cannot be written or was exported from a store
-    ///   with a longer log; what the store throws.
+    /// - Throws: `SQLiteExportMismatch` when the file holds another store's export (or a
+    ///   history this store's has left), `SQLiteError` when it cannot be written; what the
+    ///   store throws.
     public static func export(_ store: EventStore, to path: String, actor: String = "caselog") throws -> Summary {
         let database = try SQLiteDatabase(path: path)
         try database.execute(schema)
@@ -43,7 +44,7 @@ public enum SQLiteExporter {
             try store.read { reader in
                 let head = try reader.head().position
                 guard last <= head else {
-                    throw SQLiteError(code: 0, message: "\(path) holds events up to position \(last) but the store ends at \(head): it was exported from another store")
+                    throw SQLiteExportMismatch(path: path, reason: "it holds events up to position \(last), and this store ends at \(head)")
                 }
                 // The chain hash at the last position exported names the history the file holds:
                 // a file exported from another store (or a restored copy that diverged) is refused
@@ -52,7 +53,7 @@ public enum SQLiteExporter {
                     let stored = try database.text("SELECT value FROM caselog_export WHERE key = 'last_hash'")
                     let actual = try reader.record(at: last).flatMap { ChainHash(bytes: $0.hash)?.description }
                     if let stored, stored != actual {
-                        throw SQLiteError(code: 0, message: "\(path) was exported from another store: its event \(last) is not this store's")
+                        throw SQLiteExportMismatch(path: path, reason: "its event \(last) is not this store's")
                     }
                 }
                 let streams = try exportEvents(from: last + 1, reader: reader, into: database, summary: &summary)

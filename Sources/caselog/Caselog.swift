@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 
 /// The `caselog` command: argument parsing and output only; the rules live in the libraries.
 @main
@@ -13,7 +14,7 @@ struct Caselog: ParsableCommand {
             Exit codes: 0 ok, 64 usage, 65 invalid event or input, 66 not found, 73 cannot \
             create, 74 store I/O or corruption, 75 version conflict (retry), 77 not permitted.
             """,
-        version: "caselog 0.1.0 (store format 1)",
+        version: "caselog 0.1.0 (store format \(EventStore.formatVersion))",
         subcommands: [
             InitCommand.self, ImportCommand.self, RecordCommand.self, ExportCommand.self,
             VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self,
@@ -25,4 +26,17 @@ struct Caselog: ParsableCommand {
     /// Accepted before the subcommand too (`caselog --store DIR stats`); each subcommand
     /// declares the same group, so ArgumentParser hands the values on to it.
     @OptionGroup var global: GlobalOptions
+
+    /// Refuses an argument that is not UTF-8 text (exit 65) before ArgumentParser reads them:
+    /// `CommandLine.arguments` replaces such bytes with U+FFFD, so a name, a reason or a path
+    /// would be recorded or used as something nobody typed. The argument is named by its
+    /// position, never echoed.
+    static func main() {
+        for position in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[position], String(validatingCString: argument) == nil else { continue }
+            Terminal.error("argument \(position) is not UTF-8 text; nothing was done")
+            Self.exit(withError: ExitCode(ExitStatus.invalid))
+        }
+        main(nil)
+    }
 }

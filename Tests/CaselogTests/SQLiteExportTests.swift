@@ -66,7 +66,7 @@ struct SQLiteExportTests {
         #expect(fixture.run(["export", "--sqlite", database, "--from", "3"]).status == 64)
     }
 
-    @Test("a file exported from one store is refused by another whose history differs, and is left as it was")
+    @Test("a file exported from one store is refused by another whose history differs (exit 65: choose a new file), and is left as it was")
     func anotherStore() {
         let fixture = CLIFixture()
         fixture.initialise()
@@ -80,8 +80,10 @@ struct SQLiteExportTests {
             + #"{"type":"case.note-added","case":"CMP-2025-000001","occurredAt":"2025-03-05T09:00:00Z","data":{"text":"n"}}"# + "\n"
         #expect(fixture.run(["import", fixture.file("other.jsonl", lines)], store: other).status == 0)
         let refused = fixture.run(["export", "--sqlite", database], store: other)
-        #expect(refused.status != 0)
+        // The user's file is wrong, not the machine: exit 65, saying what to do.
+        #expect(refused.status == 65)
         #expect(refused.standardError.contains("exported from another store"))
+        #expect(refused.standardError.contains("choose a new file"), "\(refused.standardError)")
         #expect(query(database, "SELECT count(*) FROM events", in: fixture) == "3")
     }
 

@@ -21,11 +21,21 @@ public final class ChildProcess: @unchecked Sendable {
         public let wasSignalled: Bool
         public let standardOutput: String
         public let standardError: String
+        /// Standard output exactly as written (`standardOutput` is it decoded, with any
+        /// malformed UTF-8 replaced).
+        public let standardOutputBytes: [UInt8]
     }
 
     /// Starts `executable` with `arguments`, standard input from `inputPath` (or /dev/null),
     /// and `environment` added to this process's environment.
-    public init(_ executable: String, _ arguments: [String], inputPath: String? = nil,
+    public convenience init(_ executable: String, _ arguments: [String], inputPath: String? = nil,
+                            environment: [String: String] = [:], scratch: TemporaryDirectory) {
+        self.init(executable, rawArguments: arguments.map { Array($0.utf8) }, inputPath: inputPath,
+                  environment: environment, scratch: scratch)
+    }
+
+    /// Starts `executable` with arguments given as bytes, which need not be UTF-8.
+    public init(_ executable: String, rawArguments arguments: [[UInt8]], inputPath: String? = nil,
                 environment: [String: String] = [:], scratch: TemporaryDirectory) {
         let token = UInt64.random(in: 0...UInt64.max)
         outputPath = scratch.appending("out-\(token)")
@@ -43,7 +53,9 @@ public final class ChildProcess: @unchecked Sendable {
             cursor += 1
         }
         for (key, value) in environment { merged[key] = value }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([Array(executable.utf8)] + arguments).map { bytes in
+            (bytes + [0]).withUnsafeBufferPointer { strdup(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
+        } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         var child: pid_t = 0
         let rc = posix_spawn(&child, executable, &actions, nil, argv, envp)
@@ -78,9 +90,28 @@ public final class ChildProcess: @unchecked Sendable {
         }
         let signalled = status & 0x7F != 0
         let code = signalled ? 128 + (status & 0x7F) : (status >> 8) & 0xFF
+        let output = readFile(outputPath) ?? []
         return Result(status: code, wasSignalled: signalled,
-                      standardOutput: String(decoding: readFile(outputPath) ?? [], as: UTF8.self),
-                      standardError: String(decoding: readFile(errorPath) ?? [], as: UTF8.self))
+                      standardOutput: String(decoding: output, as: UTF8.self),
+                      standardError: String(decoding: readFile(errorPath) ?? [], as: UTF8.self),
+                      standardOutputBytes: output)
+    }
+
+    /// Waits at most `seconds` for the child to end; kills it and returns nil when it has not
+    /// (a hang is then a failed expectation, not a test run that never ends).
+    public func wait(atMostSeconds seconds: Double) -> Result? {
+        let deadline = Int(seconds * 1000)
+        var waited = 0
+        while isRunning && waited < deadline {
+            sleep(milliseconds: 20)
+            waited += 20
+        }
+        if isRunning {
+            kill()
+            _ = wait()
+            return nil
+        }
+        return wait()
     }
 
     /// Runs `executable` to completion.

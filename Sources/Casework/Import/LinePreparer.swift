@@ -11,11 +11,22 @@ struct LinePreparer {
     private var salts = SaltPool()
     private let hasher = SHA256()
 
-    init(derivingIDs: Bool) {
+    /// The longest line read (`LineReader.maximumLineLength`), for the message of a longer one.
+    private let maximumLineLength: Int
+
+    init(derivingIDs: Bool, maximumLineLength: Int = LineReader.maximumLineLength) {
         derivesIDs = derivingIDs
+        self.maximumLineLength = maximumLineLength
     }
 
-    mutating func prepare(_ number: Int, _ bytes: UnsafeRawBufferPointer, _ offset: Int) -> PreparedLine {
+    /// Line `number`, `bytes` of it (nil: it was longer than `maximumLineLength`, and skipped),
+    /// read through `offset`, parsed and checked for form.
+    mutating func prepare(_ number: Int, _ bytes: UnsafeRawBufferPointer?, _ offset: Int) -> PreparedLine {
+        guard let bytes else {
+            let limit = LineReader.describe(maximumLineLength)
+            return PreparedLine(number: number, offset: offset,
+                                outcome: .unreadable(EventLineError("the line is longer than \(limit), the most an event line may be")))
+        }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return PreparedLine(number: number, offset: offset, outcome: .blank) }
         let line: EventLine
         do {

@@ -15,6 +15,9 @@ import Darwin
 enum PreparedLines {
     /// Lines per chunk handed from the reading thread to the writer.
     static let chunkSize = 1_024
+    /// Bytes of input per chunk, at most (and one line): a chunk of long lines is handed over
+    /// sooner, so that the lines read ahead of the writer hold a few megabytes, however long.
+    static let chunkBytes = 4 << 20
     /// Chunks the reading thread may run ahead of the writer.
     static let chunksAhead = 4
     /// Inputs smaller than this are read on the caller's thread (a thread costs more than it saves).
@@ -28,8 +31,8 @@ enum PreparedLines {
         if let total = reader.totalBytes, total >= parallelThreshold, try forEachReadAhead(in: reader, derivingIDs: derivingIDs, body) {
             return
         }
-        var preparer = LinePreparer(derivingIDs: derivingIDs)
-        try reader.forEachLine { number, bytes, offset in
+        var preparer = LinePreparer(derivingIDs: derivingIDs, maximumLineLength: reader.maximumLineLength)
+        try reader.forEachLineOrTooLong { number, bytes, offset in
             try withUnsafePointer(to: preparer.prepare(number, bytes, offset)) { try body($0) }
         }
     }
@@ -43,16 +46,19 @@ enum PreparedLines {
         // A thread of its own, not a pool's: it blocks while the writer catches up.
         let started = startThread {
             defer { finished.signal() }
-            var preparer = LinePreparer(derivingIDs: derivingIDs)
+            var preparer = LinePreparer(derivingIDs: derivingIDs, maximumLineLength: lent.reader.maximumLineLength)
             var chunk: [PreparedLine] = []
             chunk.reserveCapacity(chunkSize)
+            var bytesInChunk = 0
             do {
-                try lent.reader.forEachLine { number, bytes, offset in
+                try lent.reader.forEachLineOrTooLong { number, bytes, offset in
                     chunk.append(preparer.prepare(number, bytes, offset))
-                    if chunk.count == chunkSize {
+                    bytesInChunk += bytes?.count ?? 0
+                    if chunk.count == chunkSize || bytesInChunk >= chunkBytes {
                         guard queue.put(.lines(chunk)) else { throw Stopped() }
                         chunk = queue.takeBackEmptied() ?? []
                         chunk.reserveCapacity(chunkSize)
+                        bytesInChunk = 0
                     }
                 }
                 if !chunk.isEmpty { _ = queue.put(.lines(chunk)) }

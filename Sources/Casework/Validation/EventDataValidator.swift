@@ -14,6 +14,9 @@ public struct ValidatedData: Sendable, Equatable {
 /// returned as it came, and splitting one copies each entry's bytes once. Both maps stay
 /// deterministic, because a subset of a map's entries keeps their order.
 public enum EventDataValidator {
+    /// The earliest date a date field takes: 1900-01-01, as for an event's time.
+    public static let earliestDate = CalendarDate(year: 1900, month: 1, day: 1)!
+
     /// Checks `data`, and `personal` when an export gives personal fields apart, as the data
     /// of an event of `spec`.
     ///
@@ -163,7 +166,10 @@ struct FieldChecker {
         case .choices(let values, let minimum):
             try checkList(value, minimum: minimum, path: path, isSensitive: isSensitive) { try checkChoice($0, values, path: path) }
         case .date:
-            guard let text = value.textBytes, CalendarDate(iso8601: text) != nil else { throw wrong(field.kind.summary) }
+            // As for an event's time (`EventValidator.earliestOccurredAt`): a date of birth, a due
+            // date or a target date before 1900 is a typing mistake.
+            guard let text = value.textBytes, let date = CalendarDate(iso8601: text) else { throw wrong(field.kind.summary) }
+            guard date >= EventDataValidator.earliestDate else { throw wrong(field.kind.summary + " from 1900-01-01") }
         case .subject:
             guard Self.isReference(value, subject: true) else { throw wrong(field.kind.summary) }
         case .subjects(let minimum):

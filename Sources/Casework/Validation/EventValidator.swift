@@ -6,6 +6,11 @@ public enum EventValidator {
     /// How far after the moment of recording an event's `occurredAt` may be (clock skew).
     public static let allowedClockSkew: Int64 = 5 * 60 * 1_000_000
 
+    /// The earliest an event may have happened: 1900-01-01T00:00:00Z. Nothing a housing
+    /// organisation records happened before then; 0001-01-01 or 1025 is a typing mistake, and
+    /// once written it would sort first in every timeline and report for ever.
+    public static let earliestOccurredAt = Timestamp(year: 1900, month: 1, day: 1)
+
     /// Checks an event of `type` for `stream` with `data` (and `personal`, when given apart).
     ///
     /// Reads through `writer` (and so sees the events this write has appended) to find the
@@ -112,9 +117,14 @@ public enum EventValidator {
     }
 
     /// Checks that `occurredAt` is no later than `recordedAt` plus the allowed clock skew
-    /// (DOMAIN.md §1: late entries are normal, entries from the future are not).
+    /// (DOMAIN.md §1: late entries are normal, entries from the future are not), and not before
+    /// `earliestOccurredAt`.
     public static func checkOccurredAt(_ occurredAt: Timestamp, recordedAt: Timestamp, type: String, stream: String?,
                                        field: String = "occurredAt") throws {
+        guard occurredAt.microseconds >= earliestOccurredAt.microseconds else {
+            throw ValidationError(.rule("\(field) \(occurredAt) is before 1900, the earliest time an event may have"),
+                                  type: type, caseReference: stream)
+        }
         guard occurredAt.microseconds <= recordedAt.microseconds &+ allowedClockSkew else {
             throw ValidationError(.rule("\(field) \(occurredAt) is in the future (now is \(recordedAt); 5 minutes of clock skew are allowed)"),
                                   type: type, caseReference: stream)

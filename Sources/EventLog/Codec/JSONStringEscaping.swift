@@ -1,17 +1,24 @@
-// Writing JSON strings: quote, escape what JSON requires, copy the rest in runs.
+// Writing JSON strings: quote, escape what JSON requires and every other control character,
+// copy the rest in runs.
+//
+// JSON requires only `"`, `\` and U+0000…U+001F to be escaped. DEL and the C1 controls
+// (U+0080…U+009F: U+009B is the terminal's CSI, as ESC [ is) are escaped too, as \u007f and
+// \u0080…\u009f, so that no output of caselog carries a control character a caseworker typed,
+// whatever reads it: a terminal showing `caselog case --format json` acts on raw ones.
 
 extension ScratchOutput {
-    /// True when some byte of `utf8` is `"`, `\` or a control character.
+    /// True when some byte of `utf8` is `"`, `\`, a control character or not ASCII (which may
+    /// begin a C1 control).
     static func needsEscaping(_ utf8: UnsafeRawBufferPointer) -> Bool {
         guard let base = utf8.baseAddress else { return false }
         var i = 0
         while i + 8 <= utf8.count {
-            if UTF8Validation.jsonEscapes(UTF8Validation.word(base, i)) != 0 { return true }
+            if UTF8Validation.jsonOutputSpecials(UTF8Validation.word(base, i)) != 0 { return true }
             i += 8
         }
         while i < utf8.count {
             let byte = utf8[i]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return true }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x7F { return true }
             i += 1
         }
         return false
@@ -31,8 +38,7 @@ extension ScratchOutput {
             return nil
         }
         @inline(__always) func specials(at offset: Int) -> UInt64 {
-            let word = UTF8Validation.word(source, offset)
-            return checkingUTF8 ? UTF8Validation.jsonStringSpecials(word) : UTF8Validation.jsonEscapes(word)
+            UTF8Validation.jsonOutputSpecials(UTF8Validation.word(source, offset))
         }
         var runStart = 0
         var i = 0
@@ -52,16 +58,26 @@ extension ScratchOutput {
             }
             let byte = utf8[i]
             if byte >= 0x80 {
+                let sequence: Int
                 if checkingUTF8 {
-                    let sequence = UTF8Validation.sequenceLength(source, at: i, end: length)
+                    sequence = UTF8Validation.sequenceLength(source, at: i, end: length)
                     if sequence == 0 { return i }
-                    i += sequence
                 } else {
-                    i += 1
+                    // A String's UTF-8, well-formed: the lead byte gives the length.
+                    sequence = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
                 }
+                // A C1 control, C2 80…C2 9F (well-formed: a checked sequence, or a String's).
+                if byte == 0xC2, i + 1 < length, utf8[i + 1] <= 0x9F {
+                    append(source + runStart, count: i - runStart)
+                    appendUnicodeEscape(utf8[i + 1])
+                    i += 2
+                    runStart = i
+                    continue
+                }
+                i += sequence
                 continue
             }
-            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else {
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F else {
                 i += 1
                 continue
             }
@@ -85,6 +101,13 @@ extension ScratchOutput {
         if runStart < length { append(source + runStart, count: length - runStart) }
         append(UInt8(ascii: "\""))
         return nil
+    }
+
+    /// Appends `\u00XX` for the character U+00XX, `code`.
+    private mutating func appendUnicodeEscape(_ code: UInt8) {
+        reserve(6)
+        append(UInt8(ascii: "\\")); append(UInt8(ascii: "u")); append(UInt8(ascii: "0")); append(UInt8(ascii: "0"))
+        append(Self.hexDigit(code >> 4)); append(Self.hexDigit(code & 0x0F))
     }
 
     /// The lower-case hex digit for `nibble` (0…15).

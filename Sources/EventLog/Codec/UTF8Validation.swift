@@ -24,16 +24,19 @@ enum UTF8Validation {
         return (quoteZero | backslashZero | control | word) & highBits
     }
 
-    /// Non-zero when some byte of `word` is `"`, `\` or below 0x20 (what JSON must escape);
-    /// the lowest set bit is then in the first such byte.
+    /// Non-zero when some byte of `word` is `"`, `\`, below 0x20 (what JSON must escape), DEL
+    /// or above 0x7F (a character to check, or a C1 control to escape, as the JSON written here
+    /// does); the lowest set bit is then in the first such byte. `jsonStringSpecials` and one
+    /// add more: DEL + 1 sets its high bit, and a carry out of 0xFF marks only bytes above one
+    /// already marked.
     @inline(__always)
-    static func jsonEscapes(_ word: UInt64) -> UInt64 {
+    static func jsonOutputSpecials(_ word: UInt64) -> UInt64 {
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let quoteZero = (quote &- ones) & ~quote
         let backslashZero = (backslash &- ones) & ~backslash
-        let control = (word &- ones &* 0x20) & ~word
-        return (quoteZero | backslashZero | control) & highBits
+        let control = word &- ones &* 0x20
+        return (quoteZero | backslashZero | control | word | (word &+ ones)) & highBits
     }
 
     /// The length (2…4) of the well-formed multi-byte sequence at `p[offset]` (a byte ≥ 0x80)

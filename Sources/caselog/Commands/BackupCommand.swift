@@ -19,7 +19,13 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try global.openStore()
-            let head = try store.backup(to: directory)
+            let head: LogHead
+            do {
+                head = try store.backup(to: directory)
+            } catch let error where diskFull(error) != nil {
+                throw CommandFailure(code: ExitStatus.storage,
+                                     message: "no space left on the device holding \(directory); the backup was not completed")
+            }
             var line = "backed up \(Terminal.grouped(head.position)) events to \(directory); head \(head.position) \(head.hash)"
             if !noVerify {
                 let report = try EventStore(openingAt: directory).verifyWithLifecycles()

@@ -31,7 +31,9 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let path = global.store ?? "./caselog-demo"
-            let (eventStore, _) = try EventStore.create(at: path)
+            // With the views' followers, as every command opens a store: without them the demo's
+            // write left every view behind, to be folded from the start by each read.
+            let (eventStore, _) = try EventStore.create(at: path, options: GlobalOptions.storeOptions)
             let existing = try eventStore.head().position
             guard existing == 0 else {
                 throw CommandFailure(code: ExitStatus.cannotCreate, message:

@@ -63,6 +63,8 @@ struct ExportCommand: ParsableCommand {
         let summary: SQLiteExporter.Summary
         do {
             summary = try SQLiteExporter.export(store, to: path, actor: global.actorName)
+        } catch let error as SQLiteExportMismatch {
+            throw CommandFailure(code: ExitStatus.invalid, message: error.description)
         } catch let error as SQLiteError {
             throw CommandFailure(code: ExitStatus.cannotCreate, message: error.description)
         } catch let error as ProjectionSpecError {

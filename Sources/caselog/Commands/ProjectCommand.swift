@@ -18,13 +18,17 @@ struct ProjectCommand: ParsableCommand {
 
     /// The text of the spec file `path`.
     ///
-    /// - Throws: a failure with exit 66 when the file cannot be read, 65 when it is not UTF-8.
+    /// - Throws: a failure with exit 66 when the file cannot be read, 65 when it is not UTF-8 or
+    ///   is larger than a spec may be (read no further than that).
     static func specText(_ path: String) throws -> String {
         let reader = try LineReader(path: path)
         var bytes: [UInt8] = []
         try reader.forEachLine { _, line, _ in
             bytes.append(contentsOf: line)
             bytes.append(0x0A)
+            guard bytes.count <= ProjectionSpecReader.maximumSpecBytes else {
+                throw CommandFailure(code: ExitStatus.invalid, message: "\(path): larger than 1 MiB: a spec is a few lines of YAML")
+            }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CommandFailure(code: ExitStatus.invalid, message: "\(path): not UTF-8 text")
@@ -50,10 +54,15 @@ struct ProjectCommand: ParsableCommand {
         }
     }
 
-    /// Prints `table` in `format`, every cell through `Terminal.visible`.
+    /// Prints `table` in `format`: each form shows typed text its own way (the table's cells
+    /// through `TextEscaping.visible`, `CSV.field`, JSON's escapes).
     static func print(_ table: ProjectionTable, _ format: ProjectionFormat) {
         let text = format.render(table)
-        Terminal.print(Terminal.visible(String(text.dropLast()), keepingLineBreaks: true))
+        if format == .table {
+            Terminal.print(String(text.dropLast()))
+        } else {
+            Terminal.writeDocument(text)
+        }
     }
 }
 

@@ -57,22 +57,26 @@ struct ReportCommand: ParsableCommand {
             let visible = { (text: String) in Terminal.visible(text) }
             if let explain {
                 do {
-                    printText(format.renderExplanation(try result.events(explaining: explain), visible: visible))
+                    printText(format.renderExplanation(try result.events(explaining: explain), visible: visible), format == .table ? .table : .json)
                 } catch let error as ReportError {
                     throw CommandFailure(code: ExitStatus.usage, message: error.description)
                 }
             } else {
-                printText(format.render(result, visible: visible))
+                printText(format.render(result, visible: visible), format)
             }
         }
     }
 }
 
-/// Prints `text` through `Terminal.print`, so that no control character a caseworker typed
-/// reaches the terminal in any format.
-private func printText(_ text: String) {
+/// Prints `text`: a table or Markdown through `Terminal.print`, so that no control character a
+/// caseworker typed reaches the terminal; JSON, CSV and HTML as they are, since each escapes
+/// typed text itself (and `print` would show CSV's line ends as ␍).
+private func printText(_ text: String, _ format: ReportFormat = .table) {
     guard !text.isEmpty else { return }
-    Terminal.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+    switch format {
+    case .table, .markdown: Terminal.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+    case .json, .csv, .html: Terminal.writeDocument(text)
+    }
 }
 
 extension ReportKind: ExpressibleByArgument {}

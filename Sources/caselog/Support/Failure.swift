@@ -19,6 +19,10 @@ enum ExitStatus {
 
     /// The exit code and the one line to print for `error`.
     static func describe(_ error: Error) -> (code: Int32, message: String) {
+        if let full = diskFull(error) {
+            // A failed commit writes nothing: LMDB's meta page is written last.
+            return (storage, "no space left on the device holding \(full.path ?? "the store"); nothing was written")
+        }
         switch error {
         case let failure as Importer.Failure:
             return (failure.isConflictOnly ? conflict : invalid, failure.description)
@@ -36,6 +40,8 @@ enum ExitStatus {
             case .permissionDenied: return (notPermitted, "\(error)")
             default: return (storage, "\(error)")
             }
+        case let error as LineReader.LineTooLong:
+            return (invalid, "\(error)")
         case let error as LineReader.ReadError:
             if error.isMissing { return (notFound, "\(error)") }
             return (error.reason.contains("ermission") ? notPermitted : storage, "\(error)")
@@ -46,6 +52,15 @@ enum ExitStatus {
         default:
             return (software, "unexpected error: \(error)")
         }
+    }
+}
+
+/// The LMDB error of a write that failed for want of disk space, as LMDB or the store throws it.
+func diskFull(_ error: Error) -> LMDBError? {
+    switch error {
+    case let error as LMDBError where error.isDiskFull: error
+    case StoreError.storage(let cause) where cause.isDiskFull: cause
+    default: nil
     }
 }
 

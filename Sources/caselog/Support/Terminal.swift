@@ -1,3 +1,4 @@
+import Projections
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,35 +42,19 @@ enum Terminal {
     }
 
     /// `text` with control characters shown as symbols (ESC as ␛, a newline as ␊, C1 controls
-    /// and bidirectional overrides as �): text that caseworkers typed is printed as text, so it can neither
-    /// move the cursor nor recolour the terminal, and in a table cell it cannot start a second
-    /// line that looks like output. Everything printed passes through it (keeping the line
-    /// breaks of multi-line output); cells holding what was typed pass through it alone.
+    /// and bidirectional overrides as �: `TextEscaping.visible`): text that caseworkers typed is
+    /// printed as text, so it can neither move the cursor nor recolour the terminal, and in a
+    /// table cell it cannot start a second line that looks like output. Everything printed
+    /// passes through it (keeping the line breaks of multi-line output); cells holding what was
+    /// typed pass through it alone.
     static func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x09, 0x0A: !keepingLineBreaks
-            case 0x00..<0x20, 0x7F...0x9F: true
-            // Line and paragraph separators, and the bidirectional overrides and isolates that
-            // could show a cell's text in another order than it has.
-            case 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-            default: false
-            }
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var shown = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if !isControl(scalar) {
-                shown.append(scalar)
-            } else if scalar.value < 0x20 {
-                shown.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            } else if scalar.value == 0x7F {
-                shown.append("\u{2421}")
-            } else {
-                shown.append("\u{FFFD}")
-            }
-        }
-        return String(shown)
+        TextEscaping.visible(text, keepingLineBreaks: keepingLineBreaks)
+    }
+
+    /// Writes a document in a format that escapes typed text itself (JSON, CSV, HTML) to
+    /// standard output as it is: `print` would show CSV's carriage returns as ␍.
+    static func writeDocument(_ text: String) {
+        write(Array(text.utf8))
     }
 
     /// Writes bytes to standard output (buffered by stdio).

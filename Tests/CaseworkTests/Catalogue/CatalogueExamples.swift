@@ -40,7 +40,7 @@ enum CatalogueExamples {
         case .choice(let values): ["not-a-value", .text(values[0].uppercased()), 3, [.text(values[0])]]
         case .choices(let values, let minimum):
             [.text(values[0]), ["not-a-value"], [.text(values[0]), .text(values[0])]] + (minimum > 0 ? [[]] : [])
-        case .date: ["2025-02-30", "31/12/2025", "2025-1-5", 20251231]
+        case .date: ["2025-02-30", "31/12/2025", "2025-1-5", 20251231, "1899-12-31", "0001-01-01"]
         case .subject: ["TS-2025-000001", "P-42", "p-000042", "P-000000"]
         case .subjects: ["P-000042", ["TS-2025-000001"], ["P-000042", "P-000042"]]
         case .caseReference: ["P-000042", "TEN-2025-000001", "SG-25-000001", "PR-2025-000001"]

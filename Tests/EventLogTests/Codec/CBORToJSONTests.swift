@@ -35,6 +35,8 @@ struct CBORToJSONTests {
         #expect(try json("6449455446") == #""IETF""#)
         #expect(try json("62225c") == #""\"\\""#)
         #expect(try json("62c3bc") == "\"\u{FC}\"")
+        // DEL and the C1 controls are escaped like the C0 ones; U+00A0 is kept.
+        #expect(try json("657fc29bc2a0") == #""\u007f\u009b"# + "\u{A0}\"")
         #expect(try json("a0") == "{}")
         #expect(try json("80") == "[]")
     }

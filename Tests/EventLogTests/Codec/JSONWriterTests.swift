@@ -37,11 +37,14 @@ struct JSONWriterTests {
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "{\"n\":1}\n{\"n\":2}\n3\n")
     }
 
-    @Test("quotes, backslashes and control characters are escaped; other UTF-8 is kept")
+    @Test("quotes, backslashes and control characters (DEL and C1 too) are escaped; other UTF-8 is kept")
     func escaping() {
         #expect(written { $0.string("a\"b\\c") } == #""a\"b\\c""#)
         #expect(written { $0.string("\n\r\t\u{8}\u{C}") } == #""\n\r\t\b\f""#)
-        #expect(written { $0.string("\u{0}\u{1}\u{1F}\u{7F}") } == "\"\\u0000\\u0001\\u001f\u{7F}\"")
+        #expect(written { $0.string("\u{0}\u{1}\u{1F}\u{7F}") } == #""\u0000\u0001\u001f\u007f""#)
+        // C1 controls (U+0080…U+009F) escaped; U+00A0 and £, which share their lead byte, kept.
+        #expect(written { $0.string("\u{80}\u{9B}31m\u{9F}\u{A0}£") } == #""\u0080\u009b31m\u009f"# + "\u{A0}£\"")
+        #expect(written { $0.string("a long run of text, then \u{9B} and \u{7F} in it") } == #""a long run of text, then \u009b and \u007f in it""#)
         #expect(written { $0.string("é€😀/") } == "\"é€😀/\"")
         #expect(written { $0.string(String(repeating: "long text ", count: 5) + "\"end\"") } == "\"" + String(repeating: "long text ", count: 5) + #"\"end\"""#)
         #expect(written { $0.key("k\"") ; $0.string("") } == #""k\"":"""#)
