@@ -91,9 +91,9 @@ struct EventDataValidatorTests {
     }
 
     @Test("every type refuses each required field missing, naming it", arguments: types)
-    func missingFields(spec: EventTypeSpec) {
+    func missingFields(spec: EventTypeSpec) throws {
         for field in spec.fields where field.isRequired {
-            guard case .map(var entries) = CatalogueExamples.fullData(spec) else { return }
+            var entries = try #require(CatalogueExamples.fullData(spec).mapEntries, "\(spec.name): the example is not a map")
             entries[field.name] = nil
             let error = problem(.map(entries), as: spec)
             #expect(error?.problem == .missingField(field.name), "\(spec.name): \(String(describing: error))")
@@ -102,17 +102,17 @@ struct EventDataValidatorTests {
     }
 
     @Test("every type refuses a field it does not have", arguments: types)
-    func unknownField(spec: EventTypeSpec) {
-        guard case .map(var entries) = CatalogueExamples.minimalData(spec) else { return }
+    func unknownField(spec: EventTypeSpec) throws {
+        var entries = try #require(CatalogueExamples.minimalData(spec).mapEntries, "\(spec.name): the example is not a map")
         entries["colour"] = "blue"
         #expect(problem(.map(entries), as: spec)?.problem == .unknownField("colour", suggestion: nil))
     }
 
     @Test("every field refuses values of the wrong shape, naming the field", arguments: types)
-    func wrongValues(spec: EventTypeSpec) {
+    func wrongValues(spec: EventTypeSpec) throws {
         for field in spec.fields {
             for bad in CatalogueExamples.invalid(field.kind) {
-                guard case .map(var entries) = CatalogueExamples.fullData(spec) else { return }
+                var entries = try #require(CatalogueExamples.fullData(spec).mapEntries, "\(spec.name): the example is not a map")
                 entries[field.name] = bad
                 let error = problem(.map(entries), as: spec)
                 #expect(error != nil, "\(spec.name).\(field.name) took \(bad)")
@@ -272,6 +272,12 @@ struct EventDataValidatorTests {
 }
 
 extension CBORValue {
+    /// The entries of a map; nil for anything else.
+    var mapEntries: [String: CBORValue]? {
+        guard case .map(let entries) = self else { return nil }
+        return entries
+    }
+
     /// The keys of a map (empty for anything else).
     var keys: [String] {
         guard case .map(let entries) = self else { return [] }
