@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every event type of DOMAIN.md §1–5, declared once: validation, the command line's help and
 /// completion, coercion of `FIELD=VALUE` arguments and the routing of personal data (†) all
 /// read this table. To add a type or a field, add it here (names are stable once shipped: add,
@@ -27,18 +33,23 @@ public enum EventCatalogue {
 
     /// The entry for the type whose name is `name`'s UTF-8 bytes, found without making a
     /// string (the line parser names a known type by the catalogue's own string, so that an
-    /// imported line does not allocate one).
+    /// imported line does not allocate one). Compares `name` (`memcmp`) with the few names as
+    /// long as it: no hashing, which was most of the cost of a look-up for every record that
+    /// an output without personal data reads (`PersonalFieldFilter`).
     static func type(utf8 name: UnsafeRawBufferPointer) -> EventTypeSpec? {
-        let key = NameKey(name)
-        guard let candidates = byKey[key] else { return nil }
-        for spec in candidates where key.names(spec.name, name) { return spec }
+        guard let base = name.baseAddress, name.count < byLength.count else { return nil }
+        for (bytes, spec) in byLength[name.count] where bytes.withUnsafeBytes({ memcmp($0.baseAddress!, base, name.count) }) == 0 {
+            return spec
+        }
         return nil
     }
 
-    /// The types by the key of their names (names that share a key share an entry).
-    private static let byKey: [NameKey: [EventTypeSpec]] = Dictionary(grouping: types) { spec in
-        Array(spec.name.utf8).withUnsafeBytes { NameKey($0) }
-    }
+    /// Each type's name as bytes beside its entry, by the name's length.
+    private static let byLength: [[([UInt8], EventTypeSpec)]] = {
+        var table = Array(repeating: [([UInt8], EventTypeSpec)](), count: 1 + types.map(\.name.utf8.count).max()!)
+        for spec in types { table[spec.name.utf8.count].append((Array(spec.name.utf8), spec)) }
+        return table
+    }()
 
     // MARK: Vocabularies
 

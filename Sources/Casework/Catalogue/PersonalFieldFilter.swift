@@ -28,7 +28,7 @@ public enum PersonalFieldFilter {
         if spec.correctsAnEvent && correctedType == nil {
             fields = fields.map { $0.kind == .changes ? FieldSpec($0.name, .changes, personal: true) : $0 }
         }
-        guard holdsPersonalField(data, fields: fields, changesSpec: correctedType) else { return nil }
+        guard holdsPersonalField(data, fields: fields, lengths: spec.personalNameLengths, changesSpec: correctedType) else { return nil }
         return FieldChecker(changesSpec: correctedType).split(data, fields: fields)
     }
 
@@ -52,6 +52,7 @@ public enum PersonalFieldFilter {
     /// when it holds none, else a copy of the others (`split(_:in:)`).
     ///
     /// - Throws: what `body` or the store throws.
+    @inlinable
     public static func withNonPersonalData<R>(of record: RecordView, in reader: borrowing LogReader,
                                               _ body: (CBORView) throws -> R) throws -> R {
         guard let split = try split(record, in: reader) else { return try body(record.data) }
@@ -59,10 +60,12 @@ public enum PersonalFieldFilter {
     }
 
     /// True when `map` holds a field that `fields` marks personal, at any depth. Allocates nothing.
-    static func holdsPersonalField(_ map: CBORView, fields: [FieldSpec], changesSpec: EventTypeSpec?) -> Bool {
+    /// `lengths` (`EventTypeSpec.personalNameLengths`) lets a key whose length no such field has
+    /// pass without a look-up.
+    static func holdsPersonalField(_ map: CBORView, fields: [FieldSpec], lengths: UInt64 = .max, changesSpec: EventTypeSpec?) -> Bool {
         var found = false
         map.forEachEntry { key, value in
-            guard !found, let index = fields.index(named: key) else { return }
+            guard !found, lengths & 1 << UInt64(min(key.count, 63)) != 0, let index = fields.index(named: key) else { return }
             let field = fields[index]
             if field.isPersonal {
                 found = true

@@ -72,6 +72,11 @@ public enum PersonalFieldMerge {
             var failure: ValidationError?
             moved.forEachElement { element in
                 guard failure == nil else { return }
+                // Counts that agree but elements that do not (malformed bytes) are refused, not read past.
+                guard index < givenElements.count else {
+                    failure = ValidationError(.misplacedField(path, isPersonal: true))
+                    return
+                }
                 do throws(ValidationError) {
                     try merge(element, givenElements[index], path: "\(path)[\(index + 1)]", into: &writer)
                 } catch {
@@ -80,6 +85,7 @@ public enum PersonalFieldMerge {
                 index += 1
             }
             if let failure { throw failure }
+            if index != givenElements.count { throw ValidationError(.misplacedField(path, isPersonal: true)) }
         default:
             throw ValidationError(.misplacedField(path, isPersonal: true))
         }
