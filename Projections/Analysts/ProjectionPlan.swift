@@ -20,6 +20,8 @@ public struct ProjectionPlan: Sendable {
         let name: String
         /// Its UTF-8 bytes, compared with a record's `typeBytes`.
         let bytes: [UInt8]
+        /// Its entry in the catalogue, whose personal fields are never read.
+        let spec: EventTypeSpec?
         /// True for the spec's `events.types`: it makes a row (or puts its case in the table).
         var isRow = false
         /// The per-case values (indices in `spec.perCase`) it feeds.
@@ -68,7 +70,7 @@ public struct ProjectionPlan: Sendable {
         var entries: [TypeEntry] = []
         func entry(_ name: String) -> Int {
             if let index = entries.firstIndex(where: { $0.name == name }) { return index }
-            entries.append(TypeEntry(name: name, bytes: Array(name.utf8)))
+            entries.append(TypeEntry(name: name, bytes: Array(name.utf8), spec: EventCatalogue.type(named: name)))
             return entries.count - 1
         }
         for type in spec.eventTypes { entries[entry(type)].isRow = true }

@@ -41,6 +41,9 @@ public struct ProjectionRun: Projection {
     var state = ProjectionState()
     /// The corrections of the log, by the event they correct: their `changes` merged in order.
     public var corrections: [EventID: [String: CBORValue]] = [:]
+    /// The types of the corrected events folded so far, by id: a correction's `changes` are
+    /// their fields, whose personal ones are never read.
+    var correctedTypes: [EventID: EventTypeSpec] = [:]
 
     /// A run of `plan` from an empty state. `from` and `to` override the spec's period;
     /// `today` is when deadlines are judged when there is no `to`.
@@ -71,6 +74,7 @@ public struct ProjectionRun: Projection {
     public mutating func apply(_ record: RecordView) {
         guard record.position > state.position else { return }
         if let changes = corrections[record.eventID], let corrected = Self.merging(changes, into: record.dataBytes) {
+            if let spec = EventCatalogue.type(named: record.type) { correctedTypes[record.eventID] = spec }
             corrected.withUnsafeBytes { fold(record, data: CBORView($0)) }
         } else {
             fold(record, data: record.data)
@@ -132,6 +136,22 @@ public struct ProjectionRun: Projection {
             return
         }
         let entry = plan.types[typeIndex]
+        // An older event may hold, in its data, a field the catalogue now marks personal
+        // (DOMAIN.md §8): a spec cannot name one, and none is read through a structure either.
+        if let spec = entry.spec, spec.hasPersonalFields {
+            let correctedType = spec.correctsAnEvent
+                ? data["eventId"]?.textBytes.flatMap(EventID.init(text:)).flatMap { correctedTypes[$0] } : nil
+            if let split = PersonalFieldFilter.split(data, of: spec, correctedType: correctedType) {
+                split.data.withUnsafeBytes { foldRead(record, entry: entry, data: CBORView($0)) }
+                return
+            }
+        }
+        foldRead(record, entry: entry, data: data)
+    }
+
+    /// Folds `record`, of a type the plan reads (`entry`), with `data` to read.
+    private mutating func foldRead(_ record: RecordView, entry: ProjectionPlan.TypeEntry, data: CBORView) {
+        let occurredAt = record.occurredAt.microseconds
         if entry.isSubjectDetails {
             readSubject(record, data: data)
             return

@@ -41,18 +41,28 @@ public struct Replay: Sendable, Equatable {
                 }
                 if record.typeBytes.elementsEqual("case.entry-corrected".utf8),
                    let target = record.data["eventId"]?.string.flatMap(EventID.init) {
-                    let (changes, changesPersonal) = try content(of: record, fieldsOf: "changes", options: options, reader: reader)
+                    let content = try ReplayContent(record, in: reader)
+                    var (changes, changesPersonal) = try content.fields(of: "changes", includesPersonal: options.includesPersonal)
+                    // The reason is personal data (DOMAIN.md §8): withheld with the changes' personal fields.
+                    let reason = content.personalText("reason", includesPersonal: options.includesPersonal)
+                    if !options.includesPersonal && content.holdsPersonalField("reason") {
+                        if case .withheld(let names) = changesPersonal {
+                            changesPersonal = .withheld(["reason"] + names)
+                        } else {
+                            changesPersonal = .withheld(["reason"])
+                        }
+                    }
                     corrections.append((target, ReplayCorrection(
                         position: record.position, version: record.version, occurredAt: record.occurredAt,
                         recordedAt: record.recordedAt, actor: record.actor,
-                        reason: record.data["reason"]?.string ?? "", changes: changes, personal: changesPersonal)))
+                        reason: reason, changes: changes, personal: changesPersonal)))
                     return
                 }
                 if let asOf = options.asOf, record.occurredAt > asOf {
                     hiddenByAsOf += 1
                     return
                 }
-                let (fields, personal) = try content(of: record, fieldsOf: nil, options: options, reader: reader)
+                let (fields, personal) = try ReplayContent(record, in: reader).fields(of: nil, includesPersonal: options.includesPersonal)
                 entries.append(ReplayEntry(
                     position: record.position, stream: stream.name, version: record.version, type: record.type,
                     eventID: record.eventID, occurredAt: record.occurredAt, recordedAt: record.recordedAt,
@@ -76,27 +86,5 @@ public struct Replay: Sendable, Equatable {
         }
         return Replay(scope: scope, options: options, entries: entries,
                       hiddenByKnownAt: hiddenByKnownAt, hiddenByAsOf: hiddenByAsOf)
-    }
-
-    /// The fields shown of `record` (of its data, or of the map under `field` in it, for a
-    /// correction's changes) and what became of its personal fields.
-    private static func content(of record: RecordView, fieldsOf field: String?, options: ReplayOptions,
-                                reader: borrowing LogReader) throws -> ([ReplayField], ReplayPersonal) {
-        var data = record.data
-        if let field {
-            guard let inner = data[field] else { return ([], .none) }
-            data = inner
-        }
-        guard record.hasPersonalData else { return (try ReplayField.fields(of: data, personal: nil), .none) }
-        guard let section = try reader.personalData(at: record.position), section.isWellFormed else {
-            return (try ReplayField.fields(of: data, personal: nil), .erased)
-        }
-        var personal: CBORView? = section.fields
-        if let field { personal = personal?[field] }
-        guard let personal else { return (try ReplayField.fields(of: data, personal: nil), .none) }
-        if options.includesPersonal {
-            return (try ReplayField.fields(of: data, personal: personal), .shown)
-        }
-        return (try ReplayField.fields(of: data, personal: nil), .withheld(ReplayField.names(inPersonal: personal)))
     }
 }

@@ -13,8 +13,9 @@ public struct ReplayCorrection: Sendable, Equatable {
     public let recordedAt: Timestamp
     /// Who recorded it.
     public let actor: String
-    /// Why the entry was corrected.
-    public let reason: String
+    /// Why the entry was corrected; nil when withheld (it is personal data, DOMAIN.md §8, shown
+    /// only with `--include-personal`).
+    public let reason: String?
     /// The corrected fields (personal ones only with `--include-personal`).
     public let changes: [ReplayField]
     /// What became of the correction's personal fields.

@@ -68,7 +68,7 @@ public enum ReplayHTML {
         for correction in entry.corrections {
             var text = "<div class=\"correction\"><span class=\"flag corrected\">corrected</span> "
                 + "\(escape(EuropeLondon.minuteText(of: correction.recordedAt))) by \(escape(correction.actor)) "
-                + "(v\(correction.version)): \(escape(correction.reason))"
+                + "(v\(correction.version))" + (correction.reason.map { ": " + escape($0) } ?? "")
             if !correction.changes.isEmpty { text += " → " + fields(correction.changes) }
             if let note = ReplayText.personalNote(correction.personal) { text += " <span class=\"personal\">(\(escape(note)))</span>" }
             details.append(text + "</div>")

@@ -57,7 +57,7 @@ public enum ReplayJSON {
             json.key("occurredAt"); json.string(correction.occurredAt.iso8601)
             json.key("recordedAt"); json.string(correction.recordedAt.iso8601)
             json.key("actor"); json.string(correction.actor)
-            json.key("reason"); json.string(correction.reason)
+            json.key("reason"); if let reason = correction.reason { json.string(reason) } else { json.null() }
             json.key("changes"); write(correction.changes, &json)
             json.key("personal"); write(correction.personal, &json)
             json.endObject()

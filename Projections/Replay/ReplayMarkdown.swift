@@ -25,7 +25,7 @@ public enum ReplayMarkdown {
             if let note = ReplayText.personalNote(entry.personal) { lines.append("  - *\(note)*") }
             for correction in entry.corrections {
                 var text = "  - **corrected** \(EuropeLondon.minuteText(of: correction.recordedAt)) by \(escape(correction.actor))"
-                    + " (v\(correction.version)): \(escape(ReplayText.oneLine(correction.reason)))"
+                    + " (v\(correction.version))" + (correction.reason.map { ": " + escape(ReplayText.oneLine($0)) } ?? "")
                 if !correction.changes.isEmpty { text += " → " + escape(ReplayText.fieldsText(correction.changes)) }
                 lines.append(text)
                 if let note = ReplayText.personalNote(correction.personal) { lines.append("    - *\(note)*") }

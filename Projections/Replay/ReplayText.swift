@@ -37,7 +37,7 @@ public enum ReplayText {
         for flag in entry.flags where flag != "corrected" { lines.append("    ! " + flag) }
         for correction in entry.corrections {
             var line = "    ! corrected \(EuropeLondon.minuteText(of: correction.recordedAt)) by \(oneLine(correction.actor))"
-                + " (v\(correction.version)): \(oneLine(correction.reason))"
+                + " (v\(correction.version))" + (correction.reason.map { ": " + oneLine($0) } ?? "")
             if !correction.changes.isEmpty { line += " -> " + fieldsText(correction.changes) }
             lines.append(line)
             if let note = personalNote(correction.personal) { lines.append("      " + note) }

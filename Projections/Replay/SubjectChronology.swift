@@ -3,7 +3,8 @@ import EventLog
 
 /// Every event about one subject across all case types, by `occurredAt` (DOMAIN.md §6): the
 /// subject's own stream and every case whose subject is that subject or a household that names
-/// it as a member. Personal (†) fields are never read.
+/// it as a member. Personal (†) fields are never shown: the personal sections are not read, and
+/// a field that an older event holds in its data but the catalogue now marks personal is left out.
 public struct SubjectChronology: Sendable, Equatable {
     /// One event of the chronology.
     public struct Entry: Sendable, Equatable {
@@ -48,9 +49,12 @@ public struct SubjectChronology: Sendable, Equatable {
         for stream in scope.streams {
             let caseType = CaseReference(stream.name)?.caseType.rawValue ?? "unknown"
             try reader.scanStream(stream.name) { record in
-                let fields = try ReplayField.fields(of: record.data, personal: nil)
+                // An older event may hold, in its data, a field the catalogue now marks personal.
+                let moved = try PersonalFieldFilter.split(record, in: reader)
+                let fields = try moved.map { try $0.data.withUnsafeBytes { try ReplayField.fields(of: CBORView($0), personal: nil) } }
+                    ?? ReplayField.fields(of: record.data, personal: nil)
                 var summary = ReplayText.fieldsText(fields)
-                if summary.isEmpty && record.hasPersonalData { summary = "(personal fields only)" }
+                if summary.isEmpty && (record.hasPersonalData || moved != nil) { summary = "(personal fields only)" }
                 if summary.count > summaryLength { summary = String(summary.prefix(summaryLength - 1)) + "…" }
                 entries.append(Entry(position: record.position, stream: stream.name, caseType: caseType,
                                      version: record.version, type: record.type, occurredAt: record.occurredAt,

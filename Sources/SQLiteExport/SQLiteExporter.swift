@@ -6,7 +6,8 @@ import Projections
 ///
 /// - `events`: one row per event (position, case, case type, type, occurred/recorded times,
 ///   London date, actor, data as JSON). Personal data is never in it: it lives in the record's
-///   personal section, which the export does not read.
+///   personal section, which the export does not read, and a field the catalogue has marked
+///   personal since an older event was recorded is left out of its data (`PersonalFieldFilter`).
 /// - `cases`: one row per case from the case summaries (state, stage, worker, subject, risk,
 ///   opened, closed, last activity, outcome).
 /// - `projection_NAME`: each kept projection's table, caught up, replaced on every export.
@@ -111,7 +112,8 @@ public enum SQLiteExporter {
             insert.bind(7, record.recordedAt.iso8601)
             insert.bind(8, bytes: record.actorBytes)
             json.removeAll()
-            try json.cbor(record.dataBytes)
+            // An older event may hold, in its data, a field the catalogue now marks personal.
+            try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { try json.cbor($0.bytes) }
             json.bytes.withUnsafeBytes { insert.bind(9, bytes: $0) }
             try insert.run()
             first = first ?? record.position

@@ -66,7 +66,7 @@ struct ReferenceRaceTests {
     }
 
     @Test("two `record --stdin` batches of 20 opening lines started together get distinct references with no gap, five times over")
-    func concurrentBatches() {
+    func concurrentBatches() throws {
         let cli = CLIFixture()
         cli.initialise()
         registerSubject(cli)
@@ -89,7 +89,8 @@ struct ReferenceRaceTests {
                 #expect(batch.count == perBatch)
                 // Each batch is one transaction: its references are consecutive.
                 let numbers = serials(batch, prefix: "SG-2025-")
-                if let first = numbers.first { #expect(numbers == Array(first..<(first + perBatch)), "round \(round)") }
+                let first = try #require(numbers.first, "round \(round): a batch allocated no SG-2025 reference")
+                #expect(numbers == Array(first..<(first + perBatch)), "round \(round)")
                 allocated += batch
             }
             #expect(serials(allocated, prefix: "SG-2025-").sorted() == Array(1...(2 * perBatch * (round + 1))), "round \(round)")

@@ -24,7 +24,7 @@ struct ReplayCommandTests {
         let result = cli.run(["replay", "SG-2025-000001"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("safeguarding.concern-raised"))
-        #expect(result.standardOutput.contains("personal fields withheld: description"))
+        #expect(result.standardOutput.contains("personal fields withheld: raisedBy, description"))
         #expect(!result.standardOutput.contains("Neighbour worried"))
         let missing = cli.run(["replay", "SG-2025-000009"])
         #expect(missing.status == 66)

@@ -1,7 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every event type of DOMAIN.md §1–5, declared once: validation, the command line's help and
 /// completion, coercion of `FIELD=VALUE` arguments and the routing of personal data (†) all
 /// read this table. To add a type or a field, add it here (names are stable once shipped: add,
 /// never rename).
+///
+/// Which fields are personal follows DOMAIN.md §8's rule, which `PersonalDataRuleTests` holds
+/// this table to: free text is † unless it is published; staff members, labels, references,
+/// dates, amounts, Booleans and closed vocabularies are not.
 ///
 /// Where DOMAIN.md does not say whether a field is required, a field is required when the
 /// event means nothing without it (the identifier of the visit, action or goal it is about; the
@@ -23,18 +33,23 @@ public enum EventCatalogue {
 
     /// The entry for the type whose name is `name`'s UTF-8 bytes, found without making a
     /// string (the line parser names a known type by the catalogue's own string, so that an
-    /// imported line does not allocate one).
+    /// imported line does not allocate one). Compares `name` (`memcmp`) with the few names as
+    /// long as it: no hashing, which was most of the cost of a look-up for every record that
+    /// an output without personal data reads (`PersonalFieldFilter`).
     static func type(utf8 name: UnsafeRawBufferPointer) -> EventTypeSpec? {
-        let key = NameKey(name)
-        guard let candidates = byKey[key] else { return nil }
-        for spec in candidates where key.names(spec.name, name) { return spec }
+        guard let base = name.baseAddress, name.count < byLength.count else { return nil }
+        for (bytes, spec) in byLength[name.count] where bytes.withUnsafeBytes({ memcmp($0.baseAddress!, base, name.count) }) == 0 {
+            return spec
+        }
         return nil
     }
 
-    /// The types by the key of their names (names that share a key share an entry).
-    private static let byKey: [NameKey: [EventTypeSpec]] = Dictionary(grouping: types) { spec in
-        Array(spec.name.utf8).withUnsafeBytes { NameKey($0) }
-    }
+    /// Each type's name as bytes beside its entry, by the name's length.
+    private static let byLength: [[([UInt8], EventTypeSpec)]] = {
+        var table = Array(repeating: [([UInt8], EventTypeSpec)](), count: 1 + types.map(\.name.utf8.count).max()!)
+        for spec in types { table[spec.name.utf8.count].append((Array(spec.name.utf8), spec)) }
+        return table
+    }()
 
     // MARK: Vocabularies
 
@@ -77,7 +92,7 @@ public enum EventCatalogue {
 
     static let everyCase: [EventTypeSpec] = [
         EventTypeSpec("case.assigned", on: cases, "The case is given to a worker.", [
-            FieldSpec("worker", .text, required: true),
+            FieldSpec("worker", .staffMember, required: true),
         ]),
         EventTypeSpec("case.note-added", on: cases, "A note on the case, at any time.", [
             FieldSpec("text", .text, required: true, personal: true),
@@ -89,11 +104,11 @@ public enum EventCatalogue {
         EventTypeSpec("case.entry-corrected", on: cases,
                       "Corrects an earlier event of this case; both stay in the log and the replay shows both.", [
             FieldSpec("eventId", .eventID, required: true),
-            FieldSpec("reason", .text, required: true),
+            FieldSpec("reason", .text, required: true, personal: true),
             FieldSpec("changes", .changes),
         ]),
         EventTypeSpec("case.reopened", on: cases, "Reopens a closed case.", [
-            FieldSpec("reason", .text, required: true),
+            FieldSpec("reason", .text, required: true, personal: true),
         ]),
     ]
 
@@ -102,7 +117,7 @@ public enum EventCatalogue {
     static let tenancy: [EventTypeSpec] = [
         EventTypeSpec("tenancy.referral-received", on: [.tenancy], opens: true, "Opens a tenancy support case.", [
             FieldSpec("household", .subject, required: true),
-            FieldSpec("tenancyRef", .text, required: true),
+            FieldSpec("tenancyRef", .label, required: true),
             FieldSpec("source", .choice(of: ["housing-officer", "income-team", "self", "partner-agency", "repairs", "other"])),
             FieldSpec("reasons", .choices(of: tenancyReasons, minimum: 1), required: true),
             FieldSpec("summary", .text, personal: true),
@@ -137,8 +152,8 @@ public enum EventCatalogue {
             FieldSpec("valuePence", .integer(minimum: 0)),
         ]),
         EventTypeSpec("tenancy.referred-on", on: [.tenancy], "The household was referred to another agency.", [
-            FieldSpec("agency", .text, required: true),
-            FieldSpec("reason", .text),
+            FieldSpec("agency", .text, required: true, personal: true),
+            FieldSpec("reason", .text, personal: true),
         ]),
         EventTypeSpec("tenancy.arrears-recorded", on: [.tenancy], "The rent account balance (positive means owed).", [
             FieldSpec("balancePence", .integer(minimum: nil), required: true),
@@ -162,7 +177,7 @@ public enum EventCatalogue {
     static let safeguarding: [EventTypeSpec] = [
         EventTypeSpec("safeguarding.concern-raised", on: [.safeguarding], opens: true, "Opens a safeguarding concern.", [
             FieldSpec("subject", .subject, required: true),
-            FieldSpec("raisedBy", .text),
+            FieldSpec("raisedBy", .text, personal: true),
             FieldSpec("categories", .choices(of: abuseCategories, minimum: 1), required: true),
             FieldSpec("immediateRisk", .boolean, required: true),
             FieldSpec("location", .choice(of: ["own-home", "communal-area", "care-setting", "community", "other"])),
@@ -181,15 +196,15 @@ public enum EventCatalogue {
         ]),
         EventTypeSpec("safeguarding.referred", on: [.safeguarding], "Referred to another agency (after triage).", [
             FieldSpec("agency", .choice(of: ["local-authority", "police", "health", "other"]), required: true),
-            FieldSpec("agencyReference", .text),
+            FieldSpec("agencyReference", .text, personal: true),
         ]),
         EventTypeSpec("safeguarding.strategy-meeting-held", on: [.safeguarding], "A strategy meeting was held (after triage).", [
-            FieldSpec("attendees", .texts(minimum: 1)),
+            FieldSpec("attendees", .texts(minimum: 1), personal: true),
             FieldSpec("decisions", .text, personal: true),
         ]),
         EventTypeSpec("safeguarding.action-assigned", on: [.safeguarding], "An action with an owner and a due date.", [
             FieldSpec("actionId", .identifier, required: true),
-            FieldSpec("owner", .text, required: true),
+            FieldSpec("owner", .staffMember, required: true),
             FieldSpec("dueDate", .date, required: true),
             FieldSpec("description", .text, personal: true),
         ]),
@@ -220,7 +235,7 @@ public enum EventCatalogue {
             FieldSpec("recommendationId", .identifier, required: true),
             FieldSpec("findingIds", .identifiers(minimum: 1), required: true),
             FieldSpec("action", .text, personal: true),
-            FieldSpec("owner", .text, required: true),
+            FieldSpec("owner", .staffMember, required: true),
             FieldSpec("dueDate", .date, required: true),
         ]),
         EventTypeSpec("review.recommendation-implemented", on: [.review], "A recommendation was carried out.", [
@@ -248,7 +263,7 @@ public enum EventCatalogue {
         EventTypeSpec("complaint.extension-agreed", on: [.complaint], "The response is extended by working days (with the reason).", [
             FieldSpec("stage", .number(of: [1, 2]), required: true),
             FieldSpec("workingDays", .integer(minimum: 1), required: true),
-            FieldSpec("reason", .text, required: true),
+            FieldSpec("reason", .text, required: true, personal: true),
         ]),
         EventTypeSpec("complaint.responded", on: [.complaint], "The response at a stage, with its decision.", [
             FieldSpec("stage", .number(of: [1, 2]), required: true),
@@ -263,23 +278,23 @@ public enum EventCatalogue {
             FieldSpec("reason", .text, personal: true),
         ]),
         EventTypeSpec("complaint.referred-to-ombudsman", on: [.complaint], "The complainant went to the Housing Ombudsman.", [
-            FieldSpec("reference", .text),
+            FieldSpec("reference", .text, personal: true),
         ]),
         EventTypeSpec("complaint.withdrawn", on: [.complaint], "The complainant withdrew the complaint; it ends.", [
-            FieldSpec("reason", .text),
+            FieldSpec("reason", .text, personal: true),
         ]),
         EventTypeSpec("complaint.closed", on: [.complaint], "Closes the complaint (only after the last response).", []),
         EventTypeSpec("complaint.learning-identified", on: [.complaint], "What the complaint taught (\"you said, we did\").", [
             FieldSpec("learningId", .identifier, required: true),
             FieldSpec("youSaid", .text, personal: true),
-            FieldSpec("weDid", .text, required: true),
-            FieldSpec("serviceArea", .text),
-            FieldSpec("owner", .text, required: true),
+            FieldSpec("weDid", .text, required: true, published: true),
+            FieldSpec("serviceArea", .label),
+            FieldSpec("owner", .staffMember, required: true),
             FieldSpec("dueDate", .date, required: true),
         ]),
         EventTypeSpec("complaint.learning-actioned", on: [.complaint], "The planned change was made.", [
             FieldSpec("learningId", .identifier, required: true),
-            FieldSpec("evidence", .text),
+            FieldSpec("evidence", .text, personal: true),
         ]),
     ]
 }

@@ -26,6 +26,11 @@ public final class EventTypeSpec: Sendable, Equatable {
     public let hasPersonalFields: Bool
     /// True for a correction: its `changes` are fields of the event its `eventId` names.
     public let correctsAnEvent: Bool
+    /// Bit n set when a field whose name is n bytes long (n < 64) is personal or holds personal
+    /// fields inside it (a plan's goals, a correction's changes); bit 63 also for longer names.
+    /// A data map's key of a length whose bit is clear needs no look-up to be passed over
+    /// (`PersonalFieldFilter`, which reads every record's keys).
+    let personalNameLengths: UInt64
     /// The fields that name other streams (subjects and cases), which must exist.
     public let referenceFields: [FieldSpec]
     /// Which of the lifecycle's rules moves a case past an event of this type.
@@ -58,11 +63,15 @@ public final class EventTypeSpec: Sendable, Equatable {
             default: false
             }
         }
-        hasPersonalFields = correctsAnEvent || fields.contains { field in
-            if field.isPersonal { return true }
-            if case .records(let inner, _) = field.kind { return inner.contains(where: \.isPersonal) }
-            return false
+        func holdsPersonal(_ field: FieldSpec) -> Bool {
+            switch field.kind {
+            case _ where field.isPersonal, .changes: true
+            case .records(let inner, _): inner.contains(where: \.isPersonal)
+            default: false
+            }
         }
+        hasPersonalFields = fields.contains(where: holdsPersonal)
+        personalNameLengths = fields.filter(holdsPersonal).reduce(0) { $0 | 1 << UInt64(min($1.name.utf8.count, 63)) }
     }
 
     /// The same type: the catalogue's own entry, or one with the same name, streams and fields.

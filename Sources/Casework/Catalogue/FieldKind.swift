@@ -1,7 +1,19 @@
 /// What values a field of an event's data may take.
+///
+/// DOMAIN.md §8's rule is held by the kinds: free text (`text`, `texts`) is personal data (†)
+/// or, where it is written to be published, marked so (`FieldSpec.isPublished`). A name of
+/// the organisation's own staff is a `staffMember`, and a label or reference that names no
+/// person (a tenancy reference, a service area) a `label`: views and analysts need both.
 public indirect enum FieldKind: Sendable, Equatable {
-    /// A non-empty string of free text or a name (`worker`, `agency`, `tenancyRef`).
+    /// A non-empty string of free text, which may name or describe a person (`description`,
+    /// `reason`, `agency`): personal data unless written for publication.
     case text
+    /// A member of the organisation's staff, by their user name (`worker`, `owner`): checked as
+    /// non-empty text, never personal data (views and caseloads are by worker).
+    case staffMember
+    /// A short label or reference that names no person (`tenancyRef`, `serviceArea`): checked as
+    /// non-empty text, never personal data.
+    case label
     /// An identifier the caseworker chooses within the case (`visitId`, `goalId`, `actionId`).
     case identifier
     /// `true` or `false`.
@@ -24,7 +36,8 @@ public indirect enum FieldKind: Sendable, Equatable {
     case caseReference
     /// A list of case references, at least `minimum` of them.
     case caseReferences(minimum: Int)
-    /// A list of non-empty strings, at least `minimum` of them (`attendees`).
+    /// A list of non-empty strings of free text, at least `minimum` of them (`attendees`):
+    /// personal data, as `text` is.
     case texts(minimum: Int)
     /// A list of identifiers, at least `minimum` of them (`findingIds`).
     case identifiers(minimum: Int)
@@ -43,6 +56,8 @@ public indirect enum FieldKind: Sendable, Equatable {
     public var summary: String {
         switch self {
         case .text: "text"
+        case .staffMember: "a member of staff (their user name)"
+        case .label: "a label or reference that names no person"
         case .identifier: "an identifier (1–64 characters, no spaces)"
         case .boolean: "true or false"
         case .integer(let minimum): minimum.map { "a whole number ≥ \($0)" } ?? "a whole number"
@@ -71,6 +86,8 @@ public indirect enum FieldKind: Sendable, Equatable {
     public var exampleJSON: String {
         switch self {
         case .text: "\"…\""
+        case .staffMember: "\"a.khan\""
+        case .label: "\"T-1\""
         case .identifier: "\"V1\""
         case .boolean: "false"
         case .integer(let minimum): String(minimum ?? 0)

@@ -252,9 +252,18 @@ public struct Importer {
             if !restoring, let prepared = prepared.take() {
                 event = prepared
             } else {
+                // A restore writes the data and personal fields as the export gives them: an
+                // older caselog's data may hold a field the catalogue has marked personal since
+                // (DOMAIN.md §8), and moving it now would change the record and its hash.
+                let data = restoring ? parsed.line.data : checked.data
+                let personal = restoring ? parsed.line.personal : checked.personal
+                if restoring && (data != checked.data || personal != checked.personal) {
+                    // Only the checked form passed the log's own check of the encoding.
+                    try EventValidator.checkEncoding(ValidatedData(data: data, personal: personal), type: parsed.line.type)
+                }
                 event = ProposedEvent(
-                    id: parsed.line.id ?? .zero, type: parsed.line.type, occurredAt: parsed.line.occurredAt, data: checked.data,
-                    personal: checked.personal.map { PersonalData(fields: $0, salt: restoring ? parsed.line.personalSalt : nil) },
+                    id: parsed.line.id ?? .zero, type: parsed.line.type, occurredAt: parsed.line.occurredAt, data: data,
+                    personal: personal.map { PersonalData(fields: $0, salt: restoring ? parsed.line.personalSalt : nil) },
                     correlationID: parsed.line.correlationID, causationID: parsed.line.causationID)
             }
             // The id of a line without a reference is derived without the one allocated to it,

@@ -4,9 +4,13 @@
 public enum EventLineWriter {
     /// Appends one line (without the line break) for `record` to `json`.
     ///
-    /// - Parameter personal: the record's personal-data section, when it is to be included.
+    /// - Parameters:
+    ///   - personal: the record's personal-data section, when it is to be included.
+    ///   - data: the data map to write instead of the record's own: for a line without personal
+    ///     data, the record's without the fields the catalogue marks personal (`PersonalFieldFilter`).
     /// - Throws: `CBORError` when the stored data is not valid CBOR (a damaged store).
-    public static func write(_ record: RecordView, personal: PersonalSectionView?, into json: inout JSONWriter) throws {
+    public static func write(_ record: RecordView, personal: PersonalSectionView?, data: CBORView? = nil,
+                             into json: inout JSONWriter) throws {
         json.beginObject()
         json.key("position")
         json.integer(Int64(record.position))
@@ -33,7 +37,7 @@ public enum EventLineWriter {
             json.string(causation.description)
         }
         json.key("data")
-        try json.cbor(record.dataBytes)
+        try json.cbor((data ?? record.data).bytes)
         if let personal, personal.isWellFormed {
             json.key("personal")
             try json.cbor(personal.fieldBytes)

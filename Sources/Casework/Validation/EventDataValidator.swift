@@ -18,7 +18,8 @@ public enum EventDataValidator {
     public static let earliestDate = CalendarDate(year: 1900, month: 1, day: 1)!
 
     /// Checks `data`, and `personal` when an export gives personal fields apart, as the data
-    /// of an event of `spec`.
+    /// of an event of `spec`. Personal fields in `data` are moved to the personal map, joined
+    /// with `personal` when it is given (a field in both is refused).
     ///
     /// - Parameters:
     ///   - correctedType: for `case.entry-corrected`, the type of the event its `eventId` names,
@@ -44,7 +45,7 @@ public enum EventDataValidator {
                     changesSpec = found
                 }
                 let checker = FieldChecker(changesSpec: changesSpec)
-                var seen = try checker.check(dataView, fields: spec.fields, path: "", placement: personal == nil ? .either : .data)
+                var seen = try checker.check(dataView, fields: spec.fields, path: "", placement: .either)
                 if let personal {
                     seen |= try personal.withUnsafeBytes { personalBytes in
                         let personalView = CBORView(personalBytes)
@@ -55,8 +56,14 @@ public enum EventDataValidator {
                     }
                 }
                 try checker.checkPresence(seen, fields: spec.fields, path: "", needsSome: spec.needsSomeField)
-                if personal != nil || !spec.hasPersonalFields { return ValidatedData(data: data, personal: personal) }
-                return checker.split(dataView, fields: spec.fields, whole: data)
+                if !spec.hasPersonalFields { return ValidatedData(data: data, personal: personal) }
+                let split = checker.split(dataView, fields: spec.fields, whole: data)
+                guard let personal else { return split }
+                // A line that gives personal fields apart (an export) may still hold, in its
+                // data, a field that the catalogue has marked personal since an older caselog
+                // wrote it (DOMAIN.md §8): it joins the others in the personal section.
+                guard let moved = split.personal else { return ValidatedData(data: data, personal: personal) }
+                return ValidatedData(data: split.data, personal: try PersonalFieldMerge.merge(moved, personal))
             }
         } catch var error as ValidationError {
             error.type = spec.name
@@ -67,10 +74,8 @@ public enum EventDataValidator {
 
 /// Where a map's fields were given.
 enum FieldPlacement {
-    /// In `data`, personal or not (a caseworker's input, to be split).
+    /// In `data`, personal or not (to be split: personal fields go to the personal section).
     case either
-    /// In `data` beside a separate `personal`: no personal fields allowed.
-    case data
     /// In `personal`: only personal fields allowed.
     case personal
 }
@@ -102,7 +107,6 @@ struct FieldChecker {
             }
             let field = fields[index]
             let fieldPath = FieldPath(prefix: path, name: field.name)
-            if placement == .data && field.isPersonal { throw ValidationError(.misplacedField(fieldPath.text, isPersonal: true)) }
             if placement == .personal && !field.isPersonal && !hasPersonalParts(field) {
                 throw ValidationError(.misplacedField(fieldPath.text, isPersonal: false))
             }
@@ -151,7 +155,7 @@ struct FieldChecker {
             ValidationError(.wrongValue(field: path.text, found: Self.describe(value, isPersonal: isSensitive), expected: expected))
         }
         switch field.kind {
-        case .text:
+        case .text, .staffMember, .label:
             guard let text = value.textBytes, text.contains(where: { $0 > 0x20 }) else { throw wrong("non-empty text") }
         case .identifier:
             guard let text = value.textBytes, Self.isIdentifier(text) else { throw wrong(field.kind.summary) }

@@ -55,11 +55,17 @@ struct CaseCommand: ParsableCommand {
                 }
                 timeline.beginArray()
                 try reader.scanStream(reference) { record in
-                    let personal = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
-                    switch format {
-                    case .json: try CaseText.writeEvent(record, personal: personal, into: &timeline)
-                    case .table, .markdown: rows.append(try CaseText.row(record, personal: personal))
-                    case .csv: break
+                    func add(_ data: CBORView, _ personal: PersonalSectionView?) throws {
+                        switch format {
+                        case .json: try CaseText.writeEvent(record, data: data, personal: personal, into: &timeline)
+                        case .table, .markdown: rows.append(try CaseText.row(record, data: data, personal: personal))
+                        case .csv: break
+                        }
+                    }
+                    if withoutPersonal {
+                        try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { try add($0, nil) }
+                    } else {
+                        try add(record.data, record.hasPersonalData ? try reader.personalData(at: record.position) : nil)
                     }
                 }
                 timeline.endArray()

@@ -46,8 +46,14 @@ struct ExportCommand: ParsableCommand {
             var json = JSONWriter(capacity: 1 << 20)
             try store.read { reader in
                 try reader.scan(from: from) { record in
-                    let personal = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
-                    try EventLineWriter.write(record, personal: personal, into: &json)
+                    if withoutPersonal {
+                        try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { data in
+                            try EventLineWriter.write(record, personal: nil, data: data, into: &json)
+                        }
+                    } else {
+                        let personal = record.hasPersonalData ? try reader.personalData(at: record.position) : nil
+                        try EventLineWriter.write(record, personal: personal, into: &json)
+                    }
                     json.bytes.append(0x0A)
                     if json.bytes.count >= 256 << 10 {
                         Terminal.write(json.bytes)

@@ -65,8 +65,9 @@ enum CaseText {
     }
 
     /// One event of the timeline as a JSON object, its personal fields merged back into `data`
-    /// when `personal` is given.
-    static func writeEvent(_ record: RecordView, personal: PersonalSectionView?, into json: inout JSONWriter) throws {
+    /// (the record's own unless given) when `personal` is given.
+    static func writeEvent(_ record: RecordView, data: CBORView? = nil, personal: PersonalSectionView?,
+                           into json: inout JSONWriter) throws {
         json.beginObject()
         json.key("position"); json.integer(Int64(record.position))
         json.key("version"); json.integer(Int64(record.version))
@@ -76,7 +77,8 @@ enum CaseText {
         json.key("actor"); json.string(bytes: record.actorBytes)
         json.key("id"); json.string(record.eventID.description)
         json.key("data")
-        try MergedDataWriter.write(data: record.data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil }, into: &json)
+        try MergedDataWriter.write(data: data ?? record.data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil },
+                                   into: &json)
         json.endObject()
     }
 
@@ -90,10 +92,12 @@ enum CaseText {
 
     // MARK: Table
 
-    /// A timeline row: the data as `field: value` pairs, lists comma-separated.
-    static func row(_ record: RecordView, personal: PersonalSectionView?) throws -> Row {
+    /// A timeline row: the data (the record's own unless given) as `field: value` pairs, lists
+    /// comma-separated.
+    static func row(_ record: RecordView, data: CBORView? = nil, personal: PersonalSectionView?) throws -> Row {
         var json = JSONWriter()
-        try MergedDataWriter.write(data: record.data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil }, into: &json)
+        try MergedDataWriter.write(data: data ?? record.data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil },
+                                   into: &json)
         return Row(version: record.version, occurredAt: record.occurredAt, recordedAt: record.recordedAt,
                    actor: record.actor, type: record.type, data: readable(json.bytes))
     }

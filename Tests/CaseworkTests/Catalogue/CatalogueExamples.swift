@@ -8,6 +8,8 @@ enum CatalogueExamples {
     static func valid(_ kind: FieldKind) -> CBORValue {
         switch kind {
         case .text: "Spoke to the tenant at the door."
+        case .staffMember: "a.khan"
+        case .label: "T-000142"
         case .identifier: "V1"
         case .boolean: true
         case .integer(let minimum): .integer(minimum ?? -250)
@@ -32,7 +34,7 @@ enum CatalogueExamples {
     /// Values `kind` must refuse, each with what the error should mention.
     static func invalid(_ kind: FieldKind) -> [CBORValue] {
         switch kind {
-        case .text: ["", "   ", 12, ["list"]]
+        case .text, .staffMember, .label: ["", "   ", 12, ["list"]]
         case .identifier: ["", "two words", 7]
         case .boolean: ["true", 1, .null]
         case .integer(let minimum): ["12", 1.5] + (minimum.map { [.integer($0 - 1)] } ?? [])

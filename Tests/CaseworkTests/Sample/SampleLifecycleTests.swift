@@ -120,8 +120,13 @@ struct SampleHistoryProfile: Sendable {
             if ["tenancy.case-closed", "safeguarding.closed", "complaint.closed"].contains(event.type) {
                 closedCases.insert(event.caseReference)
             }
-            guard event.caseReference.hasPrefix("PR-"),
-                  let data = (try? JSONSerialization.jsonObject(with: Data(event.dataJSON.utf8))) as? [String: Any] else { continue }
+            guard event.caseReference.hasPrefix("PR-") else { continue }
+            // A review event whose data does not read would drop out of the figures below
+            // without a word: it fails the test that asked for the profile instead.
+            guard let data = (try? JSONSerialization.jsonObject(with: Data(event.dataJSON.utf8))) as? [String: Any] else {
+                Issue.record("\(event.type) on \(event.caseReference): data is not a JSON object")
+                continue
+            }
             let review = event.caseReference
             switch event.type {
             case "review.opened":

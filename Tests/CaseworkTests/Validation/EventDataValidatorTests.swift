@@ -51,7 +51,7 @@ struct EventDataValidatorTests {
         }
     }
 
-    @Test("the personal fields are exactly the † fields of DOMAIN.md")
+    @Test("the personal fields are exactly the † fields of DOMAIN.md, with those §8's rule adds")
     func personalFields() {
         var personal: [String] = []
         for spec in Self.types where spec.name != "subject.details-changed" {
@@ -63,18 +63,23 @@ struct EventDataValidatorTests {
             }
         }
         #expect(personal.sorted() == [
-            "case.note-added.text",
-            "complaint.escalated.reason", "complaint.learning-identified.youSaid", "complaint.received.outcomeSought",
-            "complaint.received.summary", "complaint.responded.reasons",
+            "case.entry-corrected.reason", "case.note-added.text", "case.reopened.reason",
+            "complaint.escalated.reason", "complaint.extension-agreed.reason", "complaint.learning-actioned.evidence",
+            "complaint.learning-identified.youSaid", "complaint.received.outcomeSought",
+            "complaint.received.summary", "complaint.referred-to-ombudsman.reference", "complaint.responded.reasons",
+            "complaint.withdrawn.reason",
             "review.closed.summary", "review.finding-recorded.summary", "review.opened.termsOfReference",
             "review.recommendation-implemented.evidence", "review.recommendation-made.action",
             "safeguarding.action-assigned.description", "safeguarding.action-completed.evidence",
-            "safeguarding.concern-raised.description", "safeguarding.strategy-meeting-held.decisions",
+            "safeguarding.concern-raised.description", "safeguarding.concern-raised.raisedBy",
+            "safeguarding.referred.agencyReference", "safeguarding.strategy-meeting-held.attendees",
+            "safeguarding.strategy-meeting-held.decisions",
             "safeguarding.subject-views-recorded.outcomesWanted", "safeguarding.subject-views-recorded.wishes",
             "safeguarding.triaged.rationale",
             "subject.registered.address", "subject.registered.dateOfBirth", "subject.registered.email",
             "subject.registered.name", "subject.registered.phone",
-            "tenancy.plan-agreed.goals.description", "tenancy.referral-received.summary", "tenancy.visit-completed.notes",
+            "tenancy.plan-agreed.goals.description", "tenancy.referral-received.summary", "tenancy.referred-on.agency",
+            "tenancy.referred-on.reason", "tenancy.visit-completed.notes",
         ])
     }
 
@@ -91,9 +96,9 @@ struct EventDataValidatorTests {
     }
 
     @Test("every type refuses each required field missing, naming it", arguments: types)
-    func missingFields(spec: EventTypeSpec) {
+    func missingFields(spec: EventTypeSpec) throws {
         for field in spec.fields where field.isRequired {
-            guard case .map(var entries) = CatalogueExamples.fullData(spec) else { return }
+            var entries = try #require(CatalogueExamples.fullData(spec).mapEntries, "\(spec.name): the example is not a map")
             entries[field.name] = nil
             let error = problem(.map(entries), as: spec)
             #expect(error?.problem == .missingField(field.name), "\(spec.name): \(String(describing: error))")
@@ -102,17 +107,17 @@ struct EventDataValidatorTests {
     }
 
     @Test("every type refuses a field it does not have", arguments: types)
-    func unknownField(spec: EventTypeSpec) {
-        guard case .map(var entries) = CatalogueExamples.minimalData(spec) else { return }
+    func unknownField(spec: EventTypeSpec) throws {
+        var entries = try #require(CatalogueExamples.minimalData(spec).mapEntries, "\(spec.name): the example is not a map")
         entries["colour"] = "blue"
         #expect(problem(.map(entries), as: spec)?.problem == .unknownField("colour", suggestion: nil))
     }
 
     @Test("every field refuses values of the wrong shape, naming the field", arguments: types)
-    func wrongValues(spec: EventTypeSpec) {
+    func wrongValues(spec: EventTypeSpec) throws {
         for field in spec.fields {
             for bad in CatalogueExamples.invalid(field.kind) {
-                guard case .map(var entries) = CatalogueExamples.fullData(spec) else { return }
+                var entries = try #require(CatalogueExamples.fullData(spec).mapEntries, "\(spec.name): the example is not a map")
                 entries[field.name] = bad
                 let error = problem(.map(entries), as: spec)
                 #expect(error != nil, "\(spec.name).\(field.name) took \(bad)")
@@ -169,8 +174,9 @@ struct EventDataValidatorTests {
             return .map(entries)
         }
         let checked = try validate(with(["riskLevel": "critical", "rationale": "New information from the police"]), as: spec)
-        #expect(try CBORValue(decoding: checked.data) == with(["riskLevel": "critical"]))
-        #expect(try checked.personal.map { try CBORValue(decoding: $0) } == ["changes": ["rationale": "New information from the police"]])
+        #expect(try CBORValue(decoding: checked.data) == ["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c", "changes": ["riskLevel": "critical"]])
+        #expect(try checked.personal.map { try CBORValue(decoding: $0) }
+            == ["reason": "Risk understated", "changes": ["rationale": "New information from the police"]])
         #expect(problem(with(["riskLevel": "severe"]), as: spec)?.description.contains("changes.riskLevel") == true)
         #expect(problem(with(["dueDate": "2025-01-01"]), as: spec)?.problem == .unknownField("changes.dueDate", suggestion: nil))
     }
@@ -190,6 +196,39 @@ struct EventDataValidatorTests {
         #expect(problem(["text": "Visited."], personal: ["text": "Again"], as: spec)?.problem == .misplacedField("text", isPersonal: true))
         let assigned = EventCatalogue.type(named: "case.assigned")!
         #expect(problem([:], personal: ["worker": "a.b"], as: assigned)?.problem == .misplacedField("worker", isPersonal: false))
+    }
+
+    @Test("a field that DOMAIN.md §8's rule made personal, given in data, is routed to the personal section")
+    func personalByRule() throws {
+        let spec = EventCatalogue.type(named: "tenancy.referred-on")!
+        let checked = try validate(["agency": "Brightside Mind", "reason": "Hoarding support"], as: spec)
+        #expect(checked.data == CBORValue.map([:]).encoded())
+        #expect(checked.personal == (["agency": "Brightside Mind", "reason": "Hoarding support"] as CBORValue).encoded())
+    }
+
+    @Test("an export line of an older caselog, a now-personal field still in its data, has it joined to its personal fields")
+    func olderExportLine() throws {
+        let concern = EventCatalogue.type(named: "safeguarding.concern-raised")!
+        let raised = try validate(["subject": "P-000001", "raisedBy": "A neighbour", "categories": ["self-neglect"], "immediateRisk": false],
+                                  personal: ["description": "Found unwell"], as: concern)
+        #expect(try CBORValue(decoding: raised.data) == ["subject": "P-000001", "categories": ["self-neglect"], "immediateRisk": false])
+        // Deterministic: the joined map has the bytes its fields would have had if given together.
+        #expect(raised.personal == (["raisedBy": "A neighbour", "description": "Found unwell"] as CBORValue).encoded())
+
+        let correction = EventCatalogue.type(named: "case.entry-corrected")!
+        let corrected = try validate(["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c", "reason": "typo", "changes": ["riskLevel": "high"]],
+                                     personal: ["changes": ["rationale": "New information"]], as: correction)
+        #expect(try CBORValue(decoding: corrected.data) == ["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c", "changes": ["riskLevel": "high"]])
+        #expect(corrected.personal == (["reason": "typo", "changes": ["rationale": "New information"]] as CBORValue).encoded())
+    }
+
+    @Test("a personal field given both in data and apart is refused, inside a correction's changes too")
+    func personalGivenTwice() {
+        let correction = EventCatalogue.type(named: "case.entry-corrected")!
+        let error = problem(["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c", "reason": "typo", "changes": ["rationale": "One"]],
+                            personal: ["changes": ["rationale": "Two"]], as: correction)
+        #expect(error?.problem == .misplacedField("changes.rationale", isPersonal: true))
+        #expect(error?.description.contains("One") == false && error?.description.contains("Two") == false)
     }
 
     @Test("a mistyped value or field gets a suggestion")
@@ -226,7 +265,7 @@ struct EventDataValidatorTests {
         let data: CBORValue = ["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c", "reason": "typo",
                                "changes": ["rationale": "Risk to the children was not recorded"]]
         let checked = try validate(data, as: spec)
-        #expect(try CBORValue(decoding: checked.data) == ["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c", "reason": "typo"])
+        #expect(try CBORValue(decoding: checked.data) == ["eventId": "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"])
         // What export writes (data and personal apart) passes again, unchanged.
         let again = try EventDataValidator.validate(checked.data, personal: checked.personal, as: spec) { _ in CatalogueExamples.correctedType }
         #expect(again == checked)
@@ -272,6 +311,12 @@ struct EventDataValidatorTests {
 }
 
 extension CBORValue {
+    /// The entries of a map; nil for anything else.
+    var mapEntries: [String: CBORValue]? {
+        guard case .map(let entries) = self else { return nil }
+        return entries
+    }
+
     /// The keys of a map (empty for anything else).
     var keys: [String] {
         guard case .map(let entries) = self else { return [] }

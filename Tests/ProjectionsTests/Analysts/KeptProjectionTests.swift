@@ -1,4 +1,5 @@
 import Casework
+import Foundation
 import EventLog
 @testable import Projections
 import Testing
@@ -95,6 +96,31 @@ struct KeptProjectionTests {
         #expect(try KeptProjections.drop(named: "triage", in: fixture.store))
         #expect(try KeptProjections.list(in: fixture.store).isEmpty)
         #expect(throws: KeptProjections.NotFound.self) { try KeptProjections.table(named: "triage", in: fixture.store) }
+    }
+
+    @Test("a projection kept before raisedBy was personal data is refused when read, and so are the kept tables")
+    func keptBeforeTheRule() throws {
+        let fixture = try ProjectionFixture()
+        try fixture.record([
+            T.line("subject.registered", "P-000001", #"{"kind":"person","name":"A"}"#, at: "2025-03-01T09:00:00Z"),
+            raised("SG-2025-000001", at: "2025-03-03T09:00:00Z"),
+        ])
+        let text = """
+            name: by-raiser
+            events:
+              types: [safeguarding.concern-raised]
+            group-by: [raisedBy]
+            measures:
+              concerns: count
+            """
+        // Kept as a caselog that still read raisedBy as not personal would have kept it.
+        let entry = KeptProjections.Entry(name: "by-raiser", title: "by-raiser", path: "by-raiser.yaml", text: text)
+        try fixture.store.write(actor: "older.caselog") { writer in
+            try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: KeptProjections.specView, key: "by-raiser")
+        }
+        let error = try #require(throws: ProjectionSpecError.self) { try KeptProjections.table(named: "by-raiser", in: fixture.store) }
+        #expect(error.message.contains("raisedBy is personal data"), "\(error)")
+        #expect(throws: ProjectionSpecError.self) { try KeptProjections.tables(in: fixture.store) }
     }
 }
 

@@ -10,7 +10,10 @@ struct ReplayRenderingTests {
         let text = ReplayText.render(try #require(try ReplayScenario().replay()))
         #expect(text.contains("2025-01-10 15:00  SG-2025-000001 v2  safeguarding.triaged  by test.worker  recorded 2025-01-14 09:00"))
         #expect(text.contains("! late entry (recorded 3 days later)"))
-        #expect(text.contains("! corrected 2025-01-26 09:05 by test.worker (v5): Risk was understated -> riskLevel: high"))
+        // The correction's reason is personal data (DOMAIN.md §8): withheld and named.
+        #expect(text.contains("! corrected 2025-01-26 09:05 by test.worker (v5) -> riskLevel: high"))
+        #expect(text.contains("personal fields withheld: reason"))
+        #expect(!text.contains("Risk was understated"))
         #expect(text.contains("~~ gap of 14 days with nothing recorded ~~"))
         #expect(text.contains("personal fields withheld: rationale"))
         #expect(!text.contains("Neighbour worried"))
@@ -44,7 +47,8 @@ struct ReplayRenderingTests {
         let json = String(decoding: ReplayJSON.render(try #require(try ReplayScenario().replay())), as: UTF8.self)
         #expect(json.contains(#""lateDays":3"#))
         #expect(json.contains(#""gapDaysBefore":14"#))
-        #expect(json.contains(#""reason":"Risk was understated""#))
-        #expect(json.contains(#""personal":{"state":"withheld","fields":["description"]}"#))
+        #expect(json.contains(#""reason":null,"changes":[{"name":"riskLevel","value":"high","personal":false}],"#
+            + #""personal":{"state":"withheld","fields":["reason"]}"#))
+        #expect(json.contains(#""personal":{"state":"withheld","fields":["raisedBy","description"]}"#))
     }
 }

@@ -27,7 +27,7 @@ struct SubjectChronologyTests {
         let scenario = try ReplayScenario()
         let chronology = try #require(try scenario.fixture.store.read { try SubjectChronology.build(for: "P-000001", in: $0) })
         let concern = try #require(chronology.entries.first { $0.type == "safeguarding.concern-raised" })
-        #expect(concern.summary == "subject: P-000001 · raisedBy: neighbour · categories: neglect-omission · immediateRisk: no")
+        #expect(concern.summary == "subject: P-000001 · categories: neglect-omission · immediateRisk: no")
         #expect(!ChronologyText.csv(chronology).contains("Ada Example"))
         #expect(chronology.entries.first { $0.type == "case.note-added" }?.summary == "(personal fields only)")
     }
