@@ -1,5 +1,8 @@
 import ArgumentParser
 import EventLog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `caselog` command: argument parsing and output only; the rules live in the libraries.
 @main
@@ -30,11 +33,16 @@ struct Caselog: ParsableCommand {
     /// Refuses an argument that is not UTF-8 text (exit 65) before ArgumentParser reads them:
     /// `CommandLine.arguments` replaces such bytes with U+FFFD, so a name, a reason or a path
     /// would be recorded or used as something nobody typed. The argument is named by its
-    /// position, never echoed.
+    /// position, never echoed. The environment variables caselog reads are held to the same rule.
     static func main() {
         for position in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[position], String(validatingCString: argument) == nil else { continue }
             Terminal.error("argument \(position) is not UTF-8 text; nothing was done")
+            Self.exit(withError: ExitCode(ExitStatus.invalid))
+        }
+        for name in GlobalOptions.environmentVariables {
+            guard let value = getenv(name), String(validatingCString: value) == nil else { continue }
+            Terminal.error("$\(name) is not UTF-8 text; nothing was done")
             Self.exit(withError: ExitCode(ExitStatus.invalid))
         }
         main(nil)

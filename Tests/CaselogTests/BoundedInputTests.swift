@@ -144,4 +144,15 @@ struct BoundedInputTests {
         #expect(result.standardError == "caselog: argument 6 is not UTF-8 text; nothing was done\n", "\(result.standardError)")
         #expect(cli.digest().hasPrefix("0 "))
     }
+
+    @Test("a $CASELOG_ACTOR that is not UTF-8 is refused (exit 65) by its name, not recorded as U+FFFD")
+    func environmentNotUTF8() {
+        let cli = CLIFixture()
+        cli.initialise()
+        let script = "CASELOG_ACTOR=$(printf 'a\\377b') exec \"$0\" record subject.registered --store \"$1\" kind=person name=X"
+        let result = ChildProcess.run("/bin/sh", ["-c", script, cli.binary, cli.store], scratch: cli.scratch)
+        #expect(result.status == 65)
+        #expect(result.standardError == "caselog: $CASELOG_ACTOR is not UTF-8 text; nothing was done\n", "\(result.standardError)")
+        #expect(cli.digest().hasPrefix("0 "))
+    }
 }

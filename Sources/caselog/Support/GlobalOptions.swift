@@ -16,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
             discussion: "Default: $CASELOG_ACTOR, else your login name.", valueName: "NAME"))
     var actor: String?
 
+    /// The environment variables caselog reads (each must be UTF-8 text, `Caselog.main`).
+    static let environmentVariables = ["CASELOG_STORE", "CASELOG_ACTOR", "CASELOG_WRITE_WAIT_SECONDS"]
+
     /// The store directory to use.
     var storePath: String {
         if let store, !store.isEmpty { return store }
