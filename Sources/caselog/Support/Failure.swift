@@ -47,6 +47,10 @@ enum ExitStatus {
             return (error.reason.contains("ermission") ? notPermitted : storage, "\(error)")
         case let error as LMDBError:
             return (storage, "storage error: \(error)")
+        case let error as CBORError:
+            // Stored data that is not the log's CBOR: a damaged record (the writer checks every
+            // record's data before it is written), found by a command that reads data.
+            return (storage, "the store is damaged: a record's data cannot be read (\(error)); `caselog verify` names the record")
         case let error as CommandFailure:
             return (error.code, error.message)
         default:
