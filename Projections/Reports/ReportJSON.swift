@@ -1,3 +1,4 @@
+import Casework
 import EventLog
 
 /// A learning report as one JSON object: `report`, `title`, `period` {`from`, `to`}, then the
@@ -60,15 +61,7 @@ enum ReportJSON {
         json.key("knownAt")
         if let knownAt = result.knownAt { json.string(knownAt.iso8601) } else { json.null() }
         json.key("settings")
-        json.beginArray()
-        for setting in result.settings {
-            json.beginObject()
-            json.key("name"); json.string(setting.name)
-            json.key("value"); json.string(setting.value)
-            json.key("source"); json.string(setting.source)
-            json.endObject()
-        }
-        json.endArray()
+        SettingInForce.writeJSON(result.settings, into: &json)
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }

@@ -87,15 +87,7 @@ public struct ViewTable: Sendable, Equatable {
         }
         json.endArray()
         json.key("settings")
-        json.beginArray()
-        for setting in settings {
-            json.beginObject()
-            json.key("name"); json.string(setting.name)
-            json.key("value"); json.string(setting.value)
-            json.key("source"); json.string(setting.source)
-            json.endObject()
-        }
-        json.endArray()
+        SettingInForce.writeJSON(settings, into: &json)
         json.endObject()
         json.bytes.append(0x0A)
         return json.bytes

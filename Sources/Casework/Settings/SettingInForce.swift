@@ -1,3 +1,5 @@
+import EventLog
+
 /// One setting that a deadline, view or report used, as it says so: "triage.other-days 2
 /// (position 41, 2026-12-01 by a.khan)".
 public struct SettingInForce: Sendable, Equatable {
@@ -17,6 +19,20 @@ public struct SettingInForce: Sendable, Equatable {
 
     /// `name value (source)`.
     public var description: String { "\(name) \(value) (\(source))" }
+
+    /// `settings` as a JSON array of `{"name", "value", "source"}` objects, the member every
+    /// JSON output that used settings ends with.
+    public static func writeJSON(_ settings: [SettingInForce], into json: inout JSONWriter) {
+        json.beginArray()
+        for setting in settings {
+            json.beginObject()
+            json.key("name"); json.string(setting.name)
+            json.key("value"); json.string(setting.value)
+            json.key("source"); json.string(setting.source)
+            json.endObject()
+        }
+        json.endArray()
+    }
 }
 
 extension OrganisationSettings {

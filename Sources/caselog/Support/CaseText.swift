@@ -53,15 +53,7 @@ enum CaseText {
     /// `settings` as the member `settings`: the settings the deadlines were worked out with.
     static func writeSettings(_ settings: [SettingInForce], into json: inout JSONWriter) {
         json.key("settings")
-        json.beginArray()
-        for setting in settings {
-            json.beginObject()
-            json.key("name"); json.string(setting.name)
-            json.key("value"); json.string(setting.value)
-            json.key("source"); json.string(setting.source)
-            json.endObject()
-        }
-        json.endArray()
+        SettingInForce.writeJSON(settings, into: &json)
     }
 
     /// One event of the timeline as a JSON object, its personal fields merged back into `data`
