@@ -13,8 +13,10 @@ import Darwin
 /// on one thread. Do not start a write while the same thread holds a read: growing the map
 /// waits for every transaction of the process to end.
 ///
-/// Opening clears stale reader slots left by processes that died mid-read, and `write` grows
-/// the map when it fills (`MDB_MAP_FULL` → double the map, retry the closure).
+/// Opening checks the data file against its meta pages before LMDB maps it (`DataFileCheck`),
+/// so that a file cut short or a damaged meta page is an error rather than a crash, and clears
+/// stale reader slots left by processes that died mid-read; `write` grows the map when it
+/// fills (`MDB_MAP_FULL` → double the map, retry the closure).
 public final class Environment: @unchecked Sendable {
     /// How to open an environment.
     public struct Options: Sendable {
@@ -50,7 +52,8 @@ public final class Environment: @unchecked Sendable {
     ///
     /// - Throws: `LMDBError` with `.system(ENOENT)` when there is no environment and
     ///   `createIfMissing` is false, `.system(EACCES)` when permission is denied, `.invalid`
-    ///   or `.versionMismatch` when the file is not an LMDB environment this library can read.
+    ///   or `.versionMismatch` when the file is not an LMDB environment this library can read,
+    ///   `.corrupted` (with a `detail`) when the data file is damaged (`DataFileCheck`).
     public init(path: String, options: Options = Options()) throws(LMDBError) {
         self.path = path
         maximumMapSize = options.maximumMapSize
@@ -61,6 +64,11 @@ public final class Environment: @unchecked Sendable {
             }
         } else if access(dataFile, F_OK) != 0 {
             throw LMDBError(returnCode: errno, operation: "opening \(path)")
+        }
+        if try !DataFileCheck.check(dataFile) && !options.createIfMissing {
+            // LMDB would start an empty file afresh: a store whose creation never finished.
+            throw LMDBError(returnCode: MDB_INVALID, operation: "opening \(path)",
+                            detail: "\(dataFile) is empty: the store was never finished being created")
         }
         var env: OpaquePointer?
         try check(mdb_env_create(&env), "creating an environment for \(path)")
@@ -237,58 +245,6 @@ public final class Environment: @unchecked Sendable {
         pthread_rwlock_wrlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
         try check(mdb_env_set_mapsize(pointer, size), "resizing the map of \(path)")
-    }
-
-    /// Sizes and counters of the environment (`mdb_env_info`).
-    public struct Info: Sendable, Equatable {
-        /// Current size of the memory map in bytes.
-        public let mapSize: Int
-        /// Number of the last page in use; `(lastPage + 1) * pageSize` bytes are used.
-        public let lastPage: Int
-        /// Id of the last committed transaction.
-        public let lastTransactionID: Int
-        /// Reader slots in use, across processes.
-        public let readers: Int
-        /// Reader slots available.
-        public let maximumReaders: Int
-    }
-
-    /// Sizes and counters as of now. O(1).
-    public var info: Info {
-        var i = MDB_envinfo()
-        mdb_env_info(pointer, &i)
-        return Info(mapSize: i.me_mapsize, lastPage: i.me_last_pgno, lastTransactionID: i.me_last_txnid,
-                    readers: Int(i.me_numreaders), maximumReaders: Int(i.me_maxreaders))
-    }
-
-    /// Read transactions open now in any process (`mdb_reader_list`). O(reader slots).
-    public var activeReaders: Int {
-        var count = 0
-        withUnsafeMutablePointer(to: &count) { counter in
-            _ = mdb_reader_list(pointer, { message, context in
-                // One line per slot in use: "pid thread txnid", txnid "-" when between transactions.
-                guard let message, let context else { return 0 }
-                let fields = String(cString: message).split(separator: " ", omittingEmptySubsequences: true)
-                if fields.count == 3, fields[0].allSatisfy(\.isNumber), fields[2].first?.isHexDigit == true {
-                    context.assumingMemoryBound(to: Int.self).pointee += 1
-                }
-                return 0
-            }, counter)
-        }
-        return count
-    }
-
-    /// The size of a database page in bytes.
-    public var pageSize: Int {
-        var stat = MDB_stat()
-        mdb_env_stat(pointer, &stat)
-        return Int(stat.ms_psize)
-    }
-
-    /// Bytes the data file takes on disk.
-    public var fileSize: Int {
-        var s = stat()
-        return stat(path + "/data.mdb", &s) == 0 ? Int(s.st_size) : 0
     }
 
     /// Writes a consistent copy of the environment into the existing, empty directory

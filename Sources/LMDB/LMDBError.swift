@@ -3,7 +3,8 @@ import CLMDB
 /// An error from LMDB, with the operation that failed so the message can name it.
 ///
 /// `code` says what went wrong in LMDB's terms; `operation` says what we were doing
-/// ("opening /srv/caselog", "committing a write transaction").
+/// ("opening /srv/caselog", "committing a write transaction"); `detail`, when this wrapper
+/// found the fault itself (a data file checked before LMDB maps it), says what it found.
 public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The LMDB (or system) return code, classified.
     public enum Code: Equatable, Sendable {
@@ -54,10 +55,12 @@ public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
             }
         }
 
-        /// True when the store's file is damaged or not an LMDB file at all.
+        /// True when the store's file is damaged or not an LMDB file at all: LMDB's own
+        /// corruption codes, a transaction made unusable by one (`badTransaction` after a
+        /// panic), and a cursor stack overflowed by a cycle of pages (`cursorFull`).
         public var isCorruption: Bool {
             switch self {
-            case .corrupted, .pageNotFound, .panic, .invalid, .versionMismatch: true
+            case .corrupted, .pageNotFound, .panic, .invalid, .versionMismatch, .badTransaction, .cursorFull: true
             default: false
             }
         }
@@ -69,16 +72,19 @@ public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
     public let returnCode: Int32
     /// What we were doing when it went wrong.
     public let operation: String
+    /// What was found wrong, when more is known than LMDB's code says.
+    public let detail: String?
 
-    /// Classifies `returnCode` for `operation`.
-    public init(returnCode: Int32, operation: String) {
+    /// Classifies `returnCode` for `operation`, with what was found when it is known.
+    public init(returnCode: Int32, operation: String, detail: String? = nil) {
         self.code = Code(returnCode: returnCode)
         self.returnCode = returnCode
         self.operation = operation
+        self.detail = detail
     }
 
-    /// LMDB's own explanation of the code.
-    public var reason: String { String(cString: mdb_strerror(returnCode)) }
+    /// What was found, else LMDB's own explanation of the code.
+    public var reason: String { detail ?? String(cString: mdb_strerror(returnCode)) }
 
     public var description: String { "\(operation): \(reason)" }
 }

@@ -5,8 +5,17 @@ public enum EventLineWriter {
     /// Appends one line (without the line break) for `record` to `json`.
     ///
     /// - Parameter personal: the record's personal-data section, when it is to be included.
-    /// - Throws: `CBORError` when the stored data is not valid CBOR (a damaged store).
+    /// - Throws: `StoreError.corrupted` naming the position when the stored data is not valid
+    ///   CBOR (a damaged store; `json` is then left part-written).
     public static func write(_ record: RecordView, personal: PersonalSectionView?, into json: inout JSONWriter) throws {
+        do {
+            try writeObject(record, personal: personal, into: &json)
+        } catch let error as CBORError {
+            throw StoreError.corrupted(position: record.position, reason: "its stored data is not valid CBOR (\(error)); run caselog verify")
+        }
+    }
+
+    private static func writeObject(_ record: RecordView, personal: PersonalSectionView?, into json: inout JSONWriter) throws {
         json.beginObject()
         json.key("position")
         json.integer(Int64(record.position))

@@ -5,7 +5,14 @@ struct StoreQueries: Sendable {
     let databases: StoreDatabases
 
     func record<T: TransactionReading & ~Copyable>(at position: UInt64, in txn: borrowing T) throws -> RecordView? {
-        guard let bytes = try txn.value(for: BigEndianKey(position), in: databases.events) else { return nil }
+        let found: UnsafeRawBufferPointer?
+        do {
+            found = try txn.value(for: BigEndianKey(position), in: databases.events)
+        } catch {
+            if error.code.isCorruption { throw Self.damaged(error, reading: "position \(position)") }
+            throw error
+        }
+        guard let bytes = found else { return nil }
         guard let view = RecordView(validating: bytes), view.position == position else {
             throw StoreError.corrupted(position: position, reason: "the record is not in the format its header claims")
         }
@@ -101,17 +108,28 @@ struct StoreQueries: Sendable {
         from start: UInt64, through end: UInt64, in txn: borrowing T, _ body: (RecordView) throws -> Void
     ) throws {
         guard start <= end else { return }
-        try txn.withCursor(on: databases.events) { cursor in
-            var entry = try cursor.seek(atLeast: BigEndianKey(max(start, 1)))
-            while let (key, value) = entry {
-                guard let position = BigEndianKey.decode(key), position <= end else { return }
-                guard let record = RecordView(validating: value), record.position == position else {
-                    throw StoreError.corrupted(position: position, reason: "the record is not in the format its header claims")
+        var reached = max(start, 1)
+        do {
+            try txn.withCursor(on: databases.events) { cursor in
+                var entry = try cursor.seek(atLeast: BigEndianKey(reached))
+                while let (key, value) = entry {
+                    guard let position = BigEndianKey.decode(key), position <= end else { return }
+                    guard let record = RecordView(validating: value), record.position == position else {
+                        throw StoreError.corrupted(position: position, reason: "the record is not in the format its header claims")
+                    }
+                    try body(record)
+                    reached = position + 1
+                    entry = try cursor.next()
                 }
-                try body(record)
-                entry = try cursor.next()
             }
+        } catch let error as LMDBError where error.code.isCorruption {
+            throw Self.damaged(error, reading: "position \(reached)")
         }
+    }
+
+    /// A corruption LMDB reported while it read `what`: the store is damaged there.
+    static func damaged(_ error: LMDBError, reading what: String) -> StoreError {
+        .damaged(reason: "LMDB found \(error.reason) while reading \(what) of the log; run caselog verify")
     }
 
     /// Calls `body` with the records of stream `name` from version `start` on, in version order:

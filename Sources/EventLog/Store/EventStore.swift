@@ -56,7 +56,9 @@ public final class EventStore: Sendable {
     /// - Returns: the store, and whether it was created now (false: it already existed).
     /// - Throws: `StoreError.cannotCreate`, `.permissionDenied`, `.notAStore`, `.unsupportedFormat`.
     public static func create(at path: String, options: Options = Options()) throws -> (store: EventStore, created: Bool) {
-        if access(path + "/data.mdb", F_OK) == 0 {
+        // An empty data file is a store whose creation never wrote its first pages: made again.
+        var dataFile = stat()
+        if stat(path + "/data.mdb", &dataFile) == 0 && dataFile.st_size > 0 {
             return (try EventStore(openingAt: path, options: options), false)
         }
         var isDirectory = stat()
@@ -81,7 +83,8 @@ public final class EventStore: Sendable {
     /// Opens the store at `path`.
     ///
     /// - Throws: `StoreError.notFound` when there is none, `.notAStore`, `.unsupportedFormat`,
-    ///   `.permissionDenied`, `.storage`.
+    ///   `.damaged` (its data file was checked before it was read: cut short, or a damaged
+    ///   meta page), `.permissionDenied`, `.storage`.
     public convenience init(openingAt path: String, options: Options = Options()) throws {
         try self.init(path: path, options: options, create: false)
     }
@@ -123,9 +126,17 @@ public final class EventStore: Sendable {
         case .system(ENOENT) where !create: .notFound(path: path)
         case .system(EACCES), .system(EPERM), .system(EROFS): .permissionDenied(path: path)
         case .invalid, .versionMismatch: .notAStore(path: path, reason: error.reason)
+        // Found by the check of the data file before LMDB read it.
+        case .corrupted where error.detail != nil: .damaged(reason: error.reason + "; nothing was read or written: restore the store from a backup")
+        case _ where error.code.isCorruption: damaged(error)
         case .system(let code) where create: .cannotCreate(path: path, reason: String(cString: strerror(code)))
         default: .storage(error)
         }
+    }
+
+    /// A corruption LMDB reported while it read or wrote.
+    static func damaged(_ error: LMDBError) -> StoreError {
+        .damaged(reason: "LMDB found \(error.reason) while \(error.operation); run caselog verify")
     }
 
     /// Writes a new store's metadata; returns its format version (another process creating
@@ -297,7 +308,7 @@ public final class EventStore: Sendable {
         do {
             return try body()
         } catch let error as LMDBError {
-            if error.code.isCorruption { throw StoreError.corruptedIndex(reason: error.description) }
+            if error.code.isCorruption { throw Self.damaged(error) }
             throw StoreError.storage(error)
         }
     }

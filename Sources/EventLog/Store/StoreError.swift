@@ -16,6 +16,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupted(position: UInt64, reason: String)
     /// An index or the metadata is damaged.
     case corruptedIndex(reason: String)
+    /// The data file is damaged (found before it was read, or by LMDB while reading it):
+    /// what was found and what was being done.
+    case damaged(reason: String)
     /// LMDB failed.
     case storage(LMDBError)
 
@@ -29,6 +32,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .permissionDenied(path): "permission denied: \(path)"
         case let .corrupted(position, reason): "the store is damaged at position \(position): \(reason)"
         case let .corruptedIndex(reason): "the store is damaged: \(reason)"
+        case let .damaged(reason): "the store is damaged: \(reason)"
         case let .storage(error): "storage error: \(error)"
         }
     }

@@ -41,6 +41,9 @@ enum ExitStatus {
             return (error.reason.contains("ermission") ? notPermitted : storage, "\(error)")
         case let error as LMDBError:
             return (storage, "storage error: \(error)")
+        case let error as CBORError:
+            // Input reaches the store as JSON; CBOR is only ever read back from it.
+            return (storage, "the store is damaged: data read from it is not valid CBOR (\(error)); run caselog verify")
         case let error as CommandFailure:
             return (error.code, error.message)
         default:
