@@ -87,6 +87,41 @@ struct DamagedStoreTests {
         #expect(cli.digest() == before)
     }
 
+    @Test("verify walks LMDB's own pages first: a leaf whose keys are out of order is named by its page, exit 74")
+    func verifyNamesDamagedPage() throws {
+        let cli = storeWithEvents()
+        var file = try DataFileEditor(cli.store)
+        let leaf = try file.root(of: "events")
+        let pointers = file.page(leaf) + 16
+        let (first, second) = (file.uint16(at: pointers), file.uint16(at: pointers + 2))
+        file.set(second, at: pointers)
+        file.set(first, at: pointers + 2)
+        file.save()
+        let result = cli.run(["verify"])
+        #expect(result.status == 74)
+        #expect(result.standardError.lines.count == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("page \(leaf) of the events database"), "\(result.standardError)")
+        #expect(result.standardError.contains("out of order"), "\(result.standardError)")
+    }
+
+    @Test("verify finds a page LMDB lost track of (in no tree, not free), which the chain walk cannot see")
+    func verifyFindsLeakedPage() throws {
+        let cli = storeWithEvents()
+        var file = try DataFileEditor(cli.store)
+        let freeRoot = Int(file.uint64(at: file.newestMeta + DataFileEditor.Meta.freeRoot))
+        try #require(file.uint16(at: file.newestMeta + DataFileEditor.Meta.freeDepth) == 1)
+        let node = file.nodes(ofPage: freeRoot)[0]
+        let list = node + 8 + Int(file.uint16(at: node + 6))
+        let count = file.uint64(at: list)
+        try #require(count >= 1)
+        let dropped = file.uint64(at: list + 8 * Int(count))
+        file.set(count - 1, at: list)
+        file.save()
+        let result = cli.run(["verify"])
+        #expect(result.status == 74)
+        #expect(result.standardError.contains("page \(dropped) is in no database and not on the free list"), "\(result.standardError)")
+    }
+
     /// A store of `events` generated events, whose events database has branch pages.
     func generatedStore(events: Int) -> CLIFixture {
         let cli = CLIFixture()

@@ -126,6 +126,7 @@ struct DataFileCheckTests {
         let env = try Environment(path: path)
         let things = try env.openDatabase(named: "things", create: false)
         #expect(try env.read { try $0.value(for: "b", in: things).map { Array($0) } } == [2])
+        #expect(try env.read { txn in try env.auditPages(in: txn) }.map { if case .sound = $0 { true } else { false } } == true)
         writeFile(path + "/data.mdb", Array(file.bytes.prefix((file.lastPage - trailing) * file.pageSize)))
         #expect(throws: LMDBError.self) { try Environment(path: path) }
     }

@@ -34,6 +34,9 @@ struct VerifyCommand: ParsableCommand {
             case let .broken(position, reason):
                 throw CommandFailure(code: ExitStatus.storage,
                                      message: "verification failed at position \(position): \(reason) (\(report.recordsChecked) events before it hold)")
+            case let .damagedPage(_, reason):
+                throw CommandFailure(code: ExitStatus.storage,
+                                     message: "verification failed: \(reason); no record was read (LMDB's pages are checked first)")
             }
         }
     }
