@@ -1,4 +1,5 @@
 import CLMDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,6 +48,8 @@ public final class Environment: @unchecked Sendable {
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
     /// Reader slots of dead processes cleared when this environment was opened.
     public let staleReadersCleared: Int
+    /// The slot of LMDB's map in `FaultRegions`, when kept there.
+    private let mapRegion = Mutex<Int?>(nil)
 
     /// Opens (or with `createIfMissing`, creates) the environment in directory `path`.
     ///
@@ -74,6 +77,7 @@ public final class Environment: @unchecked Sendable {
         try check(mdb_env_create(&env), "creating an environment for \(path)")
         guard let env else { throw LMDBError(returnCode: ENOMEM, operation: "creating an environment for \(path)") }
         do {
+            AssertionFailures.install(on: env)
             try check(mdb_env_set_mapsize(env, options.mapSize), "setting the map size of \(path)")
             try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maximumDatabases)), "setting the database count of \(path)")
             try check(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "setting the reader count of \(path)")
@@ -90,9 +94,22 @@ public final class Environment: @unchecked Sendable {
         pointer = env
         resizeLock = .allocate(capacity: 1)
         pthread_rwlock_init(resizeLock, nil)
+        trackMap()
+    }
+
+    /// Keeps the range of LMDB's map in `FaultRegions` (when it keeps any), for a fault
+    /// handler; again after the map moves.
+    private func trackMap() {
+        guard FaultRegions.isTrackingEnabled else { return }
+        let found = FaultRegions.lmdbMap(of: path + "/data.mdb")
+        mapRegion.withLock { slot in
+            FaultRegions.remove(slot)
+            slot = found.flatMap { FaultRegions.add(start: $0.start, length: $0.length) }
+        }
     }
 
     deinit {
+        mapRegion.withLock { FaultRegions.remove($0) }
         mdb_env_close(pointer)
         pthread_rwlock_destroy(resizeLock)
         resizeLock.deallocate()
@@ -245,6 +262,7 @@ public final class Environment: @unchecked Sendable {
         pthread_rwlock_wrlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
         try check(mdb_env_set_mapsize(pointer, size), "resizing the map of \(path)")
+        trackMap()
     }
 
     /// Writes a consistent copy of the environment into the existing, empty directory

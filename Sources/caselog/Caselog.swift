@@ -25,4 +25,9 @@ struct Caselog: ParsableCommand {
     /// Accepted before the subcommand too (`caselog --store DIR stats`); each subcommand
     /// declares the same group, so ArgumentParser hands the values on to it.
     @OptionGroup var global: GlobalOptions
+
+    static func main() {
+        SafetyNet.install()
+        main(nil)
+    }
 }

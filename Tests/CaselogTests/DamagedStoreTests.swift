@@ -131,6 +131,64 @@ struct DamagedStoreTests {
         return cli
     }
 
+    @Test("an LMDB assertion on a damaged page (a branch of one key) gives one line and exit 74, not an abort")
+    func assertionBecomesExit74() throws {
+        let cli = generatedStore(events: 400)
+        var file = try DataFileEditor(cli.store)
+        let root = try file.root(of: "events")
+        try #require(file.uint16(at: file.page(root) + 10) == 0x01, "the events database has no branch page")
+        file.set(UInt16(16 + 2), at: file.page(root) + 12)
+        file.save()
+        for command in [["stats"], ["export"], ["record", "case.note-added", "--case", "CMP-2024-000001", "text=Called"]] {
+            let result = cli.run(command)
+            #expect(result.status == 74, "\(command): \(result.status) \(result.standardError)")
+            #expect(result.standardError.lines.count == 1, "\(command): \(result.standardError)")
+            #expect(result.standardError.contains("LMDB stopped at an inconsistency"), "\(command): \(result.standardError)")
+        }
+        let verify = cli.run(["verify"])
+        #expect(verify.status == 74)
+        #expect(verify.standardError.contains("branch page \(root) of the events database has 1 key"), "\(verify.standardError)")
+    }
+
+    @Test("a damaged page that sends LMDB through a pointer it never checks gives one line and exit 74, not a segmentation fault")
+    func faultInLMDBBecomesExit74() throws {
+        let cli = storeWithEvents()
+        var file = try DataFileEditor(cli.store)
+        let leaf = try file.root(of: "events")
+        // A node that says it holds duplicates, in a database that keeps none.
+        let node = file.nodes(ofPage: leaf)[0]
+        file.set(file.uint16(at: node + 4) | 0x04, at: node + 4)
+        file.save()
+        for command in [["stats"], ["export"], ["cases"]] {
+            let result = cli.run(command)
+            #expect(result.status == 74, "\(command): \(result.status) \(result.standardError)")
+            #expect(!result.wasSignalled)
+            #expect(result.standardError.lines.count == 1, "\(command): \(result.standardError)")
+        }
+    }
+
+    @Test("a data file cut short by another process while a command reads it gives exit 74, not SIGBUS")
+    func cutWhileReading() throws {
+        let cli = generatedStore(events: 3_000)
+        let child = cli.start(["export"])
+        // Stopped once LMDB has mapped the file, then the file is cut to its two meta pages.
+        var mapped = false
+        for _ in 0..<5_000 where !mapped {
+            let maps = String(decoding: readFile("/proc/\(child.pid)/maps") ?? [], as: UTF8.self)
+            mapped = maps.contains(cli.store + "/data.mdb")
+            if !mapped { sleep(milliseconds: 1) }
+        }
+        child.kill(SIGSTOP)
+        try #require(mapped, "export never mapped the store")
+        let pageSize = try DataFileEditor(cli.store).pageSize
+        #expect(truncate(cli.store + "/data.mdb", off_t(2 * pageSize)) == 0)
+        child.kill(SIGCONT)
+        let result = child.wait()
+        #expect(result.status == 74, "\(result.status) \(result.standardError)")
+        #expect(!result.wasSignalled)
+        #expect(result.standardError.lines.last?.hasPrefix("caselog: the store is damaged") == true, "\(result.standardError)")
+    }
+
     @Test("a page LMDB cannot find gives one line and exit 74 naming the position being read, and says to run verify")
     func pageNotFoundNamesPosition() throws {
         let cli = generatedStore(events: 400)

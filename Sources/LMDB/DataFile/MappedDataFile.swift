@@ -16,6 +16,7 @@ final class MappedDataFile {
     let size: Int
     let pageSize: Int
     private let base: UnsafeRawPointer?
+    private let region: Int?
 
     /// Maps `path` whole, for pages of `pageSize` bytes.
     ///
@@ -31,15 +32,18 @@ final class MappedDataFile {
         size = Int(info.st_size)
         guard size > 0 else {
             base = nil
+            region = nil
             return
         }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), mapped != MAP_FAILED else {
             throw LMDBError(returnCode: errno, operation: "mapping \(path) to check it")
         }
         base = UnsafeRawPointer(mapped)
+        region = FaultRegions.isTrackingEnabled ? FaultRegions.add(start: UInt(bitPattern: mapped), length: size) : nil
     }
 
     deinit {
+        FaultRegions.remove(region)
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), size) }
     }
 
