@@ -34,6 +34,12 @@ public final class Environment: @unchecked Sendable {
         public var isDurable: Bool = true
         /// Create the directory (mode 0700) and files (mode 0600) when they are missing.
         public var createIfMissing: Bool = false
+        /// Open for reading only (`MDB_RDONLY`): nothing is written, and `write` fails. Where
+        /// LMDB's lock file cannot be written by this user (read-only media, a store they may
+        /// read but not write), the environment is read without it (`MDB_NOLOCK`):
+        /// `readsWithoutLock` is then true, and a writer at the same time could change what a
+        /// read transaction sees.
+        public var isReadOnly: Bool = false
 
         /// The defaults: durable, 256 MiB to start, opening only what exists.
         public init() {}
@@ -48,6 +54,10 @@ public final class Environment: @unchecked Sendable {
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
     /// Reader slots of dead processes cleared when this environment was opened.
     public let staleReadersCleared: Int
+    /// True when opened with `Options.isReadOnly`.
+    public let isReadOnly: Bool
+    /// True when read without LMDB's lock file (see `Options.isReadOnly`).
+    public let readsWithoutLock: Bool
     /// The slot of LMDB's map in `FaultRegions`, when kept there.
     private let mapRegion = Mutex<Int?>(nil)
 
@@ -60,8 +70,9 @@ public final class Environment: @unchecked Sendable {
     public init(path: String, options: Options = Options()) throws(LMDBError) {
         self.path = path
         maximumMapSize = options.maximumMapSize
+        isReadOnly = options.isReadOnly
         let dataFile = path + "/data.mdb"
-        if options.createIfMissing {
+        if options.createIfMissing && !options.isReadOnly {
             if mkdir(path, 0o700) != 0 && errno != EEXIST {
                 throw LMDBError(returnCode: errno, operation: "creating \(path)")
             }
@@ -73,28 +84,62 @@ public final class Environment: @unchecked Sendable {
             throw LMDBError(returnCode: MDB_INVALID, operation: "opening \(path)",
                             detail: "\(dataFile) is empty: the store was never finished being created")
         }
-        var env: OpaquePointer?
-        try check(mdb_env_create(&env), "creating an environment for \(path)")
-        guard let env else { throw LMDBError(returnCode: ENOMEM, operation: "creating an environment for \(path)") }
+        var flags = UInt32(MDB_NOTLS)
+        if !options.isDurable { flags |= UInt32(MDB_NOSYNC) }
+        var lockless = false
+        if options.isReadOnly {
+            flags |= UInt32(MDB_RDONLY)
+            if !Self.canWriteLockFile(in: path) {
+                flags |= UInt32(MDB_NOLOCK)
+                lockless = true
+            }
+        }
+        var env: OpaquePointer
+        do {
+            env = try Self.open(path, flags: flags, options: options)
+        } catch where options.isReadOnly && !lockless && [EACCES, EPERM, EROFS].contains(error.returnCode) {
+            // The lock file could not be opened for writing after all (an ACL, a race).
+            lockless = true
+            env = try Self.open(path, flags: flags | UInt32(MDB_NOLOCK), options: options)
+        }
+        readsWithoutLock = lockless
+        var dead: Int32 = 0
+        do {
+            if !lockless { try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)") }
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        staleReadersCleared = Int(dead)
+        pointer = env
+        resizeLock = .allocate(capacity: 1)
+        pthread_rwlock_init(resizeLock, nil)
+        trackMap()
+    }
+
+    /// Creates an LMDB environment and opens `path` in it with `flags`; closes it on failure.
+    private static func open(_ path: String, flags: UInt32, options: Options) throws(LMDBError) -> OpaquePointer {
+        var created: OpaquePointer?
+        try check(mdb_env_create(&created), "creating an environment for \(path)")
+        guard let env = created else { throw LMDBError(returnCode: ENOMEM, operation: "creating an environment for \(path)") }
         do {
             AssertionFailures.install(on: env)
             try check(mdb_env_set_mapsize(env, options.mapSize), "setting the map size of \(path)")
             try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maximumDatabases)), "setting the database count of \(path)")
             try check(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "setting the reader count of \(path)")
-            var flags = UInt32(MDB_NOTLS)
-            if !options.isDurable { flags |= UInt32(MDB_NOSYNC) }
             try check(mdb_env_open(env, path, flags, 0o600), "opening \(path)")
-            var dead: Int32 = 0
-            try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)")
-            staleReadersCleared = Int(dead)
         } catch {
             mdb_env_close(env)
             throw error
         }
-        pointer = env
-        resizeLock = .allocate(capacity: 1)
-        pthread_rwlock_init(resizeLock, nil)
-        trackMap()
+        return env
+    }
+
+    /// Whether LMDB could open (or create) the lock file for writing, as it does for readers too.
+    private static func canWriteLockFile(in path: String) -> Bool {
+        let lockFile = path + "/lock.mdb"
+        if access(lockFile, F_OK) == 0 { return access(lockFile, W_OK) == 0 }
+        return access(path, W_OK) == 0
     }
 
     /// Keeps the range of LMDB's map in `FaultRegions` (when it keeps any), for a fault
@@ -156,6 +201,7 @@ public final class Environment: @unchecked Sendable {
             return Database(handle: dbi, name: name)
         }
         var opened: [Database?] = []
+        let createMissing = createMissing && !isReadOnly
         let txn = try begin(flags: UInt32(MDB_RDONLY))
         do {
             for name in names { opened.append(try open(txn, name, 0)) }
@@ -200,8 +246,10 @@ public final class Environment: @unchecked Sendable {
     /// change anything outside the transaction that a second run would repeat.
     ///
     /// - Throws: what `body` throws (nothing is written), or `LMDBError` when the commit
-    ///   fails or the map cannot grow past `maximumMapSize`.
+    ///   fails, the map cannot grow past `maximumMapSize`, or the environment is read-only
+    ///   (`EACCES`).
     public func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
+        guard !isReadOnly else { throw LMDBError(returnCode: EACCES, operation: "writing to \(path), opened read-only") }
         while true {
             let txn = try begin(flags: 0)
             let outcome = WriteOutcome()

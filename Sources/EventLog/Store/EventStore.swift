@@ -28,9 +28,23 @@ public final class EventStore: Sendable {
         /// The fewest ids a process's id filter is sized for (`EventIDFilter`); small in tests,
         /// so that they reach a full filter.
         var idFilterMinimumCapacity = 1 << 16
+        /// Whether the store is opened to read and write, or only to read.
+        public var access: Access = .readWrite
 
-        /// Durable, 256 MiB map to start.
+        /// Durable, 256 MiB map to start, read and write.
         public init() {}
+    }
+
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// To read and write (creating the databases a store made by an older caselog lacks,
+        /// and upgrading its format).
+        case readWrite
+        /// Only to read, as a user who may not write the store can: nothing is written, not
+        /// even by a read (an older store's format is read as it is, in memory). Where LMDB's
+        /// lock file cannot be written either, the store is read without it
+        /// (`readsWithoutLock`).
+        case readOnly
     }
 
     /// The format of stores this code writes and reads. (Format 1 stores are upgraded when
@@ -45,6 +59,12 @@ public final class EventStore: Sendable {
     let idFilterMinimumCapacity: Int
     /// See `Options.followers`.
     let followers: [any WriteFollower]
+    /// True when opened with `Access.readOnly`: `write` fails, and what readers derive (kept
+    /// projections, say) is folded in memory and not saved.
+    public let isReadOnly: Bool
+    /// True when read without LMDB's lock file (read-only media, or a lock file this user may
+    /// not write): a writer at the same time could change what a read sees.
+    public var readsWithoutLock: Bool { environment.readsWithoutLock }
     /// The unindexed tail as of this process's last commit, so that the next write only reads
     /// what other processes appended since.
     private let pendingCache = Mutex<PendingIndex?>(nil)
@@ -94,11 +114,13 @@ public final class EventStore: Sendable {
         indexBatchSize = max(options.indexBatchSize, 1)
         idFilterMinimumCapacity = max(options.idFilterMinimumCapacity, 32)
         followers = options.followers
+        isReadOnly = options.access == .readOnly
         var environmentOptions = Environment.Options()
         environmentOptions.mapSize = options.initialMapSize
         environmentOptions.isDurable = options.isDurable
         environmentOptions.createIfMissing = create
         environmentOptions.maximumDatabases = StoreDatabases.maximumCount
+        environmentOptions.isReadOnly = isReadOnly
         do {
             environment = try Environment(path: path, options: environmentOptions)
         } catch {
@@ -107,18 +129,20 @@ public final class EventStore: Sendable {
         var found: UInt32?
         do {
             let environment = environment
-            queries = StoreQueries(databases: try StoreDatabases(environment: environment, create: create) { meta in
+            let databases = try StoreDatabases(environment: environment, create: create) { meta in
                 // A newer format is refused before anything is created in it; a store just made has none yet.
                 found = try Self.formatVersion(in: environment, meta: meta, path: path)
                 if found == nil && !create { throw StoreError.notAStore(path: path, reason: "it has no format version") }
-            })
+            }
+            // Read-only, a format 1 store is read as format 2 in memory (see `upgradeFromFormatOne`).
+            queries = StoreQueries(databases: databases, readsFormatOne: isReadOnly && found == 1)
         } catch let error as LMDBError where error.code == .notFound {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {
             throw Self.storeError(error, path: path, create: create)
         }
         if create && found == nil { found = try writeInitialMetadata() }
-        if found == 1 { try upgradeFromFormatOne() }
+        if found == 1 && !isReadOnly { try upgradeFromFormatOne() }
     }
 
     private static func storeError(_ error: LMDBError, path: String, create: Bool) -> StoreError {
@@ -183,10 +207,8 @@ public final class EventStore: Sendable {
                 let databases = queries.databases
                 let entries = [try txn.statistics(of: databases.eventIDs[0]).entries,
                                try txn.statistics(of: databases.streamIndex[0]).entries]
-                if indexed > 0, entries.allSatisfy({ UInt64($0) == indexed }) {
-                    var runs = IndexRuns()
-                    let first = runs.add(through: indexed)
-                    precondition(first.slot == 0, "the first run of a store takes slot 0")
+                let (kept, runs) = StoreQueries.formatOneIndexes(indexedThrough: indexed, entries: entries)
+                if kept > 0 {
                     try txn.put(runs.encoded(), for: MetaKey.indexRuns, in: meta)
                 } else if indexed > 0 || entries.contains(where: { $0 > 0 }) {
                     // Indexes that do not match `indexed-through` (stores made before it was kept
@@ -213,6 +235,7 @@ public final class EventStore: Sendable {
     /// - Throws: what `body` throws (nothing is written), `AppendError`, or `StoreError`.
     @discardableResult
     public func write<R>(actor: String, _ body: (inout LogWriter) throws -> R) throws -> R {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         try LogWriter.checkName(actor, field: "actor")
         var committed: PendingIndex?
         var committedHead: UInt64?

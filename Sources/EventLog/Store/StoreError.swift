@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The data file is damaged (found before it was read, or by LMDB while reading it):
     /// what was found and what was being done.
     case damaged(reason: String)
+    /// A write to a store opened to read only.
+    case readOnly(path: String)
     /// LMDB failed.
     case storage(LMDBError)
 
@@ -33,6 +35,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .corrupted(position, reason): "the store is damaged at position \(position): \(reason)"
         case let .corruptedIndex(reason): "the store is damaged: \(reason)"
         case let .damaged(reason): "the store is damaged: \(reason)"
+        case let .readOnly(path): "the store at \(path) was opened to read only; nothing was written"
         case let .storage(error): "storage error: \(error)"
         }
     }

@@ -31,7 +31,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let calendar = try OrganisationCalendar.calendar(in: try global.openStore())
+                let calendar = try OrganisationCalendar.calendar(in: try global.openStoreForReading())
                 let dates = calendar.bankHolidays.filter { year == nil || $0.year == year }
                 for date in dates { Terminal.print("\(date)  \(date.weekday)") }
                 let years = calendar.coveredYears.map(CalendarCommand.years) ?? "no years"

@@ -97,7 +97,7 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let setting = try ConfigCommand.setting(name)
-                guard let value = try global.openStore().read({ try setting.read($0) }) else {
+                guard let value = try global.openStoreForReading().read({ try setting.read($0) }) else {
                     throw CommandFailure(code: ExitStatus.notFound, message: "\(setting.name) is not set: caselog config set \(setting.name) VALUE")
                 }
                 Terminal.print(value)
@@ -113,7 +113,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try global.openStore()
+                let store = try global.openStoreForReading()
                 for setting in ConfigCommand.settings {
                     Terminal.print(setting.name + " " + (try store.read { try setting.read($0) } ?? "(not set)"))
                 }

@@ -70,7 +70,7 @@ struct ReplayCommand: ParsableCommand {
             }
             var options = ReplayOptions(knownAt: knownAt.flatMap(ReplayInstant.parse), asOf: asOf.flatMap(ReplayInstant.parse),
                                         includesPersonal: includePersonal)
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let replay = try store.read { reader -> Replay? in
                 options.gapDays = try gapDays ?? ReplayOptions.storedGapDays(in: reader) ?? ReplayOptions.defaultGapDays
                 return try Replay.build(for: reference, options: options, in: reader)

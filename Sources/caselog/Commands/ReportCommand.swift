@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             } catch let error as ReportError {
                 throw CommandFailure(code: ExitStatus.usage, message: error.description)
             }
-            let result = try report.run(period: period, in: try global.openStore())
+            let result = try report.run(period: period, in: try global.openStoreForReading())
             let visible = { (text: String) in Terminal.visible(text) }
             if let explain {
                 do {

@@ -18,7 +18,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             var bar = ProgressBar(label: "verifying", unit: "events")
             let report = try store.verify { done, total in
                 bar.update(fraction: total > 0 ? Double(done) / Double(total) : 1, count: Int(done))

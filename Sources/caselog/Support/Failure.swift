@@ -33,7 +33,7 @@ enum ExitStatus {
             switch error {
             case .notFound: return (notFound, "\(error)")
             case .cannotCreate: return (cannotCreate, "\(error)")
-            case .permissionDenied: return (notPermitted, "\(error)")
+            case .permissionDenied, .readOnly: return (notPermitted, "\(error)")
             default: return (storage, "\(error)")
             }
         case let error as LineReader.ReadError:

@@ -41,6 +41,29 @@ struct GlobalOptions: ParsableArguments {
         try EventStore(openingAt: storePath, options: Self.storeOptions)
     }
 
+    /// Opens the existing store to read only, for a command that writes nothing: it works for
+    /// a user who may read the store but not write it, and on read-only media, where it says
+    /// what it gave up.
+    func openStoreForReading() throws -> EventStore {
+        var options = Self.storeOptions
+        options.access = .readOnly
+        let store = try EventStore(openingAt: storePath, options: options)
+        if store.readsWithoutLock {
+            Terminal.note("the store is read-only for you; reading without LMDB's reader lock: a writer at the same time could change what is read")
+        }
+        return store
+    }
+
+    /// Opens the existing store to read and write when this user may, else to read only: for a
+    /// command that reads, and saves what it derived when it can (a kept projection's state).
+    func openStoreSavingWhenPermitted() throws -> EventStore {
+        do {
+            return try openStore()
+        } catch StoreError.permissionDenied {
+            return try openStoreForReading()
+        }
+    }
+
     /// The options every command opens a store with: durable, keeping the built-in views.
     static var storeOptions: EventStore.Options {
         var options = EventStore.Options()
