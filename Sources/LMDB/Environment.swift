@@ -313,15 +313,16 @@ public final class Environment: @unchecked Sendable {
         trackMap()
     }
 
-    /// Writes a consistent copy of the environment into the existing, empty directory
-    /// `directory`, while other threads and processes keep reading and writing.
+    /// Writes a consistent copy of the environment's data file to `descriptor` (a new, empty
+    /// file open for writing, which the caller syncs and closes), while other threads and
+    /// processes keep reading and writing.
     ///
     /// - Parameter compact: leave out free pages and renumber the rest (`MDB_CP_COMPACT`).
     /// - Throws: `LMDBError` when the copy cannot be written.
-    public func copy(to directory: String, compact: Bool) throws(LMDBError) {
+    public func copy(to descriptor: Int32, compact: Bool) throws(LMDBError) {
         pthread_rwlock_rdlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
-        try check(mdb_env_copy2(pointer, directory, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(path) to \(directory)")
+        try check(mdb_env_copyfd2(pointer, descriptor, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(path)")
     }
 
     /// Clears reader slots of processes that have died. Returns how many were cleared.
