@@ -40,6 +40,10 @@ public final class Environment: @unchecked Sendable {
         /// `readsWithoutLock` is then true, and a writer at the same time could change what a
         /// read transaction sees.
         public var isReadOnly: Bool = false
+        /// How long a write waits for another process's write to end before it fails with
+        /// `WriterBusy`, naming that process (`WriterLock`: the environment's directory gains a
+        /// `writer.lock`); nil waits as long as LMDB's own writer mutex makes it, without it.
+        public var writeWaitLimit: Duration? = nil
 
         /// The defaults: durable, 256 MiB to start, opening only what exists.
         public init() {}
@@ -58,6 +62,8 @@ public final class Environment: @unchecked Sendable {
     public let isReadOnly: Bool
     /// True when read without LMDB's lock file (see `Options.isReadOnly`).
     public let readsWithoutLock: Bool
+    private let writerLock: WriterLock?
+    private let writeWaitLimit: Duration?
     /// The slot of LMDB's map in `FaultRegions`, when kept there.
     private let mapRegion = Mutex<Int?>(nil)
 
@@ -71,6 +77,7 @@ public final class Environment: @unchecked Sendable {
         self.path = path
         maximumMapSize = options.maximumMapSize
         isReadOnly = options.isReadOnly
+        writeWaitLimit = options.isReadOnly ? nil : options.writeWaitLimit
         let dataFile = path + "/data.mdb"
         if options.createIfMissing && !options.isReadOnly {
             if mkdir(path, 0o700) != 0 && errno != EEXIST {
@@ -104,13 +111,16 @@ public final class Environment: @unchecked Sendable {
         }
         readsWithoutLock = lockless
         var dead: Int32 = 0
+        var lock: WriterLock?
         do {
             if !lockless { try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)") }
+            if writeWaitLimit != nil { lock = try WriterLock.opened(for: path) }
         } catch {
             mdb_env_close(env)
             throw error
         }
         staleReadersCleared = Int(dead)
+        writerLock = lock
         pointer = env
         resizeLock = .allocate(capacity: 1)
         pthread_rwlock_init(resizeLock, nil)
@@ -155,6 +165,7 @@ public final class Environment: @unchecked Sendable {
 
     deinit {
         mapRegion.withLock { FaultRegions.remove($0) }
+        writerLock?.stopUsing()
         mdb_env_close(pointer)
         pthread_rwlock_destroy(resizeLock)
         resizeLock.deallocate()
@@ -241,15 +252,18 @@ public final class Environment: @unchecked Sendable {
 
     /// Runs `body` in the write transaction and commits what it wrote, all or nothing.
     ///
-    /// Waits while another thread or process writes. When the map fills, the transaction is
-    /// abandoned, the map doubles and `body` runs again from the start, so `body` must not
-    /// change anything outside the transaction that a second run would repeat.
+    /// Waits while another thread or process writes (with `Options.writeWaitLimit`, at most
+    /// that long for another process). When the map fills, the transaction is abandoned, the
+    /// map doubles and `body` runs again from the start, so `body` must not change anything
+    /// outside the transaction that a second run would repeat.
     ///
-    /// - Throws: what `body` throws (nothing is written), or `LMDBError` when the commit
-    ///   fails, the map cannot grow past `maximumMapSize`, or the environment is read-only
-    ///   (`EACCES`).
+    /// - Throws: what `body` throws (nothing is written); `WriterBusy` when another process
+    ///   held the writer past the limit; `LMDBError` when the commit fails, the map cannot grow
+    ///   past `maximumMapSize`, or the environment is read-only (`EACCES`).
     public func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
         guard !isReadOnly else { throw LMDBError(returnCode: EACCES, operation: "writing to \(path), opened read-only") }
+        if let writerLock, let writeWaitLimit { try writerLock.acquire(waitingAtMost: writeWaitLimit, path: path) }
+        defer { if writeWaitLimit != nil { writerLock?.release() } }
         while true {
             let txn = try begin(flags: 0)
             let outcome = WriteOutcome()

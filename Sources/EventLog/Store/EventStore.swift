@@ -30,8 +30,11 @@ public final class EventStore: Sendable {
         var idFilterMinimumCapacity = 1 << 16
         /// Whether the store is opened to read and write, or only to read.
         public var access: Access = .readWrite
+        /// How long a write waits for another process's write to end before it fails with
+        /// `StoreError.busy`, naming that process.
+        public var writeWait: Duration = .seconds(10)
 
-        /// Durable, 256 MiB map to start, read and write.
+        /// Durable, 256 MiB map to start, read and write, waiting 10 s for another writer.
         public init() {}
     }
 
@@ -104,7 +107,7 @@ public final class EventStore: Sendable {
     ///
     /// - Throws: `StoreError.notFound` when there is none, `.notAStore`, `.unsupportedFormat`,
     ///   `.damaged` (its data file was checked before it was read: cut short, or a damaged
-    ///   meta page), `.permissionDenied`, `.storage`.
+    ///   meta page), `.permissionDenied`, `.busy`, `.storage`.
     public convenience init(openingAt path: String, options: Options = Options()) throws {
         try self.init(path: path, options: options, create: false)
     }
@@ -121,6 +124,7 @@ public final class EventStore: Sendable {
         environmentOptions.createIfMissing = create
         environmentOptions.maximumDatabases = StoreDatabases.maximumCount
         environmentOptions.isReadOnly = isReadOnly
+        environmentOptions.writeWaitLimit = options.writeWait
         do {
             environment = try Environment(path: path, options: environmentOptions)
         } catch {
@@ -140,6 +144,8 @@ public final class EventStore: Sendable {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {
             throw Self.storeError(error, path: path, create: create)
+        } catch let busy as WriterBusy {
+            throw Self.storeError(busy)
         }
         if create && found == nil { found = try writeInitialMetadata() }
         if found == 1 && !isReadOnly { try upgradeFromFormatOne() }
@@ -161,6 +167,10 @@ public final class EventStore: Sendable {
     /// A corruption LMDB reported while it read or wrote.
     static func damaged(_ error: LMDBError) -> StoreError {
         .damaged(reason: "LMDB found \(error.reason) while \(error.operation); run caselog verify")
+    }
+
+    static func storeError(_ busy: WriterBusy) -> StoreError {
+        .busy(path: busy.path, holder: busy.holder, command: busy.command, waitedSeconds: Int(busy.waited.components.seconds))
     }
 
     /// Writes a new store's metadata; returns its format version (another process creating
@@ -333,6 +343,8 @@ public final class EventStore: Sendable {
         } catch let error as LMDBError {
             if error.code.isCorruption { throw Self.damaged(error) }
             throw StoreError.storage(error)
+        } catch let busy as WriterBusy {
+            throw Self.storeError(busy)
         }
     }
 }

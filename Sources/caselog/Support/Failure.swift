@@ -34,6 +34,7 @@ enum ExitStatus {
             case .notFound: return (notFound, "\(error)")
             case .cannotCreate: return (cannotCreate, "\(error)")
             case .permissionDenied, .readOnly: return (notPermitted, "\(error)")
+            case .busy: return (conflict, "\(error)")
             default: return (storage, "\(error)")
             }
         case let error as LineReader.ReadError:

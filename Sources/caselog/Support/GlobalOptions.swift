@@ -64,10 +64,21 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The options every command opens a store with: durable, keeping the built-in views.
+    /// The options every command opens a store with: durable, keeping the built-in views,
+    /// waiting `writeWait` for another process's write.
     static var storeOptions: EventStore.Options {
         var options = EventStore.Options()
         options.followers = BuiltInViews.followers
+        options.writeWait = writeWait
         return options
+    }
+
+    /// How long a write waits for another process's write before it gives up (exit 75): 10 s,
+    /// or `$CASELOG_WRITE_WAIT_SECONDS` (for tests). The one place the command line sets it.
+    static var writeWait: Duration {
+        if let text = getenv("CASELOG_WRITE_WAIT_SECONDS").map({ String(cString: $0) }), let seconds = Double(text), seconds >= 0 {
+            return .milliseconds(Int64(seconds * 1000))
+        }
+        return .seconds(10)
     }
 }
