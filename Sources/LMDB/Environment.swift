@@ -42,7 +42,8 @@ public final class Environment: @unchecked Sendable {
         public var isReadOnly: Bool = false
         /// How long a write waits for another process's write to end before it fails with
         /// `WriterBusy`, naming that process (`WriterLock`: the environment's directory gains a
-        /// `writer.lock`); nil waits as long as LMDB's own writer mutex makes it, without it.
+        /// `writer.lock`, unless this user may not create it there); nil waits as long as
+        /// LMDB's own writer mutex makes it, without it.
         public var writeWaitLimit: Duration? = nil
 
         /// The defaults: durable, 256 MiB to start, opening only what exists.
@@ -114,7 +115,7 @@ public final class Environment: @unchecked Sendable {
         var lock: WriterLock?
         do {
             if !lockless { try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)") }
-            if writeWaitLimit != nil { lock = try WriterLock.opened(for: path) }
+            if writeWaitLimit != nil { lock = try Self.writerLock(for: path) }
         } catch {
             mdb_env_close(env)
             throw error
@@ -143,6 +144,17 @@ public final class Environment: @unchecked Sendable {
             throw error
         }
         return env
+    }
+
+    /// The writer lock of the directory; nil where this user may not create `writer.lock` (a
+    /// directory they may not write, though they may write its files): writes then wait as
+    /// LMDB's own mutex makes them, as they did before the lock.
+    private static func writerLock(for path: String) throws(LMDBError) -> WriterLock? {
+        do {
+            return try WriterLock.opened(for: path)
+        } catch where [EACCES, EPERM, EROFS].contains(error.returnCode) {
+            return nil
+        }
     }
 
     /// Whether LMDB could open (or create) the lock file for writing, as it does for readers too.

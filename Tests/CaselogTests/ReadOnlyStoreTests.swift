@@ -143,3 +143,19 @@ enum BackupFiles {
         return names.sorted()
     }
 }
+
+extension ReadOnlyStoreTests {
+    @Test("a user who may write the store's files but not its directory still records: without writer.lock, a write waits as LMDB's mutex makes it")
+    func filesWritableDirectoryNot() throws {
+        let cli = CLIFixture()
+        cli.initialise()
+        #expect(cli.run(["stats"]).status == 0)
+        removeTree(cli.store + "/writer.lock")
+        try #require(chmod(cli.scratch.path, 0o755) == 0)
+        for name in BackupFiles.entries(of: cli.store) { try #require(chmod(cli.store + "/" + name, 0o666) == 0) }
+        try #require(chmod(cli.store, 0o555) == 0)
+        let result = try runUnprivileged(cli, ["record", "subject.registered", "kind=person", "name=Jane Example"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(cli.digest().hasPrefix("1 "))
+    }
+}
