@@ -99,14 +99,20 @@ public enum FaultRegions {
         return found
     }
 
-    /// The executable mapping of the library that holds LMDB's `mdb_version`.
+    /// The executable mapping of the library that holds LMDB's `mdb_version`; nil when LMDB is
+    /// linked into this program's own code.
     static func lmdbCode() -> (start: UInt, end: UInt)? {
         let function: @convention(c) (UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?) -> UnsafeMutablePointer<CChar>? = mdb_version
         let target = UInt(bitPattern: unsafeBitCast(function, to: UnsafeRawPointer.self))
+        // Code of this module: were LMDB linked into the executable, its mapping would hold this
+        // program's own code too, whose faults are bugs, not damage.
+        let own: @convention(c) () -> Void = {}
+        let ownAddress = UInt(bitPattern: unsafeBitCast(own, to: UnsafeRawPointer.self))
         var found: (start: UInt, end: UInt)?
         ProcessMaps.forEach { mapping in
             if mapping.isExecutable && target >= mapping.start && target < mapping.end { found = (mapping.start, mapping.end) }
         }
+        if let found, ownAddress >= found.start && ownAddress < found.end { return nil }
         return found
     }
 
