@@ -86,7 +86,8 @@ public enum KeptProjections {
     ///
     /// The records that arrived since are folded in a read transaction, so caseworkers' writes
     /// do not wait for it; the state is then saved in a short write, unless another process
-    /// saved a newer one meanwhile.
+    /// saved a newer one meanwhile, or the store was opened read-only (`EventStore.isReadOnly`:
+    /// the fold is then kept in memory only, and a changed file is read but not kept).
     ///
     /// - Throws: `NotFound`; `ProjectionSpecError` when the changed file has a mistake (the kept
     ///   one stays as it was); what the store throws.
@@ -113,7 +114,8 @@ public enum KeptProjections {
                                        head: try reader.head().position) { start, body in try reader.scan(from: start, body) }
             return (entry, textChanged, from, run)
         }
-        guard textChanged || run.position != foldedFrom else { return run.result() }
+        // Read-only (a user who may not write the store), the fold is kept in memory only.
+        guard (textChanged || run.position != foldedFrom) && !store.isReadOnly else { return run.result() }
         try store.write(actor: actor) { writer in
             // Saved only over what this fold started from: a newer state saved meanwhile stays.
             let stored = try writer.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: entry.text) }

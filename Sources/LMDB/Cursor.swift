@@ -5,25 +5,31 @@ import CLMDB
 /// Lent to a closure by `withCursor(on:_:)` and closed when it returns. Like every read,
 /// the bytes it returns point into the memory map and are valid until the transaction ends.
 public struct Cursor: ~Copyable {
-    @usableFromInline let pointer: OpaquePointer
+    /// LMDB's cursor; nil on an absent database (`Database.absent(named:)`), which has no entries.
+    @usableFromInline let pointer: OpaquePointer?
     /// The database this cursor walks.
     public let database: Database
 
     @usableFromInline
     init(transaction: OpaquePointer, database: Database) throws(LMDBError) {
+        self.database = database
+        if database.isAbsent {
+            pointer = nil
+            return
+        }
         var cursor: OpaquePointer?
         try check(mdb_cursor_open(transaction, database.handle, &cursor), "opening a cursor on \(database.name)")
         pointer = cursor!
-        self.database = database
     }
 
-    deinit { mdb_cursor_close(pointer) }
+    deinit { if let pointer { mdb_cursor_close(pointer) } }
 
     /// A key and its value, pointing into the memory map.
     public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
 
     @usableFromInline
     func move(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws(LMDBError) -> Entry? {
+        guard let pointer else { return nil }
         var k = MDB_val(mv_size: key?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: key?.baseAddress))
         var v = MDB_val()
         let rc = mdb_cursor_get(pointer, &k, &v, op)

@@ -15,6 +15,17 @@ public struct Database: Hashable, Sendable {
     /// The name it was opened under.
     public let name: String
 
+    /// The handle of a database the file does not have, in an environment opened read-only
+    /// (where a missing database cannot be created): reads find nothing in it.
+    @usableFromInline static let absentHandle = MDB_dbi.max
+
+    /// A database named `name` that the environment does not have and cannot create because it
+    /// is read-only, read as empty: no value, no entry for a cursor, no statistics.
+    public static func absent(named name: String) -> Database { Database(handle: absentHandle, name: name) }
+
+    /// True for `absent(named:)`.
+    @inlinable public var isAbsent: Bool { handle == Self.absentHandle }
+
     /// How a database orders and stores its keys.
     public struct Flags: OptionSet, Hashable, Sendable {
         public let rawValue: UInt32

@@ -1,4 +1,5 @@
 import CLMDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,8 +14,10 @@ import Darwin
 /// on one thread. Do not start a write while the same thread holds a read: growing the map
 /// waits for every transaction of the process to end.
 ///
-/// Opening clears stale reader slots left by processes that died mid-read, and `write` grows
-/// the map when it fills (`MDB_MAP_FULL` → double the map, retry the closure).
+/// Opening checks the data file against its meta pages before LMDB maps it (`DataFileCheck`),
+/// so that a file cut short or a damaged meta page is an error rather than a crash, and clears
+/// stale reader slots left by processes that died mid-read; `write` grows the map when it
+/// fills (`MDB_MAP_FULL` → double the map, retry the closure).
 public final class Environment: @unchecked Sendable {
     /// How to open an environment.
     public struct Options: Sendable {
@@ -31,6 +34,17 @@ public final class Environment: @unchecked Sendable {
         public var isDurable: Bool = true
         /// Create the directory (mode 0700) and files (mode 0600) when they are missing.
         public var createIfMissing: Bool = false
+        /// Open for reading only (`MDB_RDONLY`): nothing is written, and `write` fails. Where
+        /// LMDB's lock file cannot be written by this user (read-only media, a store they may
+        /// read but not write), the environment is read without it (`MDB_NOLOCK`):
+        /// `readsWithoutLock` is then true, and a writer at the same time could change what a
+        /// read transaction sees.
+        public var isReadOnly: Bool = false
+        /// How long a write waits for another process's write to end before it fails with
+        /// `WriterBusy`, naming that process (`WriterLock`: the environment's directory gains a
+        /// `writer.lock`, unless this user may not create it there); nil waits as long as
+        /// LMDB's own writer mutex makes it, without it.
+        public var writeWaitLimit: Duration? = nil
 
         /// The defaults: durable, 256 MiB to start, opening only what exists.
         public init() {}
@@ -45,46 +59,127 @@ public final class Environment: @unchecked Sendable {
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
     /// Reader slots of dead processes cleared when this environment was opened.
     public let staleReadersCleared: Int
+    /// True when opened with `Options.isReadOnly`.
+    public let isReadOnly: Bool
+    /// True when read without LMDB's lock file (see `Options.isReadOnly`).
+    public let readsWithoutLock: Bool
+    private let writerLock: WriterLock?
+    private let writeWaitLimit: Duration?
+    /// Works out how long to wait when another process holds the writer (`waitForWriters`).
+    private let contendedWriteWait = Mutex<(@Sendable () -> Duration?)?>(nil)
+    /// The slot of LMDB's map in `FaultRegions`, when kept there.
+    private let mapRegion = Mutex<Int?>(nil)
 
     /// Opens (or with `createIfMissing`, creates) the environment in directory `path`.
     ///
     /// - Throws: `LMDBError` with `.system(ENOENT)` when there is no environment and
     ///   `createIfMissing` is false, `.system(EACCES)` when permission is denied, `.invalid`
-    ///   or `.versionMismatch` when the file is not an LMDB environment this library can read.
+    ///   or `.versionMismatch` when the file is not an LMDB environment this library can read,
+    ///   `.corrupted` (with a `detail`) when the data file is damaged (`DataFileCheck`).
     public init(path: String, options: Options = Options()) throws(LMDBError) {
         self.path = path
         maximumMapSize = options.maximumMapSize
+        isReadOnly = options.isReadOnly
+        writeWaitLimit = options.isReadOnly ? nil : options.writeWaitLimit
         let dataFile = path + "/data.mdb"
-        if options.createIfMissing {
+        if options.createIfMissing && !options.isReadOnly {
             if mkdir(path, 0o700) != 0 && errno != EEXIST {
                 throw LMDBError(returnCode: errno, operation: "creating \(path)")
             }
         } else if access(dataFile, F_OK) != 0 {
             throw LMDBError(returnCode: errno, operation: "opening \(path)")
         }
-        var env: OpaquePointer?
-        try check(mdb_env_create(&env), "creating an environment for \(path)")
-        guard let env else { throw LMDBError(returnCode: ENOMEM, operation: "creating an environment for \(path)") }
+        if try !DataFileCheck.check(dataFile) && !options.createIfMissing {
+            // LMDB would start an empty file afresh: a store whose creation never finished.
+            throw LMDBError(returnCode: MDB_INVALID, operation: "opening \(path)",
+                            detail: "\(dataFile) is empty: the store was never finished being created")
+        }
+        var flags = UInt32(MDB_NOTLS)
+        if !options.isDurable { flags |= UInt32(MDB_NOSYNC) }
+        var lockless = false
+        if options.isReadOnly {
+            flags |= UInt32(MDB_RDONLY)
+            if !Self.canWriteLockFile(in: path) {
+                flags |= UInt32(MDB_NOLOCK)
+                lockless = true
+            }
+        }
+        var env: OpaquePointer
         do {
-            try check(mdb_env_set_mapsize(env, options.mapSize), "setting the map size of \(path)")
-            try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maximumDatabases)), "setting the database count of \(path)")
-            try check(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "setting the reader count of \(path)")
-            var flags = UInt32(MDB_NOTLS)
-            if !options.isDurable { flags |= UInt32(MDB_NOSYNC) }
-            try check(mdb_env_open(env, path, flags, 0o600), "opening \(path)")
-            var dead: Int32 = 0
-            try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)")
-            staleReadersCleared = Int(dead)
+            env = try Self.open(path, flags: flags, options: options)
+        } catch where options.isReadOnly && !lockless && [EACCES, EPERM, EROFS].contains(error.returnCode) {
+            // The lock file could not be opened for writing after all (an ACL, a race).
+            lockless = true
+            env = try Self.open(path, flags: flags | UInt32(MDB_NOLOCK), options: options)
+        }
+        readsWithoutLock = lockless
+        var dead: Int32 = 0
+        var lock: WriterLock?
+        do {
+            if !lockless { try check(mdb_reader_check(env, &dead), "clearing stale readers of \(path)") }
+            if writeWaitLimit != nil { lock = try Self.writerLock(for: path) }
         } catch {
             mdb_env_close(env)
             throw error
         }
+        staleReadersCleared = Int(dead)
+        writerLock = lock
         pointer = env
         resizeLock = .allocate(capacity: 1)
         pthread_rwlock_init(resizeLock, nil)
+        trackMap()
+    }
+
+    /// Creates an LMDB environment and opens `path` in it with `flags`; closes it on failure.
+    private static func open(_ path: String, flags: UInt32, options: Options) throws(LMDBError) -> OpaquePointer {
+        var created: OpaquePointer?
+        try check(mdb_env_create(&created), "creating an environment for \(path)")
+        guard let env = created else { throw LMDBError(returnCode: ENOMEM, operation: "creating an environment for \(path)") }
+        do {
+            AssertionFailures.install(on: env)
+            try check(mdb_env_set_mapsize(env, options.mapSize), "setting the map size of \(path)")
+            try check(mdb_env_set_maxdbs(env, MDB_dbi(options.maximumDatabases)), "setting the database count of \(path)")
+            try check(mdb_env_set_maxreaders(env, UInt32(options.maximumReaders)), "setting the reader count of \(path)")
+            try check(mdb_env_open(env, path, flags, 0o600), "opening \(path)")
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        return env
+    }
+
+    /// The writer lock of the directory; nil where this user may not create `writer.lock` (a
+    /// directory they may not write, though they may write its files): writes then wait as
+    /// LMDB's own mutex makes them, as they did before the lock.
+    private static func writerLock(for path: String) throws(LMDBError) -> WriterLock? {
+        do {
+            return try WriterLock.opened(for: path)
+        } catch where [EACCES, EPERM, EROFS].contains(error.returnCode) {
+            return nil
+        }
+    }
+
+    /// Whether LMDB could open (or create) the lock file for writing, as it does for readers too.
+    private static func canWriteLockFile(in path: String) -> Bool {
+        let lockFile = path + "/lock.mdb"
+        if access(lockFile, F_OK) == 0 { return access(lockFile, W_OK) == 0 }
+        return access(path, W_OK) == 0
+    }
+
+    /// Keeps the range of LMDB's map in `FaultRegions` (when it keeps any), for a fault
+    /// handler; again after the map moves.
+    private func trackMap() {
+        guard FaultRegions.isTrackingEnabled else { return }
+        let found = FaultRegions.lmdbMap(of: path + "/data.mdb")
+        mapRegion.withLock { slot in
+            FaultRegions.remove(slot)
+            slot = found.flatMap { FaultRegions.add(start: $0.start, length: $0.length) }
+        }
     }
 
     deinit {
+        mapRegion.withLock { FaultRegions.remove($0) }
+        writerLock?.stopUsing()
         mdb_env_close(pointer)
         pthread_rwlock_destroy(resizeLock)
         resizeLock.deallocate()
@@ -131,6 +226,7 @@ public final class Environment: @unchecked Sendable {
             return Database(handle: dbi, name: name)
         }
         var opened: [Database?] = []
+        let createMissing = createMissing && !isReadOnly
         let txn = try begin(flags: UInt32(MDB_RDONLY))
         do {
             for name in names { opened.append(try open(txn, name, 0)) }
@@ -168,15 +264,29 @@ public final class Environment: @unchecked Sendable {
         return try body(ReadTransaction(txn))
     }
 
+    /// Has a write that finds another process holding the writer wait as long as `limit`
+    /// says (nil: `Options.writeWaitLimit`), asked only then: a setting kept in the
+    /// environment can so be read without a read on every write.
+    public func waitForWriters(_ limit: @escaping @Sendable () -> Duration?) {
+        contendedWriteWait.withLock { $0 = limit }
+    }
+
     /// Runs `body` in the write transaction and commits what it wrote, all or nothing.
     ///
-    /// Waits while another thread or process writes. When the map fills, the transaction is
-    /// abandoned, the map doubles and `body` runs again from the start, so `body` must not
-    /// change anything outside the transaction that a second run would repeat.
+    /// Waits while another thread or process writes (with `Options.writeWaitLimit`, at most
+    /// that long for another process). When the map fills, the transaction is abandoned, the
+    /// map doubles and `body` runs again from the start, so `body` must not change anything
+    /// outside the transaction that a second run would repeat.
     ///
-    /// - Throws: what `body` throws (nothing is written), or `LMDBError` when the commit
-    ///   fails or the map cannot grow past `maximumMapSize`.
+    /// - Throws: what `body` throws (nothing is written); `WriterBusy` when another process
+    ///   held the writer past the limit; `LMDBError` when the commit fails, the map cannot grow
+    ///   past `maximumMapSize`, or the environment is read-only (`EACCES`).
     public func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
+        guard !isReadOnly else { throw LMDBError(returnCode: EACCES, operation: "writing to \(path), opened read-only") }
+        if let writerLock, let writeWaitLimit {
+            try writerLock.acquire(waitingAtMost: { contendedWriteWait.withLock { $0 }?() ?? writeWaitLimit }, path: path)
+        }
+        defer { if writeWaitLimit != nil { writerLock?.release() } }
         while true {
             let txn = try begin(flags: 0)
             let outcome = WriteOutcome()
@@ -237,70 +347,21 @@ public final class Environment: @unchecked Sendable {
         pthread_rwlock_wrlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
         try check(mdb_env_set_mapsize(pointer, size), "resizing the map of \(path)")
+        trackMap()
     }
 
-    /// Sizes and counters of the environment (`mdb_env_info`).
-    public struct Info: Sendable, Equatable {
-        /// Current size of the memory map in bytes.
-        public let mapSize: Int
-        /// Number of the last page in use; `(lastPage + 1) * pageSize` bytes are used.
-        public let lastPage: Int
-        /// Id of the last committed transaction.
-        public let lastTransactionID: Int
-        /// Reader slots in use, across processes.
-        public let readers: Int
-        /// Reader slots available.
-        public let maximumReaders: Int
-    }
-
-    /// Sizes and counters as of now. O(1).
-    public var info: Info {
-        var i = MDB_envinfo()
-        mdb_env_info(pointer, &i)
-        return Info(mapSize: i.me_mapsize, lastPage: i.me_last_pgno, lastTransactionID: i.me_last_txnid,
-                    readers: Int(i.me_numreaders), maximumReaders: Int(i.me_maxreaders))
-    }
-
-    /// Read transactions open now in any process (`mdb_reader_list`). O(reader slots).
-    public var activeReaders: Int {
-        var count = 0
-        withUnsafeMutablePointer(to: &count) { counter in
-            _ = mdb_reader_list(pointer, { message, context in
-                // One line per slot in use: "pid thread txnid", txnid "-" when between transactions.
-                guard let message, let context else { return 0 }
-                let fields = String(cString: message).split(separator: " ", omittingEmptySubsequences: true)
-                if fields.count == 3, fields[0].allSatisfy(\.isNumber), fields[2].first?.isHexDigit == true {
-                    context.assumingMemoryBound(to: Int.self).pointee += 1
-                }
-                return 0
-            }, counter)
-        }
-        return count
-    }
-
-    /// The size of a database page in bytes.
-    public var pageSize: Int {
-        var stat = MDB_stat()
-        mdb_env_stat(pointer, &stat)
-        return Int(stat.ms_psize)
-    }
-
-    /// Bytes the data file takes on disk.
-    public var fileSize: Int {
-        var s = stat()
-        return stat(path + "/data.mdb", &s) == 0 ? Int(s.st_size) : 0
-    }
-
-    /// Writes a consistent copy of the environment into the existing, empty directory
-    /// `directory`, while other threads and processes keep reading and writing.
+    /// Writes a consistent copy of the environment's data file to `descriptor` (a new, empty
+    /// file open for writing at `path`, which the caller syncs and closes), while other threads
+    /// and processes keep reading and writing.
     ///
     /// - Parameter compact: leave out free pages and renumber the rest (`MDB_CP_COMPACT`).
-    /// - Throws: `LMDBError` when the copy cannot be written.
-    public func copy(to directory: String, compact: Bool) throws(LMDBError) {
+    /// - Throws: `LMDBError` when the copy cannot be written (`isDiskFull` when the disk holding
+    ///   `path` is full).
+    public func copy(to descriptor: Int32, path: String, compact: Bool) throws(LMDBError) {
         pthread_rwlock_rdlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
-        try checkWrite(mdb_env_copy2(pointer, directory, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(path) to \(directory)",
-                       path: directory)
+        try checkWrite(mdb_env_copyfd2(pointer, descriptor, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying \(self.path) to \(path)",
+                       path: path)
     }
 
     /// Clears reader slots of processes that have died. Returns how many were cleared.

@@ -8,7 +8,8 @@ import Darwin
 /// An error from LMDB, with the operation that failed so the message can name it.
 ///
 /// `code` says what went wrong in LMDB's terms; `operation` says what we were doing
-/// ("opening /srv/caselog", "committing a write transaction").
+/// ("opening /srv/caselog", "committing a write transaction"); `detail`, when this wrapper
+/// found the fault itself (a data file checked before LMDB maps it), says what it found.
 public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The LMDB (or system) return code, classified.
     public enum Code: Equatable, Sendable {
@@ -59,10 +60,12 @@ public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
             }
         }
 
-        /// True when the store's file is damaged or not an LMDB file at all.
+        /// True when the store's file is damaged or not an LMDB file at all: LMDB's own
+        /// corruption codes, a transaction made unusable by one (`badTransaction` after a
+        /// panic), and a cursor stack overflowed by a cycle of pages (`cursorFull`).
         public var isCorruption: Bool {
             switch self {
-            case .corrupted, .pageNotFound, .panic, .invalid, .versionMismatch: true
+            case .corrupted, .pageNotFound, .panic, .invalid, .versionMismatch, .badTransaction, .cursorFull: true
             default: false
             }
         }
@@ -77,21 +80,25 @@ public struct LMDBError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Where the failed operation was writing (the environment's directory, or a copy's), when
     /// it was a write: the place whose disk is full, when `isDiskFull`.
     public let path: String?
+    /// What was found wrong, when more is known than LMDB's code says.
+    public let detail: String?
 
-    /// Classifies `returnCode` for `operation`, which wrote to `path` when given.
-    public init(returnCode: Int32, operation: String, path: String? = nil) {
+    /// Classifies `returnCode` for `operation`, which wrote to `path` when given, with what was
+    /// found when it is known.
+    public init(returnCode: Int32, operation: String, path: String? = nil, detail: String? = nil) {
         self.code = Code(returnCode: returnCode)
         self.returnCode = returnCode
         self.operation = operation
         self.path = path
+        self.detail = detail
     }
 
     /// True when the write failed for want of space on the disk holding `path` (`ENOSPC`, which
     /// `Environment` also reports for LMDB's `EIO` on a full disk).
     public var isDiskFull: Bool { code == .system(ENOSPC) }
 
-    /// LMDB's own explanation of the code.
-    public var reason: String { String(cString: mdb_strerror(returnCode)) }
+    /// What was found, else LMDB's own explanation of the code.
+    public var reason: String { detail ?? String(cString: mdb_strerror(returnCode)) }
 
     public var description: String { "\(operation): \(reason)" }
 }

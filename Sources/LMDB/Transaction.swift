@@ -23,6 +23,7 @@ extension TransactionReading where Self: ~Copyable {
     /// - Throws: `LMDBError` when the database cannot be read.
     @inlinable
     public func value(for key: some ByteKey, in database: Database) throws(LMDBError) -> UnsafeRawBufferPointer? {
+        if database.isAbsent { return nil }
         var found = MDB_val()
         let rc: Int32 = key.withKeyBytes { keyBytes in
             var k = MDB_val(mv_size: keyBytes.count, mv_data: UnsafeMutableRawPointer(mutating: keyBytes.baseAddress))
@@ -45,6 +46,7 @@ extension TransactionReading where Self: ~Copyable {
     /// Counts for `database` as this transaction sees it. O(1).
     public func statistics(of database: Database) throws(LMDBError) -> DatabaseStatistics {
         var stat = MDB_stat()
+        if database.isAbsent { return DatabaseStatistics(stat) }
         try check(mdb_stat(handle.pointer, database.handle, &stat), "reading statistics of \(database.name)")
         return DatabaseStatistics(stat)
     }

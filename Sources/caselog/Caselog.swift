@@ -35,6 +35,7 @@ struct Caselog: ParsableCommand {
     /// would be recorded or used as something nobody typed. The argument is named by its
     /// position, never echoed. The environment variables caselog reads are held to the same rule.
     static func main() {
+        SafetyNet.install()
         for position in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[position], String(validatingCString: argument) == nil else { continue }
             Terminal.error("argument \(position) is not UTF-8 text; nothing was done")

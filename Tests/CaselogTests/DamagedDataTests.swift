@@ -19,7 +19,8 @@ struct DamagedDataTests {
         writeFile(path, bytes)
         let exported = cli.run(["export"])
         #expect(exported.status == 74)
-        #expect(exported.standardError.hasPrefix("caselog: the store is damaged: a record's data cannot be read"), "\(exported.standardError)")
+        #expect(exported.standardError.hasPrefix("caselog: the store is damaged at position 3: its stored data is not valid CBOR"),
+                "\(exported.standardError)")
         let verified = cli.run(["verify"])
         #expect(verified.status == 74)
         #expect(verified.standardError.contains("position 3"), "\(verified.standardError)")

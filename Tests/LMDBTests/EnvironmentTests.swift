@@ -233,7 +233,10 @@ struct EnvironmentTests {
         let db = try env.openDatabase(named: "log", create: true)
         try env.write { txn in for key in 1...500 as ClosedRange<UInt64> { try txn.put([UInt8(key % 200)], for: BigEndianKey(key), in: db) } }
         mkdir(directory.appending("copy"), 0o700)
-        try env.copy(to: directory.appending("copy"), compact: true)
+        let file = open(directory.appending("copy/data.mdb"), O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        try #require(file >= 0)
+        try env.copy(to: file, path: directory.appending("copy"), compact: true)
+        close(file)
         let copy = try Environment(path: directory.appending("copy"))
         let copied = try copy.openDatabase(named: "log", create: false)
         #expect(try copy.read { try $0.statistics(of: copied).entries } == 500)

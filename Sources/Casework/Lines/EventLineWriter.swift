@@ -8,9 +8,19 @@ public enum EventLineWriter {
     ///   - personal: the record's personal-data section, when it is to be included.
     ///   - data: the data map to write instead of the record's own: for a line without personal
     ///     data, the record's without the fields the catalogue marks personal (`PersonalFieldFilter`).
-    /// - Throws: `CBORError` when the stored data is not valid CBOR (a damaged store).
+    /// - Throws: `StoreError.corrupted` naming the position when the stored data is not valid
+    ///   CBOR (a damaged store; `json` is then left part-written).
     public static func write(_ record: RecordView, personal: PersonalSectionView?, data: CBORView? = nil,
                              into json: inout JSONWriter) throws {
+        do {
+            try writeObject(record, personal: personal, data: data, into: &json)
+        } catch let error as CBORError {
+            throw StoreError.corrupted(position: record.position, reason: "its stored data is not valid CBOR (\(error)); run caselog verify")
+        }
+    }
+
+    private static func writeObject(_ record: RecordView, personal: PersonalSectionView?, data: CBORView?,
+                                    into json: inout JSONWriter) throws {
         json.beginObject()
         json.key("position")
         json.integer(Int64(record.position))

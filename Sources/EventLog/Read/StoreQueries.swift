@@ -3,9 +3,36 @@ import LMDB
 /// The reads shared by `LogReader` and `LogWriter`, generic over the kind of transaction.
 struct StoreQueries: Sendable {
     let databases: StoreDatabases
+    /// True for a format 1 store opened read-only: its indexes are read as the run in slot 0
+    /// that the upgrade would make of them (`formatOneIndexes`), without writing it down.
+    var readsFormatOne = false
+
+    /// What a format 1 store's indexes are in format 2: one run in slot 0 through
+    /// `indexed-through`, when both indexes hold exactly that many entries; else none (indexes
+    /// made before `indexed-through` was kept, which the upgrade empties).
+    static func formatOneIndexes(indexedThrough indexed: UInt64, entries: [Int]) -> (indexedThrough: UInt64, runs: IndexRuns) {
+        var runs = IndexRuns()
+        guard indexed > 0, entries.allSatisfy({ UInt64($0) == indexed }) else { return (0, runs) }
+        let first = runs.add(through: indexed)
+        precondition(first.slot == 0, "the first run of a store takes slot 0")
+        return (indexed, runs)
+    }
+
+    private func formatOneIndexes<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> (indexedThrough: UInt64, runs: IndexRuns) {
+        let stored = try storedIndexedThrough(in: txn)
+        let entries = [try txn.statistics(of: databases.eventIDs[0]).entries, try txn.statistics(of: databases.streamIndex[0]).entries]
+        return Self.formatOneIndexes(indexedThrough: stored, entries: entries)
+    }
 
     func record<T: TransactionReading & ~Copyable>(at position: UInt64, in txn: borrowing T) throws -> RecordView? {
-        guard let bytes = try txn.value(for: BigEndianKey(position), in: databases.events) else { return nil }
+        let found: UnsafeRawBufferPointer?
+        do {
+            found = try txn.value(for: BigEndianKey(position), in: databases.events)
+        } catch {
+            if error.code.isCorruption { throw Self.damaged(error, reading: "position \(position)") }
+            throw error
+        }
+        guard let bytes = found else { return nil }
         guard let view = RecordView(validating: bytes), view.position == position else {
             throw StoreError.corrupted(position: position, reason: "the record is not in the format its header claims")
         }
@@ -27,6 +54,7 @@ struct StoreQueries: Sendable {
 
     /// The runs the indexes are kept in.
     func indexRuns<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> IndexRuns {
+        if readsFormatOne { return try formatOneIndexes(in: txn).runs }
         guard let bytes = try txn.value(for: MetaKey.indexRuns, in: databases.meta) else { return IndexRuns() }
         guard let runs = IndexRuns(encoded: bytes) else {
             throw StoreError.corruptedIndex(reason: "the list of index runs in the store's metadata is damaged")
@@ -55,6 +83,11 @@ struct StoreQueries: Sendable {
 
     /// The position through which the indexes are complete.
     func indexedThrough<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> UInt64 {
+        if readsFormatOne { return try formatOneIndexes(in: txn).indexedThrough }
+        return try storedIndexedThrough(in: txn)
+    }
+
+    private func storedIndexedThrough<T: TransactionReading & ~Copyable>(in txn: borrowing T) throws -> UInt64 {
         guard let bytes = try txn.value(for: MetaKey.indexedThrough, in: databases.meta) else { return 0 }
         guard let position = LittleEndian.uint64(bytes) else {
             throw StoreError.corruptedIndex(reason: "the indexed position in the store's metadata is damaged")
@@ -107,17 +140,28 @@ struct StoreQueries: Sendable {
         from start: UInt64, through end: UInt64, in txn: borrowing T, _ body: (RecordView) throws -> Void
     ) throws {
         guard start <= end else { return }
-        try txn.withCursor(on: databases.events) { cursor in
-            var entry = try cursor.seek(atLeast: BigEndianKey(max(start, 1)))
-            while let (key, value) = entry {
-                guard let position = BigEndianKey.decode(key), position <= end else { return }
-                guard let record = RecordView(validating: value), record.position == position else {
-                    throw StoreError.corrupted(position: position, reason: "the record is not in the format its header claims")
+        var reached = max(start, 1)
+        do {
+            try txn.withCursor(on: databases.events) { cursor in
+                var entry = try cursor.seek(atLeast: BigEndianKey(reached))
+                while let (key, value) = entry {
+                    guard let position = BigEndianKey.decode(key), position <= end else { return }
+                    guard let record = RecordView(validating: value), record.position == position else {
+                        throw StoreError.corrupted(position: position, reason: "the record is not in the format its header claims")
+                    }
+                    try body(record)
+                    reached = position + 1
+                    entry = try cursor.next()
                 }
-                try body(record)
-                entry = try cursor.next()
             }
+        } catch let error as LMDBError where error.code.isCorruption {
+            throw Self.damaged(error, reading: "position \(reached)")
         }
+    }
+
+    /// A corruption LMDB reported while it read `what`: the store is damaged there.
+    static func damaged(_ error: LMDBError, reading what: String) -> StoreError {
+        .damaged(reason: "LMDB found \(error.reason) while reading \(what) of the log; run caselog verify")
     }
 
     /// Calls `body` with the records of stream `name` from version `start` on, in version order:

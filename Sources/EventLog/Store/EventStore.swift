@@ -28,9 +28,29 @@ public final class EventStore: Sendable {
         /// The fewest ids a process's id filter is sized for (`EventIDFilter`); small in tests,
         /// so that they reach a full filter.
         var idFilterMinimumCapacity = 1 << 16
+        /// Whether the store is opened to read and write, or only to read.
+        public var access: Access = .readWrite
+        /// How long a write waits for another process's write to end before it fails with
+        /// `StoreError.busy`, naming that process.
+        public var writeWait: Duration = .seconds(10)
+        /// How long to wait instead, read from the store (a setting the layers above keep);
+        /// asked only when another process holds the writer. Nil, or nil returned: `writeWait`.
+        public var writeWaitInStore: (@Sendable (borrowing LogReader) throws -> Duration?)?
 
-        /// Durable, 256 MiB map to start.
+        /// Durable, 256 MiB map to start, read and write, waiting 10 s for another writer.
         public init() {}
+    }
+
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// To read and write (creating the databases a store made by an older caselog lacks,
+        /// and upgrading its format).
+        case readWrite
+        /// Only to read, as a user who may not write the store can: nothing is written, not
+        /// even by a read (an older store's format is read as it is, in memory). Where LMDB's
+        /// lock file cannot be written either, the store is read without it
+        /// (`readsWithoutLock`).
+        case readOnly
     }
 
     /// The format of stores this code writes and reads. (Format 1 stores are upgraded when
@@ -45,6 +65,12 @@ public final class EventStore: Sendable {
     let idFilterMinimumCapacity: Int
     /// See `Options.followers`.
     let followers: [any WriteFollower]
+    /// True when opened with `Access.readOnly`: `write` fails, and what readers derive (kept
+    /// projections, say) is folded in memory and not saved.
+    public let isReadOnly: Bool
+    /// True when read without LMDB's lock file (read-only media, or a lock file this user may
+    /// not write): a writer at the same time could change what a read sees.
+    public var readsWithoutLock: Bool { environment.readsWithoutLock }
     /// The unindexed tail as of this process's last commit, so that the next write only reads
     /// what other processes appended since.
     private let pendingCache = Mutex<PendingIndex?>(nil)
@@ -56,7 +82,9 @@ public final class EventStore: Sendable {
     /// - Returns: the store, and whether it was created now (false: it already existed).
     /// - Throws: `StoreError.cannotCreate`, `.permissionDenied`, `.notAStore`, `.unsupportedFormat`.
     public static func create(at path: String, options: Options = Options()) throws -> (store: EventStore, created: Bool) {
-        if access(path + "/data.mdb", F_OK) == 0 {
+        // An empty data file is a store whose creation never wrote its first pages: made again.
+        var dataFile = stat()
+        if stat(path + "/data.mdb", &dataFile) == 0 && dataFile.st_size > 0 {
             return (try EventStore(openingAt: path, options: options), false)
         }
         var isDirectory = stat()
@@ -81,7 +109,8 @@ public final class EventStore: Sendable {
     /// Opens the store at `path`.
     ///
     /// - Throws: `StoreError.notFound` when there is none, `.notAStore`, `.unsupportedFormat`,
-    ///   `.permissionDenied`, `.storage`.
+    ///   `.damaged` (its data file was checked before it was read: cut short, or a damaged
+    ///   meta page), `.permissionDenied`, `.busy`, `.storage`.
     public convenience init(openingAt path: String, options: Options = Options()) throws {
         try self.init(path: path, options: options, create: false)
     }
@@ -91,11 +120,14 @@ public final class EventStore: Sendable {
         indexBatchSize = max(options.indexBatchSize, 1)
         idFilterMinimumCapacity = max(options.idFilterMinimumCapacity, 32)
         followers = options.followers
+        isReadOnly = options.access == .readOnly
         var environmentOptions = Environment.Options()
         environmentOptions.mapSize = options.initialMapSize
         environmentOptions.isDurable = options.isDurable
         environmentOptions.createIfMissing = create
         environmentOptions.maximumDatabases = StoreDatabases.maximumCount
+        environmentOptions.isReadOnly = isReadOnly
+        environmentOptions.writeWaitLimit = options.writeWait
         do {
             environment = try Environment(path: path, options: environmentOptions)
         } catch {
@@ -104,18 +136,28 @@ public final class EventStore: Sendable {
         var found: UInt32?
         do {
             let environment = environment
-            queries = StoreQueries(databases: try StoreDatabases(environment: environment, create: create) { meta in
+            let databases = try StoreDatabases(environment: environment, create: create) { meta in
                 // A newer format is refused before anything is created in it; a store just made has none yet.
                 found = try Self.formatVersion(in: environment, meta: meta, path: path)
                 if found == nil && !create { throw StoreError.notAStore(path: path, reason: "it has no format version") }
-            })
+            }
+            // Read-only, a format 1 store is read as format 2 in memory (see `upgradeFromFormatOne`).
+            queries = StoreQueries(databases: databases, readsFormatOne: isReadOnly && found == 1)
         } catch let error as LMDBError where error.code == .notFound {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {
             throw Self.storeError(error, path: path, create: create)
+        } catch let busy as WriterBusy {
+            throw Self.storeError(busy)
         }
         if create && found == nil { found = try writeInitialMetadata() }
-        if found == 1 { try upgradeFromFormatOne() }
+        if found == 1 && !isReadOnly { try upgradeFromFormatOne() }
+        if let read = options.writeWaitInStore, !isReadOnly {
+            environment.waitForWriters { [weak self] in
+                guard let self else { return nil }
+                return (try? self.read { try read($0) }) ?? nil
+            }
+        }
     }
 
     private static func storeError(_ error: LMDBError, path: String, create: Bool) -> StoreError {
@@ -123,9 +165,21 @@ public final class EventStore: Sendable {
         case .system(ENOENT) where !create: .notFound(path: path)
         case .system(EACCES), .system(EPERM), .system(EROFS): .permissionDenied(path: path)
         case .invalid, .versionMismatch: .notAStore(path: path, reason: error.reason)
+        // Found by the check of the data file before LMDB read it.
+        case .corrupted where error.detail != nil: .damaged(reason: error.reason + "; nothing was read or written: restore the store from a backup")
+        case _ where error.code.isCorruption: damaged(error)
         case .system(let code) where create: .cannotCreate(path: path, reason: String(cString: strerror(code)))
         default: .storage(error)
         }
+    }
+
+    /// A corruption LMDB reported while it read or wrote.
+    static func damaged(_ error: LMDBError) -> StoreError {
+        .damaged(reason: "LMDB found \(error.reason) while \(error.operation); run caselog verify")
+    }
+
+    static func storeError(_ busy: WriterBusy) -> StoreError {
+        .busy(path: busy.path, holder: busy.holder, command: busy.command, waitedSeconds: Int(busy.waited.components.seconds))
     }
 
     /// Writes a new store's metadata; returns its format version (another process creating
@@ -172,10 +226,8 @@ public final class EventStore: Sendable {
                 let databases = queries.databases
                 let entries = [try txn.statistics(of: databases.eventIDs[0]).entries,
                                try txn.statistics(of: databases.streamIndex[0]).entries]
-                if indexed > 0, entries.allSatisfy({ UInt64($0) == indexed }) {
-                    var runs = IndexRuns()
-                    let first = runs.add(through: indexed)
-                    precondition(first.slot == 0, "the first run of a store takes slot 0")
+                let (kept, runs) = StoreQueries.formatOneIndexes(indexedThrough: indexed, entries: entries)
+                if kept > 0 {
                     try txn.put(runs.encoded(), for: MetaKey.indexRuns, in: meta)
                 } else if indexed > 0 || entries.contains(where: { $0 > 0 }) {
                     // Indexes that do not match `indexed-through` (stores made before it was kept
@@ -202,6 +254,7 @@ public final class EventStore: Sendable {
     /// - Throws: what `body` throws (nothing is written), `AppendError`, or `StoreError`.
     @discardableResult
     public func write<R>(actor: String, _ body: (inout LogWriter) throws -> R) throws -> R {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         try LogWriter.checkName(actor, field: "actor")
         var committed: PendingIndex?
         var committedHead: UInt64?
@@ -297,8 +350,10 @@ public final class EventStore: Sendable {
         do {
             return try body()
         } catch let error as LMDBError {
-            if error.code.isCorruption { throw StoreError.corruptedIndex(reason: error.description) }
+            if error.code.isCorruption { throw Self.damaged(error) }
             throw StoreError.storage(error)
+        } catch let busy as WriterBusy {
+            throw Self.storeError(busy)
         }
     }
 }

@@ -50,7 +50,10 @@ struct StoreDatabases: Sendable {
         // missing; a store that has them is opened in one read, without waiting for the writer.
         let slots = 0..<IndexRuns.slotCount
         let later = [Self.viewsName] + slots.map { Self.streamIndexName(slot: $0) } + slots.map { Self.eventIDsName(slot: $0) }
-        let found = try environment.openDatabases(named: later, createMissing: true).map { $0! }
+        // Read-only, a store that lacks them reads them as empty (an older store, read as it is).
+        let found = try zip(later, environment.openDatabases(named: later, createMissing: true)).map { name, database in
+            database ?? Database.absent(named: name)
+        }
         views = found[0]
         streamIndex = Array(found[1...IndexRuns.slotCount])
         eventIDs = Array(found[(IndexRuns.slotCount + 1)...])

@@ -16,6 +16,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupted(position: UInt64, reason: String)
     /// An index or the metadata is damaged.
     case corruptedIndex(reason: String)
+    /// The data file is damaged (found before it was read, or by LMDB while reading it):
+    /// what was found and what was being done.
+    case damaged(reason: String)
+    /// Another process held the writer for as long as this one would wait; nothing was written.
+    case busy(path: String, holder: Int32?, command: String?, waitedSeconds: Int)
+    /// A write to a store opened to read only.
+    case readOnly(path: String)
     /// LMDB failed.
     case storage(LMDBError)
 
@@ -29,6 +36,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .permissionDenied(path): "permission denied: \(path)"
         case let .corrupted(position, reason): "the store is damaged at position \(position): \(reason)"
         case let .corruptedIndex(reason): "the store is damaged: \(reason)"
+        case let .damaged(reason): "the store is damaged: \(reason)"
+        case let .busy(path, holder, command, waited):
+            "the store at \(path) is busy: \(holder.map { "process \($0)\(command.map { " (\($0))" } ?? "")" } ?? "another process") has held the writer for \(waited) s; nothing was written; try again, or stop that process"
+        case let .readOnly(path): "the store at \(path) was opened to read only; nothing was written"
         case let .storage(error): "storage error: \(error)"
         }
     }

@@ -8,6 +8,9 @@ public struct VerificationReport: Sendable, Equatable {
         case intact
         /// The first position that fails, and why.
         case broken(position: UInt64, reason: String)
+        /// A page of LMDB's own trees is damaged (the page when it is one page's, and what is
+        /// wrong): found before any record is read, so none was.
+        case damagedPage(page: UInt64?, reason: String)
     }
 
     /// What the walk found.
@@ -40,12 +43,27 @@ extension EventStore {
     /// cover its position (and hold nothing for it when they do not yet); then that the stream
     /// heads and index sizes agree with what was walked.
     ///
+    /// First, in the same snapshot, it walks LMDB's own pages (`Environment.auditPages`), so
+    /// that the walk of the records never steps on a damaged page.
+    ///
     /// - Parameter progress: called now and then with (records checked, records in all).
-    /// - Returns: `.intact`, or the first position that fails (corruption is a result, not an error).
+    /// - Returns: `.intact`, the damaged page, or the first position that fails (corruption is
+    ///   a result, not an error).
     /// - Throws: `StoreError` only when the store cannot be read at all.
     /// - Complexity: O(n log n); memory grows with the number of streams, not of events.
     public func verify(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
-        try read { reader in try ChainVerifier(queries: queries).run(reader.transaction.pointee, progress: progress) }
+        // The audit needs its snapshot's meta page, which two commits overwrite: tried again then.
+        while true {
+            let report: VerificationReport? = try read { reader in
+                switch try environment.auditPages(in: reader.transaction.pointee) {
+                case nil: return nil
+                case let .damaged(page, problem)?:
+                    return VerificationReport(outcome: .damagedPage(page: page, reason: problem), head: .empty, recordsChecked: 0)
+                case .sound?: return try ChainVerifier(queries: queries).run(reader.transaction.pointee, progress: progress)
+                }
+            }
+            if let report { return report }
+        }
     }
 }
 

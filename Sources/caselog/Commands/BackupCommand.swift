@@ -1,12 +1,20 @@
 import ArgumentParser
 import Casework
 import EventLog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `caselog backup DIR`: a consistent, compacted copy, taken while others keep writing.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Write a consistent, compacted copy of the store into DIR while others keep writing, then verify it.")
+        abstract: "Write a consistent, compacted copy of the store into DIR while others keep writing, then verify it.",
+        discussion: """
+            The copy is written beside DIR under a hidden name, verified, and only then renamed \
+            to DIR: a backup that fails or is killed leaves nothing at DIR. DIR is readable by \
+            its owner only (0700, data.mdb 0600), whatever the umask.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -18,23 +26,33 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let head: LogHead
             do {
-                head = try store.backup(to: directory)
+                head = try store.backup(to: directory) { copy in
+                    if !noVerify {
+                        let report = try copy.verifyWithLifecycles()
+                        guard report.isIntact else {
+                            throw CommandFailure(code: ExitStatus.storage, message: "the copy does not verify (\(Self.describe(report.outcome))); nothing was left at \(directory)")
+                        }
+                    }
+                    // For the tests: stop where a kill would leave the most behind.
+                    if getenv("CASELOG_TEST_STOP_BACKUP_BEFORE_RENAME") != nil { raise(SIGSTOP) }
+                }
             } catch let error where diskFull(error) != nil {
                 throw CommandFailure(code: ExitStatus.storage,
                                      message: "no space left on the device holding \(directory); the backup was not completed")
             }
-            var line = "backed up \(Terminal.grouped(head.position)) events to \(directory); head \(head.position) \(head.hash)"
-            if !noVerify {
-                let report = try EventStore(openingAt: directory).verifyWithLifecycles()
-                guard report.isIntact else {
-                    throw CommandFailure(code: ExitStatus.storage, message: "the copy in \(directory) does not verify: \(report.outcome)")
-                }
-                line += "; the copy verifies"
-            }
-            Terminal.print(line)
+            Terminal.print("backed up \(Terminal.grouped(head.position)) events to \(directory); head \(head.position) \(head.hash)"
+                           + (noVerify ? "" : "; the copy verifies"))
+        }
+    }
+
+    private static func describe(_ outcome: VerificationReport.Outcome) -> String {
+        switch outcome {
+        case .intact: "intact"
+        case let .broken(position, reason): "at position \(position): \(reason)"
+        case let .damagedPage(_, reason): reason
         }
     }
 }

@@ -31,7 +31,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let settings = try OrganisationSettings.inForce(in: try global.openStore())
+                let settings = try OrganisationSettings.inForce(in: try global.openStoreForReading())
                 let calendar = settings.calendar
                 let dates = calendar.bankHolidays.filter { year == nil || $0.year == year }
                 for date in dates { Terminal.print("\(date)  \(date.weekday)") }

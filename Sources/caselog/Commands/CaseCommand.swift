@@ -44,7 +44,7 @@ struct CaseCommand: ParsableCommand {
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
             let asOf = at.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             var timeline = JSONWriter(capacity: 4096)
             var rows: [CaseText.Row] = []
             let (file, settings) = try store.read { reader in

@@ -43,7 +43,7 @@ struct CasesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             var listed: [Listed] = []
             try store.read { reader in
                 try reader.forEachStream { head in

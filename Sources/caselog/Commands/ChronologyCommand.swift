@@ -32,7 +32,7 @@ struct ChronologyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             guard let chronology = try store.read({ try SubjectChronology.build(for: subject, in: $0) }) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no subject \(subject) in the store at \(global.storePath)")
             }

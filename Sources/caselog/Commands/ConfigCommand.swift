@@ -69,7 +69,7 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let setting = try ConfigCommand.setting(name)
-                guard let value = try OrganisationSettings.inForce(in: try global.openStore()).value(setting) else {
+                guard let value = try OrganisationSettings.inForce(in: try global.openStoreForReading()).value(setting) else {
                     throw CommandFailure(code: ExitStatus.notFound, message: "\(setting.name) is not set: caselog config set \(setting.name) VALUE")
                 }
                 Terminal.print(String(value))
@@ -86,7 +86,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let settings = try OrganisationSettings.inForce(in: try global.openStore())
+                let settings = try OrganisationSettings.inForce(in: try global.openStoreForReading())
                 for line in settings.inForce(StoreSetting.all) { Terminal.print(line.description) }
             }
         }
@@ -101,7 +101,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let lines = try global.openStore().read { reader in
+                let lines = try global.openStoreForReading().read { reader in
                     var lines: [String] = []
                     try reader.scanStream(SettingsStream.name) { record in
                         var line = "\(record.position)  \(record.recordedAt)  \(record.actor)  "

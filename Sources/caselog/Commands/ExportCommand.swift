@@ -38,11 +38,12 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
             if let sqlite {
-                try exportSQLite(store, to: sqlite)
+                // Writes the SQLite file, and saves kept projections' states when it may.
+                try exportSQLite(try global.openStoreSavingWhenPermitted(), to: sqlite)
                 return
             }
+            let store = try global.openStoreForReading()
             var json = JSONWriter(capacity: 1 << 20)
             try store.read { reader in
                 try reader.scan(from: from) { record in

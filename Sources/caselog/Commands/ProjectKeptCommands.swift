@@ -37,7 +37,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
-                let entries = try KeptProjections.list(in: try global.openStore())
+                let entries = try KeptProjections.list(in: try global.openStoreForReading())
                 if entries.isEmpty { Terminal.note("no kept projections (caselog project add FILE)") }
                 let width = entries.map(\.name.count).max() ?? 0
                 for entry in entries {
@@ -62,7 +62,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try global.openStore()
+                let store = try global.openStoreSavingWhenPermitted()
                 let table = try ProjectCommand.specFailures(name) {
                     try KeptProjections.table(named: name, in: store, actor: global.actorName) { path in
                         try? ProjectCommand.specText(path)

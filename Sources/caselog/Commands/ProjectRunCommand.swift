@@ -38,7 +38,7 @@ extension ProjectCommand {
         func run() throws {
             try reportingFailures {
                 let spec = try ProjectCommand.spec(file)
-                let table = try spec.run(in: try global.openStore(), from: from.flatMap(CalendarDate.init),
+                let table = try spec.run(in: try global.openStoreForReading(), from: from.flatMap(CalendarDate.init),
                                          to: to.flatMap(CalendarDate.init))
                 ProjectCommand.print(table, format)
             }

@@ -70,7 +70,7 @@ struct ReplayCommand: ParsableCommand {
             }
             var options = ReplayOptions(knownAt: knownAt.flatMap(ReplayInstant.parse), asOf: asOf.flatMap(ReplayInstant.parse),
                                         includesPersonal: includePersonal)
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let replay = try store.read { reader -> Replay? in
                 // The threshold in force when the replay is known at (DOMAIN.md §13), unless given.
                 if let gapDays {

@@ -53,7 +53,7 @@ struct ReportCommand: ParsableCommand {
             } catch let error as ReportError {
                 throw CommandFailure(code: ExitStatus.usage, message: error.description)
             }
-            let result = try report.run(period: period, in: try global.openStore(), knownAt: knownAt.flatMap(ReplayInstant.parse))
+            let result = try report.run(period: period, in: try global.openStoreForReading(), knownAt: knownAt.flatMap(ReplayInstant.parse))
             let visible = { (text: String) in Terminal.visible(text) }
             if let explain {
                 do {

@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let stats = try store.statistics()
             switch format {
             case .json:

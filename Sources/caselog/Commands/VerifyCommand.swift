@@ -23,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             var bar = ProgressBar(label: "verifying", unit: "events")
             let report = try store.verifyWithLifecycles { done, total in
                 bar.update(fraction: total > 0 ? Double(done) / Double(total) : 1, count: Int(done))
@@ -40,6 +40,9 @@ struct VerifyCommand: ParsableCommand {
             case let .broken(position, reason):
                 throw CommandFailure(code: ExitStatus.storage,
                                      message: "verification failed at position \(position): \(reason) (\(report.recordsChecked) events before it hold)")
+            case let .damagedPage(_, reason):
+                throw CommandFailure(code: ExitStatus.storage,
+                                     message: "verification failed: \(reason); no record was read (LMDB's pages are checked first)")
             }
         }
     }

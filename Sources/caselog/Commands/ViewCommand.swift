@@ -41,7 +41,7 @@ struct ViewCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openStoreForReading()
             let table = try store.read { reader in
                 let settings = try OrganisationSettings.inForce(in: reader)
                 let query = CurrentViewQuery(asOf: at.flatMap { CalendarDate($0) } ?? EuropeLondon.today(), worker: worker,

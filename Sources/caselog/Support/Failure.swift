@@ -37,7 +37,8 @@ enum ExitStatus {
             switch error {
             case .notFound: return (notFound, "\(error)")
             case .cannotCreate: return (cannotCreate, "\(error)")
-            case .permissionDenied: return (notPermitted, "\(error)")
+            case .permissionDenied, .readOnly: return (notPermitted, "\(error)")
+            case .busy: return (conflict, "\(error)")
             default: return (storage, "\(error)")
             }
         case let error as LineReader.LineTooLong:

@@ -50,10 +50,54 @@ struct GlobalOptions: ParsableArguments {
         return store
     }
 
-    /// The options every command opens a store with: durable, keeping the built-in views.
+    /// Opens the existing store to read only, for a command that writes nothing: it works for
+    /// a user who may read the store but not write it, and on read-only media, where it says
+    /// what it gave up.
+    func openStoreForReading() throws -> EventStore {
+        var options = Self.storeOptions
+        options.access = .readOnly
+        let store = try EventStore(openingAt: storePath, options: options)
+        if store.readsWithoutLock {
+            Terminal.note("the store is read-only for you; reading without LMDB's reader lock: a writer at the same time could change what is read")
+        }
+        return store
+    }
+
+    /// Opens the existing store to read and write when this user may, else to read only: for a
+    /// command that reads, and saves what it derived when it can (a kept projection's state).
+    func openStoreSavingWhenPermitted() throws -> EventStore {
+        do {
+            return try openStore()
+        } catch StoreError.permissionDenied {
+            return try openStoreForReading()
+        }
+    }
+
+    /// The options every command opens a store with: durable, keeping the built-in views,
+    /// waiting for another process's write as `writeWait` says.
     static var storeOptions: EventStore.Options {
         var options = EventStore.Options()
         options.followers = BuiltInViews.followers
+        if let fromEnvironment = writeWaitFromEnvironment {
+            options.writeWait = fromEnvironment
+        } else {
+            options.writeWait = .seconds(StoreSetting.writeWaitSeconds.defaultValue ?? 10)
+            options.writeWaitInStore = { reader in
+                let settings = try OrganisationSettings.inForce(in: reader)
+                return settings.change(of: .writeWaitSeconds) == nil ? nil : .seconds(settings.writeWaitSeconds)
+            }
+        }
         return options
+    }
+
+    /// How long a write waits for another process's write before it gives up (exit 75), the
+    /// one place the command line sets it: `$CASELOG_WRITE_WAIT_SECONDS` when given (for
+    /// tests), else the store's setting `write.wait-seconds` in force, else 10 s. The setting is
+    /// read only when another process holds the writer.
+    static var writeWaitFromEnvironment: Duration? {
+        if let text = getenv("CASELOG_WRITE_WAIT_SECONDS").map({ String(cString: $0) }), let seconds = Double(text), seconds >= 0 {
+            return .milliseconds(Int64(seconds * 1000))
+        }
+        return nil
     }
 }
