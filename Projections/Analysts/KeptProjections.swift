@@ -93,9 +93,9 @@ public enum KeptProjections {
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
-        let (calendar, triageTarget) = try store.read { reader in
+        let (calendar, triageTarget, used) = try store.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader)
-            return (settings.calendar, settings.triageTarget)
+            return (settings.calendar, settings.triageTarget, settings.inForce(CaseFile.settingsDeadlinesUse))
         }
         let (entry, textChanged, foldedFrom, run) = try store.read { reader in
             guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }
@@ -115,7 +115,9 @@ public enum KeptProjections {
             return (entry, textChanged, from, run)
         }
         // Read-only (a user who may not write the store), the fold is kept in memory only.
-        guard (textChanged || run.position != foldedFrom) && !store.isReadOnly else { return run.result() }
+        var table = run.result()
+        table.settings = used
+        guard (textChanged || run.position != foldedFrom) && !store.isReadOnly else { return table }
         try store.write(actor: actor) { writer in
             // Saved only over what this fold started from: a newer state saved meanwhile stays.
             let stored = try writer.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: entry.text) }
@@ -123,7 +125,7 @@ public enum KeptProjections {
             if textChanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: name) }
             try writer.putViewRow(try SavedState.encode(run.state, specText: entry.text), in: stateView, key: name)
         }
-        return run.result()
+        return table
     }
 
     /// Drops the kept projection `name`; false when there was none.

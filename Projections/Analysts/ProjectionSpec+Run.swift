@@ -11,7 +11,9 @@ extension ProjectionSpec {
         return try store.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader)
             var run = ProjectionRun(plan: plan, calendar: settings.calendar, triageTarget: settings.triageTarget, from: from, to: to)
-            return try run.runCorrected(over: reader)
+            var table = try run.runCorrected(over: reader)
+            table.settings = settings.inForce(CaseFile.settingsDeadlinesUse)
+            return table
         }
     }
 }

@@ -1,3 +1,4 @@
+import Casework
 import EventLog
 
 /// What a projection gives: named columns (the group-by columns, then the measures) and one row
@@ -11,6 +12,9 @@ public struct ProjectionTable: Sendable, Equatable {
     public let columns: [String]
     /// The rows, each aligned with `columns`.
     public let rows: [[ProjectionValue]]
+    /// The settings and calendar its deadlines were worked out with (DOMAIN.md §10), as
+    /// `project run` and `project show` name them; empty where nobody reads them.
+    public var settings: [SettingInForce] = []
 
     /// A table.
     public init(name: String, title: String, columns: [String], rows: [[ProjectionValue]]) {
@@ -34,10 +38,10 @@ public struct ProjectionTable: Sendable, Equatable {
 public enum ProjectionFormat: String, Sendable, CaseIterable {
     /// Aligned columns, numbers to the right.
     case table
-    /// RFC 4180 CSV with a header row; text that a spreadsheet would take for a formula is
-    /// prefixed with `'`.
+    /// RFC 4180 CSV with a header row (data only: the table and JSON name the settings used);
+    /// text that a spreadsheet would take for a formula is prefixed with `'`.
     case csv
-    /// `{"projection", "title", "columns", "rows": [{column: value}]}`.
+    /// `{"projection", "title", "columns", "rows": [{column: value}], "settings": [{name, value, source}]}`.
     case json
 
     /// `table` as text, ending with a newline.
@@ -65,6 +69,9 @@ public enum ProjectionFormat: String, Sendable, CaseIterable {
             text += line.joined(separator: "  ").trailingSpacesRemoved + "\n"
         }
         if table.rows.isEmpty { text += "(no rows)\n" }
+        if !table.settings.isEmpty {
+            text += "worked out with: " + table.settings.map { TextEscaping.visible($0.description) }.joined(separator: "; ") + "\n"
+        }
         return text
     }
 
@@ -90,6 +97,8 @@ public enum ProjectionFormat: String, Sendable, CaseIterable {
             json.endObject()
         }
         json.endArray()
+        json.key("settings")
+        SettingInForce.writeJSON(table.settings, into: &json)
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }

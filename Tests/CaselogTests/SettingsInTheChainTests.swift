@@ -118,4 +118,20 @@ struct SettingsInTheChainTests {
         #expect(wrongStream.status == 65)
         #expect(cli.digest() == before)
     }
+
+    @Test("an analyst's projection names the settings its deadlines were worked out with")
+    func projectionNamesSettings() throws {
+        let cli = lateComplaint()
+        #expect(cli.run(["config", "set", "triage.other-days", "2"]).status == 0)
+        let spec = repositoryRoot() + "/Projections/examples/safeguarding-triage-days.yaml"
+        let json = cli.run(["project", "run", spec, "--format", "json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let object = (try? JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))) as? [String: Any] ?? [:]
+        let settings = object["settings"] as? [[String: Any]] ?? []
+        #expect(settings.map { $0["name"] as? String ?? "" } == ["triage.immediate-risk-days", "triage.other-days", "bank-holidays"])
+        #expect((settings.dropFirst().first?["source"] as? String)?.hasPrefix("position 5, ") == true, "\(settings)")
+        let table = cli.run(["project", "run", spec])
+        #expect(table.standardOutput.contains("worked out with: triage.immediate-risk-days 0 (caselog's default); triage.other-days 2 (position 5"),
+                "\(table.standardOutput)")
+    }
 }
