@@ -77,4 +77,19 @@ struct DiskFullTests {
                 "\(result.standardError)")
         #expect(cli.run(["verify"]).status == 0)
     }
+
+    @Test("init on a full disk exits 73 saying so, and leaves nothing that looks like a store",
+          .enabled(if: canMount, "mounting a small tmpfs needs root; skipped"))
+    func initOnFullDisk() throws {
+        let cli = CLIFixture()
+        let small = try #require(SmallFileSystem(in: cli.scratch))
+        defer { small.unmount() }
+        // Fill it: dd writes until the file system has no room left (and so exits with an error).
+        _ = ChildProcess.run("/bin/dd", ["if=/dev/zero", "of=\(small.path)/fill", "bs=64k", "count=64"], scratch: cli.scratch)
+        let store = small.path + "/store"
+        let result = cli.run(["init"], store: store)
+        #expect(result.status == 73, "\(result.status) \(result.standardError)")
+        #expect(result.standardError.hasPrefix("caselog: cannot create \(store): no space left on the device"), "\(result.standardError)")
+        #expect(access(store, F_OK) != 0, "a directory was left at \(store)")
+    }
 }

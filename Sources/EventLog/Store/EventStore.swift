@@ -88,7 +88,8 @@ public final class EventStore: Sendable {
             return (try EventStore(openingAt: path, options: options), false)
         }
         var isDirectory = stat()
-        if stat(path, &isDirectory) == 0 {
+        let existed = stat(path, &isDirectory) == 0
+        if existed {
             guard isDirectory.st_mode & S_IFMT == S_IFDIR else {
                 throw StoreError.cannotCreate(path: path, reason: "it exists and is not a directory")
             }
@@ -102,8 +103,35 @@ public final class EventStore: Sendable {
                 }
             }
         }
-        let store = try EventStore(path: path, options: options, create: true)
-        return (store, true)
+        // LMDB maps its lock file as it creates it, and on a full disk touching that map is a
+        // SIGBUS rather than an error: a disk without room for a store's first pages is refused first.
+        if let free = freeBytes(near: path), free < minimumFreeBytesToCreate {
+            throw StoreError.cannotCreate(path: path, reason: "no space left on the device (\(free / 1024) KiB free)")
+        }
+        do {
+            let store = try EventStore(path: path, options: options, create: true)
+            return (store, true)
+        } catch {
+            // The disk filled while the store was made: nothing that looks like a store is left.
+            guard let free = freeBytes(near: path), free < minimumFreeBytesToCreate else { throw error }
+            for name in ["data.mdb", "lock.mdb", "writer.lock"] { unlink(path + "/" + name) }
+            if !existed { rmdir(path) }
+            throw StoreError.cannotCreate(path: path, reason: "no space left on the device")
+        }
+    }
+
+    /// Free space a new store needs at least: its first pages and its lock file take a few
+    /// dozen KiB; a disk with less than this is full for any use.
+    static let minimumFreeBytesToCreate: UInt64 = 1 << 20
+
+    /// Bytes free for this user on the file system that holds `path`, or would hold it (its
+    /// parent, when it does not exist yet); nil when that cannot be told.
+    private static func freeBytes(near path: String) -> UInt64? {
+        var info = statvfs()
+        if statvfs(path, &info) == 0 { return UInt64(info.f_bavail) * UInt64(info.f_frsize) }
+        let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        guard statvfs(parent.isEmpty ? "/" : parent, &info) == 0 else { return nil }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize)
     }
 
     /// Opens the store at `path`.
