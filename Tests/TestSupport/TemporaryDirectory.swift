@@ -64,7 +64,9 @@ public func readFile(_ path: String) -> [UInt8]? {
 
 /// Writes `bytes` to `path`, replacing it.
 public func writeFile(_ path: String, _ bytes: [UInt8]) {
-    guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
+    // "e": close-on-exec, so that a child started meanwhile by another test does not hold the
+    // file open for writing (exec of a file just written would fail with "Text file busy").
+    guard let file = fopen(path, "wbe") else { fatalError("cannot write \(path)") }
     _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
     fclose(file)
 }

@@ -40,6 +40,8 @@ public final class LineReader {
         public let path: String
         public let reason: String
         public let isMissing: Bool
+        /// True when the operating system refused access (`EACCES`, `EPERM`).
+        public var isPermissionDenied = false
         public var description: String { "cannot read \(path): \(reason)" }
     }
 
@@ -68,7 +70,8 @@ public final class LineReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            throw ReadError(path: path, reason: String(cString: strerror(code)), isMissing: code == ENOENT)
+            throw ReadError(path: path, reason: String(cString: strerror(code)), isMissing: code == ENOENT,
+                            isPermissionDenied: code == EACCES || code == EPERM)
         }
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {

@@ -45,7 +45,7 @@ enum ExitStatus {
             return (invalid, "\(error)")
         case let error as LineReader.ReadError:
             if error.isMissing { return (notFound, "\(error)") }
-            return (error.reason.contains("ermission") ? notPermitted : storage, "\(error)")
+            return (error.isPermissionDenied ? notPermitted : storage, "\(error)")
         case let error as LMDBError:
             return (storage, "storage error: \(error)")
         case let error as CBORError:
