@@ -55,7 +55,7 @@ struct SettingsInTheChainTests {
 
         let refused = cli.run(["calendar", "import", file])
         #expect(refused.status == 65)
-        #expect(refused.standardError.contains("adds 31 bank holidays to 2025 (more than 10 in a year)"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("makes 31 days of 2025 bank holidays that caselog does not ship (more than 10 in a year)"), "\(refused.standardError)")
         #expect(refused.standardError.contains("--force"))
         #expect(cli.digest() == before, "a refused load wrote something")
 

@@ -57,9 +57,11 @@ extension OrganisationSettings {
     /// dates replace the old ones, and other years are kept (so that a GOV.UK file that ends
     /// in 2026 does not drop the 2027 dates caselog ships).
     ///
-    /// A list that adds more than `mostAddedInAYear` days to a year, or removes a date caselog
-    /// ships, moves every deadline it touches: it is refused unless `force`, and recorded as
-    /// forced when it goes through.
+    /// A load that leaves a year it covers with more than `mostAddedInAYear` bank holidays that
+    /// caselog does not ship, or without one that it does, moves every deadline it touches: it
+    /// is refused unless `force`, and recorded as forced when it goes through. The calendar the
+    /// load leaves is judged against the shipped one, not against the calendar before it, so
+    /// that many small loads cannot add up to what one would need `--force` for.
     ///
     /// - Throws: `ValidationError` when `loaded` has no dates or is refused for want of `force`
     ///   (the message says why); what the store throws.
@@ -77,7 +79,7 @@ extension OrganisationSettings {
             guard !added.isEmpty || !removed.isEmpty else {
                 return CalendarChange(calendar: merged, added: [], removed: [], loadedYears: years, position: nil)
             }
-            let reasons = reasonsToRefuse(added: added, removed: removed)
+            let reasons = reasonsToRefuse(leaving: merged, in: years)
             if !reasons.isEmpty && !force {
                 throw ValidationError(.rule("the file " + reasons.joined(separator: " and ")
                     + ": every deadline in those days would move. Check it is GOV.UK's file for the division you meant; "
@@ -99,18 +101,21 @@ extension OrganisationSettings {
         }
     }
 
-    /// Why a load needs `--force`, as parts of a sentence; empty when it does not.
-    static func reasonsToRefuse(added: [CalendarDate], removed: [CalendarDate]) -> [String] {
+    /// Why a load that leaves `merged` for `years` needs `--force`, as parts of a sentence;
+    /// empty when it does not.
+    static func reasonsToRefuse(leaving merged: WorkingDayCalendar, in years: ClosedRange<Int>) -> [String] {
         var reasons: [String] = []
-        let addedByYear = Dictionary(grouping: added, by: \.year)
-        for year in addedByYear.keys.sorted() where addedByYear[year]!.count > mostAddedInAYear {
-            reasons.append("adds \(addedByYear[year]!.count) bank holidays to \(year) (more than \(mostAddedInAYear) in a year)")
-        }
         let shipped = Set(WorkingDayCalendar.englandAndWales.bankHolidays)
-        let removedShipped = removed.filter { shipped.contains($0) }
-        if !removedShipped.isEmpty {
-            let shown = removedShipped.prefix(4).map(\.iso8601).joined(separator: ", ") + (removedShipped.count > 4 ? ", …" : "")
-            reasons.append("removes \(removedShipped.count) bank holiday\(removedShipped.count == 1 ? "" : "s") of England and Wales "
+        let extra = Dictionary(grouping: merged.bankHolidays.filter { years.contains($0.year) && !shipped.contains($0) }, by: \.year)
+        for year in extra.keys.sorted() where extra[year]!.count > mostAddedInAYear {
+            reasons.append("makes \(extra[year]!.count) days of \(year) bank holidays that caselog does not ship "
+                + "(more than \(mostAddedInAYear) in a year)")
+        }
+        let kept = Set(merged.bankHolidays)
+        let missing = WorkingDayCalendar.englandAndWales.bankHolidays.filter { years.contains($0.year) && !kept.contains($0) }
+        if !missing.isEmpty {
+            let shown = missing.prefix(4).map(\.iso8601).joined(separator: ", ") + (missing.count > 4 ? ", …" : "")
+            reasons.append("leaves out \(missing.count) bank holiday\(missing.count == 1 ? "" : "s") of England and Wales "
                 + "that caselog ships (\(shown))")
         }
         return reasons

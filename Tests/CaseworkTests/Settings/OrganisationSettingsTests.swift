@@ -70,7 +70,7 @@ struct OrganisationSettingsTests {
                                                       actor: "m.allory")
             Issue.record("a load that removes a shipped holiday went through without force")
         } catch let error as ValidationError {
-            #expect(error.message.contains("removes 1 bank holiday of England and Wales that caselog ships (2026-12-25)"), "\(error.message)")
+            #expect(error.message.contains("leaves out 1 bank holiday of England and Wales that caselog ships (2026-12-25)"), "\(error.message)")
         }
         #expect(try fixture.store.head().position == 1)
         let forced = try OrganisationSettings.loadCalendar(tooMany, division: "england-and-wales", force: true, into: fixture.store,
@@ -106,5 +106,25 @@ struct OrganisationSettingsTests {
         #expect(moved.homes == 500 && moved.triageTarget.otherWorkingDays == 3 && moved.calendar == calendar)
         #expect(moved.change(of: .homes)?.actor == "s.patel")
         #expect(moved.calendarLoads.last?.added == 1)
+    }
+
+    @Test("many small loads cannot add up to what one load needs force for: each is judged against the shipped calendar")
+    func smallLoadsAddUp() throws {
+        let fixture = try LifecycleFixture()
+        let shipped2026 = WorkingDayCalendar.englandAndWales.bankHolidays.filter { $0.year == 2026 }
+        let weekdays = (1...31).compactMap { CalendarDate(year: 2026, month: 7, day: $0) }.filter { !$0.weekday.isWeekend }
+        // Ten extra days: allowed. Ten more on top, in a file that keeps the first ten: refused.
+        let ten = WorkingDayCalendar(bankHolidays: shipped2026 + weekdays.prefix(10))
+        #expect(try OrganisationSettings.loadCalendar(ten, division: "england-and-wales", force: false, into: fixture.store,
+                                                      actor: "m.allory").position == 1)
+        let twenty = WorkingDayCalendar(bankHolidays: shipped2026 + weekdays.prefix(20))
+        do {
+            _ = try OrganisationSettings.loadCalendar(twenty, division: "england-and-wales", force: false, into: fixture.store,
+                                                      actor: "m.allory")
+            Issue.record("a second load of ten days went through without force, making twenty")
+        } catch let error as ValidationError {
+            #expect(error.message.contains("makes 20 days of 2026 bank holidays that caselog does not ship"), "\(error.message)")
+        }
+        #expect(try fixture.store.head().position == 1)
     }
 }
