@@ -30,6 +30,10 @@ struct ReplayContent {
         }
         self.isErased = isErased
         switch (moved?.personal, section) {
+        case (_, nil) where isErased:
+            // Erased: what an older event keeps of the person in its data map (where no key can
+            // reach it) reads as erased too, as the section does.
+            personal = nil
         case (let fromData?, let fromSection?):
             // Both hold the same field only in a damaged store: the section is then shown.
             personal = (try? PersonalFieldMerge.merge(fromData, fromSection)) ?? fromSection

@@ -200,4 +200,39 @@ struct PersonalByRuleTests {
         }
         expectBothNames(lines.joined(separator: "\n"), "export of the re-imported store")
     }
+
+    @Test("once an older event's personal section is erased, the † fields its data map still holds read as erased too")
+    func erasedOlderEvent() throws {
+        guard ChildProcess.run("/usr/bin/python3", ["-c", "import lmdb"], scratch: TemporaryDirectory()).status == 0 else {
+            Issue.record("python3-lmdb is needed (scripts/test installs it)")
+            return
+        }
+        let cli = CLIFixture()
+        try OlderCaselog.write([
+            .init(stream: "P-000001", type: "subject.registered", occurredAt: "2025-03-03T09:00:00Z",
+                  data: ["kind": "person"], personal: ["name": "Jane Example"]),
+            .init(stream: "SG-2025-000001", type: "safeguarding.concern-raised", occurredAt: "2025-03-07T09:00:00Z",
+                  data: ["subject": "P-000001", "raisedBy": "Ola Petrova", "categories": ["self-neglect"], "immediateRisk": false],
+                  personal: ["description": "Found unwell at home"]),
+        ], into: cli.store)
+        let blank = """
+            import lmdb, sys
+            env = lmdb.open(sys.argv[1], max_dbs=64, subdir=True)
+            personal = env.open_db(b"personal", create=False)
+            with env.begin(write=True) as txn:
+                txn.put((2).to_bytes(8, "big"), b"\\x00", db=personal)
+            """
+        #expect(ChildProcess.run("/usr/bin/python3", ["-c", blank, cli.store], scratch: cli.scratch).status == 0)
+        for format in ["text", "json", "markdown", "html"] {
+            let replay = cli.run(["replay", "SG-2025-000001", "--include-personal", "--format", format])
+            #expect(replay.status == 0, "\(replay.standardError)")
+            #expect(!replay.standardOutput.contains("Ola Petrova"), "\(format): \(replay.standardOutput)")
+            #expect(replay.standardOutput.contains("erased"), "\(format)")
+        }
+        for format in ["table", "json", "markdown"] {
+            let shown = cli.run(["case", "SG-2025-000001", "--format", format])
+            #expect(shown.status == 0, "\(shown.standardError)")
+            #expect(!shown.standardOutput.contains("Ola Petrova"), "\(format): \(shown.standardOutput)")
+        }
+    }
 }

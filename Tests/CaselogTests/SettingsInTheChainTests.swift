@@ -134,4 +134,25 @@ struct SettingsInTheChainTests {
         #expect(table.standardOutput.contains("worked out with: triage.immediate-risk-days 0 (caselog's default); triage.other-days 2 (position 5"),
                 "\(table.standardOutput)")
     }
+
+    @Test("a restored export whose setting is outside its range is refused, naming the range")
+    func restoredSettingOutOfRange() throws {
+        let cli = lateComplaint()
+        #expect(cli.run(["config", "set", "triage.other-days", "3"]).status == 0)
+        let exported = cli.run(["export"]).standardOutput.replacingOccurrences(of: #""value":3"#, with: #""value":9999999999"#)
+        let copy = cli.scratch.appending("copy")
+        cli.initialise(store: copy)
+        let restored = cli.run(["import", cli.file("export.jsonl", exported)], store: copy)
+        #expect(restored.status == 65)
+        #expect(restored.standardError.contains("triage.other-days takes 0 to 20, not 9999999999"), "\(restored.standardError)")
+        #expect(cli.digest(store: copy).hasPrefix("0 "))
+    }
+
+    @Test("a wait in $CASELOG_WRITE_WAIT_SECONDS too large to mean anything is held to the setting's range, not a crash")
+    func hugeWaitFromTheEnvironment() {
+        let cli = lateComplaint()
+        let result = ChildProcess.run(cli.binary, ["record", "case.note-added", "--store", cli.store, "--case", "CMP-2025-000001", "text=x"],
+                                      environment: ["CASELOG_WRITE_WAIT_SECONDS": "1e300"], scratch: cli.scratch)
+        #expect(result.status == 0, "\(result.status) \(result.standardError)")
+    }
 }

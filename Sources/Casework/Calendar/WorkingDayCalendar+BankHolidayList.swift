@@ -1,4 +1,11 @@
 extension WorkingDayCalendar {
+    /// The bank holidays `other` has and this calendar has not (`added`), and those this one
+    /// has and `other` has not (`removed`), each in date order.
+    public func difference(to other: WorkingDayCalendar) -> (added: [CalendarDate], removed: [CalendarDate]) {
+        let these = Set(bankHolidays), those = Set(other.bankHolidays)
+        return (other.bankHolidays.filter { !these.contains($0) }, bankHolidays.filter { !those.contains($0) })
+    }
+
     /// The bank holidays as text, one `YYYY-MM-DD` per line in date order, each line ending in
     /// `\n` (empty text for none). The same holidays always give the same text, so a store can
     /// keep an imported calendar and compare or hash it. Costs one allocation per date.

@@ -302,6 +302,7 @@ public struct Importer {
                     throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`): "
                         + "it is imported only when an export is restored into an empty store"), type: spec.name, caseReference: stream)
                 }
+                try checked.data.withUnsafeBytes { try OrganisationSettings.checkRestored(spec.name, data: CBORView($0)) }
                 result = try writer.append(event, to: stream, expecting: expected)
             } else {
                 result = try appendToCase(event, spec, checked, stream: stream, expected: expected, writer: &writer)

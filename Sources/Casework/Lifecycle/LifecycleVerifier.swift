@@ -13,6 +13,7 @@ public enum LifecycleVerifier {
     public struct Mismatch: Sendable, Equatable {
         /// The position to name: the record whose rule refused, or the stream's last record.
         public let position: UInt64
+        /// What did not agree, for a person: the case, the rule or the states that differ.
         public let reason: String
     }
 

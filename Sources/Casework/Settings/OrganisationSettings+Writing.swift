@@ -25,12 +25,7 @@ extension OrganisationSettings {
             try moveSettingsIntoTheLog(in: &writer)
             let previous = try inForce(in: writer).values[setting.name]?.value
             guard previous != value else { return SettingChange(setting: setting, previous: previous, value: value, position: nil) }
-            var fields: [(String, (inout CBORWriter) -> Void)] = [
-                ("name", { $0.writeText(setting.name) }), ("value", { $0.writeInteger(Int64(value)) }),
-            ]
-            if let previous { fields.append(("previous", { $0.writeInteger(Int64(previous)) })) }
-            let result = try writer.append(ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: writer.recordedAt,
-                                                         data: encodedMap(fields)), to: SettingsStream.name)
+            let result = try appendSettingChanged(setting.name, value: value, previous: previous, in: &writer)
             return SettingChange(setting: setting, previous: previous, value: value, position: result.firstPosition)
         }
     }
@@ -73,9 +68,7 @@ extension OrganisationSettings {
             let before = try inForce(in: writer).calendar
             let kept = before.bankHolidays.filter { !years.contains($0.year) }
             let merged = WorkingDayCalendar(bankHolidays: kept + loaded.bankHolidays)
-            let old = Set(before.bankHolidays), new = Set(merged.bankHolidays)
-            let added = merged.bankHolidays.filter { !old.contains($0) }
-            let removed = before.bankHolidays.filter { !new.contains($0) }
+            let (added, removed) = before.difference(to: merged)
             guard !added.isEmpty || !removed.isEmpty else {
                 return CalendarChange(calendar: merged, added: [], removed: [], loadedYears: years, position: nil)
             }
@@ -85,18 +78,8 @@ extension OrganisationSettings {
                     + ": every deadline in those days would move. Check it is GOV.UK's file for the division you meant; "
                     + "if it is right, load it again with --force (the load is recorded as forced). Nothing was loaded"))
             }
-            var fields: [(String, (inout CBORWriter) -> Void)] = [
-                ("division", { $0.writeText(division) }),
-                ("years", { cbor in
-                    cbor.writeArrayHeader(count: years.count)
-                    for year in years { cbor.writeInteger(Int64(year)) }
-                }),
-                ("added", { cbor in writeDates(added, into: &cbor) }),
-                ("removed", { cbor in writeDates(removed, into: &cbor) }),
-            ]
-            if !reasons.isEmpty { fields.append(("forced", { $0.writeBool(true) })) }
-            let result = try writer.append(ProposedEvent(id: .random(), type: SettingsStream.holidaysLoaded, occurredAt: writer.recordedAt,
-                                                         data: encodedMap(fields)), to: SettingsStream.name)
+            let result = try appendHolidaysLoaded(division: division, years: Array(years), added: added, removed: removed,
+                                                  forced: !reasons.isEmpty, in: &writer)
             return CalendarChange(calendar: merged, added: added, removed: removed, loadedYears: years, position: result.firstPosition)
         }
     }
@@ -119,6 +102,21 @@ extension OrganisationSettings {
                 + "that caselog ships (\(shown))")
         }
         return reasons
+    }
+
+    /// Checks a settings event that an import restores: a setting caselog knows, set to a value
+    /// in its range (the form, dates included, is the catalogue's check).
+    ///
+    /// - Throws: `ValidationError` naming the setting and its range.
+    static func checkRestored(_ type: String, data: CBORView) throws {
+        guard type == SettingsStream.settingChanged, let name = data["name"]?.string, let setting = StoreSetting.named(name) else { return }
+        for field in ["value", "previous"] {
+            guard let value = data[field]?.integer else { continue }
+            guard setting.range.contains(Int(clamping: value)) else {
+                throw ValidationError(.rule("field \"\(field)\": \(name) takes \(setting.range.lowerBound) to \(setting.range.upperBound), "
+                    + "not \(value)"), type: type)
+            }
+        }
     }
 
     // MARK: The upgrade
@@ -151,32 +149,18 @@ extension OrganisationSettings {
         for setting in StoreSetting.all {
             guard try writer.setting(named: setting.name) != nil else { continue }
             if let value = beside.values[setting.name]?.value {
-                let data = encodedMap([("name", { $0.writeText(setting.name) }), ("value", { $0.writeInteger(Int64(value)) })])
-                try writer.append(ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: writer.recordedAt, data: data),
-                                  to: SettingsStream.name)
+                try appendSettingChanged(setting.name, value: value, previous: nil, in: &writer)
                 recorded += 1
             }
             // A value that does not read (damaged) was never in force: it goes without an event.
             try writer.removeSetting(named: setting.name)
         }
         if try writer.setting(named: bankHolidaysBesideTheLog) != nil {
-            let shipped = WorkingDayCalendar.englandAndWales.bankHolidays
-            let now = Set(beside.calendar.bankHolidays), before = Set(shipped)
-            let added = beside.calendar.bankHolidays.filter { !before.contains($0) }
-            let removed = shipped.filter { !now.contains($0) }
+            let (added, removed) = WorkingDayCalendar.englandAndWales.difference(to: beside.calendar)
             if !added.isEmpty || !removed.isEmpty {
                 let years = Array(Set((added + removed).map(\.year))).sorted()
-                let data = encodedMap([
-                    ("division", { $0.writeText("england-and-wales") }),
-                    ("years", { cbor in
-                        cbor.writeArrayHeader(count: years.count)
-                        for year in years { cbor.writeInteger(Int64(year)) }
-                    }),
-                    ("added", { writeDates(added, into: &$0) }),
-                    ("removed", { writeDates(removed, into: &$0) }),
-                ])
-                try writer.append(ProposedEvent(id: .random(), type: SettingsStream.holidaysLoaded, occurredAt: writer.recordedAt, data: data),
-                                  to: SettingsStream.name)
+                try appendHolidaysLoaded(division: "england-and-wales", years: years, added: added, removed: removed, forced: false,
+                                         in: &writer)
                 recorded += 1
             }
             try writer.removeSetting(named: bankHolidaysBesideTheLog)
@@ -185,6 +169,33 @@ extension OrganisationSettings {
     }
 
     // MARK: Encoding
+
+    /// Appends `setting.changed` (`name`, `value`, `previous` when there was one).
+    @discardableResult
+    private static func appendSettingChanged(_ name: String, value: Int, previous: Int?, in writer: inout LogWriter) throws -> AppendResult {
+        var fields: [(String, (inout CBORWriter) -> Void)] = [("name", { $0.writeText(name) }), ("value", { $0.writeInteger(Int64(value)) })]
+        if let previous { fields.append(("previous", { $0.writeInteger(Int64(previous)) })) }
+        return try writer.append(ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: writer.recordedAt,
+                                               data: encodedMap(fields)), to: SettingsStream.name)
+    }
+
+    /// Appends `calendar.holidays-loaded` (`forced` only when true).
+    @discardableResult
+    private static func appendHolidaysLoaded(division: String, years: [Int], added: [CalendarDate], removed: [CalendarDate], forced: Bool,
+                                             in writer: inout LogWriter) throws -> AppendResult {
+        var fields: [(String, (inout CBORWriter) -> Void)] = [
+            ("division", { $0.writeText(division) }),
+            ("years", { cbor in
+                cbor.writeArrayHeader(count: years.count)
+                for year in years { cbor.writeInteger(Int64(year)) }
+            }),
+            ("added", { writeDates(added, into: &$0) }),
+            ("removed", { writeDates(removed, into: &$0) }),
+        ]
+        if forced { fields.append(("forced", { $0.writeBool(true) })) }
+        return try writer.append(ProposedEvent(id: .random(), type: SettingsStream.holidaysLoaded, occurredAt: writer.recordedAt,
+                                               data: encodedMap(fields)), to: SettingsStream.name)
+    }
 
     /// A CBOR map of `fields`, its keys in deterministic order (RFC 8949 §4.2.1: shorter
     /// first, then byte by byte).

@@ -54,6 +54,7 @@ public struct OrganisationSettings: Sendable, Equatable {
         self.position = position
     }
 
+    /// The same settings as of the same position, from the same events.
     public static func == (lhs: OrganisationSettings, rhs: OrganisationSettings) -> Bool {
         lhs.position == rhs.position && lhs.calendar == rhs.calendar && lhs.calendarLoads == rhs.calendarLoads
             && lhs.values.count == rhs.values.count
@@ -95,15 +96,15 @@ public struct OrganisationSettings: Sendable, Equatable {
                                knownAt: Timestamp? = nil) throws -> OrganisationSettings {
         var settings = OrganisationSettings(position: 0)
         try settings.startFromValuesBesideTheLog { try reader.setting(named: $0) }
+        // One position decides both what a figure counts and the settings it uses.
+        let head = try reader.head().position
+        var last = min(position ?? head, head)
+        if let knownAt, position == nil { last = try lastPosition(recordedBy: knownAt, in: reader, head: head) }
         try reader.scanStream(SettingsStream.name) { record in
-            guard record.position <= position ?? .max, record.recordedAt <= knownAt ?? Timestamp(microseconds: .max) else { return }
+            guard record.position <= last else { return }
             try settings.apply(record)
         }
-        let head = try reader.head().position
-        settings.position = min(position ?? head, head)
-        if let knownAt, position == nil {
-            settings.position = try lastPosition(recordedBy: knownAt, in: reader, head: head)
-        }
+        settings.position = last
         return settings
     }
 
@@ -121,8 +122,9 @@ public struct OrganisationSettings: Sendable, Equatable {
         try store.read { try inForce(in: $0) }
     }
 
-    /// The last position recorded at or before `time` (records are in the order the store wrote
-    /// them, so their `recordedAt` rises; a binary search over positions).
+    /// The last position recorded at or before `time`: a binary search over positions, since the
+    /// store writes records in the order of their `recordedAt` (a restore or the demo keeps
+    /// other times, which still rise; a clock stepped back may make the cut a record early).
     static func lastPosition(recordedBy time: Timestamp, in reader: borrowing LogReader, head: UInt64) throws -> UInt64 {
         var low: UInt64 = 0, high = head
         while low < high {
@@ -145,11 +147,11 @@ public struct OrganisationSettings: Sendable, Equatable {
         }
         if let bytes = try read(Self.bankHolidaysBesideTheLog),
            let kept = try? WorkingDayCalendar(bankHolidayList: String(decoding: bytes, as: UTF8.self)) {
-            let shipped = Set(WorkingDayCalendar.englandAndWales.bankHolidays), now = Set(kept.bankHolidays)
+            let (added, removed) = WorkingDayCalendar.englandAndWales.difference(to: kept)
             calendar = kept
             calendarLoads = [CalendarLoad(change: beside, division: "england-and-wales",
                                           years: Array(Set(kept.bankHolidays.map(\.year))).sorted(),
-                                          added: now.subtracting(shipped).count, removed: shipped.subtracting(now).count, isForced: false)]
+                                          added: added.count, removed: removed.count, isForced: false)]
         }
     }
 
@@ -163,6 +165,13 @@ public struct OrganisationSettings: Sendable, Equatable {
         switch record.type {
         case SettingsStream.settingChanged:
             guard let name = data["name"]?.string, let value = data["value"]?.integer else { throw damaged("has no name or value") }
+            // A value outside the setting's range was never written by caselog (a restored
+            // export can carry anything): it is damage, not a deadline to work out.
+            if let setting = StoreSetting.named(name) {
+                guard setting.range.contains(Int(clamping: value)) else {
+                    throw damaged("sets \(name) to \(value), outside \(setting.range.lowerBound)…\(setting.range.upperBound)")
+                }
+            }
             values[name] = (Int(clamping: value), change)
         case SettingsStream.holidaysLoaded:
             guard let division = data["division"]?.string, let added = data["added"], let removed = data["removed"] else {

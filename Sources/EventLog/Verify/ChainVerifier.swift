@@ -22,6 +22,8 @@ public struct VerificationReport: Sendable, Equatable {
     /// Personal-data sections found erased (envelope 0, docs/FORMAT.md §5): their records
     /// stand, their digests can no longer be checked.
     public var erasedSections: UInt64 = 0
+    /// The position of the first of them, if any (a layer above checks that the log erased it).
+    public var firstErasedPosition: UInt64?
 
     /// True when everything held.
     public var isIntact: Bool { outcome == .intact }
@@ -104,6 +106,7 @@ struct ChainVerifier {
         var highestNumber: UInt64 = 0
         var highestIndexedNumber: UInt64 = 0
         var erasedSections: UInt64 = 0
+        var firstErased: UInt64?
         var failure: (UInt64, String)?
 
         func fail(_ position: UInt64, _ reason: String) -> Bool {
@@ -128,7 +131,9 @@ struct ChainVerifier {
             }
             switch try checkPersonalData(record, position: position, txn, hasher: hasher) {
             case .intact: break
-            case .erased: erasedSections += 1
+            case .erased:
+                erasedSections += 1
+                if firstErased == nil { firstErased = position }
             case .broken(let reason): return fail(position, reason)
             }
             let number = record.streamNumber
@@ -199,6 +204,7 @@ struct ChainVerifier {
         }
         var report = VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
         report.erasedSections = erasedSections
+        report.firstErasedPosition = firstErased
         return report
     }
 

@@ -62,10 +62,13 @@ struct CaseCommand: ParsableCommand {
                         case .csv: break
                         }
                     }
-                    if withoutPersonal {
-                        try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { try add($0, nil) }
+                    let section = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
+                    let isErased = record.hasPersonalData && !(section?.isWellFormed ?? false)
+                    if withoutPersonal || isErased {
+                        // Erased, an older event's † fields in its data map read as erased too.
+                        try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { try add($0, withoutPersonal ? nil : section) }
                     } else {
-                        try add(record.data, record.hasPersonalData ? try reader.personalData(at: record.position) : nil)
+                        try add(record.data, section)
                     }
                 }
                 timeline.endArray()

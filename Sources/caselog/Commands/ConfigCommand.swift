@@ -101,30 +101,8 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let lines = try global.openStoreForReading().read { reader in
-                    var lines: [String] = []
-                    try reader.scanStream(SettingsStream.name) { record in
-                        var line = "\(record.position)  \(record.recordedAt)  \(record.actor)  "
-                        let data = record.data
-                        switch record.type {
-                        case SettingsStream.settingChanged:
-                            line += "\(data["name"]?.string ?? "?") \(data["value"]?.integer.map(String.init) ?? "?")"
-                                + " (was \(data["previous"]?.integer.map(String.init) ?? "not set"))"
-                        case SettingsStream.holidaysLoaded:
-                            var added: [String] = [], removed: [String] = []
-                            data["added"]?.forEachElement { if let date = $0.string { added.append(date) } }
-                            data["removed"]?.forEachElement { if let date = $0.string { removed.append(date) } }
-                            line += "bank holidays loaded from \(data["division"]?.string ?? "?"): \(added.count) added, \(removed.count) removed"
-                                + (data["forced"]?.bool == true ? ", with --force" : "")
-                            if !added.isEmpty { line += "; added " + added.joined(separator: ", ") }
-                            if !removed.isEmpty { line += "; removed " + removed.joined(separator: ", ") }
-                        default:
-                            line += record.type
-                        }
-                        lines.append(line)
-                    }
-                    return lines
-                }
+                let lines = try global.openStoreForReading().read { try OrganisationSettings.history(in: $0) }
+                    .map { "\($0.position)  \($0.recordedAt)  \($0.actor)  \($0.change)" }
                 for line in lines { Terminal.print(line) }
                 if lines.isEmpty { Terminal.note("no setting has been changed: every setting has caselog's default") }
             }

@@ -95,8 +95,10 @@ struct GlobalOptions: ParsableArguments {
     /// tests), else the store's setting `write.wait-seconds` in force, else 10 s. The setting is
     /// read only when another process holds the writer.
     static var writeWaitFromEnvironment: Duration? {
-        if let text = getenv("CASELOG_WRITE_WAIT_SECONDS").map({ String(cString: $0) }), let seconds = Double(text), seconds >= 0 {
-            return .milliseconds(Int64(seconds * 1000))
+        // Held to the setting's range: a wait of 1e300 seconds is no wait a person means.
+        if let text = getenv("CASELOG_WRITE_WAIT_SECONDS").map({ String(cString: $0) }), let seconds = Double(text), seconds.isFinite,
+           seconds >= 0 {
+            return .milliseconds(Int64(min(seconds, Double(StoreSetting.writeWaitSeconds.range.upperBound)) * 1000))
         }
         return nil
     }

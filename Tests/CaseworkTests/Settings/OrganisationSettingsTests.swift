@@ -127,4 +127,14 @@ struct OrganisationSettingsTests {
         }
         #expect(try fixture.store.head().position == 1)
     }
+
+    @Test("a setting in the log outside its range is damage (exit 74), not a deadline to work out")
+    func outOfRangeInTheLog() throws {
+        let fixture = try LifecycleFixture()
+        let data = OrganisationSettings.encodedMap([("name", { $0.writeText("triage.other-days") }),
+                                                    ("value", { $0.writeInteger(1 << 62) })])
+        try fixture.store.append([ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: .now(), data: data)],
+                                 to: SettingsStream.name, actor: "someone")
+        #expect(throws: StoreError.self) { try OrganisationSettings.inForce(in: fixture.store) }
+    }
 }

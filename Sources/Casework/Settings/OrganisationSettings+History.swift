@@ -1,0 +1,44 @@
+import EventLog
+
+extension OrganisationSettings {
+    /// One event of the settings stream, as `caselog config history` lists it.
+    public struct HistoryEntry: Sendable, Equatable {
+        /// Where it is in the log.
+        public let position: UInt64
+        /// When the store wrote it.
+        public let recordedAt: Timestamp
+        /// Who made the change.
+        public let actor: String
+        /// What changed: "homes 12500 (was not set)", "bank holidays loaded from
+        /// england-and-wales: 1 added, 0 removed; added 2026-06-15".
+        public let change: String
+    }
+
+    /// Every change of a setting or of the bank holidays in `reader`'s snapshot, oldest first.
+    ///
+    /// - Complexity: one read of the settings stream.
+    public static func history(in reader: borrowing LogReader) throws -> [HistoryEntry] {
+        var entries: [HistoryEntry] = []
+        try reader.scanStream(SettingsStream.name) { record in
+            let data = record.data
+            var change: String
+            switch record.type {
+            case SettingsStream.settingChanged:
+                change = "\(data["name"]?.string ?? "?") \(data["value"]?.integer.map(String.init) ?? "?")"
+                    + " (was \(data["previous"]?.integer.map(String.init) ?? "not set"))"
+            case SettingsStream.holidaysLoaded:
+                var added: [String] = [], removed: [String] = []
+                data["added"]?.forEachElement { if let date = $0.string { added.append(date) } }
+                data["removed"]?.forEachElement { if let date = $0.string { removed.append(date) } }
+                change = "bank holidays loaded from \(data["division"]?.string ?? "?"): \(added.count) added, \(removed.count) removed"
+                    + (data["forced"]?.bool == true ? ", with --force" : "")
+                if !added.isEmpty { change += "; added " + added.joined(separator: ", ") }
+                if !removed.isEmpty { change += "; removed " + removed.joined(separator: ", ") }
+            default:
+                change = record.type
+            }
+            entries.append(HistoryEntry(position: record.position, recordedAt: record.recordedAt, actor: record.actor, change: change))
+        }
+        return entries
+    }
+}
