@@ -183,8 +183,9 @@ public struct Importer {
                                                        stream: parsed.line.caseReference, field: "recordedAt")
                     recordedAt = given
                 }
+                // A restore brings back what an older caselog took, a time before 1900 included.
                 try EventValidator.checkOccurredAt(parsed.line.occurredAt, recordedAt: recordedAt, type: parsed.line.type,
-                                                   stream: parsed.line.caseReference)
+                                                   stream: parsed.line.caseReference, allowingBefore1900: isRestoring == true)
                 // After the first bad line, later lines are only checked for form: their
                 // versions and references depend on lines that will not be written.
                 let resolving = problemCount == 0
@@ -196,6 +197,18 @@ public struct Importer {
                     guard var error = parsed.formError else { preconditionFailure("a prepared line is either checked or refused") }
                     error.caseReference = stream
                     throw error
+                }
+                // An export's line was checked for form allowing dates before 1900 (for a
+                // restore); recorded anew, it meets the floor as every new event does.
+                if parsed.line.provenance != nil && isRestoring != true && !checkedForm.spec.correctsAnEvent {
+                    do {
+                        _ = try EventDataValidator.validate(parsed.line.data, personal: parsed.line.personal, as: checkedForm.spec,
+                                                            resolvesCorrections: false)
+                    } catch var error as ValidationError {
+                        error.type = parsed.line.type
+                        error.caseReference = stream
+                        throw error
+                    }
                 }
                 guard resolving else {
                     // Only the form is checked now; a correction's was not checked yet.

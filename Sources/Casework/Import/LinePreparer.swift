@@ -68,7 +68,10 @@ struct LinePreparer {
             if spec.correctsAnEvent {
                 return .success(PreparedLine.Checked(spec: spec, data: ValidatedData(data: line.data, personal: line.personal)))
             }
-            let data = try EventDataValidator.validate(line.data, personal: line.personal, as: spec, resolvesCorrections: false)
+            // An export's line may restore a date an older caselog took before 1900; the writer
+            // holds it to the floor when the import turns out not to be a restore.
+            let data = try EventDataValidator.validate(line.data, personal: line.personal, as: spec, resolvesCorrections: false,
+                                                       allowingEarlyDates: line.provenance != nil)
             // The log's own check of the encoding, done here so that the writer need not
             // (`LogWriter.dataIsCheckedByCaller`).
             try EventValidator.checkEncoding(data, type: spec.name)

@@ -26,11 +26,14 @@ public enum EventDataValidator {
     ///     or nil when the case has no such event. Its `changes` are checked as fields of that type.
     ///   - resolvesCorrections: false checks a correction for form only, without `correctedType`
     ///     (an import's lines after a bad one, whose earlier events will not be written).
+    ///   - allowingEarlyDates: true takes dates before 1900 (`earliestDate`): for an export's
+    ///     lines, which may restore what an older caselog took before it refused them.
     /// - Throws: `ValidationError` naming the type and the field (the caller adds the case), or
     ///   what `correctedType` throws.
     public static func validate(
         _ data: [UInt8], personal: [UInt8]? = nil, as spec: EventTypeSpec,
-        resolvesCorrections: Bool = true, correctedType: (EventID) throws -> EventTypeSpec? = { _ in nil }
+        resolvesCorrections: Bool = true, allowingEarlyDates: Bool = false,
+        correctedType: (EventID) throws -> EventTypeSpec? = { _ in nil }
     ) throws -> ValidatedData {
         do {
             return try data.withUnsafeBytes { dataBytes in
@@ -44,7 +47,8 @@ public enum EventDataValidator {
                     }
                     changesSpec = found
                 }
-                let checker = FieldChecker(changesSpec: changesSpec)
+                var checker = FieldChecker(changesSpec: changesSpec)
+                checker.allowsEarlyDates = allowingEarlyDates
                 var seen = try checker.check(dataView, fields: spec.fields, path: "", placement: .either)
                 if let personal {
                     seen |= try personal.withUnsafeBytes { personalBytes in
@@ -94,6 +98,8 @@ struct FieldPath {
 struct FieldChecker {
     /// The type a correction's `changes` are fields of.
     let changesSpec: EventTypeSpec?
+    /// Whether a date before 1900 passes (`EventDataValidator.validate(allowingEarlyDates:)`).
+    var allowsEarlyDates = false
 
     /// Checks each entry of `map` against `fields`; returns a bit per field present.
     func check(_ map: CBORView, fields: [FieldSpec], path: String, placement: FieldPlacement) throws -> UInt64 {
@@ -173,7 +179,7 @@ struct FieldChecker {
             // As for an event's time (`EventValidator.earliestOccurredAt`): a date of birth, a due
             // date or a target date before 1900 is a typing mistake.
             guard let text = value.textBytes, let date = CalendarDate(iso8601: text) else { throw wrong(field.kind.summary) }
-            guard date >= EventDataValidator.earliestDate else { throw wrong(field.kind.summary + " from 1900-01-01") }
+            guard allowsEarlyDates || date >= EventDataValidator.earliestDate else { throw wrong(field.kind.summary + " from 1900-01-01") }
         case .subject:
             guard Self.isReference(value, subject: true) else { throw wrong(field.kind.summary) }
         case .subjects(let minimum):

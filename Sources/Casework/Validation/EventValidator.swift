@@ -120,8 +120,8 @@ public enum EventValidator {
     /// (DOMAIN.md §1: late entries are normal, entries from the future are not), and not before
     /// `earliestOccurredAt`.
     public static func checkOccurredAt(_ occurredAt: Timestamp, recordedAt: Timestamp, type: String, stream: String?,
-                                       field: String = "occurredAt") throws {
-        guard occurredAt.microseconds >= earliestOccurredAt.microseconds else {
+                                       field: String = "occurredAt", allowingBefore1900: Bool = false) throws {
+        guard allowingBefore1900 || occurredAt.microseconds >= earliestOccurredAt.microseconds else {
             throw ValidationError(.rule("\(field) \(occurredAt) is before 1900, the earliest time an event may have"),
                                   type: type, caseReference: stream)
         }
