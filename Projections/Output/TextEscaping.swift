@@ -37,7 +37,7 @@ public enum TextEscaping {
     }
 
     /// `text` on one line for Markdown: line breaks and tabs become spaces, other control
-    /// characters U+FFFD, and Markdown's special characters (`` \ ` * _ [ ] < > # | ``) are
+    /// characters, separators and bidirectional overrides U+FFFD, and Markdown's special characters (`` \ ` * _ [ ] < > # | ``) are
     /// escaped with a backslash, so a table cell stays one cell and nothing renders as markup.
     public static func markdown(_ text: String) -> String {
         var escaped = ""
@@ -55,7 +55,7 @@ public enum TextEscaping {
     }
 
     /// `text` safe inside HTML text and attribute values: `& < > " '` as entities, line breaks
-    /// and tabs as spaces, other control characters U+FFFD.
+    /// and tabs as spaces, other control characters, separators and bidirectional overrides U+FFFD.
     public static func html(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
@@ -73,11 +73,13 @@ public enum TextEscaping {
         return escaped
     }
 
-    /// Appends `scalar`, or U+FFFD for a control character (C0 or C1).
+    /// Appends `scalar`, or U+FFFD for a control character (C0 or C1), a line or paragraph
+    /// separator or a bidirectional override or isolate (as `visible` shows them).
     private static func append(_ scalar: Unicode.Scalar, to text: inout String) {
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
             text.unicodeScalars.append("\u{FFFD}")
-        } else {
+        default:
             text.unicodeScalars.append(scalar)
         }
     }

@@ -24,6 +24,8 @@ public enum FaultRegions {
     public static func startTracking() {
         // Swift initialises globals on first use, which a signal handler must not be the one to do.
         for index in 0..<capacity { _ = withSlot(index) { $0.start.load(ordering: .relaxed) } }
+        _ = codeStart.load(ordering: .relaxed)
+        _ = codeEnd.load(ordering: .relaxed)
         if let code = lmdbCode() {
             codeEnd.store(code.end, ordering: .releasing)
             codeStart.store(code.start, ordering: .releasing)

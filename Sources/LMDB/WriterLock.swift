@@ -94,21 +94,24 @@ final class WriterLock: Sendable {
 
     /// Takes the lock for one write of this process, waiting at most `limit` for another
     /// process to let go of it. `limit` is asked only when the lock is held by another process
-    /// (so that working it out may cost a read of the store).
+    /// (so that working it out may cost a read of the store). Each try is made under the
+    /// process's own mutex, the waits between them outside it, so that opening or closing
+    /// another environment of the directory does not wait on them.
     ///
     /// - Throws: `WriterBusy` when it is still held at the deadline; `LMDBError` when the
     ///   system refuses the lock for another reason.
     func acquire(waitingAtMost limit: () -> Duration, path: String) throws {
-        let outcome: Result<Void, any Error> = state.withLock { state in
-            if state.writers > 0 {
-                state.writers += 1
-                return .success(())
-            }
-            let clock = ContinuousClock()
-            let start = clock.now
-            var pause = Duration.milliseconds(1)
-            var deadline: Duration?
-            while true {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pause = Duration.milliseconds(1)
+        var deadline: Duration?
+        while true {
+            // nil: held by another process; otherwise taken (success) or refused (failure).
+            let attempt: Result<Void, LMDBError>? = state.withLock { state in
+                if state.writers > 0 {
+                    state.writers += 1
+                    return .success(())
+                }
                 var request = Self.request(F_WRLCK)
                 if fcntl(descriptor, F_SETLK, &request) == 0 {
                     state.writers = 1
@@ -118,20 +121,21 @@ final class WriterLock: Sendable {
                 guard code == EAGAIN || code == EACCES || code == EINTR else {
                     return .failure(LMDBError(returnCode: code, operation: "locking \(path)/writer.lock"))
                 }
-                let limit = deadline ?? limit()
-                deadline = limit
-                let waited = clock.now - start
-                if waited >= limit {
-                    let holder = self.holder()
-                    return .failure(WriterBusy(path: path, holder: holder, command: holder.flatMap(Self.command(of:)), waited: waited))
-                }
-                let nap = min(pause, limit - waited)
-                var interval = timespec(tv_sec: Int(nap.components.seconds), tv_nsec: Int(nap.components.attoseconds / 1_000_000_000))
-                _ = nanosleep(&interval, nil)
-                pause = min(pause * 2, .milliseconds(50))
+                return nil
             }
+            if let attempt { return try attempt.get() }
+            let limit = deadline ?? limit()
+            deadline = limit
+            let waited = clock.now - start
+            if waited >= limit {
+                let holder = self.holder()
+                throw WriterBusy(path: path, holder: holder, command: holder.flatMap(Self.command(of:)), waited: waited)
+            }
+            let nap = min(pause, limit - waited)
+            var interval = timespec(tv_sec: Int(nap.components.seconds), tv_nsec: Int(nap.components.attoseconds / 1_000_000_000))
+            _ = nanosleep(&interval, nil)
+            pause = min(pause * 2, .milliseconds(50))
         }
-        try outcome.get()
     }
 
     /// Ends one write of this process; the lock is released with the last.

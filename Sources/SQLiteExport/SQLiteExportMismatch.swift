@@ -10,6 +10,7 @@ public struct SQLiteExportMismatch: Error, Sendable, Equatable, CustomStringConv
     /// What differs, for example "its event 3 is not this store's".
     public let reason: String
 
+    /// One line: the file, what differs, and what to do.
     public var description: String {
         "\(path) was exported from another store (\(reason)); nothing was written: choose a new file to export this store into"
     }

@@ -36,8 +36,10 @@ struct BackupCommand: ParsableCommand {
                             throw CommandFailure(code: ExitStatus.storage, message: "the copy does not verify (\(Self.describe(report.outcome))); nothing was left at \(directory)")
                         }
                     }
-                    // For the tests: stop where a kill would leave the most behind.
+                    #if DEBUG
+                    // For the tests (debug builds only): stop where a kill would leave the most behind.
                     if getenv("CASELOG_TEST_STOP_BACKUP_BEFORE_RENAME") != nil { raise(SIGSTOP) }
+                    #endif
                 }
             } catch let error where diskFull(error) != nil {
                 throw CommandFailure(code: ExitStatus.storage,
