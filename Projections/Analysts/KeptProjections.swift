@@ -53,17 +53,15 @@ public enum KeptProjections {
     @discardableResult
     public static func add(text: String, path: String, in store: EventStore, actor: String = "caselog") throws -> (Outcome, ProjectionTable) {
         let spec = try ProjectionSpecReader.read(text)
-        let (calendar, triageTarget) = try store.read { reader in
-            let settings = try OrganisationSettings.inForce(in: reader)
-            return (settings.calendar, settings.triageTarget)
-        }
         return try store.write(actor: actor) { writer in
+            let settings = try OrganisationSettings.inForce(in: writer)
             let entry = Entry(name: spec.name, title: spec.title, path: path, text: text)
             let old = try storedEntry(spec.name, in: writer)
             let outcome: Outcome = old == nil ? .added : old?.text == text ? .unchanged : .rebuilt
             if outcome != .unchanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
             else if old?.path != path { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
-            let table = try catchUp(spec, text: text, name: spec.name, fresh: outcome != .unchanged, calendar: calendar, triageTarget: triageTarget, in: &writer)
+            let table = try catchUp(spec, text: text, name: spec.name, fresh: outcome != .unchanged, calendar: settings.calendar,
+                                     triageTarget: settings.triageTarget, in: &writer)
             return (outcome, table)
         }
     }
@@ -93,11 +91,8 @@ public enum KeptProjections {
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
-        let (calendar, triageTarget, used) = try store.read { reader in
+        let (entry, textChanged, foldedFrom, run, used) = try store.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader)
-            return (settings.calendar, settings.triageTarget, settings.inForce(CaseFile.settingsDeadlinesUse))
-        }
-        let (entry, textChanged, foldedFrom, run) = try store.read { reader in
             guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }
             var entry = try JSONDecoder().decode(Entry.self, from: Data(row))
             var textChanged = false
@@ -110,9 +105,11 @@ public enum KeptProjections {
                 }
             }
             let saved = textChanged ? nil : try reader.viewRow(in: stateView, key: name).map { Array($0) }
-            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), text: entry.text, saved: saved, calendar: calendar, triageTarget: triageTarget,
-                                       head: try reader.head().position) { start, body in try reader.scan(from: start, body) }
-            return (entry, textChanged, from, run)
+            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), text: entry.text, saved: saved, calendar: settings.calendar,
+                                       triageTarget: settings.triageTarget, head: try reader.head().position) { start, body in
+                try reader.scan(from: start, body)
+            }
+            return (entry, textChanged, from, run, settings.inForce(CaseFile.settingsDeadlinesUse))
         }
         // Read-only (a user who may not write the store), the fold is kept in memory only.
         var table = run.result()

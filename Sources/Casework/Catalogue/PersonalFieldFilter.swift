@@ -59,6 +59,20 @@ public enum PersonalFieldFilter {
         return try split.data.withUnsafeBytes { try body(CBORView($0)) }
     }
 
+    /// Calls `body` with `record`'s data and personal section as an output shows them. Without
+    /// personal data (`includingPersonal` false): the data without its † fields, and no section.
+    /// With it: the data and section as stored, except when the section was erased, when the
+    /// † fields an older event keeps in its data map read as erased too (they go with it).
+    ///
+    /// - Throws: what `body` or the store throws.
+    public static func withShownContent<R>(of record: RecordView, in reader: borrowing LogReader, includingPersonal: Bool,
+                                           _ body: (CBORView, PersonalSectionView?) throws -> R) throws -> R {
+        let section = includingPersonal && record.hasPersonalData ? try reader.personalData(at: record.position) : nil
+        let isErased = includingPersonal && record.hasPersonalData && !(section?.isWellFormed ?? false)
+        guard !includingPersonal || isErased else { return try body(record.data, section) }
+        return try withNonPersonalData(of: record, in: reader) { try body($0, section) }
+    }
+
     /// True when `map` holds a field that `fields` marks personal, at any depth. Allocates nothing.
     /// `lengths` (`EventTypeSpec.personalNameLengths`) lets a key whose length no such field has
     /// pass without a look-up.

@@ -41,8 +41,14 @@ public struct OrganisationSettings: Sendable, Equatable {
 
     /// The last position of the log these settings take into account.
     public private(set) var position: UInt64
+    /// A setting's value in force and where it came from.
+    struct Entry: Sendable, Equatable {
+        var value: Int
+        var change: Change
+    }
+
     /// Each setting that was ever set: its value and where it came from.
-    var values: [String: (value: Int, change: Change)] = [:]
+    var values: [String: Entry] = [:]
     /// The bank holidays deadlines count.
     public private(set) var calendar: WorkingDayCalendar = .englandAndWales
     /// Every load of bank holidays in force, oldest first (empty: the calendar caselog ships).
@@ -52,13 +58,6 @@ public struct OrganisationSettings: Sendable, Equatable {
     /// the England and Wales bank holidays caselog ships.
     public init(position: UInt64 = 0) {
         self.position = position
-    }
-
-    /// The same settings as of the same position, from the same events.
-    public static func == (lhs: OrganisationSettings, rhs: OrganisationSettings) -> Bool {
-        lhs.position == rhs.position && lhs.calendar == rhs.calendar && lhs.calendarLoads == rhs.calendarLoads
-            && lhs.values.count == rhs.values.count
-            && lhs.values.allSatisfy { name, entry in rhs.values[name].map { $0.value == entry.value && $0.change == entry.change } ?? false }
     }
 
     // MARK: Values
@@ -83,6 +82,14 @@ public struct OrganisationSettings: Sendable, Equatable {
 
     /// Seconds a write waits for another process's write.
     public var writeWaitSeconds: Int { value(.writeWaitSeconds) ?? 10 }
+
+    /// How long a write of `reader`'s store waits for another process's write when the
+    /// organisation has set `write.wait-seconds`; nil while it has its default (the store's
+    /// own, `EventStore.Options.writeWait`). For `EventStore.Options.writeWaitInStore`.
+    public static func writeWait(in reader: borrowing LogReader) throws -> Duration? {
+        let settings = try inForce(in: reader)
+        return settings.change(of: .writeWaitSeconds) == nil ? nil : .seconds(settings.writeWaitSeconds)
+    }
 
     // MARK: Reading
 
@@ -143,7 +150,7 @@ public struct OrganisationSettings: Sendable, Equatable {
         let beside = Change(position: 0, recordedAt: nil, actor: nil)
         for setting in StoreSetting.all {
             guard let bytes = try read(setting.name), let value = try? setting.parse(String(decoding: bytes, as: UTF8.self)) else { continue }
-            values[setting.name] = (value, beside)
+            values[setting.name] = Entry(value: value, change: beside)
         }
         if let bytes = try read(Self.bankHolidaysBesideTheLog),
            let kept = try? WorkingDayCalendar(bankHolidayList: String(decoding: bytes, as: UTF8.self)) {
@@ -172,7 +179,7 @@ public struct OrganisationSettings: Sendable, Equatable {
                     throw damaged("sets \(name) to \(value), outside \(setting.range.lowerBound)…\(setting.range.upperBound)")
                 }
             }
-            values[name] = (Int(clamping: value), change)
+            values[name] = Entry(value: Int(clamping: value), change: change)
         case SettingsStream.holidaysLoaded:
             guard let division = data["division"]?.string, let added = data["added"], let removed = data["removed"] else {
                 throw damaged("has no division, added or removed dates")

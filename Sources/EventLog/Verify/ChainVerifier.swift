@@ -11,6 +11,15 @@ public struct VerificationReport: Sendable, Equatable {
         /// A page of LMDB's own trees is damaged (the page when it is one page's, and what is
         /// wrong): found before any record is read, so none was.
         case damagedPage(page: UInt64?, reason: String)
+
+        /// "intact", "at position 7: its hash does not match …", or a damaged page's reason.
+        public var description: String {
+            switch self {
+            case .intact: "intact"
+            case let .broken(position, reason): "at position \(position): \(reason)"
+            case let .damagedPage(_, reason): reason
+            }
+        }
     }
 
     /// What the walk found.

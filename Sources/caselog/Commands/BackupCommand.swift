@@ -33,7 +33,7 @@ struct BackupCommand: ParsableCommand {
                     if !noVerify {
                         let report = try copy.verifyWithLifecycles()
                         guard report.isIntact else {
-                            throw CommandFailure(code: ExitStatus.storage, message: "the copy does not verify (\(Self.describe(report.outcome))); nothing was left at \(directory)")
+                            throw CommandFailure(code: ExitStatus.storage, message: "the copy does not verify (\(report.outcome.description)); nothing was left at \(directory)")
                         }
                     }
                     #if DEBUG
@@ -47,14 +47,6 @@ struct BackupCommand: ParsableCommand {
             }
             Terminal.print("backed up \(Terminal.grouped(head.position)) events to \(directory); head \(head.position) \(head.hash)"
                            + (noVerify ? "" : "; the copy verifies"))
-        }
-    }
-
-    private static func describe(_ outcome: VerificationReport.Outcome) -> String {
-        switch outcome {
-        case .intact: "intact"
-        case let .broken(position, reason): "at position \(position): \(reason)"
-        case let .damagedPage(_, reason): reason
         }
     }
 }

@@ -62,14 +62,7 @@ struct CaseCommand: ParsableCommand {
                         case .csv: break
                         }
                     }
-                    let section = withoutPersonal || !record.hasPersonalData ? nil : try reader.personalData(at: record.position)
-                    let isErased = record.hasPersonalData && !(section?.isWellFormed ?? false)
-                    if withoutPersonal || isErased {
-                        // Erased, an older event's † fields in its data map read as erased too.
-                        try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { try add($0, withoutPersonal ? nil : section) }
-                    } else {
-                        try add(record.data, section)
-                    }
+                    try PersonalFieldFilter.withShownContent(of: record, in: reader, includingPersonal: !withoutPersonal, add)
                 }
                 timeline.endArray()
                 return (file, try OrganisationSettings.inForce(in: reader))

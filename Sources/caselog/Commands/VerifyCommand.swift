@@ -34,8 +34,7 @@ struct VerifyCommand: ParsableCommand {
                 if digest {
                     Terminal.print("\(report.head.position) \(report.head.hash)")
                 } else {
-                    Terminal.print("the chain holds: \(Terminal.grouped(report.recordsChecked)) events checked, head \(report.head.position) \(report.head.hash)"
-                        + (report.erasedSections > 0 ? "; \(Terminal.grouped(report.erasedSections)) personal section\(report.erasedSections == 1 ? "" : "s") erased" : ""))
+                    Terminal.print("the chain holds: \(Terminal.grouped(report.recordsChecked)) events checked, head \(report.head.position) \(report.head.hash)")
                 }
             case let .broken(position, reason):
                 throw CommandFailure(code: ExitStatus.storage,

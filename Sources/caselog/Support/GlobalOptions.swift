@@ -82,10 +82,7 @@ struct GlobalOptions: ParsableArguments {
             options.writeWait = fromEnvironment
         } else {
             options.writeWait = .seconds(StoreSetting.writeWaitSeconds.defaultValue ?? 10)
-            options.writeWaitInStore = { reader in
-                let settings = try OrganisationSettings.inForce(in: reader)
-                return settings.change(of: .writeWaitSeconds) == nil ? nil : .seconds(settings.writeWaitSeconds)
-            }
+            options.writeWaitInStore = { try OrganisationSettings.writeWait(in: $0) }
         }
         return options
     }
