@@ -1,5 +1,8 @@
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the built `caselog` binary against a store in a temporary directory.
 struct CLIFixture {
@@ -50,6 +53,34 @@ struct CLIFixture {
         {"type":"complaint.acknowledged","case":"CMP-2025-000001","occurredAt":"2025-03-04T09:00:00Z","data":{"stage":1}}
 
         """
+}
+
+extension CLIFixture {
+    /// True when `/usr/bin/python3` has python3-lmdb and python3-cbor2 (scripts/test installs
+    /// them); records an issue and returns false otherwise.
+    static func hasPythonLMDB(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard access("/usr/bin/python3", X_OK) == 0,
+              ChildProcess.run("/usr/bin/python3", ["-c", "import lmdb, cbor2"], scratch: TemporaryDirectory()).status == 0
+        else {
+            Issue.record("python3-lmdb and python3-cbor2 are needed (scripts/test installs them)", sourceLocation: sourceLocation)
+            return false
+        }
+        return true
+    }
+
+    /// Replaces the personal section of the event at `position` with the single byte 0 (an
+    /// erased section, docs/FORMAT.md §5), from outside caselog, through python3-lmdb.
+    func blankPersonalSection(at position: UInt64, sourceLocation: SourceLocation = #_sourceLocation) {
+        let blank = """
+            import lmdb, sys
+            env = lmdb.open(sys.argv[1], max_dbs=64, subdir=True)
+            personal = env.open_db(b"personal", create=False)
+            with env.begin(write=True) as txn:
+                txn.put(int(sys.argv[2]).to_bytes(8, "big"), b"\\x00", db=personal)
+            """
+        let result = ChildProcess.run("/usr/bin/python3", ["-c", blank, store, String(position)], scratch: scratch)
+        #expect(result.status == 0, "\(result.standardError)", sourceLocation: sourceLocation)
+    }
 }
 
 extension String {

@@ -108,14 +108,7 @@ struct DamagedStoreTests {
     func verifyFindsLeakedPage() throws {
         let cli = storeWithEvents()
         var file = try DataFileEditor(cli.store)
-        let freeRoot = Int(file.uint64(at: file.newestMeta + DataFileEditor.Meta.freeRoot))
-        try #require(file.uint16(at: file.newestMeta + DataFileEditor.Meta.freeDepth) == 1)
-        let node = file.nodes(ofPage: freeRoot)[0]
-        let list = node + 8 + Int(file.uint16(at: node + 6))
-        let count = file.uint64(at: list)
-        try #require(count >= 1)
-        let dropped = file.uint64(at: list + 8 * Int(count))
-        file.set(count - 1, at: list)
+        let dropped = try file.dropLastFreePage()
         file.save()
         let result = cli.run(["verify"])
         #expect(result.status == 74)

@@ -78,25 +78,12 @@ struct FormatPromisesTests {
 
     @Test("an erased section (envelope 0) reads as erased in docs/read_store.py; verify reports it, since nothing erases yet")
     func erasedSection() throws {
-        guard access("/usr/bin/python3", X_OK) == 0,
-              ChildProcess.run("/usr/bin/python3", ["-c", "import lmdb, cbor2"], scratch: TemporaryDirectory()).status == 0
-        else {
-            Issue.record("python3-lmdb and python3-cbor2 are needed (scripts/test installs them)")
-            return
-        }
+        guard CLIFixture.hasPythonLMDB() else { return }
         let cli = CLIFixture()
         cli.initialise()
         #expect(cli.run(["import", cli.file("lines.jsonl", CLIFixture.complaintLines)]).status == 0)
         // Position 1, the subject's registration, holds a name: its section becomes the single byte 0.
-        let erase = """
-            import lmdb, sys
-            env = lmdb.open(sys.argv[1], max_dbs=64, subdir=True)
-            personal = env.open_db(b"personal", create=False)
-            with env.begin(write=True) as txn:
-                txn.put((1).to_bytes(8, "big"), b"\\x00", db=personal)
-            """
-        let erased = ChildProcess.run("/usr/bin/python3", ["-c", erase, cli.store], scratch: cli.scratch)
-        #expect(erased.status == 0, "\(erased.standardError)")
+        cli.blankPersonalSection(at: 1)
         // The chain itself holds (the record and its digest are as they were), but no event
         // erased the section: until erasure exists, a blanked section is a deletion to report.
         let verified = cli.run(["verify"])

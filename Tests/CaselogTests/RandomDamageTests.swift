@@ -46,7 +46,7 @@ struct RandomDamageTests {
     func changedBytes(chunk: Int) {
         let (_, bytes) = Self.base
         let scratch = TemporaryDirectory()
-        var generator = SplitMix64(seed: 19 + UInt64(chunk))
+        var generator = SeededGenerator(seed: 19 + UInt64(chunk))
         var problems: [String] = []
         for flip in 0..<25 {
             let offset = Int(generator.next() % UInt64(bytes.count))
@@ -78,18 +78,5 @@ struct RandomDamageTests {
             removeTree(store)
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-    }
-}
-
-/// A small, fast generator with a fixed sequence per seed (SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

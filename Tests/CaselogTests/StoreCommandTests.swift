@@ -308,12 +308,7 @@ struct StoreCommandTests {
 
     @Test("the Python reader of docs/read_store.py reads the same events and head as caselog")
     func pythonReader() throws {
-        guard access("/usr/bin/python3", X_OK) == 0,
-              ChildProcess.run("/usr/bin/python3", ["-c", "import lmdb, cbor2"], scratch: TemporaryDirectory()).status == 0
-        else {
-            Issue.record("python3-lmdb and python3-cbor2 are needed (scripts/test installs them)")
-            return
-        }
+        guard CLIFixture.hasPythonLMDB() else { return }
         let cli = CLIFixture()
         cli.initialise()
         let generated = cli.run(["generate", "--events", "300", "--seed", "3"])

@@ -20,27 +20,28 @@ struct StuckWriterTests {
         return request.l_pid
     }
 
-    @Test("while an import is stopped holding the store, record waits at most its limit, then exits 75 naming the importer")
-    func stoppedImport() throws {
-        let cli = CLIFixture()
-        cli.initialise()
+    /// An import of 20,000 generated events into `cli`'s store, stopped (SIGSTOP) once it
+    /// holds the writer lock.
+    func stoppedImport(into cli: CLIFixture) throws -> ChildProcess {
         let generated = cli.run(["generate", "--events", "20000", "--seed", "5"])
-        let file = cli.file("history.jsonl", generated.standardOutput)
-        let importer = cli.start(["import", file])
+        let importer = cli.start(["import", cli.file("history.jsonl", generated.standardOutput)])
         var holding = false
         for _ in 0..<10_000 where !holding && importer.isRunning {
             holding = lockHolder(cli.store + "/writer.lock") == importer.pid
             if !holding { sleep(milliseconds: 1) }
         }
         importer.kill(SIGSTOP)
-        defer {
-            if importer.isRunning {
-                importer.kill(SIGCONT)
-                importer.kill()
-                _ = importer.wait()
-            }
-        }
+        if !holding { importer.endIfRunning() }
         try #require(holding, "the import never held the writer")
+        return importer
+    }
+
+    @Test("while an import is stopped holding the store, record waits at most its limit, then exits 75 naming the importer")
+    func stoppedImport() throws {
+        let cli = CLIFixture()
+        cli.initialise()
+        let importer = try stoppedImport(into: cli)
+        defer { importer.endIfRunning() }
         let started = ContinuousClock.now
         let record = ChildProcess(cli.binary, ["record", "case.note-added", "--store", cli.store, "--actor", "t", "--case", "CMP-2025-000001", "text=Called"],
                                   environment: ["CASELOG_WRITE_WAIT_SECONDS": "1"], scratch: cli.scratch)
@@ -65,23 +66,8 @@ struct StuckWriterTests {
         let cli = CLIFixture()
         cli.initialise()
         #expect(cli.run(["config", "set", "write.wait-seconds", "1"]).status == 0)
-        let generated = cli.run(["generate", "--events", "20000", "--seed", "5"])
-        let file = cli.file("history.jsonl", generated.standardOutput)
-        let importer = cli.start(["import", file])
-        var holding = false
-        for _ in 0..<10_000 where !holding && importer.isRunning {
-            holding = lockHolder(cli.store + "/writer.lock") == importer.pid
-            if !holding { sleep(milliseconds: 1) }
-        }
-        importer.kill(SIGSTOP)
-        defer {
-            if importer.isRunning {
-                importer.kill(SIGCONT)
-                importer.kill()
-                _ = importer.wait()
-            }
-        }
-        try #require(holding, "the import never held the writer")
+        let importer = try stoppedImport(into: cli)
+        defer { importer.endIfRunning() }
         let started = ContinuousClock.now
         let record = ChildProcess(cli.binary, ["record", "subject.registered", "--store", cli.store, "--actor", "t", "kind=person", "name=Waiting"],
                                   scratch: cli.scratch)
@@ -94,5 +80,16 @@ struct StuckWriterTests {
         #expect(result.standardError.contains("has held the writer for 1 s"), "\(result.standardError)")
         importer.kill(SIGCONT)
         #expect(importer.wait().status == 0)
+    }
+}
+
+extension ChildProcess {
+    /// Lets a stopped process go on and ends it, if it is still running (a test that failed
+    /// half-way leaves none behind).
+    func endIfRunning() {
+        guard isRunning else { return }
+        kill(SIGCONT)
+        kill()
+        _ = wait()
     }
 }

@@ -1,6 +1,6 @@
 @testable import EventLog
-import Testing
 import TestSupport
+import Testing
 
 /// A process that appends many events keeps a filter of the log's ids and looks an id up in
 /// the index only when the filter cannot rule it out. The filter must never rule out an id

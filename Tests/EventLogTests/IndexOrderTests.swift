@@ -1,4 +1,5 @@
 @testable import EventLog
+import TestSupport
 import Testing
 
 /// The tail's ids are written to the event-id index in key order, sorted by a radix sort:

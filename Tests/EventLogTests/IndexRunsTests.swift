@@ -192,21 +192,7 @@ struct IndexRunsTests {
             // Format 1's two trees are slot 0's databases: one run, covering every record.
             #expect(runs.runs == (variant == "as made" ? [IndexRun(slot: 0, firstPosition: 1, lastPosition: 300)] : []))
             // Every record is found by its id and in its stream, through the runs or the tail.
-            try upgraded.read { reader in
-                var misplaced: [UInt64] = []
-                try reader.scan { record in
-                    if try reader.position(of: record.eventID) != record.position { misplaced.append(record.position) }
-                }
-                #expect(misplaced.isEmpty)
-                var streams = 0
-                try reader.forEachStream { head in
-                    var versions: [UInt64] = []
-                    try reader.scanStream(head.name) { versions.append($0.version) }
-                    #expect(versions == Array(1...head.version))
-                    streams += 1
-                }
-                #expect(streams == 132)
-            }
+            #expect(try upgraded.read { try expectEveryRecordFound(in: $0) } == 132)
         }
         // A second open finds it upgraded; appends go on from the head, and a batch indexes
         // whatever the runs do not cover yet.

@@ -39,21 +39,7 @@ struct ReadOnlyStoreTests {
         #expect(report.isIntact, "\(report.outcome)")
         #expect("\(report.head.position) \(report.head.hash)" == "300 a740db5cf8f095df65d86d0254c0a1bb105525c9b28083c1daf1c2a8a523d8ef")
         #expect(try store.statistics().formatVersion == 1)
-        try store.read { reader in
-            var misplaced: [UInt64] = []
-            try reader.scan { record in
-                if try reader.position(of: record.eventID) != record.position { misplaced.append(record.position) }
-            }
-            #expect(misplaced.isEmpty)
-            var streams = 0
-            try reader.forEachStream { head in
-                var versions: [UInt64] = []
-                try reader.scanStream(head.name) { versions.append($0.version) }
-                #expect(versions == Array(1...head.version))
-                streams += 1
-            }
-            #expect(streams == 132)
-        }
+        #expect(try store.read { try expectEveryRecordFound(in: $0) } == 132)
         #expect(readFile(path + "/data.mdb") == before)
     }
 }

@@ -1,5 +1,6 @@
 import EventLog
 import TestSupport
+import Testing
 
 /// A scratch store in a temporary directory, with helpers to make events.
 struct StoreFixture {
@@ -36,4 +37,22 @@ struct StoreFixture {
     static func event(_ n: Int, type: String = "test.happened", id: EventID = .random(), at micros: Int64 = 1_700_000_000_000_000) -> ProposedEvent {
         ProposedEvent(id: id, type: type, occurredAt: Timestamp(microseconds: micros + Int64(n)), data: data(n))
     }
+}
+
+/// Checks that every record of `reader`'s snapshot is found by its id and in its stream, whose
+/// versions run 1 to its head's; returns how many streams there are.
+func expectEveryRecordFound(in reader: borrowing LogReader, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+    var misplaced: [UInt64] = []
+    try reader.scan { record in
+        if try reader.position(of: record.eventID) != record.position { misplaced.append(record.position) }
+    }
+    #expect(misplaced.isEmpty, sourceLocation: sourceLocation)
+    var streams = 0
+    try reader.forEachStream { head in
+        var versions: [UInt64] = []
+        try reader.scanStream(head.name) { versions.append($0.version) }
+        #expect(versions == Array(1...head.version), sourceLocation: sourceLocation)
+        streams += 1
+    }
+    return streams
 }

@@ -100,16 +100,7 @@ struct PageAuditTests {
         let directory = TemporaryDirectory()
         let path = try makeStore(directory)
         var file = try DataFileEditor(path)
-        // Drop the last page number of the first free-list entry: a leaf of the free-page
-        // database, one level, whose first node's data is the list (count, then pages).
-        let freeRoot = Int(file.uint64(at: file.newestMeta + DataFileEditor.Meta.freeRoot))
-        try #require(file.uint16(at: file.newestMeta + DataFileEditor.Meta.freeDepth) == 1)
-        let node = file.nodes(ofPage: freeRoot)[0]
-        let list = node + 8 + Int(file.uint16(at: node + 6))
-        let count = file.uint64(at: list)
-        try #require(count >= 1)
-        let dropped = file.uint64(at: list + 8 * Int(count))
-        file.set(count - 1, at: list)
+        let dropped = try file.dropLastFreePage()
         file.save()
         #expect(try audit(path) == .damaged(page: dropped, problem: "page \(dropped) is in no database and not on the free list: LMDB lost track of it"))
     }

@@ -61,6 +61,22 @@ public struct DataFileEditor {
     /// The transaction id on meta page `index`.
     public func transactionID(ofMeta index: Int) -> UInt64 { uint64(at: index * pageSize + Meta.transaction) }
 
+    /// Drops the last page number of the first free-list entry (a leaf of the free-page
+    /// database, one level, whose first node's data is the list: a count, then the pages), so
+    /// that LMDB loses track of that page; returns it. Save to write it.
+    ///
+    /// - Throws: `Unreadable` when the free-page database is not one leaf with a non-empty list.
+    public mutating func dropLastFreePage() throws -> UInt64 {
+        let freeRoot = Int(uint64(at: newestMeta + Meta.freeRoot))
+        guard uint16(at: newestMeta + Meta.freeDepth) == 1, let node = nodes(ofPage: freeRoot).first else { throw Unreadable() }
+        let list = node + 8 + Int(uint16(at: node + 6))
+        let count = uint64(at: list)
+        guard count >= 1 else { throw Unreadable() }
+        let dropped = uint64(at: list + 8 * Int(count))
+        set(count - 1, at: list)
+        return dropped
+    }
+
     public func uint16(at offset: Int) -> UInt16 { UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 }
     public func uint32(at offset: Int) -> UInt32 { bytes[offset..<offset + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
     public func uint64(at offset: Int) -> UInt64 { bytes[offset..<offset + 8].reversed().reduce(0) { $0 << 8 | UInt64($1) } }

@@ -1,4 +1,5 @@
 import EventLog
+import TestSupport
 import Testing
 
 @Suite("Round trips between JSON and CBOR")
