@@ -80,6 +80,9 @@ struct SettingsInTheChainTests {
         #expect(history.status == 0)
         #expect(history.standardOutput.contains("m.allory  bank holidays loaded from england-and-wales: 31 added"), "\(history.standardOutput)")
         #expect(history.standardOutput.contains("with --force"))
+        // Thirty-one dates are named by the first ten and a count, not one by one.
+        #expect(history.standardOutput.contains("2025-03-10 and 21 more"), "\(history.standardOutput)")
+        #expect(forced.standardOutput.contains("added: 2025-03-01, ") && forced.standardOutput.contains(" and 21 more"), "\(forced.standardOutput)")
     }
 
     @Test("a setting changed is an event with its previous value; the digest moves and the case names it")

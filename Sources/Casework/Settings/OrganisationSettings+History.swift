@@ -32,13 +32,21 @@ extension OrganisationSettings {
                 data["removed"]?.forEachElement { if let date = $0.string { removed.append(date) } }
                 change = "bank holidays loaded from \(data["division"]?.string ?? "?"): \(added.count) added, \(removed.count) removed"
                     + (data["forced"]?.bool == true ? ", with --force" : "")
-                if !added.isEmpty { change += "; added " + added.joined(separator: ", ") }
-                if !removed.isEmpty { change += "; removed " + removed.joined(separator: ", ") }
+                if !added.isEmpty { change += "; added " + listed(added) }
+                if !removed.isEmpty { change += "; removed " + listed(removed) }
             default:
                 change = record.type
             }
             entries.append(HistoryEntry(position: record.position, recordedAt: record.recordedAt, actor: record.actor, change: change))
         }
         return entries
+    }
+
+    /// The most dates a line names before it counts the rest: a forced load may change hundreds.
+    public static let datesListed = 10
+
+    /// `dates` joined with commas, the first `datesListed` of them and then how many more.
+    public static func listed(_ dates: [String]) -> String {
+        dates.prefix(datesListed).joined(separator: ", ") + (dates.count > datesListed ? " and \(dates.count - datesListed) more" : "")
     }
 }

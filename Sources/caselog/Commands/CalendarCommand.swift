@@ -98,8 +98,8 @@ struct CalendarCommand: ParsableCommand {
                 }
                 Terminal.print("loaded \(loaded.bankHolidays.count) bank holidays for \(CalendarCommand.years(change.loadedYears))"
                     + "; the calendar now covers \(covered); position \(position)")
-                if !change.added.isEmpty { Terminal.print("added: " + change.added.map(\.iso8601).joined(separator: ", ")) }
-                if !change.removed.isEmpty { Terminal.print("removed: " + change.removed.map(\.iso8601).joined(separator: ", ")) }
+                if !change.added.isEmpty { Terminal.print("added: " + OrganisationSettings.listed(change.added.map(\.iso8601))) }
+                if !change.removed.isEmpty { Terminal.print("removed: " + OrganisationSettings.listed(change.removed.map(\.iso8601))) }
             }
         }
     }
