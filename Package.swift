@@ -1,18 +1,24 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layers import downward only (../shared/DESIGN.md):
-// caselog → Projections → Casework → EventLog → LMDB → CLMDB; EventLog → CCrypto;
+// Layers import downward only (docs/ARCHITECTURE.md):
+// caselog → CaseStore → Projections → Casework → EventLog → LMDB → CLMDB;
+// EventLog → Codec (deterministic CBOR and JSON), EventLog → CCrypto;
+// caselog → SampleHistory → Casework (the generated history of `caselog demo` and `generate`);
 // caselog → SQLiteExport → CSQLite (the export to SQLite only).
+// The CLI imports neither LMDB nor Codec: it parses arguments and prints what CaseStore answers.
 let package = Package(
     name: "caselog",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "caselog", targets: ["caselog"]),
         .library(name: "LMDB", targets: ["LMDB"]),
+        .library(name: "Codec", targets: ["Codec"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "Casework", targets: ["Casework"]),
         .library(name: "Projections", targets: ["Projections"]),
+        .library(name: "CaseStore", targets: ["CaseStore"]),
+        .library(name: "SampleHistory", targets: ["SampleHistory"]),
     ],
     dependencies: [
         // Command-line parsing, help and completion for the `caselog` executable.
@@ -42,38 +48,47 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
+        // Deterministic CBOR (the log's payloads) and JSON (the edges), with no knowledge of the log.
+        .target(name: "Codec"),
         .target(
             name: "EventLog",
-            dependencies: ["LMDB", "CCrypto"]
+            dependencies: ["LMDB", "Codec", "CCrypto"]
         ),
-        .target(name: "Casework", dependencies: ["EventLog"]),
+        .target(name: "Casework", dependencies: ["EventLog", "Codec"]),
         .target(
             name: "Projections",
-            dependencies: ["Casework", "EventLog", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Casework", "EventLog", "Codec", .product(name: "Yams", package: "Yams")],
             path: "Projections",
             // The example specs are documentation and test input, not sources.
             exclude: ["examples"]
         ),
-        .target(name: "SQLiteExport", dependencies: ["CSQLite", "Projections", "Casework", "EventLog"]),
+        // The front door: a store opened here always has the built-in views; recording takes typed values.
+        .target(name: "CaseStore", dependencies: ["SQLiteExport", "Projections", "Casework", "EventLog", "Codec", "LMDB"]),
+        // A seeded generator of a realistic history: examples and benchmarks, not domain logic.
+        .target(name: "SampleHistory", dependencies: ["Casework", "EventLog", "Codec"]),
+        .target(name: "SQLiteExport", dependencies: ["CSQLite", "Projections", "Casework", "EventLog", "Codec"]),
         .executableTarget(
             name: "caselog",
             dependencies: [
-                "Casework", "EventLog", "Projections", "SQLiteExport",
+                "CaseStore", "Casework", "EventLog", "Codec", "Projections", "SampleHistory", "SQLiteExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Temporary directories and child processes, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"]),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "TestSupport"]),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "LMDB", "TestSupport"],
+            dependencies: ["EventLog", "Codec", "LMDB", "TestSupport"],
             // Read through #filePath by the tests that use them.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "CaseworkTests", dependencies: ["Casework", "EventLog", "TestSupport"]),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Casework", "EventLog", "TestSupport"]),
+        .testTarget(name: "CaseworkTests", dependencies: ["Casework", "EventLog", "Codec", "SampleHistory", "TestSupport"]),
+        .testTarget(name: "SampleHistoryTests", dependencies: ["SampleHistory", "Casework", "EventLog", "Codec", "TestSupport"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Casework", "EventLog", "Codec", "SampleHistory", "TestSupport"]),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "TestSupport"]),
         // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).
-        .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "TestSupport"]),
+        .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "Codec", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Casework
 import EventLog
 import Foundation
+import Codec
 
 /// Analysts' projections kept in the store (`caselog project add`): each one's spec text (and
 /// the file it came from) in the `views` database under `analyst-specs`, its folded state

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Casework
 import EventLog
+import Codec
 
 /// A spec compiled once for the scan: the event types it reads as byte strings with what each
 /// one feeds, the conditions with their field keys and values as bytes, and the row values to

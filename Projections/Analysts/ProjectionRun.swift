@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Casework
 import EventLog
+import Codec
 
 /// An analyst's projection as a fold over the log (`Projection`): `apply` every record in
 /// position order, then ask for the `result()`, a table.

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// What a projection gives: named columns (the group-by columns, then the measures) and one row
 /// per group, sorted by the group's values.

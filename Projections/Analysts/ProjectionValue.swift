@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// One value a projection reads, keeps or prints: a cell of its table.
 ///

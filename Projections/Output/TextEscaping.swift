@@ -1,3 +1,4 @@
+import Codec
 /// Typed text made safe for the page it lands on, the same way in every output: a caseworker's
 /// words stay words, whatever characters they hold.
 ///

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// A subject chronology as a table, CSV, Markdown or JSON (`caselog chronology`). Tables, CSV and
 /// Markdown show London time to the minute; JSON shows UTC (RFC 3339).

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// The panel's replay of a case (DOMAIN.md §4): its stream merged with every related stream
 /// (`RelatedStreams`), ordered by `occurredAt` (ties by position), cut by `--known-at` and

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// What the replay reads of one record: its data without personal fields, and its personal
 /// fields wherever they were stored. A field the catalogue marks personal is in the record's

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// One field of an event's data as the replay shows it: `reasons: rent-arrears, hoarding`.
 public struct ReplayField: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// The replay as one JSON object, times in UTC (RFC 3339): what was read and why, the cut, and
 /// every entry with its fields (as text, as shown), flags and corrections.

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// What one pass over the log tells about how streams relate: each case's subject, the links
 /// between cases, each review's incidents and each household's members.

@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// Every event about one subject across all case types, by `occurredAt` (DOMAIN.md §6): the
 /// subject's own stream and every case whose subject is that subject or a household that names

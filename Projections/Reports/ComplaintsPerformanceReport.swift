@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// The complaints performance and service improvement report (DOMAIN.md §7): the Complaint
 /// Handling Code's annual self-assessment figures and TSM CH01/CH02 for a period.

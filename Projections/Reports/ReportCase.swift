@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// What a report keeps of one event it counts: its kind, its stamp, and the few fields it
 /// counts, which a correction's `changes` can overwrite (`read`).

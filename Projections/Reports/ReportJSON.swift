@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// A learning report as one JSON object: `report`, `title`, `period` {`from`, `to`}, then the
 /// figures nested by their dotted names (`stage1.received` is `{"stage1": {"received": 3}}`),

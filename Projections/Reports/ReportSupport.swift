@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Casework
 import EventLog
+import Codec
 
 /// Events counted under one key, kept as the events themselves so that the count can be traced.
 struct Tally {

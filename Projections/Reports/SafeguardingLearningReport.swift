@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// The safeguarding learning report (DOMAIN.md §7): concerns, triage times, referrals,
 /// outcomes and Making Safeguarding Personal, and what panel reviews found, for a period.

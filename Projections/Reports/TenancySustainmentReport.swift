@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// The tenancy sustainment report (DOMAIN.md §7): referrals, outcomes at close, tenancies
 /// sustained 6 and 12 months after close, visits, practical support and the time from referral

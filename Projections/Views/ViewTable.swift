@@ -1,5 +1,6 @@
 import Casework
 import EventLog
+import Codec
 
 /// What a current view shows: named columns and rows of cells, and a few summary lines,
 /// so that one renderer gives every view as a table, JSON or CSV.

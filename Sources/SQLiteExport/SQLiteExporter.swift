@@ -1,6 +1,7 @@
 import Casework
 import EventLog
 import Projections
+import Codec
 
 /// `caselog export --sqlite FILE`: the log as SQL tables for analysts (docs/ANALYSTS.md).
 ///

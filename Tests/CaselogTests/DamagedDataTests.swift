@@ -1,5 +1,6 @@
 import Testing
 import TestSupport
+import Codec
 
 /// A record whose data was damaged on disk is reported as damage (exit 74), by every command
 /// that reads data, never as an unexpected error.

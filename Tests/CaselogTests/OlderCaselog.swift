@@ -1,6 +1,7 @@
 import Casework
 import EventLog
 import Testing
+import Codec
 
 /// Writes events as a caselog from before DOMAIN.md §8's rule would have: each event's data map
 /// and personal section exactly as given (so a field the catalogue now marks † can be left in

@@ -1,6 +1,7 @@
 import EventLog
 import Testing
 import TestSupport
+import Codec
 
 @Suite("Appending")
 struct AppendTests {

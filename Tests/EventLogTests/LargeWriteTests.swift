@@ -1,5 +1,6 @@
 import EventLog
 import Testing
+import Codec
 
 /// `{"n": n, "t": "xxx…"}` as deterministic CBOR, with `padding` bytes of text.
 private func paddedData(_ n: Int, padding: Int) -> [UInt8] {

@@ -1,6 +1,7 @@
 import EventLog
 import TestSupport
 import Testing
+import Codec
 
 /// A scratch store in a temporary directory, with helpers to make events.
 struct StoreFixture {

@@ -1,3 +1,4 @@
+import EventLog
 /// A civil date (year, month, day) on the proleptic Gregorian calendar, with no time and no
 /// time zone: the date a caseworker writes on a form, a due date, a bank holiday.
 ///

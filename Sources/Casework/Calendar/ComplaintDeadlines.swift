@@ -1,3 +1,4 @@
+import EventLog
 /// The deadlines of one complaint under the Housing Ombudsman's Complaint Handling Code
 /// (DOMAIN.md §5), worked out from the few facts that decide them. A pure function of the
 /// facts and the calendar: no store, no clock.

@@ -1,3 +1,4 @@
+import EventLog
 /// One step that is due by a date: when it is due, when it was done, and by how many working
 /// days its due date was extended.
 ///

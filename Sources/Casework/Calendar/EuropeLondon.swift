@@ -1,3 +1,4 @@
+import EventLog
 /// Civil time in the Europe/London time zone, worked out from the rule rather than read from
 /// the machine's time-zone database, so that every machine gives the same dates.
 ///

@@ -1,3 +1,4 @@
+import Codec
 extension WorkingDayCalendar {
     /// The calendar of one division of GOV.UK's `bank-holidays.json`
     /// (https://www.gov.uk/bank-holidays.json):

@@ -1,3 +1,4 @@
+import EventLog
 /// How soon a safeguarding concern must be triaged (DOMAIN.md §4): by default the same working
 /// day when `immediateRisk` is true, else 1 working day after; an organisation may set its own.
 public struct TriageTarget: Hashable, Sendable {

@@ -1,3 +1,4 @@
+import Codec
 /// Why a list of bank holidays could not be loaded: GOV.UK's `bank-holidays.json`
 /// (`WorkingDayCalendar(govUKBankHolidaysJSON:division:)`) or a stored list of dates
 /// (`WorkingDayCalendar(bankHolidayList:)`). Each case names the place and what was expected.

@@ -1,3 +1,4 @@
+import EventLog
 extension CaseFile {
     /// Every deadline of the case (DOMAIN.md §3–5), worked out from the events applied so far:
     /// a pure function of the case file and the calendar, with no clock; ask each deadline's

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Codec
+import EventLog
 /// One case's records folded into what a caseworker asks first: its state, stage, worker,
 /// subject, risk, when it opened, closed and last moved, and every deadline
 /// (`deadlines(calendar:triageTarget:)`).

@@ -1,3 +1,5 @@
+import Codec
+import EventLog
 /// What a `CaseFile` keeps of one event it reads: the event's id and `occurredAt`, and the few
 /// data fields that its type carries and the case file uses. A correction overwrites fields
 /// here (`read(_:)` with the correction's `changes`), and the case file works its summary and

@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// Leaves out of an event's data map, at read time, every field the catalogue marks personal (†).
 ///

@@ -1,3 +1,5 @@
+import Codec
+import EventLog
 /// Writes event lines into the store, all or nothing: `caselog import` and `caselog record --stdin`.
 ///
 /// Every line is read and checked inside one write transaction; if any line is bad, nothing

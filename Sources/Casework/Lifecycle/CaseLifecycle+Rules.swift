@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// The lifecycle rules of DOMAIN.md §2–5, and where it is silent the choices written down in
 /// the README ("Lifecycle rules").

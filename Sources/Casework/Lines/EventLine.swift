@@ -1,3 +1,5 @@
+import Codec
+import EventLog
 /// One event as a line of JSON, the form events take at the command line's edge:
 /// `caselog import`, `caselog record --stdin` and `caselog export` (docs/FORMAT.md, "Event lines").
 ///

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Codec
+import EventLog
 
 /// Parses event lines. Reuse one parser for many lines: its buffers are kept between lines.
 ///

@@ -1,3 +1,5 @@
+import Codec
+import EventLog
 /// Writes records as event lines, the form `caselog export` prints: the import fields plus
 /// position, version, recordedAt, actor and hash, so that exporting and importing into an
 /// empty store gives the same chain.

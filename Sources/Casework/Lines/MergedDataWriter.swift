@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// Writes an event's data with its personal fields put back where they were given
 /// (docs/FORMAT.md §5): top-level personal fields beside the others, and the personal fields of a

@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// One event as a caseworker gives it on the command line (`caselog record TYPE --case REF
 /// FIELD=VALUE …`), turned into an event line that goes through the same checks as every other

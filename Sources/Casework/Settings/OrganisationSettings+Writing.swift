@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// Changing the settings: each change an event on the `settings` stream, with who made it, when,
 /// and what it replaced.

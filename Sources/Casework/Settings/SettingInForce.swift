@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// One setting that a deadline, view or report used, as it says so: "triage.other-days 2
 /// (position 41, 2026-12-01 by a.khan)".

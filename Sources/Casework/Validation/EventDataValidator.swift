@@ -1,3 +1,5 @@
+import Codec
+import EventLog
 /// An event's data once checked: the fields that are not personal, and the personal ones (†)
 /// apart, for the record's personal section.
 public struct ValidatedData: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Codec
+import EventLog
 /// The checks every write goes through before anything is written (`caselog record`, `import`,
 /// `record --stdin`): the type is in the catalogue, the case reference fits it, the data fits
 /// the type (with personal fields routed apart), and the subjects and cases it names exist.

@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// Splitting checked data into the fields that are not personal and those that are (the
 /// record's data map and its personal section).

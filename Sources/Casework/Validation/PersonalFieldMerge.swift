@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import EventLog
+import Codec
 
 /// Joins two maps of personal fields into one: the fields an event's data map held that the
 /// catalogue now marks personal (an export line written by a caselog from before DOMAIN.md §8's

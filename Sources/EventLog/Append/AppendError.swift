@@ -1,3 +1,4 @@
+import Codec
 /// Why an append was refused. Nothing of a refused append is written.
 public enum AppendError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The stream was not at the expected version: somebody else wrote first. Read and retry.

@@ -1,4 +1,5 @@
 import LMDB
+import Codec
 
 /// Appends events inside one write transaction. Lent to the closure of `EventStore.write`;
 /// everything it appends is committed together when the closure returns, or not at all.

@@ -1,3 +1,4 @@
+import Codec
 /// An event to append: what happened, to whom, when, and its data.
 ///
 /// `data` must be one deterministic CBOR map (docs/FORMAT.md); `personal`, when present, holds

@@ -1,3 +1,4 @@
+import Codec
 /// The personal-data section of one event, as stored in the `personal` database:
 /// envelope version (1 byte, 1 = fields in clear), salt (16 bytes), fields (a CBOR map).
 ///

@@ -1,3 +1,4 @@
+import Codec
 /// Byte offsets of the fixed record header, format version 1 (docs/FORMAT.md).
 ///
 /// Integers are little-endian; ids are 16 bytes in UUID (big-endian) order; the header is

@@ -1,3 +1,4 @@
+import Codec
 /// A zero-copy view of one record in LMDB's memory map.
 ///
 /// Valid only inside the read or write that produced it; call `copy()` to keep a record.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Codec
 import EventLog
 import Projections
 

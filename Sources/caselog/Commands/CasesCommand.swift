@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Codec
 import EventLog
 
 /// `caselog cases`: the cases in the store, filtered.

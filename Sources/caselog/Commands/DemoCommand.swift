@@ -1,3 +1,4 @@
+import SampleHistory
 import ArgumentParser
 import Casework
 import EventLog

@@ -1,3 +1,5 @@
+import EventLog
+import SampleHistory
 import ArgumentParser
 import Casework
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Codec
 import EventLog
 
 /// `caselog stats`: what the store holds.

@@ -1,4 +1,5 @@
 import Casework
+import Codec
 import EventLog
 
 /// How a case reads: `caselog case` as a table or as JSON, and the lines of `caselog cases`.

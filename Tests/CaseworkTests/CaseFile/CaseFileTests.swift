@@ -4,6 +4,7 @@ import TestSupport
 #if canImport(EventLog)
 import EventLog
 #endif
+import Codec
 
 @Suite("Case file")
 struct CaseFileTests {

@@ -2,6 +2,7 @@
 #if canImport(EventLog)
 import EventLog
 #endif
+import Codec
 
 /// A case's events written in a test as JSON, folded into a `CaseFile` one by one with
 /// versions 1, 2, 3…: no store needed.

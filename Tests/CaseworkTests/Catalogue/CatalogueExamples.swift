@@ -1,5 +1,6 @@
 import Casework
 import Testing
+import Codec
 
 /// Valid and invalid values for each kind of field, and valid data for each event type, built
 /// from the catalogue so that a type added there is tested here without more code.

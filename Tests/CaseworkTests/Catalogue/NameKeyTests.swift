@@ -1,5 +1,6 @@
 @testable import Casework
 import Testing
+import Codec
 
 /// Fields and types are found by the bytes of their names (`NameKey`), as validation reads
 /// them out of an event's CBOR and the line parser out of its JSON: the look-up must find

@@ -1,6 +1,7 @@
 @testable import Casework
 import EventLog
 import Testing
+import Codec
 
 /// The read-time filter: an older event's data may hold a field the catalogue now marks
 /// personal (DOMAIN.md §8); outputs without personal data leave it out, wherever it is.

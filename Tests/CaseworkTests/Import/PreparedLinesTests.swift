@@ -1,3 +1,4 @@
+import SampleHistory
 @testable import Casework
 import Foundation
 import EventLog

@@ -2,6 +2,7 @@
 import EventLog
 import Testing
 import TestSupport
+import Codec
 
 /// The lifecycle rules of DOMAIN.md §1–5 as a caseworker meets them: through `Importer`, which
 /// every write goes through. Each refusal is checked for a message that names the rule and for

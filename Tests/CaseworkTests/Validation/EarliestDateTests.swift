@@ -1,6 +1,7 @@
 @testable import Casework
 import EventLog
 import Testing
+import Codec
 
 /// Dates before 1900 are typing mistakes (0001-01-01, 1025 for 2025), in an event's time and in
 /// every date field of its data alike: nobody a housing organisation supports was born before

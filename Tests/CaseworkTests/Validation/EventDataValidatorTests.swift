@@ -1,6 +1,7 @@
 @testable import Casework
 import Testing
 import TestSupport
+import Codec
 
 @Suite("The event catalogue and the checks of event data")
 struct EventDataValidatorTests {

@@ -1,3 +1,4 @@
+import SampleHistory
 import Casework
 import EventLog
 import Projections
