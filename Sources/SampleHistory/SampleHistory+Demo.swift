@@ -64,3 +64,27 @@ extension SampleHistory {
         return Timestamp(microseconds: startDay * day + 8 * 3_600_000_000)
     }
 }
+
+extension SampleHistory {
+    /// `endingBefore(_:events:seed:)` as typed events for `Recorder`, each carrying its
+    /// simulated `recordedAt`.
+    public static func newEventsEndingBefore(_ now: Timestamp, events: Int, seed: UInt64)
+        -> (events: [NewEvent], first: Timestamp, last: Timestamp) {
+        let history = endingBefore(now, events: events, seed: seed)
+        var parser = EventLineParser()
+        var parsed: [NewEvent] = []
+        parsed.reserveCapacity(events)
+        var start = history.lines.startIndex
+        history.lines.withUnsafeBytes { bytes in
+            for end in bytes.indices where bytes[end] == 0x0A {
+                // The generator writes valid lines of the catalogue's types: a failure is its bug.
+                guard let line = try? parser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])),
+                      let event = try? NewEvent(line)
+                else { preconditionFailure("a generated line does not parse") }
+                parsed.append(event)
+                start = end + 1
+            }
+        }
+        return (parsed, history.first, history.last)
+    }
+}

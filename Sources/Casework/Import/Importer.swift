@@ -1,6 +1,7 @@
 import Codec
 import EventLog
-/// Writes event lines into the store, all or nothing: `caselog import` and `caselog record --stdin`.
+/// The JSON import: an adapter that reads event lines and records each through `Recorder`,
+/// all or nothing (`caselog import` and `caselog record --stdin`).
 ///
 /// Every line is read and checked inside one write transaction; if any line is bad, nothing
 /// is written and the first few bad lines are reported with their numbers. A crash at any
@@ -11,12 +12,14 @@ import EventLog
 /// restored exactly: the original times and actors are kept and every hash is checked, so the
 /// new store ends at the same head as the old one.
 public struct Importer {
-    /// How lines without an id get one, and whether the lines' results are kept.
-    public enum Mode: Sendable {
-        /// `caselog import`: ids derived from content (re-running adds nothing), restores exports.
-        case importing
-        /// `caselog record --stdin`: random ids, each line's result kept.
-        case recording
+    /// What a line without an `id` is given: the input's nature, which the caller knows.
+    public enum LineIDs: Sendable {
+        /// An id derived from the line's content (and the identical lines before it): running
+        /// the same import again adds nothing (`caselog import`).
+        case derivedFromContent
+        /// A new random id: each line is a new event, as `caselog record` makes one, so two
+        /// writers sending the same line both record (or conflict) (`caselog record --stdin`).
+        case random
     }
 
     /// How far the read has got.
@@ -41,17 +44,12 @@ public struct Importer {
         public var ignoredProvenance = false
         /// The chain head after the write.
         public var head = LogHead.empty
-        /// In `.recording` mode, each line's case, version and position, in order.
+        /// Each event line's case, version and position, in order.
         public var results: [Recorded] = []
     }
 
     /// Where one line's event went.
-    public struct Recorded: Sendable, Equatable {
-        public let caseReference: String
-        public let version: UInt64
-        public let position: UInt64
-        public let wasAlreadyRecorded: Bool
-    }
+    public typealias Recorded = Recorder.Recorded
 
     /// A bad line.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
@@ -86,19 +84,13 @@ public struct Importer {
 
     let store: EventStore
     let actor: String
-    let mode: Mode
-    let keepsRecordedTimes: Bool
+    let lineIDs: LineIDs
 
-    /// An importer writing to `store` as `actor`.
-    ///
-    /// - Parameter keepsRecordedTimes: true to keep the `recordedAt` and `actor` that lines
-    ///   give (a generated history with simulated times: `caselog demo`); `recordedAt` must
-    ///   then not be in the future either. False (the default) lets the store set them.
-    public init(store: EventStore, actor: String, mode: Mode = .importing, keepsRecordedTimes: Bool = false) {
+    /// An importer writing to `store` as `actor`, giving lines without an id `lineIDs`.
+    public init(store: EventStore, actor: String, lineIDs: LineIDs = .derivedFromContent) {
         self.store = store
         self.actor = actor
-        self.mode = mode
-        self.keepsRecordedTimes = keepsRecordedTimes
+        self.lineIDs = lineIDs
     }
 
     /// Reads every line of `reader` and writes them in one transaction.
@@ -108,12 +100,12 @@ public struct Importer {
     public func run(_ reader: LineReader, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         if let total = reader.totalBytes, total > 1 << 20 { try store.reserveSpace(forAbout: total) }
         return try store.write(actor: actor) { writer in
-            var run = Run(mode: mode, keepsRecordedTimes: keepsRecordedTimes)
+            var run = Run(lineIDs: lineIDs)
             // About one event per 300 bytes of JSON: room for them all in the writer's tables.
             if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 1_000_000)) }
             // Lines are parsed and checked for form on a second thread while this one writes.
             writer.dataIsCheckedByCaller = true
-            try PreparedLines.forEach(in: reader, derivingIDs: mode == .importing) { prepared in
+            try PreparedLines.forEach(in: reader, derivingIDs: lineIDs == .derivedFromContent) { prepared in
                 try run.take(prepared, writer: &writer)
                 let number = prepared.pointee.number
                 if let progress, number % 2048 == 0 {
@@ -122,9 +114,7 @@ public struct Importer {
             }
             if let total = reader.totalBytes { progress?(Progress(lines: run.summary.lines, bytesRead: total, totalBytes: total)) }
             if run.problemCount > 0 { throw Failure(problems: run.problems, total: run.problemCount) }
-            // Each case's lifecycle is encoded once, as this write leaves it.
-            for (stream, lifecycle) in run.lifecycles { writer.setState(lifecycle.encoded(), ofStream: stream) }
-            try run.allocator.save(in: writer)
+            try run.recorder.finish(in: &writer)
             run.summary.head = writer.head
             return run.summary
         }
@@ -132,7 +122,7 @@ public struct Importer {
 
     /// The state of one pass over the lines (a fresh one if the write starts over).
     private struct Run {
-        let mode: Mode
+        let lineIDs: LineIDs
         var summary = Summary()
         var problems: [Problem] = []
         var problemCount = 0
@@ -141,17 +131,8 @@ public struct Importer {
         var derivedIDs = DerivedEventIDs()
         /// One SHA-256 context for every id this run derives.
         let hasher = SHA256()
-        var allocator = ReferenceAllocator()
-        /// The lifecycle of every case this write has appended to, as it now is: the truth for
-        /// this write, written to the stream heads once at the end.
-        var lifecycles: [String: CaseLifecycle] = [:]
-
-        let keepsRecordedTimes: Bool
-
-        init(mode: Mode, keepsRecordedTimes: Bool) {
-            self.mode = mode
-            self.keepsRecordedTimes = keepsRecordedTimes
-        }
+        /// What checks and appends each line's event, as `caselog record` does.
+        var recorder = Recorder()
 
         mutating func take(_ prepared: UnsafePointer<PreparedLine>, writer: inout LogWriter) throws {
             let number = prepared.pointee.number
@@ -172,18 +153,14 @@ public struct Importer {
             // (copying it out cost a copy of some 200 bytes and a retain of each part).
             do {
                 if isRestoring == nil {
-                    isRestoring = mode == .importing && writer.head.position == 0 && parsed.line.provenance?.position == 1
+                    isRestoring = writer.head.position == 0 && parsed.line.provenance?.position == 1
                 }
-                // The time the event will carry: the export's when restoring, the demo's own, or now.
+                // The time the event will carry: the export's when restoring, else now.
                 var recordedAt = writer.recordedAt
                 if isRestoring == true, let provenance = parsed.line.provenance {
                     try EventValidator.checkOccurredAt(provenance.recordedAt, recordedAt: writer.recordedAt, type: parsed.line.type,
                                                        stream: parsed.line.caseReference, field: "recordedAt")
                     recordedAt = provenance.recordedAt
-                } else if keepsRecordedTimes, let given = parsed.line.recordedAt {
-                    try EventValidator.checkOccurredAt(given, recordedAt: writer.recordedAt, type: parsed.line.type,
-                                                       stream: parsed.line.caseReference, field: "recordedAt")
-                    recordedAt = given
                 }
                 // A restore brings back what an older caselog took, a time before 1900 included.
                 try EventValidator.checkOccurredAt(parsed.line.occurredAt, recordedAt: recordedAt, type: parsed.line.type,
@@ -244,7 +221,7 @@ public struct Importer {
         private mutating func allocateReference(for line: EventLine, allocating: Bool, in writer: borrowing LogWriter) throws -> String {
             let caseType = try EventValidator.openingCaseType(of: line.type)
             guard allocating else { return CaseReference.example(for: caseType) }
-            return try allocator.next(caseType, occurredAt: line.occurredAt, in: writer)
+            return try recorder.nextReference(for: line.type, occurredAt: line.occurredAt, in: writer)
         }
 
         private mutating func note(_ problem: Problem) {
@@ -258,7 +235,6 @@ public struct Importer {
         private mutating func append(_ parsed: PreparedLine.Parsed, _ spec: EventTypeSpec, _ checked: ValidatedData,
                                      prepared: consuming ProposedEvent?, derivedID: EventID?,
                                      to allocatedStream: String, allocated: Bool, writer: inout LogWriter) throws {
-            var stream = allocatedStream
             let restoring = isRestoring == true
             if !restoring && parsed.line.provenance != nil { summary.ignoredProvenance = true }
             // A restore keeps the export's salts, which the reading side did not seal with; a
@@ -284,22 +260,8 @@ public struct Importer {
             // The id of a line without a reference is derived without the one allocated to it,
             // which another run would allocate differently.
             if parsed.line.id == nil && event.id == .zero {
-                switch mode {
-                case .recording: event.id = .random()
-                case .importing:
-                    event.id = derivedID ?? derivedIDs.next(stream: allocated ? "" : stream, type: event.type, occurredAt: event.occurredAt,
-                                                            data: event.data, personal: event.personal?.fields)
-                }
-            }
-            if allocated, let position = try writer.position(of: event.id), let existing = try writer.record(at: position) {
-                // Already recorded (a re-run import, a retried `record --id`): it is confirmed on
-                // the case it opened, and the reference allocated for it goes back.
-                allocator.giveBack(stream)
-                stream = existing.stream
-            }
-            if keepsRecordedTimes && !restoring {
-                event.recordedAt = parsed.line.recordedAt
-                event.actor = parsed.line.actor
+                event.id = lineIDs == .random ? .random() : derivedID ?? derivedIDs.next(stream: allocated ? "" : allocatedStream, type: event.type,
+                                                        occurredAt: event.occurredAt, data: event.data, personal: event.personal?.fields)
             }
             if restoring {
                 guard let provenance = parsed.line.provenance else {
@@ -309,68 +271,18 @@ public struct Importer {
                 event.actor = provenance.actor
             }
             let expected: ExpectedVersion = parsed.line.expectedVersion.map { .exactly($0) } ?? .any
-            let result: AppendResult
-            if spec.storeStream != nil {
-                // The store's own events are caselog's to write (`caselog config set`, …), so
-                // that each carries what it replaced; only a restore brings them in as they were.
-                guard restoring else {
-                    throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`): "
-                        + "it is imported only when an export is restored into an empty store"), type: spec.name, caseReference: stream)
-                }
-                try checked.data.withUnsafeBytes { try OrganisationSettings.checkRestored(spec.name, data: CBORView($0)) }
-                result = try writer.append(event, to: stream, expecting: expected)
-            } else {
-                result = try appendToCase(event, spec, checked, stream: stream, expected: expected, writer: &writer)
-            }
+            let recorded = try recorder.append(event, spec, checked, to: allocatedStream, allocated: allocated, expected: expected,
+                                               restoring: restoring, in: &writer)
             if restoring, let provenance = parsed.line.provenance {
-                guard result.firstPosition == provenance.position, result.firstVersion == provenance.version,
+                guard recorded.position == provenance.position, recorded.version == provenance.version,
                       writer.head.hash == provenance.hash
                 else {
                     throw EventLineError("the line's position, version or hash does not match its content: the export was changed or is incomplete")
                 }
                 summary.restored = true
             }
-            if result.wasAlreadyAppended { summary.alreadyPresent += 1 } else { summary.appended += 1 }
-            if mode == .recording {
-                summary.results.append(Recorded(caseReference: stream, version: result.firstVersion, position: result.firstPosition,
-                                                wasAlreadyRecorded: result.wasAlreadyAppended))
-            }
-        }
-
-        /// Appends `event` to the case or subject `stream`, moving its lifecycle (which refuses
-        /// an event out of turn).
-        private mutating func appendToCase(_ event: consuming ProposedEvent, _ spec: EventTypeSpec, _ checked: ValidatedData,
-                                           stream: String, expected: ExpectedVersion, writer: inout LogWriter) throws -> AppendResult {
-            // The lifecycle is checked as the event is appended, so that an event already in
-            // the log (a re-run import) is confirmed instead of refused as out of turn.
-            guard let caseType = CaseReference(stream)?.caseType else { throw EventLineError("\"\(stream)\" is not a reference") }
-            // The table changes only once the append has gone through: a refused event, or
-            // one already in the log (no transition then), leaves the case's lifecycle as it
-            // was. A known case's lifecycle is moved in place: `apply` leaves it as it was when
-            // it refuses, and nothing after the transition refuses the append.
-            let lifecycleIndex = lifecycles.index(forKey: stream)
-            var opened: CaseLifecycle?
-            // The transition reads the event's time and data from here: the writer lending it
-            // the event would copy it.
-            let occurredAt = event.occurredAt
-            let result = try writer.append(event, to: stream, expecting: expected, headTransition: { head in
-                do {
-                    try checked.data.withUnsafeBytes { bytes in
-                        if let lifecycleIndex {
-                            try lifecycles.values[lifecycleIndex].apply(spec, on: caseType, version: head.version,
-                                                                        occurredAt: occurredAt, data: CBORView(bytes))
-                        } else {
-                            var lifecycle = try CaseLifecycle(head: head)
-                            try lifecycle.apply(spec, on: caseType, version: head.version, occurredAt: occurredAt, data: CBORView(bytes))
-                            opened = lifecycle
-                        }
-                    }
-                } catch let error as ValidationError {
-                    throw ValidationError(error.problem, type: spec.name, caseReference: stream)
-                }
-            })
-            if let opened { lifecycles[stream] = opened }
-            return result
+            if recorded.wasAlreadyRecorded { summary.alreadyPresent += 1 } else { summary.appended += 1 }
+            summary.results.append(recorded)
         }
     }
 }

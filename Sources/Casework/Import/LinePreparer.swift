@@ -3,8 +3,7 @@ import EventLog
 /// Parses lines and checks their data for form, with its own scratch space.
 struct LinePreparer {
     private var parser = EventLineParser()
-    /// Whether lines without an id get one derived from their content here (an import) rather
-    /// than a random one from the writer (a recording).
+    /// Whether lines without an id get one derived from their content here (`Importer.LineIDs`).
     private let derivesIDs: Bool
     private var derivedIDs = DerivedEventIDs()
     /// For sealing personal fields here rather than on the writing thread.

@@ -1,9 +1,10 @@
+import Codec
 import EventLog
 import Codec
 
 /// One event as a caseworker gives it on the command line (`caselog record TYPE --case REF
-/// FIELD=VALUE …`), turned into an event line that goes through the same checks as every other
-/// write.
+/// FIELD=VALUE …`), turned into typed values (`NewEvent`) that `Recorder` checks as it checks
+/// every other write.
 ///
 /// Each value is read by its field's kind in the catalogue: lists as comma-separated values
 /// (or a JSON array), `true`/`false` (also `yes`/`no`) for a Boolean, whole numbers for
@@ -34,96 +35,69 @@ public struct RecordRequest: Sendable {
         self.fields = fields
     }
 
-    /// The event line (JSON, docs/FORMAT.md §7).
+    /// The event as typed values, for `Recorder`: each value read by its field's kind.
     ///
     /// - Throws: `ValidationError` for a field given twice, or a value that must be JSON and
     ///   is not exactly one JSON value.
-    public func eventLine() throws -> [UInt8] {
-        var json = JSONWriter()
-        json.beginObject()
-        json.key("type")
-        json.string(type)
-        if let caseReference {
-            json.key("case")
-            json.string(caseReference)
-        }
-        json.key("occurredAt")
-        json.string(occurredAt.iso8601)
-        if let expectedVersion {
-            json.key("expectedVersion")
-            json.integer(Int64(clamping: expectedVersion))
-        }
-        if let id {
-            json.key("id")
-            json.string(id.description)
-        }
-        json.key("data")
-        json.beginObject()
+    public func newEvent() throws -> NewEvent {
         let spec = EventCatalogue.type(named: type)
-        var seen: Set<String> = []
+        var values: [String: CBORValue] = [:]
         for (name, value) in fields {
-            guard seen.insert(name).inserted else {
+            guard values[name] == nil else {
                 throw ValidationError(.rule("field \"\(name)\" is given twice"), type: type, caseReference: caseReference)
             }
-            json.key(name)
             do {
-                try Self.write(value, as: spec?.field(name)?.kind, into: &json)
+                values[name] = try Self.value(value, as: spec?.field(name)?.kind)
             } catch {
                 throw ValidationError(.wrongValue(field: name, found: "the value given", expected: "one JSON value (\(error))"),
                                       type: type, caseReference: caseReference)
             }
         }
-        json.endObject()
-        json.endObject()
-        return json.bytes
+        return NewEvent(type: type, caseReference: caseReference, occurredAt: occurredAt, fields: values,
+                        expectedVersion: expectedVersion, id: id)
     }
 
-    private static func write(_ value: String, as kind: FieldKind?, into json: inout JSONWriter) throws(JSONError) {
+    /// `value` read as `kind`; a value that does not read as its kind stays text, for the
+    /// catalogue's check to name.
+    private static func value(_ value: String, as kind: FieldKind?) throws(JSONError) -> CBORValue {
         switch kind {
         case .boolean:
             switch value.lowercased() {
-            case "true", "yes": json.bool(true)
-            case "false", "no": json.bool(false)
-            default: json.string(value)
+            case "true", "yes": return .bool(true)
+            case "false", "no": return .bool(false)
+            default: return .text(value)
             }
         case .integer, .number:
-            if let number = Int64(value) { json.integer(number) } else { json.string(value) }
+            return Int64(value).map(CBORValue.integer) ?? .text(value)
         case .choices, .subjects, .caseReferences, .texts, .identifiers, .dates:
-            if value.hasPrefix("[") {
-                json.raw(try oneJSONValue(value))
-            } else {
-                json.beginArray()
-                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-                    json.string(item.trimmingSpaces)
-                }
-                json.endArray()
-            }
+            if value.hasPrefix("[") { return try oneJSONValue(value) }
+            return .array(value.split(separator: ",", omittingEmptySubsequences: false).map { .text($0.trimmingSpaces) })
         case .changes, .records:
-            json.raw(try oneJSONValue(value))
+            return try oneJSONValue(value)
         default:
-            json.string(value)
+            return .text(value)
         }
     }
 }
 
 extension RecordRequest {
-    /// `text` checked to be exactly one JSON value, with its line breaks (which valid JSON has
-    /// only between tokens) made spaces, so that it can be put inside the event line as it is.
-    static func oneJSONValue(_ text: String) throws(JSONError) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        let failure: JSONError? = bytes.withUnsafeBytes { raw in
+    /// `text`, which must be exactly one JSON value, as a typed value (`CBORValue`).
+    static func oneJSONValue(_ text: String) throws(JSONError) -> CBORValue {
+        let bytes = Array(text.utf8)
+        let result: Result<CBORValue, JSONError> = bytes.withUnsafeBytes { raw in
             var scanner = JSONScanner(raw)
+            var writer = CBORWriter(capacity: raw.count + 16)
             do throws(JSONError) {
-                try scanner.skipValue()
+                try scanner.transcodeValue(into: &writer)
                 try scanner.end()
-                return nil
             } catch {
-                return error
+                return .failure(error)
             }
+            // The transcoder writes the log's deterministic CBOR: it decodes as it was written.
+            guard let value = try? CBORValue(decoding: writer.bytes) else { preconditionFailure("the transcoder writes deterministic CBOR") }
+            return .success(value)
         }
-        if let failure { throw failure }
-        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
-        return bytes
+        return try result.get()
     }
 }
 

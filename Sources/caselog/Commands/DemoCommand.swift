@@ -1,6 +1,7 @@
 import SampleHistory
 import ArgumentParser
 import Casework
+import CaseStore
 import EventLog
 
 /// `caselog demo`: a generated history written through every check, then a short tour.
@@ -34,7 +35,8 @@ struct DemoCommand: ParsableCommand {
             let path = global.store ?? "./caselog-demo"
             // With the views' followers, as every command opens a store: without them the demo's
             // write left every view behind, to be folded from the start by each read.
-            let (eventStore, _) = try EventStore.create(at: path, options: GlobalOptions.storeOptions)
+            let (store, _) = try CaseStore.create(at: path, options: GlobalOptions.storeOptions)
+            let eventStore = store.log
             let existing = try eventStore.head().position
             guard existing == 0 else {
                 throw CommandFailure(code: ExitStatus.cannotCreate, message:
@@ -42,12 +44,11 @@ struct DemoCommand: ParsableCommand {
             }
             let started = ProgressBar.now()
             let now = Timestamp.now()
-            let history = SampleHistory.endingBefore(now, events: events, seed: seed)
+            let history = SampleHistory.newEventsEndingBefore(now, events: events, seed: seed)
             var bar = ProgressBar(label: "writing", unit: "events")
-            let summary = try Importer(store: eventStore, actor: "demo", keepsRecordedTimes: true)
-                .run(LineReader(bytes: history.lines)) { progress in
-                    bar.update(fraction: progress.totalBytes.map { Double(progress.bytesRead) / Double(max(1, $0)) }, count: progress.lines)
-                }
+            let recorded = try store.record(history.events, actor: "demo") { count in
+                bar.update(fraction: Double(count) / Double(max(1, history.events.count)), count: count)
+            }
             bar.finish()
             let report = try eventStore.verify()
             guard report.isIntact else {
@@ -59,7 +60,7 @@ struct DemoCommand: ParsableCommand {
             Terminal.print("""
                 caselog demo: a made-up housing association of 12,000 homes (every name is invented)
 
-                Wrote \(Terminal.grouped(summary.appended)) events from \(EuropeLondon.date(of: history.first)) to \
+                Wrote \(Terminal.grouped(recorded.count)) events from \(EuropeLondon.date(of: history.first)) to \
                 \(EuropeLondon.date(of: history.last)) in \(String(format1: seconds)) s. Every event was checked against \
                 the catalogue and its case's lifecycle before it was written. The hash chain verifies: head \
                 \(verified.position) \(verified.hash).

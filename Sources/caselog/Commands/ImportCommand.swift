@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import CaseStore
 
 /// `caselog import FILE|-`: write a file of event lines, all or nothing.
 struct ImportCommand: ParsableCommand {
@@ -24,10 +25,10 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStore()
+            let store = try global.openCaseStore()
             let reader = try LineReader(path: file)
             var bar = ProgressBar(label: "importing", unit: "lines")
-            let summary = try Importer(store: store, actor: global.actorName).run(reader) { progress in
+            let summary = try store.importLines(reader, actor: global.actorName) { progress in
                 if quiet { return }
                 let fraction = progress.totalBytes.map { $0 > 0 ? Double(progress.bytesRead) / Double($0) : 1 }
                 bar.update(fraction: fraction, count: progress.lines)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import EventLog
 
 /// `caselog init`: create the store.
@@ -12,11 +13,11 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let path = global.storePath
-            let (store, created) = try EventStore.create(at: path)
+            let (store, created) = try CaseStore.create(at: path, options: GlobalOptions.storeOptions)
             if created {
                 Terminal.print("created an empty store at \(path)")
             } else {
-                let events = try store.head().position
+                let events = try store.log.head().position
                 Terminal.print("a store already exists at \(path) (\(Terminal.grouped(events)) events); nothing changed")
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import CaseStore
 import EventLog
 
 /// `caselog record TYPE [--case REF] FIELD=VALUE …` and `caselog record --stdin`.
@@ -86,22 +87,23 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let reader: LineReader
+            let results: [Recorder.Recorded]
             if stdin {
-                reader = try LineReader(path: "-")
+                let reader = try LineReader(path: "-")
+                results = try global.openCaseStore().importLines(reader, actor: global.actorName, lineIDs: .random).results
             } else {
-                reader = LineReader(bytes: try request().eventLine())
+                // Typed values, straight to the recorder: no JSON between the arguments and the log.
+                let event = try request().newEvent()
+                do {
+                    results = [try global.openCaseStore().record(event, actor: global.actorName)]
+                } catch let error as Casework.ValidationError {
+                    throw CommandFailure(code: ExitStatus.invalid, message: error.description + "; nothing was written")
+                } catch let error as AppendError {
+                    let isConflict = if case .wrongExpectedVersion = error { true } else { false }
+                    throw CommandFailure(code: isConflict ? ExitStatus.conflict : ExitStatus.invalid, message: "\(error); nothing was written")
+                }
             }
-            let store = try global.openStore()
-            let summary: Importer.Summary
-            do {
-                summary = try Importer(store: store, actor: global.actorName, mode: .recording).run(reader)
-            } catch let failure as Importer.Failure where !stdin {
-                // One event from arguments: no line numbers to name.
-                throw CommandFailure(code: failure.isConflictOnly ? ExitStatus.conflict : ExitStatus.invalid,
-                                     message: (failure.problems.first?.message ?? "refused") + "; nothing was written")
-            }
-            for result in summary.results {
+            for result in results {
                 Terminal.print("\(result.caseReference) version \(result.version) position \(result.position)"
                     + (result.wasAlreadyRecorded ? " (already recorded)" : ""))
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import CaseStore
 import EventLog
 import Projections
 #if canImport(Glibc)
@@ -40,28 +41,31 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Opens the existing store, with the built-in views kept current by every write.
-    ///
-    /// A store whose settings an older caselog kept beside the log has them written into
-    /// the log as events now, once (DOMAIN.md §13), as its format is upgraded on opening.
-    func openStore() throws -> EventStore {
-        let store = try EventStore(openingAt: storePath, options: Self.storeOptions)
-        try OrganisationSettings.moveSettingsIntoTheLog(in: store, actor: actorName)
-        return store
+    /// Opens the existing store through the front door (the built-in views kept current by
+    /// every write). A store whose settings an older caselog kept beside the log has them
+    /// written into the log as events now, once (DOMAIN.md §13), as its format is upgraded.
+    func openCaseStore() throws -> CaseStore {
+        try CaseStore(openingAt: storePath, options: Self.storeOptions, actor: actorName)
     }
 
     /// Opens the existing store to read only, for a command that writes nothing: it works for
     /// a user who may read the store but not write it, and on read-only media, where it says
     /// what it gave up.
-    func openStoreForReading() throws -> EventStore {
+    func openCaseStoreForReading() throws -> CaseStore {
         var options = Self.storeOptions
-        options.access = .readOnly
-        let store = try EventStore(openingAt: storePath, options: options)
+        options.isReadOnly = true
+        let store = try CaseStore(openingAt: storePath, options: options, actor: actorName)
         if store.readsWithoutLock {
             Terminal.note("the store is read-only for you; reading without LMDB's reader lock: a writer at the same time could change what is read")
         }
         return store
     }
+
+    /// The log of `openCaseStore()`, for a command that works on the log itself.
+    func openStore() throws -> EventStore { try openCaseStore().log }
+
+    /// The log of `openCaseStoreForReading()`.
+    func openStoreForReading() throws -> EventStore { try openCaseStoreForReading().log }
 
     /// Opens the existing store to read and write when this user may, else to read only: for a
     /// command that reads, and saves what it derived when it can (a kept projection's state).
@@ -73,17 +77,11 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The options every command opens a store with: durable, keeping the built-in views,
-    /// waiting for another process's write as `writeWait` says.
-    static var storeOptions: EventStore.Options {
-        var options = EventStore.Options()
-        options.followers = BuiltInViews.followers
-        if let fromEnvironment = writeWaitFromEnvironment {
-            options.writeWait = fromEnvironment
-        } else {
-            options.writeWait = .seconds(StoreSetting.writeWaitSeconds.defaultValue ?? 10)
-            options.writeWaitInStore = { try OrganisationSettings.writeWait(in: $0) }
-        }
+    /// The options every command opens a store with: durable, waiting for another process's
+    /// write as `writeWaitFromEnvironment` says, else as the store's setting does.
+    static var storeOptions: CaseStore.Options {
+        var options = CaseStore.Options()
+        options.writeWait = writeWaitFromEnvironment
         return options
     }
 

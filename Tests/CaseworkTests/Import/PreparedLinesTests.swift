@@ -182,7 +182,7 @@ struct DerivedEventIDTests {
         let outcome = try fixture.write([
             #"{"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"kind":"person","name":"A"}}"#,
             note, note,
-        ], mode: .importing)
+        ], ids: .derivedFromContent)
         guard case .written = outcome else {
             Issue.record("refused: \(outcome.message ?? "")")
             return

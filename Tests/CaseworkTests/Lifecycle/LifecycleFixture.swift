@@ -28,11 +28,11 @@ struct LifecycleFixture {
         }
     }
 
-    /// Writes `lines` in one transaction, in `mode`.
-    func write(_ lines: [String], mode: Importer.Mode = .recording) throws -> Outcome {
+    /// Writes `lines` in one transaction, giving lines without an id `ids`.
+    func write(_ lines: [String], ids: Importer.LineIDs = .random) throws -> Outcome {
         let text = lines.joined(separator: "\n") + "\n"
         do {
-            return .written(try Importer(store: store, actor: "test.worker", mode: mode).run(LineReader(bytes: Array(text.utf8))))
+            return .written(try Importer(store: store, actor: "test.worker", lineIDs: ids).run(LineReader(bytes: Array(text.utf8))))
         } catch let failure as Importer.Failure {
             return .refused(failure.problems.first?.message ?? "refused with no problem")
         }

@@ -490,12 +490,12 @@ struct LifecycleRuleTests {
             F.complaint("CMP-2025-000001"), F.acknowledged("CMP-2025-000001", stage: 1), F.responded("CMP-2025-000001", stage: 1),
             F.line("complaint.closed", "CMP-2025-000001"), F.concern("SG-2025-000001"), F.triage("SG-2025-000001"),
         ]
-        guard case .written(let first) = try fixture.write(lines, mode: .importing) else {
+        guard case .written(let first) = try fixture.write(lines, ids: .derivedFromContent) else {
             Issue.record("the first import was refused")
             return
         }
         #expect(first.appended == lines.count && first.alreadyPresent == 0)
-        let outcome = try fixture.write(lines, mode: .importing)
+        let outcome = try fixture.write(lines, ids: .derivedFromContent)
         guard case .written(let second) = outcome else {
             Issue.record("the second import was refused: \(outcome.message ?? "")")
             return
@@ -511,12 +511,12 @@ struct LifecycleRuleTests {
     func importTwiceWithoutReferences() throws {
         let fixture = try F()
         let lines = [F.person(nil), F.complaint(nil), F.complaint(nil, at: "2025-03-04T10:00:00Z")]
-        guard case .written(let first) = try fixture.write(lines, mode: .importing) else {
+        guard case .written(let first) = try fixture.write(lines, ids: .derivedFromContent) else {
             Issue.record("the first import was refused")
             return
         }
         #expect(first.appended == 3)
-        let outcome = try fixture.write(lines, mode: .importing)
+        let outcome = try fixture.write(lines, ids: .derivedFromContent)
         let head = try fixture.store.head()
         guard case .written(let second) = outcome else {
             Issue.record("the second import was refused: \(outcome.message ?? "")")

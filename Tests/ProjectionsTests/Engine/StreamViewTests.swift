@@ -19,7 +19,7 @@ struct StreamViewTests {
     /// Records `lines` in one write.
     static func record(_ lines: some Sequence<String>, in store: EventStore) throws {
         let text = lines.joined(separator: "\n") + "\n"
-        _ = try Importer(store: store, actor: "test.worker", mode: .recording).run(LineReader(bytes: Array(text.utf8)))
+        _ = try Importer(store: store, actor: "test.worker", lineIDs: .random).run(LineReader(bytes: Array(text.utf8)))
     }
 
     /// Every row of the case summary view, and its checkpoint.
