@@ -22,7 +22,9 @@ let package = Package(
             dependencies: [
                 "CRawLMDB",
                 .product(name: "Casework", package: root),
+                .product(name: "Codec", package: root),
                 .product(name: "EventLog", package: root),
+                .product(name: "SampleHistory", package: root),
             ]
         ),
         .executableTarget(name: "raw-import", dependencies: ["BenchmarkSupport"]),
@@ -33,8 +35,10 @@ let package = Package(
                 "BenchmarkSupport",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Casework", package: root),
+                .product(name: "Codec", package: root),
                 .product(name: "EventLog", package: root),
                 .product(name: "Projections", package: root),
+                .product(name: "SampleHistory", package: root),
             ],
             path: "Benchmarks/LogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

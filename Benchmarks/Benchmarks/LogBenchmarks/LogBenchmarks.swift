@@ -1,7 +1,9 @@
 import Benchmark
 import BenchmarkSupport
 import Casework
+import Codec
 import EventLog
+import SampleHistory
 import Projections
 
 // Every benchmark runs the raw LMDB baseline and the log on the same events in the same

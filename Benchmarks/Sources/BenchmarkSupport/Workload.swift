@@ -1,5 +1,7 @@
 import Casework
+import Codec
 import EventLog
+import SampleHistory
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -4,6 +4,7 @@
 //     raw-import FILE DIR
 import BenchmarkSupport
 import Casework
+import EventLog
 #if canImport(Glibc)
 import Glibc
 #endif

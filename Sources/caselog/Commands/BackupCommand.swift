@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import Casework
 import EventLog
 #if canImport(Glibc)
@@ -41,7 +42,7 @@ struct BackupCommand: ParsableCommand {
                     if getenv("CASELOG_TEST_STOP_BACKUP_BEFORE_RENAME") != nil { raise(SIGSTOP) }
                     #endif
                 }
-            } catch let error where diskFull(error) != nil {
+            } catch let error where CaselogError.isDiskFull(error) {
                 throw CommandFailure(code: ExitStatus.storage,
                                      message: "no space left on the device holding \(directory); the backup was not completed")
             }

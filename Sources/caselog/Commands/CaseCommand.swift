@@ -1,6 +1,6 @@
 import ArgumentParser
 import Casework
-import Codec
+import CaseStore
 import EventLog
 import Projections
 
@@ -45,45 +45,16 @@ struct CaseCommand: ParsableCommand {
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
             let asOf = at.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
-            let store = try global.openStoreForReading()
-            var timeline = JSONWriter(capacity: 4096)
-            var rows: [CaseText.Row] = []
-            let (file, settings) = try store.read { reader in
-                guard try reader.streamHead(reference) != nil,
-                      let file = try CaseSummaryView.view.fold(of: reference, in: reader)
-                else {
-                    throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
-                }
-                timeline.beginArray()
-                try reader.scanStream(reference) { record in
-                    func add(_ data: CBORView, _ personal: PersonalSectionView?) throws {
-                        switch format {
-                        case .json: try CaseText.writeEvent(record, data: data, personal: personal, into: &timeline)
-                        case .table, .markdown: rows.append(try CaseText.row(record, data: data, personal: personal))
-                        case .csv: break
-                        }
-                    }
-                    try PersonalFieldFilter.withShownContent(of: record, in: reader, includingPersonal: !withoutPersonal, add)
-                }
-                timeline.endArray()
-                return (file, try OrganisationSettings.inForce(in: reader))
+            guard let reading = try global.openCaseStoreForReading().readCase(reference, asOf: asOf, includingPersonal: !withoutPersonal) else {
+                throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
-            let calendar = settings.calendar
-            let deadlines = file.deadlines(calendar: calendar, triageTarget: settings.triageTarget)
-            // Every deadline says which settings it was worked out with (DOMAIN.md §10).
-            let used = settings.inForce(CaseFile.settingsDeadlinesUse)
+            let (file, deadlines, used) = (reading.summary, reading.deadlines, reading.settingsUsed)
+            let rows = format == .table || format == .markdown ? reading.timeline.map(CaseText.Row.init) : []
             switch format {
             case .json:
-                var json = JSONWriter(capacity: timeline.bytes.count + 1024)
-                CaseText.writeSummary(file, deadlines: deadlines, asOf: asOf, into: &json)
-                CaseText.writeSettings(used, into: &json)
-                json.key("events")
-                json.raw(timeline.bytes)
-                json.endObject()
-                json.bytes.append(0x0A)
-                Terminal.write(json.bytes)
+                Terminal.write(reading.json())
             case .table:
-                Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: calendar, settings: used, rows: rows))
+                Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: reading.calendar, settings: used, rows: rows))
             case .csv:
                 Terminal.write(Array(CaseSheetText.csv(file, deadlines: deadlines, asOf: asOf, settings: used).utf8))
             case .markdown:

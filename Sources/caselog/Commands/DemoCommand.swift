@@ -56,7 +56,7 @@ struct DemoCommand: ParsableCommand {
             }
             let verified = report.head
             let seconds = ProgressBar.now() - started
-            let tour = try DemoTour(store: eventStore, asOf: EuropeLondon.today(now: now))
+            let tour = try DemoTour(store: store, asOf: EuropeLondon.today(now: now))
             Terminal.print("""
                 caselog demo: a made-up housing association of 12,000 homes (every name is invented)
 

@@ -1,6 +1,6 @@
 import ArgumentParser
+import CaseStore
 import Casework
-import Codec
 import EventLog
 import Projections
 import SQLiteExport
@@ -44,26 +44,7 @@ struct ExportCommand: ParsableCommand {
                 try exportSQLite(try global.openStoreSavingWhenPermitted(), to: sqlite)
                 return
             }
-            let store = try global.openStoreForReading()
-            var json = JSONWriter(capacity: 1 << 20)
-            try store.read { reader in
-                try reader.scan(from: from) { record in
-                    if withoutPersonal {
-                        try PersonalFieldFilter.withNonPersonalData(of: record, in: reader) { data in
-                            try EventLineWriter.write(record, personal: nil, data: data, into: &json)
-                        }
-                    } else {
-                        let personal = record.hasPersonalData ? try reader.personalData(at: record.position) : nil
-                        try EventLineWriter.write(record, personal: personal, into: &json)
-                    }
-                    json.bytes.append(0x0A)
-                    if json.bytes.count >= 256 << 10 {
-                        Terminal.write(json.bytes)
-                        json.removeAll()
-                    }
-                }
-            }
-            Terminal.write(json.bytes)
+            try global.openCaseStoreForReading().exportLines(from: from, includingPersonal: !withoutPersonal) { Terminal.write($0) }
         }
     }
 
@@ -71,10 +52,6 @@ struct ExportCommand: ParsableCommand {
         let summary: SQLiteExporter.Summary
         do {
             summary = try SQLiteExporter.export(store, to: path, actor: global.actorName)
-        } catch let error as SQLiteExportMismatch {
-            throw CommandFailure(code: ExitStatus.invalid, message: error.description)
-        } catch let error as SQLiteError {
-            throw CommandFailure(code: ExitStatus.cannotCreate, message: error.description)
         } catch let error as ProjectionSpecError {
             // A kept projection whose spec no longer reads (its file changed).
             throw CommandFailure(code: ExitStatus.invalid, message: "a kept projection's spec: \(error)")

@@ -47,20 +47,12 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let period: ReportPeriod
-            do {
-                period = try ReportPeriod(from: from, to: to)
-            } catch let error as ReportError {
-                throw CommandFailure(code: ExitStatus.usage, message: error.description)
-            }
+            // A bad period is a usage error (exit 64), as `CaselogError` maps every ReportError.
+            let period = try ReportPeriod(from: from, to: to)
             let result = try report.run(period: period, in: try global.openStoreForReading(), knownAt: knownAt.flatMap(ReplayInstant.parse))
             let visible = { (text: String) in Terminal.visible(text) }
             if let explain {
-                do {
-                    printText(format.renderExplanation(try result.events(explaining: explain), visible: visible), format == .table ? .table : .json)
-                } catch let error as ReportError {
-                    throw CommandFailure(code: ExitStatus.usage, message: error.description)
-                }
+                printText(format.renderExplanation(try result.events(explaining: explain), visible: visible), format == .table ? .table : .json)
             } else {
                 printText(format.render(result, visible: visible), format)
             }

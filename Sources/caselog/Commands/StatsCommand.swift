@@ -1,5 +1,5 @@
 import ArgumentParser
-import Codec
+import CaseStore
 import EventLog
 
 /// `caselog stats`: what the store holds.
@@ -21,25 +21,7 @@ struct StatsCommand: ParsableCommand {
             let stats = try store.statistics()
             switch format {
             case .json:
-                var json = JSONWriter(capacity: 512)
-                json.beginObject()
-                json.key("store"); json.string(global.storePath)
-                json.key("formatVersion"); json.integer(Int64(stats.formatVersion))
-                json.key("events"); json.integer(Int64(stats.events))
-                json.key("streams"); json.integer(Int64(stats.streams))
-                json.key("personalSections"); json.integer(Int64(stats.personalSections))
-                json.key("headPosition"); json.integer(Int64(stats.head.position))
-                json.key("headHash"); json.string(stats.head.hash.description)
-                json.key("fileBytes"); json.integer(Int64(stats.fileSize))
-                json.key("usedBytes"); json.integer(Int64(stats.usedSize))
-                json.key("mapBytes"); json.integer(Int64(stats.mapSize))
-                json.key("storeId"); json.string(stats.storeID.description)
-                json.key("createdAt"); json.string(stats.createdAt.iso8601)
-                json.key("readers"); json.integer(Int64(stats.readers))
-                json.key("staleReadersCleared"); json.integer(Int64(stats.staleReadersCleared))
-                json.endObject()
-                json.bytes.append(0x0A)
-                Terminal.write(json.bytes)
+                Terminal.write(stats.json(storePath: global.storePath))
             case .text:
                 let rows: [(String, String)] = [
                     ("store", global.storePath),

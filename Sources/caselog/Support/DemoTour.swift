@@ -1,4 +1,5 @@
 import Casework
+import CaseStore
 import EventLog
 
 /// What `caselog demo` shows once the history is written: what the store holds, how the
@@ -18,7 +19,7 @@ struct DemoTour {
     private var review: String?
 
     /// Reads every case of `store` (a demo store is small enough to fold each one).
-    init(store: EventStore, asOf: CalendarDate) throws {
+    init(store: CaseStore, asOf: CalendarDate) throws {
         self.asOf = asOf
         var calendar = WorkingDayCalendar.englandAndWales
         var triageTarget = TriageTarget.standard
@@ -27,7 +28,7 @@ struct DemoTour {
         var counts: [CaseType: (all: Int, open: Int)] = [:]
         var stage2Open = 0
         var review: String?
-        try store.read { reader in
+        try store.log.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader)
             settingsUsed = settings.inForce(CaseFile.settingsDeadlinesUse)
             calendar = settings.calendar
@@ -50,7 +51,7 @@ struct DemoTour {
         self.review = review
         var bestExample = -1
         var chosen: (file: CaseFile, deadlines: [Deadline])?
-        try store.read { reader in
+        try store.log.read { reader in
             for reference in references {
                 guard var file = CaseFile(reference: reference) else { continue }
                 try reader.scanStream(reference) { file.apply($0) }
@@ -73,15 +74,10 @@ struct DemoTour {
                     chosen = (file, deadlines)
                 }
             }
-            // Only the example's timeline is shown: only its rows are built.
-            if let chosen {
-                var rows: [CaseText.Row] = []
-                try reader.scanStream(chosen.file.reference) { record in
-                    let personal = record.hasPersonalData ? try reader.personalData(at: record.position) : nil
-                    rows.append(try CaseText.row(record, personal: personal))
-                }
-                example = (chosen.file, chosen.deadlines, rows)
-            }
+        }
+        // Only the example's timeline is shown: only its rows are built.
+        if let chosen, let reading = try store.readCase(chosen.file.reference, asOf: asOf) {
+            example = (chosen.file, chosen.deadlines, reading.timeline.map(CaseText.Row.init))
         }
     }
 

@@ -1,4 +1,4 @@
-import LMDB
+import CaseStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,15 +9,15 @@ import Glibc
 ///
 /// - LMDB's assertion failures print one line and exit 74 instead of aborting.
 /// - SIGBUS and SIGSEGV at an address in a map of a store's data file, or raised inside LMDB's
-///   own code (`FaultRegions`), print a fixed line and exit 74; any other fault is this
+///   own code (`StoreFaults`), print a fixed line and exit 74; any other fault is this
 ///   program's own bug, and is given back to the action that was there before (the Swift
 ///   runtime's backtrace), so that it still crashes.
 ///
 /// The library never exits the process: only the command line installs this, at start.
 enum SafetyNet {
     static func install() {
-        FaultRegions.startTracking()
-        AssertionFailures.handle { message in
+        StoreFaults.startTracking()
+        StoreFaults.handleAssertionFailures { message in
             Terminal.writeError("caselog: the store is damaged: LMDB stopped at an inconsistency (\(message)); nothing more was written; run caselog verify\n")
             _exit(ExitStatus.storage)
         }
@@ -41,7 +41,7 @@ nonisolated(unsafe) private var previousSegmentationAction = sigaction()
 /// (no global that Swift initialises lazily is touched for the first time here).
 private func handleFault(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     let address = info.map { UInt(bitPattern: $0.pointee._sifields._sigfault.si_addr) } ?? 0
-    if FaultRegions.contains(address: address, instruction: instructionPointer(context)) {
+    if StoreFaults.contains(address: address, instruction: instructionPointer(context)) {
         let message: StaticString = """
             caselog: the store is damaged: a page of its data file could not be read (it was cut short \
             while this command ran, or is damaged); nothing more was written; run caselog verify
