@@ -3,8 +3,8 @@ import Casework
 /// (mostly within 5 working days), sometimes extended, responded to (mostly within 10 working
 /// days), remedies, about a fifth escalated to stage 2, a few referred to the Ombudsman or
 /// withdrawn, learning identified and actioned ("You said, we did"), then closed.
-final class SampleComplaintCase: SampleScript {
-    private enum Intent {
+final class SampleComplaintCase: SampleCaseScript {
+    enum Intent {
         case open, assign, acknowledge(Int), extend(Int), respond(Int), escalate, identifyLearning
         case actionLearning(Int), referToOmbudsman, withdraw(isDuplicate: Bool), note, link, close
         case correct(Int)
@@ -18,7 +18,8 @@ final class SampleComplaintCase: SampleScript {
         }
     }
 
-    private var intents = SampleIntentQueue<Intent>()
+    var intents = SampleIntentQueue<Intent>()
+    static var opening: Intent { .open }
     private var corrections = SamplePlannedCorrections()
     private var plannedLink: (other: SampleCaseHandle, relation: String)?
     private var stream = SampleStream.unopened
@@ -29,14 +30,7 @@ final class SampleComplaintCase: SampleScript {
     private var learningCount = 0
     private var isFinished = false
 
-    init(openingAt time: Int64) {
-        intents.add(.open, at: time)
-    }
-
-    var nextTime: Int64? { intents.nextTime }
-
-    func runNext(_ simulator: SampleSimulator) {
-        let (time, intent) = intents.removeFirst()
+    func perform(_ intent: Intent, at time: Int64, _ simulator: SampleSimulator) {
         switch intent {
         case .open: open(simulator, at: time)
         case .assign: simulator.recordAssignment(worker, on: &stream, at: time)

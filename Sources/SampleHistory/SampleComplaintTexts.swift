@@ -10,19 +10,21 @@ enum SampleComplaintTexts {
         ("rent-service-charges", 5), ("tenancy-management", 4), ("safeguarding-response", 2), ("neighbourhood", 3), ("other", 1),
     ]
 
+    /// What a complainant writes, by category.
+    static let summaries: [String: String] = [
+        "repairs": "Reported a leaking roof three times since October; the operative did not turn up twice and the ceiling is now stained.",
+        "damp-mould": "Black mould in the children's bedroom and bathroom keeps coming back after the mould wash; my son's asthma is worse.",
+        "anti-social-behaviour": "Neighbours play loud music every night and nothing has happened since I reported it in the summer.",
+        "staff-conduct": "The officer who visited was rude and would not listen to what I was saying.",
+        "communication": "Nobody calls back when promised and I have to repeat my story every time I ring.",
+        "rent-service-charges": "My service charge has gone up without explanation and I was charged twice this month.",
+        "tenancy-management": "I asked for a transfer a year ago and have heard nothing since.",
+        "safeguarding-response": "I reported that my neighbour was being exploited and did not hear anything back for weeks.",
+        "neighbourhood": "Fly-tipping behind the block has not been cleared and there are rats.",
+    ]
+
     static func summary(for category: String) -> String {
-        switch category {
-        case "repairs": "Reported a leaking roof three times since October; the operative did not turn up twice and the ceiling is now stained."
-        case "damp-mould": "Black mould in the children's bedroom and bathroom keeps coming back after the mould wash; my son's asthma is worse."
-        case "anti-social-behaviour": "Neighbours play loud music every night and nothing has happened since I reported it in the summer."
-        case "staff-conduct": "The officer who visited was rude and would not listen to what I was saying."
-        case "communication": "Nobody calls back when promised and I have to repeat my story every time I ring."
-        case "rent-service-charges": "My service charge has gone up without explanation and I was charged twice this month."
-        case "tenancy-management": "I asked for a transfer a year ago and have heard nothing since."
-        case "safeguarding-response": "I reported that my neighbour was being exploited and did not hear anything back for weeks."
-        case "neighbourhood": "Fly-tipping behind the block has not been cleared and there are rats."
-        default: "I am unhappy with how my enquiry was handled."
-        }
+        summaries[category] ?? "I am unhappy with how my enquiry was handled."
     }
 
     /// What complainants often add.

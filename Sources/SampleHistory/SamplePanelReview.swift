@@ -3,13 +3,14 @@ import Casework
 /// cases with bad outcomes), findings with contributing factors (some recurring across reviews,
 /// some found again after a recommendation addressing them was implemented), recommendations,
 /// implementation, and a closing summary.
-final class SamplePanelReview: SampleScript {
-    private enum Intent {
+final class SamplePanelReview: SampleCaseScript {
+    enum Intent {
         case open, assign, recordFinding, makeRecommendation(firstFinding: Int, findingCount: Int), implement(Int), note, close
         case correct(Int)
     }
 
-    private var intents = SampleIntentQueue<Intent>()
+    var intents = SampleIntentQueue<Intent>()
+    static var opening: Intent { .open }
     private var corrections = SamplePlannedCorrections()
     /// The contributing factors each recommendation addresses, by recommendation number - 1.
     private var recommendationFactors: [[String]] = []
@@ -20,14 +21,7 @@ final class SamplePanelReview: SampleScript {
     private var findingsToRecord = 0
     private var recommendationCount = 0
 
-    init(openingAt time: Int64) {
-        intents.add(.open, at: time)
-    }
-
-    var nextTime: Int64? { intents.nextTime }
-
-    func runNext(_ simulator: SampleSimulator) {
-        let (time, intent) = intents.removeFirst()
+    func perform(_ intent: Intent, at time: Int64, _ simulator: SampleSimulator) {
         switch intent {
         case .open: open(simulator, at: time)
         case .assign: simulator.recordAssignment(simulator.random.pick(SampleVocabulary.managers), on: &stream, at: time)

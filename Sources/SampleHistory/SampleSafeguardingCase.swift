@@ -3,17 +3,18 @@ import Casework
 /// the subject's views, referrals to other agencies, strategy meetings and actions (most done on
 /// time, some late, some never) until it is closed with an outcome and a Making Safeguarding
 /// Personal result.
-final class SampleSafeguardingCase: SampleScript {
-    private enum Intent {
+final class SampleSafeguardingCase: SampleCaseScript {
+    enum Intent {
         case open, assign, triage, views, refer(Agency), strategyMeeting, assignAction, completeAction(Int)
         case note, linkTenancy, close, correct(Int)
     }
 
-    private enum Agency: String {
+    enum Agency: String {
         case localAuthority = "local-authority", police, health, other
     }
 
-    private var intents = SampleIntentQueue<Intent>()
+    var intents = SampleIntentQueue<Intent>()
+    static var opening: Intent { .open }
     private var corrections = SamplePlannedCorrections()
     private var stream = SampleStream.unopened
     private var subject: SampleSubject?
@@ -27,14 +28,7 @@ final class SampleSafeguardingCase: SampleScript {
     private var isTriaged = false
     private var wasTriagedLate = false
 
-    init(openingAt time: Int64) {
-        intents.add(.open, at: time)
-    }
-
-    var nextTime: Int64? { intents.nextTime }
-
-    func runNext(_ simulator: SampleSimulator) {
-        let (time, intent) = intents.removeFirst()
+    func perform(_ intent: Intent, at time: Int64, _ simulator: SampleSimulator) {
         switch intent {
         case .open: open(simulator, at: time)
         case .assign: simulator.recordAssignment(simulator.random.pick(SampleVocabulary.safeguardingWorkers), on: &stream, at: time)

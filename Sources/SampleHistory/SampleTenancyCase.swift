@@ -3,8 +3,8 @@ import Casework
 /// later: assessment, a plan with goals, visits every few days to weeks (most completed, some
 /// missed, a few never recorded and so left overdue), practical support, referrals on, arrears,
 /// goal reviews, notes, corrections, and now and then a reopening.
-final class SampleTenancyCase: SampleScript {
-    private enum Intent {
+final class SampleTenancyCase: SampleCaseScript {
+    enum Intent {
         case open, assign, assess, agreePlan, scheduleVisit, visitDue(Int), unplannedVisit(continuesCycle: Bool), support, referOn
         case arrears, reviewGoal(Int), note, firstContact, reassign, linkSafeguarding, close, sustainment(Int), reopen
         case correct(Int)
@@ -18,7 +18,8 @@ final class SampleTenancyCase: SampleScript {
         }
     }
 
-    private var intents = SampleIntentQueue<Intent>()
+    var intents = SampleIntentQueue<Intent>()
+    static var opening: Intent { .open }
     private var corrections = SamplePlannedCorrections()
     private var stream = SampleStream.unopened
     private var household: SampleSubject?
@@ -37,17 +38,10 @@ final class SampleTenancyCase: SampleScript {
     private var arrearsPence = 0
     private var hasDisengaged = false
 
-    init(openingAt time: Int64) {
-        intents.add(.open, at: time)
-    }
-
-    var nextTime: Int64? { intents.nextTime }
-
-    func runNext(_ simulator: SampleSimulator) {
-        let (time, intent) = intents.removeFirst()
+    func perform(_ intent: Intent, at time: Int64, _ simulator: SampleSimulator) {
         switch intent {
-        case .open: open(simulator, at: time)
         case .assign: simulator.recordAssignment(worker, on: &stream, at: time)
+        case .open: open(simulator, at: time)
         case .reassign:
             worker = simulator.random.pick(SampleVocabulary.supportWorkers)
             simulator.recordAssignment(worker, on: &stream, at: time)
