@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import Casework
 import EventLog
 
@@ -47,7 +48,8 @@ struct ConfigCommand: ParsableCommand {
                 do {
                     number = try setting.parse(value)
                 } catch let error as Casework.ValidationError {
-                    throw CommandFailure(code: ExitStatus.usage, message: error.message)
+                    // A value outside the setting's range is a usage error here, not a refused event.
+                    throw CaselogError(.usage, error.message, cause: error)
                 }
                 let change = try OrganisationSettings.change(setting, to: number, in: try global.openStore(), actor: global.actorName)
                 if let position = change.position {

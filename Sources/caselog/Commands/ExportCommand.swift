@@ -54,7 +54,7 @@ struct ExportCommand: ParsableCommand {
             summary = try SQLiteExporter.export(store, to: path, actor: global.actorName)
         } catch let error as ProjectionSpecError {
             // A kept projection whose spec no longer reads (its file changed).
-            throw CommandFailure(code: ExitStatus.invalid, message: "a kept projection's spec: \(error)")
+            throw CaselogError(.invalid, "a kept projection's spec: \(error)", cause: error)
         }
         let positions = summary.positions.map { " (positions \($0.lowerBound)–\($0.upperBound))" } ?? ""
         Terminal.print("\(path): \(summary.events) new events\(positions), \(summary.cases) cases, "

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import Casework
 import Projections
 
@@ -42,15 +43,13 @@ struct ProjectCommand: ParsableCommand {
         return try specFailures(path) { try ProjectionSpecReader.read(text) }
     }
 
-    /// Runs `body`, turning a spec's mistake into exit 65 with the file, line and column, and an
-    /// unknown kept projection into exit 66.
+    /// Runs `body`, naming the spec's file in a spec's mistake (exit 65 with the file, line and
+    /// column); an unknown kept projection is exit 66 by the one error map (`CaselogError`).
     static func specFailures<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ProjectionSpecError {
-            throw CommandFailure(code: ExitStatus.invalid, message: "\(path): \(error)")
-        } catch let error as KeptProjections.NotFound {
-            throw CommandFailure(code: ExitStatus.notFound, message: error.description)
+            throw CaselogError(.invalid, "\(path): \(error)", cause: error)
         }
     }
 

@@ -97,10 +97,10 @@ struct RecordCommand: ParsableCommand {
                 do {
                     results = [try global.openCaseStore().record(event, actor: global.actorName)]
                 } catch let error as Casework.ValidationError {
-                    throw CommandFailure(code: ExitStatus.invalid, message: error.description + "; nothing was written")
+                    // One event from arguments: no line number to name, and nothing written.
+                    throw CaselogError(.invalid, error.description + "; nothing was written", cause: error)
                 } catch let error as AppendError {
-                    let isConflict = if case .wrongExpectedVersion = error { true } else { false }
-                    throw CommandFailure(code: isConflict ? ExitStatus.conflict : ExitStatus.invalid, message: "\(error); nothing was written")
+                    throw CaselogError(CaselogError(error).kind, "\(error); nothing was written", cause: error)
                 }
             }
             for result in results {
