@@ -46,3 +46,34 @@ extension CaseFile: StreamFold {
     /// A closed case rarely moves again.
     public var isSettled: Bool { state == .closed }
 }
+
+extension CaseSummaryView {
+    /// Calls `body` with the case summary of every stream the view keeps whose case type
+    /// `wanted` admits, as of the snapshot: what `caselog cases` lists.
+    ///
+    /// When the view is current (its rows in this layout, its checkpoint at the head: the
+    /// usual case, since every write keeps it), each row is read with `CaseSummary(reference:encoded:)`,
+    /// which keeps no entries; otherwise through `view.forEachFold(in:_:)`, which folds in what
+    /// the rows lack. Costs one pass over the view's rows, O(entries) in all.
+    ///
+    /// - Throws: `StoreError.corruptedIndex` for a damaged row; `StoreError` when the store
+    ///   cannot be read.
+    public static func forEachSummary(in reader: borrowing LogReader, of wanted: (CaseType) -> Bool,
+                                      _ body: (CaseSummary) throws -> Void) throws {
+        let layout = try reader.viewRow(in: name, key: StreamView<CaseFile>.layoutKey)
+        let isCurrent = try layout?.elementsEqual(StreamView<CaseFile>.layoutRow) == true
+            && view.checkpoint(in: reader) == reader.head().position
+        guard isCurrent else {
+            try view.forEachFold(in: reader) { _, file in if wanted(file.caseType) { try body(file.summary) } }
+            return
+        }
+        try reader.forEachViewRow(in: name) { key, row in
+            let stream = String(decoding: key, as: UTF8.self)
+            guard let reference = CaseReference(stream), wanted(reference.caseType) else { return }
+            guard let summary = CaseSummary(reference: stream, encoded: row) else {
+                throw StoreError.corruptedIndex(reason: "the \(name) row of \(stream) is damaged; run caselog rebuild \(name)")
+            }
+            try body(summary)
+        }
+    }
+}

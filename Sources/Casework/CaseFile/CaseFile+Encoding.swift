@@ -53,15 +53,28 @@ extension CaseFile {
     /// `reference` is not a reference or the bytes are not in that layout.
     public init?(reference: String, encoded bytes: UnsafeRawBufferPointer) {
         guard var file = CaseFile(reference: reference) else { return nil }
+        var entries: [CaseFileEntry] = []
+        guard let header = Self.readEntries(bytes, keepingItems: true, reserving: { entries.reserveCapacity($0) }, { entries.append($0) })
+        else { return nil }
+        file.restore(entries: entries, version: header.version, lastActivity: header.lastActivity)
+        self = file
+    }
+
+    /// Reads `bytes` made by `encoded()`, calling `body` with each entry in stream order (after
+    /// `reserve` with how many there can be); returns the version and last activity, or nil
+    /// when the bytes are not in the layout (`body` may have been called by then). Without
+    /// `keepingItems`, an entry's item id and owner are passed over, not read (the summary
+    /// needs neither). Allocates only for texts longer than 15 bytes.
+    static func readEntries(_ bytes: UnsafeRawBufferPointer, keepingItems: Bool, reserving reserve: (Int) -> Void,
+                            _ body: (CaseFileEntry) -> Void) -> (version: UInt64, lastActivity: Timestamp?)? {
         var input = CaseFileBytesReader(bytes: bytes)
         guard input.read(UInt8.self) == Self.encodedLayout,
               let version = input.read(UInt64.self), let last = input.read(Int64.self),
               let count = input.read(UInt32.self)
         else { return nil }
-        var entries: [CaseFileEntry] = []
         // At most what the bytes can hold (an entry takes 27 bytes or more): a damaged count
         // must not ask for gigabytes.
-        entries.reserveCapacity(min(Int(count), bytes.count / 27))
+        reserve(min(Int(count), bytes.count / 27))
         for _ in 0..<count {
             guard let typeIndex = input.read(UInt8.self), let type = CaseFileEventType(index: Int(typeIndex)),
                   let high = input.read(UInt64.self), let low = input.read(UInt64.self),
@@ -69,17 +82,11 @@ extension CaseFile {
             else { return nil }
             var entry = CaseFileEntry(type: type, eventID: EventID(high: UInt64(bigEndian: high), low: UInt64(bigEndian: low)),
                                       occurredAt: Timestamp(microseconds: occurred))
-            var texts: [String?] = []
-            for bit in 0..<6 {
-                if present & (1 << bit) != 0 {
-                    guard let text = input.readText() else { return nil }
-                    texts.append(text)
-                } else {
-                    texts.append(nil)
-                }
-            }
-            (entry.subject, entry.worker, entry.riskLevel, entry.outcome, entry.itemID, entry.owner) =
-                (texts[0], texts[1], texts[2], texts[3], texts[4], texts[5])
+            guard input.readText(present, bit: 0, into: &entry.subject), input.readText(present, bit: 1, into: &entry.worker),
+                  input.readText(present, bit: 2, into: &entry.riskLevel), input.readText(present, bit: 3, into: &entry.outcome),
+                  input.readText(present, bit: 4, into: &entry.itemID, keeping: keepingItems),
+                  input.readText(present, bit: 5, into: &entry.owner, keeping: keepingItems)
+            else { return nil }
             if present & (1 << 6) != 0 { guard let value = input.read(UInt8.self) else { return nil }; entry.immediateRisk = value != 0 }
             if present & (1 << 7) != 0 { guard let value = input.read(Int64.self) else { return nil }; entry.stage = Int(value) }
             if present & (1 << 8) != 0 { guard let value = input.read(Int64.self) else { return nil }; entry.workingDays = Int(value) }
@@ -87,11 +94,27 @@ extension CaseFile {
                 guard let value = input.read(Int32.self) else { return nil }
                 entry.dueDate = CalendarDate(daysSince1970: Int(value))
             }
-            entries.append(entry)
+            body(entry)
         }
         guard input.isAtEnd else { return nil }
-        file.restore(entries: entries, version: version, lastActivity: last == .min ? nil : Timestamp(microseconds: last))
-        self = file
+        return (version, last == .min ? nil : Timestamp(microseconds: last))
+    }
+}
+
+extension CaseSummary {
+    /// The case summary of stream `reference` from a case-summary row (`CaseFile.encoded()`),
+    /// worked out from its entries as `CaseFile` does, without keeping them: for a reader that
+    /// wants a case's state, worker and subject, not its deadlines. Nil when `reference` is not
+    /// a reference or the bytes are not in that layout. O(n) in the row's entries, allocating
+    /// only for texts longer than 15 bytes.
+    public init?(reference: String, encoded bytes: UnsafeRawBufferPointer) {
+        guard let parsed = CaseReference(reference) else { return nil }
+        var summary = CaseSummary(reference: reference, caseType: parsed.caseType)
+        guard let header = CaseFile.readEntries(bytes, keepingItems: false, reserving: { _ in }, { summary.take($0) })
+        else { return nil }
+        summary.version = header.version
+        summary.lastActivity = header.lastActivity
+        self = summary
     }
 }
 
@@ -122,6 +145,20 @@ struct CaseFileBytesReader {
         guard offset + size <= bytes.count else { return nil }
         defer { offset += size }
         return T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    /// Reads a text into `field` when bit `bit` of `present` says one follows (passes over it
+    /// without `keeping`); false when the bytes end first.
+    mutating func readText(_ present: UInt16, bit: Int, into field: inout String?, keeping: Bool = true) -> Bool {
+        guard present & (1 << bit) != 0 else { return true }
+        guard keeping else {
+            guard let count = read(UInt32.self), Int(count) <= bytes.count - offset else { return false }
+            offset += Int(count)
+            return true
+        }
+        guard let text = readText() else { return false }
+        field = text
+        return true
     }
 
     mutating func readText() -> String? {

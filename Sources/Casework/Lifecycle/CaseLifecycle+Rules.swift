@@ -74,7 +74,8 @@ extension CaseLifecycle {
                     ? "there is no such case: a \(caseType) case is opened by \(opening)"
                     : "there is no such subject: a subject is registered by \(opening)")
             }
-            subject = data["household"]?.string ?? data["subject"]?.string ?? data["complainant"]?.string
+            // The case summary's rule for the subject (which field of the opening event names it).
+            subject = CaseFileEventType(rawValue: type)?.subjectField.flatMap { data[$0]?.string }
             return
         }
         if type == opening {
@@ -87,8 +88,10 @@ extension CaseLifecycle {
         }
         switch step {
         case .caseAssigned:
-            if occurredAt.microseconds >= assignedAt {
-                assignedTo = data["worker"]?.string
+            // The case summary's rule for the worker; `assignedAt` is `Int64.min` until one.
+            if let worker = data["worker"]?.string,
+               CaseSummary.isLatest(occurredAt, since: assignedAt == .min ? nil : Timestamp(microseconds: assignedAt)) {
+                assignedTo = worker
                 assignedAt = occurredAt.microseconds
             }
         case .caseReopened:

@@ -5,9 +5,14 @@ import EventLog
 /// `CaseLifecycle+Rules.swift`).
 ///
 /// It holds flags (closed, withdrawn, triaged, the complaint's stage and which steps are done),
-/// the worker the case is assigned to and the subject it is about (for `caselog cases`), and
-/// the ids the case has set: visits, goals, actions, findings, recommendations and learning
-/// items, each with whether it is done. It never holds personal data.
+/// the worker the case is assigned to and the subject it is about, and the ids the case has
+/// set: visits, goals, actions, findings, recommendations and learning items, each with whether
+/// it is done. It never holds personal data.
+///
+/// The worker and subject are in its layout (docs/FORMAT.md §2), which `caselog verify` holds
+/// to the events, so they are still kept, by the case summary's own rules; but a correction does
+/// not reach them (a lifecycle keeps no event ids), so nothing reads a case's worker or subject
+/// from here: `CaseSummary` is where a case's state, worker and subject are read.
 ///
 /// Encoded as docs/FORMAT.md §2 ("Stream state") describes: a few hundred bytes for a busy case.
 public struct CaseLifecycle: Sendable, Equatable {
@@ -51,13 +56,14 @@ public struct CaseLifecycle: Sendable, Equatable {
     static let encodingVersion: UInt8 = 1
 
     public var flags: Flags = []
-    /// The worker of the `case.assigned` with the latest `occurredAt` (as `CaseFile` has it, so
-    /// that a late entry about last month does not replace this week's assignment).
+    /// The worker of the `case.assigned` with the latest `occurredAt` (`CaseSummary.isLatest`),
+    /// before any correction: read `CaseSummary.assignedTo` for the case's worker.
     public var assignedTo: String?
     /// The `occurredAt` of that assignment, in microseconds.
     public var assignedAt: Int64 = .min
     /// The subject the case is about: the opening event's `household`, `subject` or
-    /// `complainant` (nil for a panel review and for a subject's own stream).
+    /// `complainant` (nil for a panel review and for a subject's own stream), before any
+    /// correction: read `CaseSummary.subject` for the case's subject.
     public var subject: String?
     /// The ids set so far, in the order they were set.
     public var ids: [TrackedID] = []
