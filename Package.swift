@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "caselog",
             dependencies: [
-                "CaseStore", "Casework", "EventLog", "Codec", "Projections", "SampleHistory", "SQLiteExport",
+                "CaseStore", "Casework", "EventLog", "Projections", "SampleHistory", "SQLiteExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

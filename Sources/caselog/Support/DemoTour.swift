@@ -1,6 +1,7 @@
 import Casework
 import CaseStore
 import EventLog
+import Projections
 
 /// What `caselog demo` shows once the history is written: what the store holds, how the
 /// complaints stand against the Complaint Handling Code, how quickly concerns were triaged, and
@@ -33,15 +34,16 @@ struct DemoTour {
             settingsUsed = settings.inForce(CaseFile.settingsDeadlinesUse)
             calendar = settings.calendar
             triageTarget = settings.triageTarget
-            try reader.forEachStream { head in
-                guard let reference = CaseReference(head.name), let lifecycle = CaseLifecycle(encoded: head.state) else { return }
-                var count = counts[reference.caseType] ?? (0, 0)
+            // Read from the case summary, as `cases` and the views read it.
+            try CaseSummaryView.forEachSummary(in: reader, of: { _ in true }) { summary in
+                let isOpen = summary.state == .open
+                var count = counts[summary.caseType] ?? (0, 0)
                 count.all += 1
-                if lifecycle.isOpen { count.open += 1 }
-                counts[reference.caseType] = count
-                if reference.caseType == .complaint && lifecycle.isOpen && lifecycle.stage == 2 { stage2Open += 1 }
-                if reference.caseType == .complaint || reference.caseType == .safeguarding { references.append(head.name) }
-                if reference.caseType == .review { review = max(review ?? head.name, head.name) }
+                if isOpen { count.open += 1 }
+                counts[summary.caseType] = count
+                if summary.caseType == .complaint && isOpen && summary.stage == 2 { stage2Open += 1 }
+                if summary.caseType == .complaint || summary.caseType == .safeguarding { references.append(summary.reference) }
+                if summary.caseType == .review { review = max(review ?? summary.reference, summary.reference) }
             }
         }
         self.calendar = calendar
