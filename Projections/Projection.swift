@@ -3,9 +3,10 @@ import EventLog
 /// A projection: a fold over the log's records. It starts from an initial state, takes the
 /// records in position order (`apply`), and gives a result.
 ///
-/// Reports are projections run over the log for a period (`run(_:over:from:through:)`); the
-/// views kept current are `StreamFold`s that the engine (`StreamView`) runs from a checkpoint
-/// and saves with it.
+/// The learning reports are projections (`LearningReport`) run over the log up to the end of
+/// their period (`run(over:from:through:)`), folding each case they follow apart in memory
+/// (`StreamTable`); the views kept current are `StreamFold`s that the engine (`StreamView`) runs
+/// from a checkpoint and saves with it. Both fold a case with the same `CaseFile`.
 public protocol Projection {
     /// What the fold gives.
     associatedtype Result

@@ -5,11 +5,11 @@ import Codec
 /// The complaints performance and service improvement report (DOMAIN.md §7): the Complaint
 /// Handling Code's annual self-assessment figures and TSM CH01/CH02 for a period.
 ///
-/// Each complaint is folded into a `CaseFile` (for its Code deadlines, with the store's calendar
-/// and every extension) and a few kept events (for what the case file does not keep: decisions,
-/// categories, remedies, learning). Events after the period are skipped, so every "as it stood"
-/// figure is as at the end of the period; corrections are applied whenever they were made,
-/// since they put right what the original event said.
+/// Each complaint is followed by `ReportCases`: its case file (for its Code deadlines, with the
+/// store's calendar and every extension) and a few kept events (for what the case file does not
+/// keep: decisions, categories, remedies, learning). Events after the period are skipped, so
+/// every "as it stood" figure is as at the end of the period; corrections are applied whenever
+/// they were made, since they put right what the original event said.
 ///
 /// The figures (docs/REPORTS.md defines each):
 ///
@@ -31,6 +31,8 @@ public struct ComplaintsPerformanceReport: LearningReport {
     public static let title = "Complaints performance and service improvement"
     public static let settingsUsed: [StoreSetting] = [.homes]
 
+    /// The events the report reads: those it counts, and those that move the deadlines it
+    /// judges (an extension; closing and reopening) for the case file.
     enum Kind: String, ReportEventKind {
         case received = "complaint.received"
         case acknowledged = "complaint.acknowledged"
@@ -45,7 +47,6 @@ public struct ComplaintsPerformanceReport: LearningReport {
         case learningActioned = "complaint.learning-actioned"
         case reopened = "case.reopened"
         case corrected = "case.entry-corrected"
-        static let every = allCases
     }
 
     /// What the report keeps of one complaint event: its stamp and the fields it counts.
@@ -101,21 +102,18 @@ public struct ComplaintsPerformanceReport: LearningReport {
     typealias Complaint = ReportCase<Entry>
 
     private let context: ReportContext
-    private var complaints = CaseTable<Complaint>()
+    private var complaints: ReportCases<Entry>
 
     public init(context: ReportContext) {
         self.context = context
+        complaints = ReportCases(.complaint, period: context.period)
     }
 
-    public mutating func apply(_ record: RecordView) {
-        guard record.streamBytes.starts(with: "CMP-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
-        if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
-        complaints.fold(record, kind: kind, opening: .received, correction: .corrected)
-    }
+    public mutating func apply(_ record: RecordView) { complaints.apply(record) }
 
     public func result() -> ReportResult {
         var tally = Tallies()
-        for complaint in complaints.states { tally.count(complaint, context: context) }
+        for complaint in complaints.result() { tally.count(complaint, context: context) }
         return ReportResult(name: Self.name, title: Self.title, period: context.period,
                             figures: tally.figures(context: context), lists: [tally.youSaidWeDidList()])
     }
@@ -256,13 +254,13 @@ extension ComplaintsPerformanceReport {
             figures.append(ReportFigure("homes", .count(homes ?? 0), note: homesNote))
             figures.append(ReportFigure("complaintsPer1000Homes", .rate(perThousandHomes(received[0].count)),
                                         events: received[0].events, note: homesNote))
-            let decisionNames = Vocabulary.values(of: "decision", in: Kind.responded.rawValue)
+            let decisionNames = Vocabulary.values(of: "decision", in: Kind.responded)
             figures += decisions.figures("decisions", vocabulary: decisionNames)
             let upheld = decisions.events("upheld") + decisions.events("partly-upheld")
             figures.append(ReportFigure("decisions.upheldPercent",
                                         .percent(ReportMath.percent(upheld.count, of: decisions.tallies.values.map(\.count).reduce(0, +))),
                                         events: upheld))
-            for category in Vocabulary.values(of: "categories", in: Kind.received.rawValue) {
+            for category in Vocabulary.values(of: "categories", in: Kind.received) {
                 let tally = byCategoryDecision[category] ?? KeyedTally()
                 let all = tally.tallies.values.flatMap(\.events)
                 let upheld = tally.events("upheld") + tally.events("partly-upheld")
@@ -281,14 +279,14 @@ extension ComplaintsPerformanceReport {
                 withdrawn.figure("withdrawn"),
                 remedies.figure("remedies.offered"),
             ]
-            figures += remediesByKind.figures("remedies.byKind", vocabulary: Vocabulary.values(of: "kind", in: Kind.remedyOffered.rawValue))
+            figures += remediesByKind.figures("remedies.byKind", vocabulary: Vocabulary.values(of: "kind", in: Kind.remedyOffered))
             figures += [
                 ReportFigure("remedies.compensationPence", .pence(compensationPence), events: compensation.events),
                 learningIdentified.figure("learning.identified"),
                 learningActioned.figure("learning.actioned"),
                 learningOverdue.figure("learning.overdue"),
             ]
-            let categories = Vocabulary.values(of: "categories", in: Kind.received.rawValue)
+            let categories = Vocabulary.values(of: "categories", in: Kind.received)
             figures += receivedByCategory.figures("receivedByCategory", vocabulary: categories)
             for category in categories + themes.keys.filter({ !categories.contains($0) }).sorted() {
                 guard let months = themes[category] else { continue }
@@ -302,8 +300,7 @@ extension ComplaintsPerformanceReport {
 extension ReportCase where Entry == ComplaintsPerformanceReport.Entry {
     /// The earliest entry of `kind` at `stage` by `occurredAt`.
     func earliest(_ kind: Entry.Kind, stage: Int?) -> Entry? {
-        entries.filter { $0.kind == kind && (stage == nil || $0.stage == stage) }
-            .min { $0.stamp.occurredAt < $1.stamp.occurredAt }
+        earliest(kind) { stage == nil || $0.stage == stage }
     }
 
     /// The complaint's categories (from `complaint.received`, as corrected).

@@ -1,15 +1,16 @@
 import Casework
 import EventLog
 
-/// A learning report (DOMAIN.md §7): a fold over the log's records for a period. Start from
-/// `init(context:)`, `apply` every record in log order, then ask for the `result()`.
+/// A learning report (DOMAIN.md §7): a `Projection` of the log's records for a period, run by
+/// the same engine as any other (`run(over:from:through:)`). Start from `init(context:)`,
+/// `apply` every record in log order, then ask for the `result()`.
 ///
-/// A report keeps per-case state (memory grows with the cases and the few events of each that
-/// it counts, never with the rest of the log), reads only records' headers and data (never the
-/// personal section), and honours `case.entry-corrected` wherever a correction changes a value
-/// it counts. `apply` must be cheap for records it does not count: compare `streamBytes` and
-/// `typeBytes`, allocate nothing.
-public protocol LearningReport {
+/// A report keeps per-case state (`ReportCases`: memory grows with the cases and the few
+/// events of each that it counts, never with the rest of the log), reads only records' headers
+/// and data (never the personal section), and honours `case.entry-corrected` wherever a
+/// correction changes a value it counts. `apply` must be cheap for records it does not count:
+/// compare `streamBytes` and `typeBytes`, allocate nothing.
+public protocol LearningReport: Projection where Result == ReportResult {
     /// The report's name on the command line, e.g. `complaints-performance`.
     static var name: String { get }
     /// The report's title for people.
@@ -18,10 +19,6 @@ public protocol LearningReport {
     static var settingsUsed: [StoreSetting] { get }
     /// An empty report for `context`.
     init(context: ReportContext)
-    /// Folds one record into the report; records come in log order.
-    mutating func apply(_ record: RecordView)
-    /// The figures, worked out from everything applied so far.
-    func result() -> ReportResult
 }
 
 /// What a report needs besides the log: its period and the organisation's settings.
@@ -64,8 +61,7 @@ extension LearningReport {
             let context = ReportContext(period: period, calendar: settings.calendar,
                                         triageTarget: triageTarget ?? settings.triageTarget, homes: settings.homes)
             var report = Self(context: context)
-            try reader.scan(from: 1, through: settings.position) { report.apply($0) }
-            var result = report.result()
+            var result = try report.run(over: reader, through: settings.position)
             result.settings = settings.inForce(settingsUsed)
             result.knownAt = knownAt
             return result

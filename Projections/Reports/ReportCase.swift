@@ -5,7 +5,7 @@ import Codec
 /// What a report keeps of one event it counts: its kind, its stamp, and the few fields it
 /// counts, which a correction's `changes` can overwrite (`read`).
 protocol ReportEntry {
-    associatedtype Kind: ReportEventKind & Equatable
+    associatedtype Kind: ReportEventKind
     var kind: Kind { get }
     var stamp: EventStamp { get }
     /// The entry of an event of `kind` with `data` (its CBOR data map).
@@ -14,16 +14,30 @@ protocol ReportEntry {
     mutating func read(_ fields: CBORView)
 }
 
-/// One case a report follows: its case file (for deadlines, with corrections applied) and the
-/// events it counts, corrections written over the entries they correct.
+/// One case a report follows: its case file and the events the report counts, corrections
+/// written over the entries they correct.
+///
+/// The case file is the case summary's own fold (`CaseFile`, the rows of `CaseSummaryView`)
+/// over the case's records of the report's kinds up to the end of the period: the report judges
+/// the deadlines the case file works out, and never works one out itself. Its kinds include the
+/// events that move those deadlines though it does not count them (an extension, a reopening);
+/// a test holds the case files' deadlines to the case summary's over a generated history.
 struct ReportCase<Entry: ReportEntry> {
-    let reference: String
     var file: CaseFile
     var entries: [Entry] = []
 
-    /// The earliest entry of `kind` by `occurredAt`.
-    func earliest(_ kind: Entry.Kind) -> Entry? {
-        entries.filter { $0.kind == kind }.min { $0.stamp.occurredAt < $1.stamp.occurredAt }
+    /// The case's reference.
+    var reference: String { file.reference }
+
+    /// The earliest entry of `kind` (that `matches`, when given) by `occurredAt`, the first
+    /// kept on a tie. One pass over the entries, without filtering them into an array.
+    func earliest(_ kind: Entry.Kind, matching matches: (Entry) -> Bool = { _ in true }) -> Entry? {
+        var earliest: Entry?
+        for entry in entries where entry.kind == kind && matches(entry) {
+            if let found = earliest, found.stamp.occurredAt <= entry.stamp.occurredAt { continue }
+            earliest = entry
+        }
+        return earliest
     }
 
     /// `entry` as `--explain` lists it.
@@ -31,6 +45,7 @@ struct ReportCase<Entry: ReportEntry> {
 
     /// Folds `record`, of `kind`, in: into the case file, and as an entry, or for a correction
     /// (`isCorrection`) over the entry of the event it names.
+    @inline(__always)
     mutating func apply(_ record: RecordView, kind: Entry.Kind, isCorrection: Bool) {
         file.apply(record)
         if isCorrection {
@@ -40,21 +55,5 @@ struct ReportCase<Entry: ReportEntry> {
         } else {
             entries.append(Entry(kind: kind, stamp: EventStamp(record), data: record.data))
         }
-    }
-}
-
-extension CaseTable {
-    /// Folds `record`, of `kind`, into the case of its stream. A stream is followed from its
-    /// `opening` event: records of a stream not yet opened are ignored.
-    mutating func fold<Entry>(_ record: RecordView, kind: Entry.Kind, opening: Entry.Kind, correction: Entry.Kind)
-        where State == ReportCase<Entry> {
-        let slot: Int
-        if let found = self.slot(of: record.streamNumber) {
-            slot = found
-        } else {
-            guard kind == opening, let file = CaseFile(reference: record.stream) else { return }
-            slot = add(ReportCase(reference: file.reference, file: file), for: record.streamNumber)
-        }
-        update(slot) { $0.apply(record, kind: kind, isCorrection: kind == correction) }
     }
 }

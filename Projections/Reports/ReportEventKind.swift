@@ -1,31 +1,20 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Casework
 import EventLog
 
 /// The event types a report reads, as an enum whose raw values are the type names. A report
-/// recognises a record's type from its bytes without making a `String`, and keeps the enum (one
-/// byte) per event instead of the name, which it spells out only for `--explain`.
-protocol ReportEventKind: RawRepresentable<String>, CaseIterable, Sendable {
-    /// Every kind, kept once (the synthesized `allCases` builds an array at each use).
-    static var every: [Self] { get }
-}
+/// keeps the enum (one byte) per event instead of the name, which it spells out only for
+/// `--explain`; `ReportCases` finds a record's kind from its type's bytes without making a
+/// `String` (`TypeNameTable`).
+///
+/// The names are the catalogue's (`EventCatalogue`): `uncatalogued` names any that is not, so
+/// that a test fails on a misspelt name instead of the report silently counting nothing.
+protocol ReportEventKind: RawRepresentable<String>, CaseIterable, Sendable, Equatable {}
 
 extension ReportEventKind {
-    /// The kind named by `bytes`, a record's `typeBytes`; nil for any other type. Compares
-    /// lengths first, then bytes with `memcmp` (as `CaseFileEventType` does); allocates nothing.
-    init?(typeBytes bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress else { return nil }
-        for kind in Self.every {
-            var name = kind.rawValue
-            if name.utf8.count == bytes.count, name.withUTF8({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) {
-                self = kind
-                return
-            }
-        }
-        return nil
+    /// The names among `allCases` that are not event types of the catalogue: empty unless one is
+    /// misspelt. Costs a dictionary look-up per kind.
+    static var uncatalogued: [String] {
+        allCases.map(\.rawValue).filter { EventCatalogue.type(named: $0) == nil }
     }
 }
 

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Casework
 import EventLog
 import Codec
@@ -46,34 +41,13 @@ struct KeyedTally {
     }
 }
 
-/// Per-case state of a report, looked up by the store's stream number so that the hot loop
-/// never makes a `String` of the stream name.
-struct CaseTable<State> {
-    private var index: [UInt64: Int] = [:]
-    /// The cases' states, in the order their first counted record came.
-    private(set) var states: [State] = []
-
-    /// The position in `states` of the stream `number`; nil when it has no state yet.
-    func slot(of number: UInt64) -> Int? { index[number] }
-
-    /// Adds `state` for the stream `number` and returns its slot.
-    mutating func add(_ state: State, for number: UInt64) -> Int {
-        states.append(state)
-        index[number] = states.count - 1
-        return states.count - 1
-    }
-
-    /// Calls `body` with the state in `slot`, to change it in place.
-    mutating func update(_ slot: Int, _ body: (inout State) -> Void) { body(&states[slot]) }
-}
-
 /// The fixed lists of values that a figure is broken down by, taken from the event catalogue
 /// so that a value added there appears in the reports without a change here.
 enum Vocabulary {
-    /// The values that `field` of `type` may take (a choice or a list of choices); empty when
-    /// the catalogue has no such field.
-    static func values(of field: String, in type: String) -> [String] {
-        switch EventCatalogue.type(named: type)?.field(field)?.kind {
+    /// The values that `field` of events of `kind` may take (a choice or a list of choices);
+    /// empty when the catalogue has no such field.
+    static func values(of field: String, in kind: some ReportEventKind) -> [String] {
+        switch EventCatalogue.type(named: kind.rawValue)?.field(field)?.kind {
         case .choice(let values)?: values
         case .choices(let values, _)?: values
         default: []
@@ -107,20 +81,6 @@ enum ReportMath {
     /// Hours from `start` to `end`.
     static func hours(from start: Timestamp, to end: Timestamp) -> Double {
         Double(end.microseconds - start.microseconds) / 3_600_000_000
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// True when these bytes are exactly `text`'s UTF-8; allocates nothing.
-    @inline(__always)
-    func equals(_ text: StaticString) -> Bool {
-        count == text.utf8CodeUnitCount && (count == 0 || memcmp(baseAddress!, text.utf8Start, count) == 0)
-    }
-
-    /// True when these bytes start with `text`'s UTF-8; allocates nothing.
-    @inline(__always)
-    func starts(with text: StaticString) -> Bool {
-        count >= text.utf8CodeUnitCount && (text.utf8CodeUnitCount == 0 || memcmp(baseAddress!, text.utf8Start, text.utf8CodeUnitCount) == 0)
     }
 }
 

@@ -51,7 +51,7 @@ extension SafeguardingLearningReport {
         }
 
         func figures() -> [ReportFigure] {
-            func values(_ field: String, _ kind: Kind) -> [String] { Vocabulary.values(of: field, in: kind.rawValue) }
+            func values(_ field: String, _ kind: Kind) -> [String] { Vocabulary.values(of: field, in: kind) }
             var figures = [raised.figure("concerns.raised"), immediateRisk.figure("concerns.immediateRisk")]
             figures += byCategory.figures("concerns.byCategory", vocabulary: values("categories", .raised))
             figures += byLocation.figures("concerns.byLocation", vocabulary: values("location", .raised))

@@ -66,7 +66,7 @@ extension SafeguardingLearningReport {
         func figures() -> [ReportFigure] {
             var figures = [opened.figure("reviews.opened"), findings.figure("findings.recorded")]
             figures += findingsByFactor.figures("findingsByFactor",
-                                                vocabulary: Vocabulary.values(of: "contributingFactors", in: Kind.findingRecorded.rawValue))
+                                                vocabulary: Vocabulary.values(of: "contributingFactors", in: Kind.findingRecorded))
             figures += [
                 made.figure("recommendations.made"),
                 implemented.figure("recommendations.implemented"),

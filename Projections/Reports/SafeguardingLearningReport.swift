@@ -7,9 +7,10 @@ import Codec
 ///
 /// Concerns are counted by when they were raised (a concern raised in the period, followed to
 /// the end of the period); referrals, closes, findings and recommendations by when they
-/// happened. Each concern and review keeps a `CaseFile` (triage and recommendation deadlines
-/// with the store's calendar and triage target) and the few events the report counts; events
-/// after the period are skipped and corrections applied whenever they were made.
+/// happened. Each concern and review is followed by `ReportCases`: its case file (triage and
+/// recommendation deadlines with the store's calendar and triage target) and the few events the
+/// report counts; events after the period are skipped and corrections applied whenever they
+/// were made.
 ///
 /// Repeat failures: a contributing factor named by findings recorded in the period in two or
 /// more reviews, or in a review opened after a recommendation addressing a finding with that
@@ -20,6 +21,7 @@ public struct SafeguardingLearningReport: LearningReport {
     public static let title = "Safeguarding learning"
     public static let settingsUsed: [StoreSetting] = [.triageImmediateRiskDays, .triageOtherDays]
 
+    /// The events the report reads: those it counts, and reopening for the case file.
     enum Kind: String, ReportEventKind {
         case raised = "safeguarding.concern-raised"
         case triaged = "safeguarding.triaged"
@@ -31,7 +33,6 @@ public struct SafeguardingLearningReport: LearningReport {
         case recommendationImplemented = "review.recommendation-implemented"
         case reopened = "case.reopened"
         case corrected = "case.entry-corrected"
-        static let every = allCases
     }
 
     /// What the report keeps of one concern or review event.
@@ -89,29 +90,24 @@ public struct SafeguardingLearningReport: LearningReport {
     typealias Case = ReportCase<Entry>
 
     private let context: ReportContext
-    private var concerns = CaseTable<Case>()
-    private var reviews = CaseTable<Case>()
+    private var concerns: ReportCases<Entry>
+    private var reviews: ReportCases<Entry>
 
     public init(context: ReportContext) {
         self.context = context
+        concerns = ReportCases(.safeguarding, period: context.period)
+        reviews = ReportCases(.review, period: context.period)
     }
 
     public mutating func apply(_ record: RecordView) {
-        let stream = record.streamBytes
-        let isConcern = stream.starts(with: "SG-")
-        guard isConcern || stream.starts(with: "PR-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
-        if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
-        if isConcern {
-            concerns.fold(record, kind: kind, opening: .raised, correction: .corrected)
-        } else {
-            reviews.fold(record, kind: kind, opening: .reviewOpened, correction: .corrected)
-        }
+        concerns.apply(record)
+        reviews.apply(record)
     }
 
     public func result() -> ReportResult {
         var concernFigures = ConcernTallies()
-        for concern in concerns.states { concernFigures.count(concern, context: context) }
-        let panel = PanelTallies(reviews: reviews.states, context: context)
+        for concern in concerns.result() { concernFigures.count(concern, context: context) }
+        let panel = PanelTallies(reviews: reviews.result(), context: context)
         return ReportResult(name: Self.name, title: Self.title, period: context.period,
                             figures: concernFigures.figures() + panel.figures(), lists: [panel.repeatFailures()])
     }

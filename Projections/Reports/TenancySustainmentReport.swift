@@ -8,14 +8,15 @@ import Codec
 ///
 /// Referrals (and the time to their first visit) are counted by when the referral came;
 /// closes, sustainment checks, visits and support by when they happened; overdue visits as they
-/// stood on the period's last day. Each case keeps a `CaseFile` (visit deadlines) and the few
-/// events the report counts; events after the period are skipped and corrections applied
-/// whenever they were made. docs/REPORTS.md defines every figure.
+/// stood on the period's last day. Each case is followed by `ReportCases`: its case file (visit
+/// deadlines) and the few events the report counts; events after the period are skipped and
+/// corrections applied whenever they were made. docs/REPORTS.md defines every figure.
 public struct TenancySustainmentReport: LearningReport {
     public static let name = "tenancy-sustainment"
     public static let title = "Tenancy sustainment"
     public static let settingsUsed: [StoreSetting] = []
 
+    /// The events the report reads: those it counts, and reopening for the case file.
     enum Kind: String, ReportEventKind {
         case referralReceived = "tenancy.referral-received"
         case visitScheduled = "tenancy.visit-scheduled"
@@ -26,7 +27,6 @@ public struct TenancySustainmentReport: LearningReport {
         case sustainmentChecked = "tenancy.sustainment-checked"
         case reopened = "case.reopened"
         case corrected = "case.entry-corrected"
-        static let every = allCases
     }
 
     /// What the report keeps of one tenancy event.
@@ -74,21 +74,18 @@ public struct TenancySustainmentReport: LearningReport {
     typealias Case = ReportCase<Entry>
 
     private let context: ReportContext
-    private var cases = CaseTable<Case>()
+    private var cases: ReportCases<Entry>
 
     public init(context: ReportContext) {
         self.context = context
+        cases = ReportCases(.tenancy, period: context.period)
     }
 
-    public mutating func apply(_ record: RecordView) {
-        guard record.streamBytes.starts(with: "TS-"), let kind = Kind(typeBytes: record.typeBytes) else { return }
-        if kind != .corrected && context.period.isAfter(record.occurredAt) { return }
-        cases.fold(record, kind: kind, opening: .referralReceived, correction: .corrected)
-    }
+    public mutating func apply(_ record: RecordView) { cases.apply(record) }
 
     public func result() -> ReportResult {
         var tallies = Tallies()
-        for tenancy in cases.states { tallies.count(tenancy, context: context) }
+        for tenancy in cases.result() { tallies.count(tenancy, context: context) }
         return ReportResult(name: Self.name, title: Self.title, period: context.period, figures: tallies.figures(), lists: [])
     }
 }
@@ -115,9 +112,7 @@ extension TenancySustainmentReport {
                     referrals.add(event)
                     for reason in entry.reasons { byReason.add(event, to: reason) }
                     bySource.add(event, to: entry.source ?? "not-recorded")
-                    let firstVisit = tenancy.entries.filter { $0.kind == .visitCompleted }
-                        .min { $0.stamp.occurredAt < $1.stamp.occurredAt }
-                    if let firstVisit {
+                    if let firstVisit = tenancy.earliest(.visitCompleted) {
                         visited.add(tenancy.traced(firstVisit))
                         let days = EuropeLondon.date(of: entry.stamp.occurredAt).days(to: EuropeLondon.date(of: firstVisit.stamp.occurredAt))
                         daysToFirstVisit.append(Double(days))
@@ -166,7 +161,7 @@ extension TenancySustainmentReport {
         }
 
         func figures() -> [ReportFigure] {
-            func values(_ field: String, _ kind: Kind) -> [String] { Vocabulary.values(of: field, in: kind.rawValue) }
+            func values(_ field: String, _ kind: Kind) -> [String] { Vocabulary.values(of: field, in: kind) }
             var figures = [referrals.figure("referrals.received")]
             figures += byReason.figures("referrals.byReason", vocabulary: values("reasons", .referralReceived))
             figures += bySource.figures("referrals.bySource", vocabulary: values("source", .referralReceived))
