@@ -81,7 +81,7 @@ public enum KeptProjections {
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
-        let (entry, textChanged, isOldForm, foldedFrom, run, used) = try store.read { reader in
+        let (entry, textChanged, isOldForm, savedPosition, foldedFrom, run, used) = try store.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader)
             guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }
             let stored = try StoredEntry(row, key: name)
@@ -100,7 +100,7 @@ public enum KeptProjections {
                                        triageTarget: settings.triageTarget, head: try reader.head().position) { start, body in
                 try reader.scan(from: start, body)
             }
-            return (entry, textChanged, stored.isOldForm, from, run, settings.inForce(CaseFile.settingsDeadlinesUse))
+            return (entry, textChanged, stored.isOldForm, saved?.state.position ?? 0, from, run, settings.inForce(CaseFile.settingsDeadlinesUse))
         }
         // Read-only (a user who may not write the store), the fold is kept in memory only.
         var table = run.result()
@@ -110,9 +110,10 @@ public enum KeptProjections {
         let rewritesEntry = textChanged || isOldForm
         guard (rewritesEntry || run.position != foldedFrom) && !store.isReadOnly else { return table }
         try store.write(actor: actor) { writer in
-            // Saved only over what this fold started from: a newer state saved meanwhile stays.
+            // Saved only over the state this fold read: a newer state saved meanwhile stays. (Not
+            // over `foldedFrom`, which is 0 when a correction made the fold start again.)
             let stored = try writer.viewRow(in: stateView, key: name).flatMap { SavedState.position(in: $0, specText: entry.text) }
-            guard textChanged || (stored ?? 0) == foldedFrom else { return }
+            guard textChanged || (stored ?? 0) == savedPosition else { return }
             if rewritesEntry { try writer.putViewRow(entry.encoded(), in: specView, key: name) }
             try writer.putViewRow(SavedState.encode(run.state, specText: entry.text), in: stateView, key: name)
         }
@@ -123,7 +124,8 @@ public enum KeptProjections {
     @discardableResult
     public static func drop(named name: String, in store: EventStore, actor: String = "caselog") throws -> Bool {
         try store.write(actor: actor) { writer in
-            guard try storedEntry(name, in: writer) != nil else { return false }
+            // Not decoded: a damaged entry can be dropped too.
+            guard let row = try writer.viewRow(in: specView, key: name), !row.isEmpty else { return false }
             try writer.removeViewRow(in: specView, key: name)
             try removeRow(name, in: &writer)
             return true
