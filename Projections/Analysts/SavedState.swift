@@ -18,8 +18,9 @@ struct SavedState {
     static let keys = ["rows", "cases", "layout", "workers", "position", "specText", "subjects", "implementedAt",
                        "subjectOfCase", "findingFactors", "reviewOpenedAt", "recommendationFindings"]
 
-    var layout: Int64
+    /// The spec text the state was folded for.
     var specText: String
+    /// What was folded.
     var state: ProjectionState
 
     /// `state`, folded for `specText`, as the bytes to save. Costs one pass over the state, a
@@ -86,7 +87,7 @@ struct SavedState {
             return nil
         }
         guard layout == currentLayout, isForSpec else { return nil }
-        return SavedState(layout: currentLayout, specText: specText, state: state)
+        return SavedState(specText: specText, state: state)
     }
 
     /// `decode` of an array's bytes.

@@ -6,14 +6,7 @@ import Testing
 /// misspelt one would match nothing and give an empty column without a word.
 @Suite("Event types in specs and plans")
 struct SpecEventTypeTests {
-    func error(_ text: String) -> ProjectionSpecError? {
-        do {
-            _ = try ProjectionSpecReader.read(text)
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ text: String) -> ProjectionSpecError? { ProjectionSpecErrorTests().error(text) }
 
     @Test("a type outside the catalogue is refused wherever a spec names one, at its line and column, with the nearest name")
     func everyPlaceATypeIsNamed() throws {
