@@ -39,12 +39,13 @@ struct KeptStateFormatTests {
     /// A store whose only record is the test vector's (FORMAT.md §8), with `spec` kept.
     static func vectorStore(keeping spec: String) throws -> ProjectionFixture {
         let fixture = try ProjectionFixture(keepingViews: false)
+        let recordedAt = try #require(Timestamp(iso8601: "2025-03-04T10:16:30.250Z"))
         let event = ProposedEvent(
             id: try #require(EventID("0b6f6a0e-6c1d-4b8e-9a53-2f1c3e7d9a10")),
             type: "complaint.acknowledged",
             occurredAt: try #require(Timestamp(iso8601: "2025-03-04T10:15:00Z")),
             data: [0xA1, 0x65, 0x73, 0x74, 0x61, 0x67, 0x65, 0x01],
-            recordedAt: try #require(Timestamp(iso8601: "2025-03-04T10:16:30.250Z")))
+            recordedAt: recordedAt)
         try fixture.store.append([event], to: "CMP-2025-000001", actor: "s.patel")
         try KeptProjections.add(text: spec, path: "by-stage.yaml", in: fixture.store)
         return fixture
