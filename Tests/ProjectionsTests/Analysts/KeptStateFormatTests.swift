@@ -39,14 +39,12 @@ struct KeptStateFormatTests {
     /// A store whose only record is the test vector's (FORMAT.md §8), with `spec` kept.
     static func vectorStore(keeping spec: String) throws -> ProjectionFixture {
         let fixture = try ProjectionFixture(keepingViews: false)
-        let recordedAt = try #require(Timestamp(iso8601: "2025-03-04T10:16:30.250Z"))
-        let event = ProposedEvent(
-            id: try #require(EventID("0b6f6a0e-6c1d-4b8e-9a53-2f1c3e7d9a10")),
-            type: "complaint.acknowledged",
-            occurredAt: try #require(Timestamp(iso8601: "2025-03-04T10:15:00Z")),
-            data: [0xA1, 0x65, 0x73, 0x74, 0x61, 0x67, 0x65, 0x01],
-            recordedAt: recordedAt)
-        try fixture.store.append([event], to: "CMP-2025-000001", actor: "s.patel")
+        // §8's table: its times in microseconds, and `{"stage": 1}` as CBOR.
+        let id = try #require(EventID("0b6f6a0e-6c1d-4b8e-9a53-2f1c3e7d9a10"))
+        let stage1: [UInt8] = [0xA1, 0x65, 0x73, 0x74, 0x61, 0x67, 0x65, 0x01]
+        try fixture.store.append([ProposedEvent(id: id, type: "complaint.acknowledged", occurredAt: Timestamp(microseconds: 1_741_083_300_000_000),
+                                                data: stage1, recordedAt: Timestamp(microseconds: 1_741_083_390_250_000))],
+                                 to: "CMP-2025-000001", actor: "s.patel")
         try KeptProjections.add(text: spec, path: "by-stage.yaml", in: fixture.store)
         return fixture
     }
