@@ -4,6 +4,7 @@
 
     /usr/bin/python3 docs/read_store.py STORE            # verify, print the head
     /usr/bin/python3 docs/read_store.py STORE --events   # also print every event as JSON
+    /usr/bin/python3 docs/read_store.py STORE --kept     # also print each kept projection (FORMAT.md §2)
 
 Exit 0 when the chain holds, 1 naming the first position that does not.
 """
@@ -34,14 +35,46 @@ def uuid(raw):
     return f"{h[0:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
+def kept_projections(txn, views):
+    """Each kept analysts' projection: its entry, and what its saved state holds when the state
+    is in layout 4 and was folded for the entry's text (else it is folded again from position 1)."""
+    prefix = b"analyst-specs\x00"
+    cursor = txn.cursor(db=views)
+    if not cursor.set_range(prefix):
+        return
+    for key, value in cursor:
+        if not key.startswith(prefix):
+            break
+        if not value:
+            continue  # dropped by an older caselog
+        # Before layout 4 an entry was a JSON object, which starts with "{".
+        entry = json.loads(value) if value[:1] == b"{" else cbor2.loads(value)
+        line = {"name": entry["name"], "title": entry["title"], "path": entry["path"]}
+        saved = txn.get(b"analyst-states\x00" + key[len(prefix):], db=views)
+        try:
+            state = cbor2.loads(saved) if saved else None
+        except Exception:
+            state = None  # not CBOR: a JSON state of layouts 1-3, or damaged
+        if isinstance(state, dict) and state.get("layout") == 4 and state.get("specText") == entry["text"]:
+            line.update(position=state["position"], rows=len(state["rows"]), cases=len(state["cases"]),
+                        caseFiles=sum(1 for case in state["cases"] if case[4] is not None))
+        else:
+            line["state"] = "none: folded again from position 1 when next read"
+        print(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    path, show_events = sys.argv[1], "--events" in sys.argv[2:]
+    path, show_events, show_kept = sys.argv[1], "--events" in sys.argv[2:], "--kept" in sys.argv[2:]
     env = lmdb.open(path, readonly=True, max_dbs=16, subdir=True)
     events = env.open_db(b"events", create=False)
     personal = env.open_db(b"personal", create=False)
     meta = env.open_db(b"meta", create=False)
+    try:
+        views = env.open_db(b"views", create=False)
+    except lmdb.NotFoundError:
+        views = None  # a store from before views were kept
     previous, expected = bytes(32), 1
     with env.begin() as txn:
         version = struct.unpack("<I", txn.get(b"format-version", db=meta))[0]
@@ -91,6 +124,8 @@ def main():
         if indexed_position > expected - 1:
             print(f"broken at position {expected}: the indexes claim records up to {indexed_position}")
             return 1
+        if show_kept and views is not None:
+            kept_projections(txn, views)
     print(f"head {expected - 1} {previous.hex()}")
     return 0
 

@@ -1,11 +1,11 @@
 import Casework
 import EventLog
-import Foundation
 import Codec
 
 /// Analysts' projections kept in the store (`caselog project add`): each one's spec text (and
 /// the file it came from) in the `views` database under `analyst-specs`, its folded state
-/// under `analyst-states` (with the position it has folded through).
+/// under `analyst-states` (with the position it has folded through), both as deterministic
+/// CBOR (docs/FORMAT.md §2, "Analysts' kept projections").
 ///
 /// A kept projection is caught up on read: `table(named:)` folds the records past its saved
 /// state in a read transaction and saves the state again in a short write, so reading it costs
@@ -16,18 +16,6 @@ import Codec
 public enum KeptProjections {
     static let specView = "analyst-specs"
     static let stateView = "analyst-states"
-
-    /// One kept projection, as `caselog project list` shows it.
-    public struct Entry: Sendable, Codable, Equatable {
-        /// The spec's name.
-        public var name: String
-        /// The spec's title.
-        public var title: String
-        /// The file it was added from, as given.
-        public var path: String
-        /// The spec's text as added.
-        public var text: String
-    }
 
     /// What `add` did.
     public enum Outcome: String, Sendable {
@@ -58,9 +46,10 @@ public enum KeptProjections {
             let settings = try OrganisationSettings.inForce(in: writer)
             let entry = Entry(name: spec.name, title: spec.title, path: path, text: text)
             let old = try storedEntry(spec.name, in: writer)
-            let outcome: Outcome = old == nil ? .added : old?.text == text ? .unchanged : .rebuilt
-            if outcome != .unchanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
-            else if old?.path != path { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: spec.name) }
+            let outcome: Outcome = old == nil ? .added : old?.entry.text == text ? .unchanged : .rebuilt
+            if outcome != .unchanged || old?.entry.path != path || old?.isOldForm == true {
+                try writer.putViewRow(entry.encoded(), in: specView, key: spec.name)
+            }
             let table = try catchUp(spec, text: text, name: spec.name, fresh: outcome != .unchanged, calendar: settings.calendar,
                                      triageTarget: settings.triageTarget, in: &writer)
             return (outcome, table)
@@ -71,9 +60,9 @@ public enum KeptProjections {
     public static func list(in store: EventStore) throws -> [Entry] {
         try store.read { reader in
             var entries: [Entry] = []
-            try reader.forEachViewRow(in: specView) { _, row in
+            try reader.forEachViewRow(in: specView) { key, row in
                 guard !row.isEmpty else { return }      // dropped
-                entries.append(try JSONDecoder().decode(Entry.self, from: Data(row)))
+                entries.append(try StoredEntry(row, key: String(decoding: key, as: UTF8.self)).entry)
             }
             return entries
         }
@@ -92,10 +81,11 @@ public enum KeptProjections {
     ///   one stays as it was); what the store throws.
     public static func table(named name: String, in store: EventStore, actor: String = "caselog",
                              currentText: (String) -> String? = { _ in nil }) throws -> ProjectionTable {
-        let (entry, textChanged, foldedFrom, run, used) = try store.read { reader in
+        let (entry, textChanged, isOldForm, savedPosition, foldedFrom, run, used) = try store.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader)
             guard let row = try reader.viewRow(in: specView, key: name), !row.isEmpty else { throw NotFound(name: name) }
-            var entry = try JSONDecoder().decode(Entry.self, from: Data(row))
+            let stored = try StoredEntry(row, key: name)
+            var entry = stored.entry
             var textChanged = false
             if let text = currentText(entry.path), text != entry.text {
                 let changed = try ProjectionSpecReader.read(text)
@@ -105,23 +95,27 @@ public enum KeptProjections {
                     textChanged = true
                 }
             }
-            let saved = textChanged ? nil : try reader.viewRow(in: stateView, key: name).map { Array($0) }
-            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), text: entry.text, saved: saved, calendar: settings.calendar,
+            let saved = textChanged ? nil : try reader.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: entry.text) }
+            let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), saved: saved?.state, calendar: settings.calendar,
                                        triageTarget: settings.triageTarget, head: try reader.head().position) { start, body in
                 try reader.scan(from: start, body)
             }
-            return (entry, textChanged, from, run, settings.inForce(CaseFile.settingsDeadlinesUse))
+            return (entry, textChanged, stored.isOldForm, saved?.state.position ?? 0, from, run, settings.inForce(CaseFile.settingsDeadlinesUse))
         }
         // Read-only (a user who may not write the store), the fold is kept in memory only.
         var table = run.result()
         table.settings = used
-        guard (textChanged || run.position != foldedFrom) && !store.isReadOnly else { return table }
+        // An entry in the old form is written again in CBOR (its state, in the old form too,
+        // was folded again from position 1, so the state is saved with it).
+        let rewritesEntry = textChanged || isOldForm
+        guard (rewritesEntry || run.position != foldedFrom) && !store.isReadOnly else { return table }
         try store.write(actor: actor) { writer in
-            // Saved only over what this fold started from: a newer state saved meanwhile stays.
-            let stored = try writer.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: entry.text) }
-            guard textChanged || (stored?.state.position ?? 0) == foldedFrom else { return }
-            if textChanged { try writer.putViewRow(try JSONEncoder().encode(entry).bytes, in: specView, key: name) }
-            try writer.putViewRow(try SavedState.encode(run.state, specText: entry.text), in: stateView, key: name)
+            // Saved only over the state this fold read: a newer state saved meanwhile stays. (Not
+            // over `foldedFrom`, which is 0 when a correction made the fold start again.)
+            let stored = try writer.viewRow(in: stateView, key: name).flatMap { SavedState.position(in: $0, specText: entry.text) }
+            guard textChanged || (stored ?? 0) == savedPosition else { return }
+            if rewritesEntry { try writer.putViewRow(entry.encoded(), in: specView, key: name) }
+            try writer.putViewRow(SavedState.encode(run.state, specText: entry.text), in: stateView, key: name)
         }
         return table
     }
@@ -130,7 +124,8 @@ public enum KeptProjections {
     @discardableResult
     public static func drop(named name: String, in store: EventStore, actor: String = "caselog") throws -> Bool {
         try store.write(actor: actor) { writer in
-            guard try storedEntry(name, in: writer) != nil else { return false }
+            // Not decoded: a damaged entry can be dropped too.
+            guard let row = try writer.viewRow(in: specView, key: name), !row.isEmpty else { return false }
             try writer.removeViewRow(in: specView, key: name)
             try removeRow(name, in: &writer)
             return true
@@ -144,9 +139,9 @@ public enum KeptProjections {
 
     // MARK: Storage
 
-    private static func storedEntry(_ name: String, in writer: borrowing LogWriter) throws -> Entry? {
+    private static func storedEntry(_ name: String, in writer: borrowing LogWriter) throws -> StoredEntry? {
         guard let row = try writer.viewRow(in: specView, key: name), !row.isEmpty else { return nil }
-        return try JSONDecoder().decode(Entry.self, from: Data(row))
+        return try row.withUnsafeBytes { try StoredEntry($0, key: name) }
     }
 
     /// Removes a dropped projection's state (its position is part of the state). (Stores written before
@@ -160,22 +155,23 @@ public enum KeptProjections {
     /// in `writer`'s transaction.
     private static func catchUp(_ spec: ProjectionSpec, text: String, name: String, fresh: Bool, calendar: WorkingDayCalendar, triageTarget: TriageTarget,
                                 in writer: inout LogWriter) throws -> ProjectionTable {
-        let saved = fresh ? nil : try writer.viewRow(in: stateView, key: name)
-        let (from, run) = try fold(spec, text: text, saved: saved, calendar: calendar, triageTarget: triageTarget, head: writer.head.position) { start, body in
+        let saved = fresh ? nil : try writer.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: text) }
+        let (from, run) = try fold(spec, saved: saved?.state, calendar: calendar, triageTarget: triageTarget, head: writer.head.position) { start, body in
             try writer.scan(from: start, body)
         }
         if fresh || run.position != from {
-            try writer.putViewRow(try SavedState.encode(run.state, specText: text), in: stateView, key: name)
+            try writer.putViewRow(SavedState.encode(run.state, specText: text), in: stateView, key: name)
         }
         return run.result()
     }
 
-    /// `spec` run from the saved state (from position 1 when there is none, or it was saved for
-    /// other spec text or in another layout, or is damaged) through `head`, reading records with
-    /// `scan`. Returns the position the saved state stood at (0 when none was used) and the run.
-    private static func fold(_ spec: ProjectionSpec, text: String, saved: [UInt8]?, calendar: WorkingDayCalendar, triageTarget: TriageTarget, head: UInt64,
+    /// `spec` run from the saved state (from position 1 when there is none: `SavedState.decode`
+    /// gives none for a state saved for other spec text, in another layout, or damaged) through
+    /// `head`, reading records with `scan`. Returns the position the saved state stood at (0
+    /// when none was used) and the run.
+    private static func fold(_ spec: ProjectionSpec, saved: ProjectionState?, calendar: WorkingDayCalendar, triageTarget: TriageTarget, head: UInt64,
                              scan: (UInt64, (RecordView) throws -> Void) throws -> Void) throws -> (UInt64, ProjectionRun) {
-        var state = saved.flatMap { SavedState.decode($0, specText: text) }?.state ?? ProjectionState()
+        var state = saved ?? ProjectionState()
         // A correction among the new records changes an event already folded as first
         // recorded: the state is folded again from position 1, with every correction known.
         if state.position > 0, state.position < head {
@@ -195,33 +191,4 @@ public enum KeptProjections {
         if from < head { try scan(from + 1) { run.apply($0) } }
         return (from, run)
     }
-}
-
-/// A kept projection's state as saved: with the layout of `ProjectionState` and the spec text
-/// it was folded for, so that a state saved by another caselog or for another spec is folded
-/// again from position 1 instead of misread.
-struct SavedState: Codable {
-    /// Change whenever `ProjectionState` or what it means changes.
-    static let currentLayout = 3
-
-    var layout: Int
-    var specText: String
-    var state: ProjectionState
-
-    static func encode(_ state: ProjectionState, specText: String) throws -> [UInt8] {
-        try JSONEncoder().encode(SavedState(layout: currentLayout, specText: specText, state: state)).bytes
-    }
-
-    /// The state in `bytes` when it is in the current layout and was folded for `specText`.
-    static func decode(_ bytes: some Collection<UInt8>, specText: String) -> SavedState? {
-        guard let saved = try? JSONDecoder().decode(SavedState.self, from: Data(bytes)),
-              saved.layout == currentLayout, saved.specText == specText
-        else { return nil }
-        return saved
-    }
-}
-
-extension Data {
-    /// The bytes, as `putViewRow` takes them.
-    var bytes: [UInt8] { [UInt8](self) }
 }

@@ -109,22 +109,19 @@ public struct ProjectionPlan: Sendable {
         needsSubject = captured.contains(.subject) || !attributes.isEmpty
         needsFindings = captured.contains(.afterImplemented)
         needsCaseFile = spec.perCase.contains { if case .deadline = $0.fold { true } else { false } }
-        if needsWorker { entries[entry("case.assigned")].isAssignment = true }
+        typealias Names = CatalogueNames
+        if needsWorker { entries[entry(Names.assignment.type)].isAssignment = true }
         if needsSubject {
-            for (type, field) in [("tenancy.referral-received", "household"), ("safeguarding.concern-raised", "subject"),
-                                  ("complaint.received", "complainant")] {
-                entries[entry(type)].subjectField = Array(field.utf8)
-            }
+            for (type, field) in Names.subjectOfOpening { entries[entry(type)].subjectField = Array(field.utf8) }
             if !attributes.isEmpty {
-                entries[entry("subject.registered")].isSubjectDetails = true
-                entries[entry("subject.details-changed")].isSubjectDetails = true
+                for type in Names.subjectDetails { entries[entry(type)].isSubjectDetails = true }
             }
         }
         if needsFindings {
-            entries[entry("review.opened")].review = .opened
-            entries[entry("review.finding-recorded")].review = .finding
-            entries[entry("review.recommendation-made")].review = .recommendation
-            entries[entry("review.recommendation-implemented")].review = .implemented
+            entries[entry(Names.reviewOpened)].review = .opened
+            entries[entry(Names.findingRecorded.type)].review = .finding
+            entries[entry(Names.recommendationMade.type)].review = .recommendation
+            entries[entry(Names.recommendationImplemented.type)].review = .implemented
         }
         types = entries
         prefixes = spec.caseTypes.map { Array(($0.prefix + "-").utf8) }

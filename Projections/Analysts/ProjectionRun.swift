@@ -115,7 +115,7 @@ public struct ProjectionRun: Projection {
         return correctionType.withUnsafeBytes { memcmp($0.baseAddress!, type.baseAddress!, type.count) == 0 }
     }
 
-    private static let correctionType = Array("case.entry-corrected".utf8)
+    private static let correctionType = Array(ProjectionPlan.CatalogueNames.correction.type.utf8)
 
     /// `data` (a CBOR map) with `changes` written over it, deterministic again; nil when
     /// `data` is not a map.
@@ -141,7 +141,7 @@ public struct ProjectionRun: Projection {
         // (DOMAIN.md §8): a spec cannot name one, and none is read through a structure either.
         if let spec = entry.spec, spec.hasPersonalFields {
             let correctedType = spec.correctsAnEvent
-                ? data["eventId"]?.textBytes.flatMap(EventID.init(text:)).flatMap { correctedTypes[$0] } : nil
+                ? data[ProjectionPlan.CatalogueNames.correction.eventID]?.textBytes.flatMap(EventID.init(text:)).flatMap { correctedTypes[$0] } : nil
             if let split = PersonalFieldFilter.split(data, of: spec, correctedType: correctedType) {
                 split.data.withUnsafeBytes { foldRead(record, entry: entry, data: CBORView($0)) }
                 return
@@ -247,7 +247,7 @@ public struct ProjectionRun: Projection {
                 // As the safeguarding learning report judges a repeat failure (DOMAIN.md §7): the
                 // factor was found in a review opened after a recommendation addressing it was
                 // marked implemented.
-                let factors = data["contributingFactors"].map(ProjectionValue.init)
+                let factors = data[ProjectionPlan.CatalogueNames.findingRecorded.factors].map(ProjectionValue.init)
                 let opened = state.reviewOpenedAt[record.stream] ?? record.occurredAt.microseconds
                 if case .list(let names)? = factors {
                     values.append(.list(names.filter { name in state.implementedAt[name].map { $0 < opened } ?? false }))
@@ -261,7 +261,7 @@ public struct ProjectionRun: Projection {
     }
 
     private mutating func readAssignment(_ record: RecordView, data: CBORView) {
-        guard let worker = data["worker"]?.string else { return }
+        guard let worker = data[ProjectionPlan.CatalogueNames.assignment.worker]?.string else { return }
         let at = record.occurredAt.microseconds
         if let current = state.workers[record.streamNumber], current.at > at { return }
         state.workers[record.streamNumber] = .init(worker: worker, at: at)
@@ -281,13 +281,15 @@ public struct ProjectionRun: Projection {
         case .opened:
             state.reviewOpenedAt[stream] = record.occurredAt.microseconds
         case .finding:
-            guard let id = data["findingId"]?.string else { return }
-            state.findingFactors[stream + "#" + id] = data["contributingFactors"]?.texts ?? []
+            let names = ProjectionPlan.CatalogueNames.findingRecorded
+            guard let id = data[names.id]?.string else { return }
+            state.findingFactors[stream + "#" + id] = data[names.factors]?.texts ?? []
         case .recommendation:
-            guard let id = data["recommendationId"]?.string else { return }
-            state.recommendationFindings[stream + "#" + id] = data["findingIds"]?.texts ?? []
+            let names = ProjectionPlan.CatalogueNames.recommendationMade
+            guard let id = data[names.id]?.string else { return }
+            state.recommendationFindings[stream + "#" + id] = data[names.findings]?.texts ?? []
         case .implemented:
-            guard let id = data["recommendationId"]?.string else { return }
+            guard let id = data[ProjectionPlan.CatalogueNames.recommendationImplemented.id]?.string else { return }
             let at = record.occurredAt.microseconds
             for finding in state.recommendationFindings[stream + "#" + id] ?? [] {
                 for factor in state.findingFactors[stream + "#" + finding] ?? [] {

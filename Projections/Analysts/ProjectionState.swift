@@ -2,9 +2,9 @@ import Casework
 import EventLog
 
 /// What a projection run has folded so far, kept between runs for a kept projection
-/// (`KeptProjections`) as JSON. Memory grows with the rows and cases the spec keeps, and with
+/// (`KeptProjections`) as CBOR (`SavedState`, docs/FORMAT.md §2). Memory grows with the rows and cases the spec keeps, and with
 /// the per-case trackers it needs (worker, subject), never with the rest of the log.
-struct ProjectionState: Codable {
+struct ProjectionState {
     /// The last position folded in; 0 before any.
     var position: UInt64 = 0
     /// Per-case mode: each case's slot in `cases`, by the store's stream number.
@@ -29,7 +29,7 @@ struct ProjectionState: Codable {
     var reviewOpenedAt: [String: Int64] = [:]
 
     /// One row: an event kept, or the event that put a case in the table.
-    struct Row: Codable {
+    struct Row {
         /// The event's position.
         var position: UInt64
         /// Its `occurredAt`, in microseconds.
@@ -39,13 +39,13 @@ struct ProjectionState: Codable {
     }
 
     /// A worker and when they were assigned.
-    struct Assignment: Codable {
+    struct Assignment {
         var worker: String
         var at: Int64
     }
 
     /// One case of a per-case projection.
-    struct CaseRow: Codable {
+    struct CaseRow {
         /// The case reference.
         var reference: String
         /// The state of each per-case value, aligned with `spec.perCase`.
@@ -54,40 +54,10 @@ struct ProjectionState: Codable {
         var anchor: Row?
         /// The case file, for deadlines; nil when the spec has none.
         var file: CaseFile?
-
-        init(reference: String, folds: [FoldState], anchor: Row?, file: CaseFile?) {
-            self.reference = reference
-            self.folds = folds
-            self.anchor = anchor
-            self.file = file
-        }
-
-        private enum Keys: String, CodingKey { case reference, folds, anchor, file }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Keys.self)
-            reference = try container.decode(String.self, forKey: .reference)
-            folds = try container.decode([FoldState].self, forKey: .folds)
-            anchor = try container.decodeIfPresent(Row.self, forKey: .anchor)
-            if let bytes = try container.decodeIfPresent([UInt8].self, forKey: .file) {
-                guard let file = bytes.withUnsafeBytes({ CaseFile(reference: reference, encoded: $0) }) else {
-                    throw DecodingError.dataCorruptedError(forKey: .file, in: container, debugDescription: "damaged case file")
-                }
-                self.file = file
-            }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(reference, forKey: .reference)
-            try container.encode(folds, forKey: .folds)
-            try container.encodeIfPresent(anchor, forKey: .anchor)
-            try container.encodeIfPresent(file?.encoded(), forKey: .file)
-        }
     }
 
     /// The running state of one per-case value.
-    enum FoldState: Codable {
+    enum FoldState {
         /// first / last: the value and when its event happened; nil before one.
         case value(ProjectionValue, at: Int64)
         /// Not seen yet.

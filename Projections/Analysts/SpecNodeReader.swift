@@ -138,8 +138,10 @@ struct SpecNodeReader {
             let equals = try measure["equals"].map { (node) throws(Failure) in try scalarValue(node) }
             let result: ProjectionSpec.Measure.Kind
             switch kind {
-            case "count-where": result = .countWhere(try source(argument), equals: equals)
-            case "share": result = .share(try source(argument), equals: equals)
+            case "count-where", "share":
+                let counted = try source(argument)
+                if counted == .eventType, let node = measure["equals"] { _ = try eventType(node) }
+                result = kind == "share" ? .share(counted, equals: equals) : .countWhere(counted, equals: equals)
             case "distinct": result = .distinct(try source(argument))
             case "percentile":
                 guard let percent = argument.int, (1...100).contains(percent) else {
@@ -175,7 +177,7 @@ struct SpecNodeReader {
         if let builtIn = SpecBuiltIn.sources[name] { return builtIn }
         if name.hasPrefix("subject.") {
             let attribute = String(name.dropFirst("subject.".count))
-            try checkField(attribute, of: ["subject.registered"], at: node, label: "subject.")
+            try checkField(attribute, of: [ProjectionPlan.CatalogueNames.subjectDetails[0]], at: node, label: "subject.")
             return .subjectAttribute(attribute)
         }
         try checkField(name, of: spec.eventTypes, at: node)

@@ -1,3 +1,4 @@
+import Codec
 import Foundation
 import EventLog
 import Testing
@@ -96,6 +97,22 @@ struct FormatDocumentTests {
         let id = try #require(fields["eventId"])
         #expect(Array(bytes[id.offset..<id.offset + id.size]) == Self.hexBytes("0b6f6a0e6c1d4b8e9a532f1c3e7d9a10"))
         #expect(bytes.count == 172 + 15 + 22 + 7 + 8)
+    }
+
+    @Test("the kept projection's state vector is one deterministic CBOR map whose keys are the table's, in the table's order")
+    func keptStateTable() throws {
+        let vector = Self.hexBytes(try #require(Self.block("test-vector-kept-state")))
+        #expect(throws: Never.self) { try vector.withUnsafeBytes { try DeterministicCBOR.validate($0) } }
+        var keys: [String] = []
+        vector.withUnsafeBytes { bytes in CBORView(bytes).forEachEntry { key, _ in keys.append(String(decoding: key, as: UTF8.self)) } }
+        // Rows look like: | `rows` | without `per-case`: … |, between the section's title and its prose.
+        let section = try #require(Self.document.range(of: "**Analysts' kept projections**"))
+        let end = try #require(Self.document[section.upperBound...].range(of: "Times are microseconds"))
+        let documented = Self.document[section.upperBound..<end.lowerBound].split(separator: "\n")
+            .filter { $0.hasPrefix("| `") }
+            .map { $0.split(separator: "|")[0].trimmingCharacters().replacingBackticks() }
+        #expect(documented == keys)
+        #expect(keys.count == 12)
     }
 }
 
