@@ -22,7 +22,7 @@ extension ProjectionState {
             writer.writeArrayHeader(count: row.folds.count)
             for fold in row.folds { fold.encode(into: &writer) }
             if let anchor = row.anchor { anchor.encode(into: &writer) } else { writer.writeNull() }
-            if let file = row.file { writer.writeByteString(file.encoded()) } else { writer.writeNull() }
+            if let file = row.file { file.encoded().withUnsafeBytes { writer.writeByteString($0) } } else { writer.writeNull() }
         }
     }
 
@@ -201,28 +201,9 @@ extension CBORWriter {
         }
     }
 
-    /// Appends `content` as a byte string (major type 2). The log's data model has none, so
-    /// the writer has no call for one; its head is a text string's of the same length with the
-    /// major type's three bits changed.
-    mutating func writeByteString(_ content: [UInt8]) {
-        let start = bytes.count
-        content.withUnsafeBytes { writeText(bytes: $0) }
-        bytes[start] = bytes[start] & 0x1F | 2 << 5
-    }
 }
 
 extension CBORView {
-    /// The contents of a byte string (major type 2); nil for any other item or a truncated one.
-    var byteString: UnsafeRawBufferPointer? {
-        guard let initial = bytes.first, initial >> 5 == 2 else { return nil }
-        let info = initial & 0x1F
-        guard info <= 27 else { return nil }
-        let headLength = info < 24 ? 1 : 1 + (1 << Int(info - 24))
-        let end = encodedByteCount
-        guard end >= headLength else { return nil }
-        return UnsafeRawBufferPointer(rebasing: bytes[headLength..<end])
-    }
-
     /// The integer; throws for anything else.
     func int() throws -> Int64 {
         guard let value = integer else { throw MalformedState() }

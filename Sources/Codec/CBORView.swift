@@ -59,6 +59,17 @@ public struct CBORView {
         }
     }
 
+    /// The contents of a byte string (major type 2); nil for any other item or a truncated one.
+    public var byteString: UnsafeRawBufferPointer? {
+        guard let initial = bytes.first, initial >> 5 == 2 else { return nil }
+        let info = initial & 0x1F
+        guard info <= 27 else { return nil }
+        let headLength = info < 24 ? 1 : 1 + (1 << Int(info - 24))
+        let end = encodedByteCount
+        guard end >= headLength else { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[headLength..<end])
+    }
+
     /// The integer; nil for other kinds and for integers outside `Int64`.
     public var integer: Int64? {
         guard let head, head.major <= 1, head.argument <= UInt64(Int64.max) else { return nil }

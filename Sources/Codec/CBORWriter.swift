@@ -60,6 +60,14 @@ public struct CBORWriter: Sendable {
         bytes.append(contentsOf: utf8)
     }
 
+    /// Appends `content` as a byte string (major type 2): bytes kept whole, such as another
+    /// encoding inside a saved state. The log's event data has none (`DeterministicCBOR`
+    /// refuses them there); saved states may.
+    public mutating func writeByteString(_ content: UnsafeRawBufferPointer) {
+        writeHead(major: 2, argument: UInt64(content.count))
+        bytes.append(contentsOf: content)
+    }
+
     /// Appends the head of an array of `count` elements; write the elements next.
     public mutating func writeArrayHeader(count: Int) {
         writeHead(major: 4, argument: UInt64(count))

@@ -21,7 +21,8 @@ struct LayeringTests {
         // The command line parses and prints: neither LMDB nor the codec.
         "caselog": ["CaseStore", "SQLiteExport", "SampleHistory", "Projections", "Casework", "EventLog", "ArgumentParser"],
     ]
-    static let system: Set<String> = ["Glibc", "Darwin", "Dispatch", "Synchronization", "Foundation"]
+    // Not Foundation: JSON is the codec's (DESIGN.md), and the log is read without it.
+    static let system: Set<String> = ["Glibc", "Darwin", "Dispatch", "Synchronization"]
 
     static let root: String = {
         var path = #filePath
