@@ -30,22 +30,19 @@ public struct ComplaintsPerformanceReport: LearningReport {
     public static let name = "complaints-performance"
     public static let title = "Complaints performance and service improvement"
     public static let settingsUsed: [StoreSetting] = [.homes]
+    /// One complaint: its case file and the events the report counts.
+    typealias Complaint = ReportCase<Entry>
+
 
     /// The events the report reads: those it counts, and those that move the deadlines it
     /// judges (an extension; closing and reopening) for the case file.
     enum Kind: String, ReportEventKind {
-        case received = "complaint.received"
-        case acknowledged = "complaint.acknowledged"
-        case extensionAgreed = "complaint.extension-agreed"
-        case responded = "complaint.responded"
-        case remedyOffered = "complaint.remedy-offered"
-        case escalated = "complaint.escalated"
-        case referredToOmbudsman = "complaint.referred-to-ombudsman"
-        case withdrawn = "complaint.withdrawn"
-        case closed = "complaint.closed"
-        case learningIdentified = "complaint.learning-identified"
-        case learningActioned = "complaint.learning-actioned"
-        case reopened = "case.reopened"
+        case received = "complaint.received", acknowledged = "complaint.acknowledged"
+        case extensionAgreed = "complaint.extension-agreed", responded = "complaint.responded"
+        case remedyOffered = "complaint.remedy-offered", escalated = "complaint.escalated"
+        case referredToOmbudsman = "complaint.referred-to-ombudsman", withdrawn = "complaint.withdrawn"
+        case closed = "complaint.closed", learningIdentified = "complaint.learning-identified"
+        case learningActioned = "complaint.learning-actioned", reopened = "case.reopened"
         case corrected = "case.entry-corrected"
     }
 
@@ -64,10 +61,9 @@ public struct ComplaintsPerformanceReport: LearningReport {
         var owner: String?
         var dueDate: String?
 
-        init(kind: Kind, stamp: EventStamp, data: CBORView) {
+        init(kind: Kind, stamp: EventStamp) {
             self.kind = kind
             self.stamp = stamp
-            read(data)
         }
 
         /// Takes the counted fields of this kind from `fields`: the event's data, or later a
@@ -98,8 +94,6 @@ public struct ComplaintsPerformanceReport: LearningReport {
         }
     }
 
-    /// One complaint: its case file and the events the report counts.
-    typealias Complaint = ReportCase<Entry>
 
     private let context: ReportContext
     private var complaints: ReportCases<Entry>

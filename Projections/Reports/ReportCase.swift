@@ -8,10 +8,18 @@ protocol ReportEntry {
     associatedtype Kind: ReportEventKind
     var kind: Kind { get }
     var stamp: EventStamp { get }
-    /// The entry of an event of `kind` with `data` (its CBOR data map).
-    init(kind: Kind, stamp: EventStamp, data: CBORView)
+    /// The entry of an event of `kind`, with none of its fields read yet.
+    init(kind: Kind, stamp: EventStamp)
     /// Takes the counted fields of this kind from `fields`: the data, or later a correction's changes.
     mutating func read(_ fields: CBORView)
+}
+
+extension ReportEntry {
+    /// The entry of an event of `kind` with `data` (its CBOR data map).
+    init(kind: Kind, stamp: EventStamp, data: CBORView) {
+        self.init(kind: kind, stamp: stamp)
+        read(data)
+    }
 }
 
 /// One case a report follows: its case file and the events the report counts, corrections

@@ -20,19 +20,17 @@ public struct SafeguardingLearningReport: LearningReport {
     public static let name = "safeguarding-learning"
     public static let title = "Safeguarding learning"
     public static let settingsUsed: [StoreSetting] = [.triageImmediateRiskDays, .triageOtherDays]
+    /// One concern or review: its case file and the events the report counts.
+    typealias Case = ReportCase<Entry>
+
 
     /// The events the report reads: those it counts, and reopening for the case file.
     enum Kind: String, ReportEventKind {
-        case raised = "safeguarding.concern-raised"
-        case triaged = "safeguarding.triaged"
-        case referred = "safeguarding.referred"
-        case closed = "safeguarding.closed"
-        case reviewOpened = "review.opened"
-        case findingRecorded = "review.finding-recorded"
-        case recommendationMade = "review.recommendation-made"
-        case recommendationImplemented = "review.recommendation-implemented"
-        case reopened = "case.reopened"
-        case corrected = "case.entry-corrected"
+        case raised = "safeguarding.concern-raised", triaged = "safeguarding.triaged"
+        case referred = "safeguarding.referred", closed = "safeguarding.closed"
+        case reviewOpened = "review.opened", findingRecorded = "review.finding-recorded"
+        case recommendationMade = "review.recommendation-made", recommendationImplemented = "review.recommendation-implemented"
+        case reopened = "case.reopened", corrected = "case.entry-corrected"
     }
 
     /// What the report keeps of one concern or review event.
@@ -51,10 +49,9 @@ public struct SafeguardingLearningReport: LearningReport {
         var itemID: String?
         var findingIDs: [String] = []
 
-        init(kind: Kind, stamp: EventStamp, data: CBORView) {
+        init(kind: Kind, stamp: EventStamp) {
             self.kind = kind
             self.stamp = stamp
-            read(data)
         }
 
         /// Takes the counted fields of this kind from `fields` (the data, or a correction's changes).
@@ -86,8 +83,6 @@ public struct SafeguardingLearningReport: LearningReport {
         }
     }
 
-    /// One concern or review: its case file and the events the report counts.
-    typealias Case = ReportCase<Entry>
 
     private let context: ReportContext
     private var concerns: ReportCases<Entry>

@@ -15,17 +15,16 @@ public struct TenancySustainmentReport: LearningReport {
     public static let name = "tenancy-sustainment"
     public static let title = "Tenancy sustainment"
     public static let settingsUsed: [StoreSetting] = []
+    /// One tenancy support case: its case file and the events the report counts.
+    typealias Case = ReportCase<Entry>
+
 
     /// The events the report reads: those it counts, and reopening for the case file.
     enum Kind: String, ReportEventKind {
-        case referralReceived = "tenancy.referral-received"
-        case visitScheduled = "tenancy.visit-scheduled"
-        case visitCompleted = "tenancy.visit-completed"
-        case visitMissed = "tenancy.visit-missed"
-        case supportGiven = "tenancy.support-given"
-        case caseClosed = "tenancy.case-closed"
-        case sustainmentChecked = "tenancy.sustainment-checked"
-        case reopened = "case.reopened"
+        case referralReceived = "tenancy.referral-received", visitScheduled = "tenancy.visit-scheduled"
+        case visitCompleted = "tenancy.visit-completed", visitMissed = "tenancy.visit-missed"
+        case supportGiven = "tenancy.support-given", caseClosed = "tenancy.case-closed"
+        case sustainmentChecked = "tenancy.sustainment-checked", reopened = "case.reopened"
         case corrected = "case.entry-corrected"
     }
 
@@ -42,10 +41,9 @@ public struct TenancySustainmentReport: LearningReport {
         var monthsAfterClose: Int?
         var stillInTenancy: Bool?
 
-        init(kind: Kind, stamp: EventStamp, data: CBORView) {
+        init(kind: Kind, stamp: EventStamp) {
             self.kind = kind
             self.stamp = stamp
-            read(data)
         }
 
         /// Takes the counted fields of this kind from `fields` (the data, or a correction's changes).
@@ -70,8 +68,6 @@ public struct TenancySustainmentReport: LearningReport {
         }
     }
 
-    /// One tenancy support case: its case file and the events the report counts.
-    typealias Case = ReportCase<Entry>
 
     private let context: ReportContext
     private var cases: ReportCases<Entry>
