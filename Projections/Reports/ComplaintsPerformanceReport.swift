@@ -33,7 +33,6 @@ public struct ComplaintsPerformanceReport: LearningReport {
     /// One complaint: its case file and the events the report counts.
     typealias Complaint = ReportCase<Entry>
 
-
     /// The events the report reads: those it counts, and those that move the deadlines it
     /// judges (an extension; closing and reopening) for the case file.
     enum Kind: String, ReportEventKind {
@@ -93,7 +92,6 @@ public struct ComplaintsPerformanceReport: LearningReport {
             }
         }
     }
-
 
     private let context: ReportContext
     private var complaints: ReportCases<Entry>

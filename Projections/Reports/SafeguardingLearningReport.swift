@@ -23,7 +23,6 @@ public struct SafeguardingLearningReport: LearningReport {
     /// One concern or review: its case file and the events the report counts.
     typealias Case = ReportCase<Entry>
 
-
     /// The events the report reads: those it counts, and reopening for the case file.
     enum Kind: String, ReportEventKind {
         case raised = "safeguarding.concern-raised", triaged = "safeguarding.triaged"
@@ -82,7 +81,6 @@ public struct SafeguardingLearningReport: LearningReport {
             }
         }
     }
-
 
     private let context: ReportContext
     private var concerns: ReportCases<Entry>

@@ -18,7 +18,6 @@ public struct TenancySustainmentReport: LearningReport {
     /// One tenancy support case: its case file and the events the report counts.
     typealias Case = ReportCase<Entry>
 
-
     /// The events the report reads: those it counts, and reopening for the case file.
     enum Kind: String, ReportEventKind {
         case referralReceived = "tenancy.referral-received", visitScheduled = "tenancy.visit-scheduled"
@@ -67,7 +66,6 @@ public struct TenancySustainmentReport: LearningReport {
             }
         }
     }
-
 
     private let context: ReportContext
     private var cases: ReportCases<Entry>

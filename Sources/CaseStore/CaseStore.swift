@@ -14,7 +14,7 @@ import Projections
 /// let recorded = try store.record(NewEvent(type: "complaint.received", occurredAt: .now(),
 ///     fields: ["complainant": "P-000001", "channel": "email", "categories": ["repairs"], "summary": "Leak"]),
 ///     actor: "a.khan")
-/// let reading = try store.readCase(recorded.caseReference)
+/// let reading = try store.readCase(recorded.caseReference, asOf: EuropeLondon.today())
 /// ```
 public final class CaseStore: Sendable {
     /// How to open a store.
@@ -32,8 +32,10 @@ public final class CaseStore: Sendable {
         public init() {}
     }
 
-    /// The log underneath, for what the front door does not wrap yet.
-    public let log: EventStore
+    /// The log underneath, for caselog's own commands that the front door does not wrap yet.
+    /// Not public: a program outside caselog writes only through `record`, so that every
+    /// event goes through the recorder's checks.
+    package let log: EventStore
 
     /// True when read without LMDB's lock file (read-only media, or a lock file this user may
     /// not write): a writer at the same time could change what a read sees.

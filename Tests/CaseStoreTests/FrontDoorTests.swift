@@ -32,8 +32,8 @@ struct FrontDoorTests {
         let checkpoint = try store.log.read { try $0.checkpoint(ofView: CaseSummaryView.name) }
         #expect(checkpoint == head)
         let reading = try #require(try store.readCase("CMP-2025-000001", asOf: CalendarDate(year: 2025, month: 3, day: 4)!))
-        #expect(reading.summary.state == .open)
-        #expect(reading.summary.subject == "P-000001")
+        #expect(reading.file.state == .open)
+        #expect(reading.file.subject == "P-000001")
         #expect(reading.timeline.map(\.type) == ["complaint.received"])
         #expect(reading.timeline[0].dataText.contains("summary: Mould in the bedroom"))
     }

@@ -8,77 +8,45 @@ import Projections
 public struct CaseReading {
     /// One event of the timeline, its personal fields merged back into its data when they are shown.
     public struct Entry {
+        /// Its position in the log.
         public let position: UInt64
+        /// Its version in the case.
         public let version: UInt64
+        /// The event type.
         public let type: String
+        /// When it happened.
         public let occurredAt: Timestamp
+        /// When the store wrote it.
         public let recordedAt: Timestamp
+        /// Who recorded it.
         public let actor: String
+        /// The event id.
         public let id: EventID
         /// The data as a JSON object (personal fields merged in when shown).
         public let dataJSON: [UInt8]
 
-        /// The data as `field: value` pairs, lists comma-separated (nested objects stay JSON).
-        public var dataText: String { Self.readable(dataJSON) }
-
-    /// `{"a":"x","b":["y","z"]}` → `a: x · b: y, z`; nested objects stay JSON.
-    static func readable(_ json: [UInt8]) -> String {
-        var text = String(decoding: json, as: UTF8.self)
-        guard text.hasPrefix("{"), text.hasSuffix("}") else { return text }
-        text = String(text.dropFirst().dropLast())
-        var parts: [String] = []
-        var current = ""
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for character in text {
-            if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
-                inString = true
-            } else if character == "{" || character == "[" {
-                depth += 1
-            } else if character == "}" || character == "]" {
-                depth -= 1
-            } else if character == "," && depth == 0 {
-                parts.append(current)
-                current = ""
-                continue
-            }
-            current.append(character)
-        }
-        if !current.isEmpty { parts.append(current) }
-        return parts.map { part in
-            guard let colon = part.firstIndex(of: ":") else { return part }
-            let key = part[..<colon].filter { $0 != "\"" }
-            var value = String(part[part.index(after: colon)...])
-            if value.hasPrefix("[\""), value.hasSuffix("\"]"), !value.contains("{") {
-                value = value.dropFirst(2).dropLast(2).split(separator: "\",\"").joined(separator: ", ")
-            } else if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
-                value = String(value.dropFirst().dropLast())
-            }
-            return "\(key): \(value)"
-        }.joined(separator: " · ")
+        /// The data as `field: value` pairs, lists comma-separated (nested objects stay JSON):
+        /// `{"a":"x","b":["y","z"]}` reads `a: x · b: y, z`.
+        public var dataText: String { ReadableData.text(of: dataJSON) }
     }
 
-    }
-
-    /// The case summary (DOMAIN.md §6).
-    public let summary: CaseFile
+    /// The case file: the case summary (DOMAIN.md §6) with the entries its deadlines are worked out from.
+    public let file: CaseFile
     /// Its deadlines, judged as of `asOf`.
     public let deadlines: [Deadline]
+    /// The day the deadlines are judged on (open or overdue).
     public let asOf: CalendarDate
     /// The working-day calendar the deadlines were worked out with.
     public let calendar: WorkingDayCalendar
     /// The settings the deadlines were worked out with (DOMAIN.md §10).
     public let settingsUsed: [SettingInForce]
-    /// Every event of the case, in version order.
+    /// Every event of the case, in version order (empty when not asked for).
     public let timeline: [Entry]
 
     /// The whole reading as one JSON object and a newline: summary, deadlines, `settings`, `events`.
     public func json() -> [UInt8] {
         var json = JSONWriter(capacity: 1024 + timeline.reduce(0) { $0 + $1.dataJSON.count + 256 })
-        CaseSummaryJSON.writeSummary(summary, deadlines: deadlines, asOf: asOf, into: &json)
+        CaseSummaryJSON.writeSummary(file, deadlines: deadlines, asOf: asOf, into: &json)
         json.key("settings")
         SettingInForce.writeJSON(settingsUsed, into: &json)
         json.key("events")
@@ -106,16 +74,18 @@ extension CaseStore {
     /// The case or subject `reference` as `caselog case` shows it, with deadlines judged as of
     /// `asOf`; nil when the store has no such stream. Personal fields are merged into the
     /// timeline's data unless `includingPersonal` is false (what a case shows of an erased or
-    /// damaged section is decided by `PersonalFieldFilter.withShownContent`).
+    /// damaged section is decided by `PersonalFieldFilter.withShownContent`); with
+    /// `includingTimeline` false, the timeline is left empty and its records are not read.
     ///
     /// Cost: one read of the case's row and of its records, in one snapshot.
-    public func readCase(_ reference: String, asOf: CalendarDate, includingPersonal: Bool = true) throws -> CaseReading? {
+    public func readCase(_ reference: String, asOf: CalendarDate, includingPersonal: Bool = true,
+                         includingTimeline: Bool = true) throws -> CaseReading? {
         try log.read { reader -> CaseReading? in
             guard try reader.streamHead(reference) != nil, let file = try CaseSummaryView.view.fold(of: reference, in: reader) else {
                 return nil
             }
             var timeline: [CaseReading.Entry] = []
-            try reader.scanStream(reference) { record in
+            if includingTimeline { try reader.scanStream(reference) { record in
                 try PersonalFieldFilter.withShownContent(of: record, in: reader, includingPersonal: includingPersonal) { data, personal in
                     var json = JSONWriter()
                     try MergedDataWriter.write(data: data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil }, into: &json)
@@ -123,10 +93,10 @@ extension CaseStore {
                         position: record.position, version: record.version, type: record.type, occurredAt: record.occurredAt,
                         recordedAt: record.recordedAt, actor: record.actor, id: record.eventID, dataJSON: json.bytes))
                 }
-            }
+            } }
             let settings = try OrganisationSettings.inForce(in: reader)
             let deadlines = file.deadlines(calendar: settings.calendar, triageTarget: settings.triageTarget)
-            return CaseReading(summary: file, deadlines: deadlines, asOf: asOf, calendar: settings.calendar,
+            return CaseReading(file: file, deadlines: deadlines, asOf: asOf, calendar: settings.calendar,
                                settingsUsed: settings.inForce(CaseFile.settingsDeadlinesUse), timeline: timeline)
         }
     }

@@ -19,6 +19,7 @@ public struct Importer {
         case derivedFromContent
         /// A new random id: each line is a new event, as `caselog record` makes one, so two
         /// writers sending the same line both record (or conflict) (`caselog record --stdin`).
+        /// Lines are recorded anew, never restored from an export, and each line's result is kept.
         case random
     }
 
@@ -44,7 +45,7 @@ public struct Importer {
         public var ignoredProvenance = false
         /// The chain head after the write.
         public var head = LogHead.empty
-        /// Each event line's case, version and position, in order.
+        /// With `LineIDs.random` (`record --stdin`), each line's case, version and position, in order.
         public var results: [Recorded] = []
     }
 
@@ -153,7 +154,8 @@ public struct Importer {
             // (copying it out cost a copy of some 200 bytes and a retain of each part).
             do {
                 if isRestoring == nil {
-                    isRestoring = writer.head.position == 0 && parsed.line.provenance?.position == 1
+                    // Only an import restores: `record --stdin` records each line anew.
+                    isRestoring = lineIDs == .derivedFromContent && writer.head.position == 0 && parsed.line.provenance?.position == 1
                 }
                 // The time the event will carry: the export's when restoring, else now.
                 var recordedAt = writer.recordedAt
@@ -282,7 +284,8 @@ public struct Importer {
                 summary.restored = true
             }
             if recorded.wasAlreadyRecorded { summary.alreadyPresent += 1 } else { summary.appended += 1 }
-            summary.results.append(recorded)
+            // Kept for `record --stdin`, which prints them; an import of a million lines keeps none.
+            if lineIDs == .random { summary.results.append(recorded) }
         }
     }
 }

@@ -21,14 +21,18 @@ public struct NewEvent: Sendable, Equatable {
     public var expectedVersion: UInt64?
     /// The event id, for a retry that must not record twice; nil: a new random id.
     public var id: EventID?
-    /// The events this one belongs with and was caused by.
+    /// The event this one belongs with.
     public var correlationID: EventID?
+    /// The event that caused this one.
     public var causationID: EventID?
-    /// When another system recorded it and who did (a generated or migrated history); nil
-    /// (the default): now, by whoever writes. A given time may not be in the future either.
-    public var recordedAt: Timestamp?
-    public var recordedBy: String?
+    /// When another system recorded it (a generated history); nil (the default): now. A given
+    /// time may not be in the future either. Set only inside caselog's own package: who and
+    /// when an event was recorded is the store's to say, never a caller's claim (DESIGN.md).
+    package var recordedAt: Timestamp?
+    /// Who recorded it in that other system, kept only with `recordedAt`; nil: whoever writes.
+    package var recordedBy: String?
 
+    /// An event of `type` on `caseReference` (nil: an opening event, given the next reference).
     public init(type: String, caseReference: String? = nil, occurredAt: Timestamp, fields: [String: CBORValue] = [:],
                 expectedVersion: UInt64? = nil, id: EventID? = nil) {
         self.type = type

@@ -1,6 +1,5 @@
 import Codec
 import EventLog
-import Codec
 
 /// One event as a caseworker gives it on the command line (`caselog record TYPE --case REF
 /// FIELD=VALUE …`), turned into typed values (`NewEvent`) that `Recorder` checks as it checks
@@ -25,6 +24,7 @@ public struct RecordRequest: Sendable {
     /// The fields, in the order given.
     public var fields: [(name: String, value: String)]
 
+    /// A request to record an event of `type`, its fields as the caseworker typed them.
     public init(type: String, caseReference: String? = nil, occurredAt: Timestamp, expectedVersion: UInt64? = nil,
                 id: EventID? = nil, fields: [(name: String, value: String)] = []) {
         self.type = type

@@ -22,7 +22,9 @@ public struct Recorder {
     public struct Recorded: Sendable, Equatable {
         /// The case or subject it was recorded on (allocated for an opening event without one).
         public let caseReference: String
+        /// Its version in that case (1 for an opening event).
         public let version: UInt64
+        /// Its position in the log.
         public let position: UInt64
         /// True when the same event (same id and content) was already in the log: nothing was written.
         public let wasAlreadyRecorded: Bool
@@ -34,6 +36,7 @@ public struct Recorder {
     /// this write, written to the stream heads once, by `finish`.
     private var lifecycles: [String: CaseLifecycle] = [:]
 
+    /// A recorder for one write.
     public init() {}
 
     /// Checks `event` and appends it through `writer`.

@@ -45,10 +45,11 @@ struct CaseCommand: ParsableCommand {
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
             let asOf = at.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
-            guard let reading = try global.openCaseStoreForReading().readCase(reference, asOf: asOf, includingPersonal: !withoutPersonal) else {
+            guard let reading = try global.openCaseStoreForReading().readCase(reference, asOf: asOf, includingPersonal: !withoutPersonal,
+                                                                               includingTimeline: format != .csv) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
-            let (file, deadlines, used) = (reading.summary, reading.deadlines, reading.settingsUsed)
+            let (file, deadlines, used) = (reading.file, reading.deadlines, reading.settingsUsed)
             let rows = format == .table || format == .markdown ? reading.timeline.map(CaseText.Row.init) : []
             switch format {
             case .json:

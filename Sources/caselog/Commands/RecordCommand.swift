@@ -101,6 +101,8 @@ struct RecordCommand: ParsableCommand {
                     throw CaselogError(.invalid, error.description + "; nothing was written", cause: error)
                 } catch let error as AppendError {
                     throw CaselogError(CaselogError(error).kind, "\(error); nothing was written", cause: error)
+                } catch let error as EventLineError {
+                    throw CaselogError(.invalid, error.message + "; nothing was written", cause: error)
                 }
             }
             for result in results {
