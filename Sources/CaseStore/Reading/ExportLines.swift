@@ -1,6 +1,7 @@
 import Casework
 import Codec
 import EventLog
+import SQLiteExport
 
 extension CaseStore {
     /// Writes the log from position `from` as event lines (docs/FORMAT.md §7), in chunks of
@@ -28,5 +29,17 @@ extension CaseStore {
             }
         }
         try write(json.bytes)
+    }
+}
+
+extension CaseStore {
+    /// Writes (or brings up to date) the SQLite file at `path` for analysts (docs/ANALYSTS.md):
+    /// every event without personal data, the cases, and each kept projection's table; saves
+    /// the kept projections' states as `actor` when the store is open to write.
+    ///
+    /// - Throws: `SQLiteError` when the file cannot be written, `SQLiteExportMismatch` when it
+    ///   was written from another store, `ProjectionSpecError` for a kept spec that no longer reads.
+    public func exportSQLite(to path: String, actor: String) throws -> SQLiteExporter.Summary {
+        try SQLiteExporter.export(log, to: path, actor: actor)
     }
 }

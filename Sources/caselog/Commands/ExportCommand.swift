@@ -41,17 +41,17 @@ struct ExportCommand: ParsableCommand {
         try reportingFailures {
             if let sqlite {
                 // Writes the SQLite file, and saves kept projections' states when it may.
-                try exportSQLite(try global.openStoreSavingWhenPermitted(), to: sqlite)
+                try exportSQLite(try global.openCaseStoreSavingWhenPermitted(), to: sqlite)
                 return
             }
             try global.openCaseStoreForReading().exportLines(from: from, includingPersonal: !withoutPersonal) { Terminal.write($0) }
         }
     }
 
-    private func exportSQLite(_ store: EventStore, to path: String) throws {
+    private func exportSQLite(_ store: CaseStore, to path: String) throws {
         let summary: SQLiteExporter.Summary
         do {
-            summary = try SQLiteExporter.export(store, to: path, actor: global.actorName)
+            summary = try store.exportSQLite(to: path, actor: global.actorName)
         } catch let error as ProjectionSpecError {
             // A kept projection whose spec no longer reads (its file changed).
             throw CaselogError(.invalid, "a kept projection's spec: \(error)", cause: error)

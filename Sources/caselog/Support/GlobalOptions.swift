@@ -69,13 +69,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the existing store to read and write when this user may, else to read only: for a
     /// command that reads, and saves what it derived when it can (a kept projection's state).
-    func openStoreSavingWhenPermitted() throws -> EventStore {
+    func openCaseStoreSavingWhenPermitted() throws -> CaseStore {
         do {
-            return try openStore()
+            return try openCaseStore()
         } catch StoreError.permissionDenied {
-            return try openStoreForReading()
+            return try openCaseStoreForReading()
         }
     }
+
+    /// The log of `openCaseStoreSavingWhenPermitted()`.
+    func openStoreSavingWhenPermitted() throws -> EventStore { try openCaseStoreSavingWhenPermitted().log }
 
     /// The options every command opens a store with: durable, waiting for another process's
     /// write as `writeWaitFromEnvironment` says, else as the store's setting does.
