@@ -9,10 +9,10 @@ public enum ReplayJSON {
         var json = JSONWriter(capacity: 4096)
         json.beginObject()
         json.key("reference"); json.string(replay.scope.reference)
-        json.key("knownAt"); optional(replay.options.knownAt?.iso8601, &json)
-        json.key("asOf"); optional(replay.options.asOf?.iso8601, &json)
+        json.key("knownAt"); json.stringOrNull(replay.options.knownAt?.iso8601)
+        json.key("asOf"); json.stringOrNull(replay.options.asOf?.iso8601)
         json.key("gapDays"); json.integer(Int64(replay.options.gapDays))
-        json.key("gapDaysSource"); optional(replay.options.gapDaysSource, &json)
+        json.key("gapDaysSource"); json.stringOrNull(replay.options.gapDaysSource)
         json.key("includesPersonal"); json.bool(replay.options.includesPersonal)
         json.key("hiddenByKnownAt"); json.integer(Int64(replay.hiddenByKnownAt))
         json.key("hiddenByAsOf"); json.integer(Int64(replay.hiddenByAsOf))
@@ -48,8 +48,8 @@ public enum ReplayJSON {
         json.key("actor"); json.string(entry.actor)
         json.key("fields"); write(entry.fields, &json)
         json.key("personal"); write(entry.personal, &json)
-        json.key("lateDays"); optional(entry.lateDays.map(Int64.init), &json)
-        json.key("gapDaysBefore"); optional(entry.gapDaysBefore.map(Int64.init), &json)
+        json.key("lateDays"); json.integerOrNull(entry.lateDays.map(Int64.init))
+        json.key("gapDaysBefore"); json.integerOrNull(entry.gapDaysBefore.map(Int64.init))
         json.key("corrections"); json.beginArray()
         for correction in entry.corrections {
             json.beginObject()
@@ -58,7 +58,7 @@ public enum ReplayJSON {
             json.key("occurredAt"); json.string(correction.occurredAt.iso8601)
             json.key("recordedAt"); json.string(correction.recordedAt.iso8601)
             json.key("actor"); json.string(correction.actor)
-            json.key("reason"); if let reason = correction.reason { json.string(reason) } else { json.null() }
+            json.key("reason"); json.stringOrNull(correction.reason)
             json.key("changes"); write(correction.changes, &json)
             json.key("personal"); write(correction.personal, &json)
             json.endObject()
@@ -94,11 +94,5 @@ public enum ReplayJSON {
         json.endObject()
     }
 
-    private static func optional(_ value: String?, _ json: inout JSONWriter) {
-        if let value { json.string(value) } else { json.null() }
-    }
 
-    private static func optional(_ value: Int64?, _ json: inout JSONWriter) {
-        if let value { json.integer(value) } else { json.null() }
-    }
 }

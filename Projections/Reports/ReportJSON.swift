@@ -60,7 +60,7 @@ enum ReportJSON {
         }
         json.endObject()
         json.key("knownAt")
-        if let knownAt = result.knownAt { json.string(knownAt.iso8601) } else { json.null() }
+        json.stringOrNull(result.knownAt?.iso8601)
         json.key("settings")
         SettingInForce.writeJSON(result.settings, into: &json)
         json.endObject()

@@ -88,21 +88,15 @@ public struct CaseList: Sendable {
             json.key("caseType"); json.string(summary.caseType.rawValue)
             json.key("state"); json.string(summary.state.rawValue)
             json.key("version"); json.integer(Int64(summary.version))
-            json.key("stage")
-            if let stage = summary.stage { json.integer(Int64(stage)) } else { json.null() }
-            json.key("assignedTo"); Self.write(summary.assignedTo, into: &json)
-            json.key("subject"); Self.write(summary.subject, into: &json)
-            json.key("openedAt"); Self.write(summary.openedAt?.iso8601, into: &json)
-            json.key("lastEventAt"); Self.write(row.lastEventAt?.iso8601, into: &json)
+            json.key("stage"); json.integerOrNull(summary.stage.map { Int64($0) })
+            json.key("assignedTo"); json.stringOrNull(summary.assignedTo)
+            json.key("subject"); json.stringOrNull(summary.subject)
+            json.key("openedAt"); json.stringOrNull(summary.openedAt?.iso8601)
+            json.key("lastEventAt"); json.stringOrNull(row.lastEventAt?.iso8601)
             json.endObject()
         }
         json.endArray()
         json.bytes.append(0x0A)
         return json.bytes
-    }
-
-    /// Writes `text` as a JSON string, or null when there is none.
-    private static func write(_ text: String?, into json: inout JSONWriter) {
-        if let text { json.string(text) } else { json.null() }
     }
 }

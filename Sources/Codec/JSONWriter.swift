@@ -116,6 +116,16 @@ public struct JSONWriter: Sendable {
         raw(value ? "true".utf8 : "false".utf8)
     }
 
+    /// Writes `value` as a JSON string, or `null` when there is none.
+    public mutating func stringOrNull(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    /// Writes `value` as a JSON integer, or `null` when there is none.
+    public mutating func integerOrNull(_ value: Int64?) {
+        if let value { integer(value) } else { null() }
+    }
+
     /// Writes `null`.
     public mutating func null() {
         raw("null".utf8)

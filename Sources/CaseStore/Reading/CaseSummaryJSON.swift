@@ -12,38 +12,30 @@ enum CaseSummaryJSON {
         json.key("caseType"); json.string(file.caseType.rawValue)
         json.key("state"); json.string(file.state.rawValue)
         json.key("version"); json.integer(Int64(file.version))
-        json.key("stage"); optional(file.stage.map { Int64($0) }, into: &json)
-        json.key("assignedTo"); optional(file.assignedTo, into: &json)
-        json.key("subject"); optional(file.subject, into: &json)
-        json.key("riskLevel"); optional(file.riskLevel, into: &json)
-        json.key("openedAt"); optional(file.openedAt?.iso8601, into: &json)
-        json.key("closedAt"); optional(file.closedAt?.iso8601, into: &json)
-        json.key("lastActivity"); optional(file.lastActivity?.iso8601, into: &json)
-        json.key("outcome"); optional(file.outcome, into: &json)
+        json.key("stage"); json.integerOrNull(file.stage.map { Int64($0) })
+        json.key("assignedTo"); json.stringOrNull(file.assignedTo)
+        json.key("subject"); json.stringOrNull(file.subject)
+        json.key("riskLevel"); json.stringOrNull(file.riskLevel)
+        json.key("openedAt"); json.stringOrNull(file.openedAt?.iso8601)
+        json.key("closedAt"); json.stringOrNull(file.closedAt?.iso8601)
+        json.key("lastActivity"); json.stringOrNull(file.lastActivity?.iso8601)
+        json.key("outcome"); json.stringOrNull(file.outcome)
         json.key("asOf"); json.string(asOf.iso8601)
         let open = CaseFile.openItems(of: deadlines)
         json.key("openActions"); json.integer(Int64(open.actions))
-        json.key("nextDue"); optional(open.nextDue?.iso8601, into: &json)
+        json.key("nextDue"); json.stringOrNull(open.nextDue?.iso8601)
         json.key("deadlines")
         json.beginArray()
         for deadline in deadlines {
             json.beginObject()
             json.key("step"); json.string(deadline.step.name)
             json.key("due"); json.string(deadline.due.iso8601)
-            json.key("done"); optional(deadline.done?.iso8601, into: &json)
+            json.key("done"); json.stringOrNull(deadline.done?.iso8601)
             json.key("status"); json.string(deadline.status(asOf: asOf).rawValue)
             json.key("extendedBy"); json.integer(Int64(deadline.extendedBy))
             json.key("beyondCodeLimit"); json.bool(deadline.isBeyondCodeLimit)
             json.endObject()
         }
         json.endArray()
-    }
-
-    private static func optional(_ value: String?, into json: inout JSONWriter) {
-        if let value { json.string(value) } else { json.null() }
-    }
-
-    private static func optional(_ value: Int64?, into json: inout JSONWriter) {
-        if let value { json.integer(value) } else { json.null() }
     }
 }
