@@ -1,4 +1,5 @@
 import Casework
+import EventLog
 /// The sample generator's pseudo-random numbers: xoshiro256** seeded through SplitMix64.
 ///
 /// Written out rather than borrowed from the standard library so that a seed gives the same
@@ -137,24 +138,11 @@ struct SampleRandom {
         return count
     }
 
-    /// A lowercase UUID string in the version 4 layout.
+    /// A lowercase UUID string in the version 4 layout (`EventID`'s text form).
     mutating func uuid() -> String {
         let high = (next() & ~0xF000) | 0x4000
         let low = (next() & ~(0xC << 60)) | (0x8 << 60)
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var position = 0
-            for nibble in 0..<32 {
-                if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
-                    buffer[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                let word = nibble < 16 ? high : low
-                let value = UInt8((word >> UInt64(60 - (nibble % 16) * 4)) & 0xF)
-                buffer[position] = value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-                position += 1
-            }
-            return position
-        }
+        return EventID(high: high, low: low).description
     }
 }
 
