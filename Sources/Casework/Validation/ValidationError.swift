@@ -45,14 +45,14 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String {
         switch problem {
         case .unknownType(let name, let suggestion):
-            "unknown event type \"\(name)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+            "unknown event type \"\(Self.shown(name))\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "; `caselog types` lists them"
         case .wrongStream(let allowed):
             "this type is recorded on " + allowed.map { "\($0) (\($0.pattern))" }.joined(separator: ", ") + " streams only"
         case .badReference(let text, let expected):
-            "\"\(text)\" is not a valid reference: expected \(expected)"
+            "\"\(Self.shown(text))\" is not a valid reference: expected \(expected)"
         case .unknownField(let name, let suggestion):
-            "unknown field \"\(name)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+            "unknown field \"\(Self.shown(name))\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
         case .missingField(let name):
             "missing required field \"\(name)\""
         case .noFields:
@@ -71,6 +71,12 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// One line: `CMP-2025-000001: complaint.responded: field "decision": "yes" is not one of …`.
     public var description: String {
-        [caseReference, type].compactMap { $0 }.map { $0 + ": " }.joined() + message
+        [caseReference, type].compactMap { $0 }.map { Self.shown($0) + ": " }.joined() + message
+    }
+
+    /// `text` as typed, or, past 80 characters, its first 60 and its length: a pasted wall of
+    /// text is named without drowning the one line that says what is wrong.
+    static func shown(_ text: String) -> String {
+        text.count <= 80 ? text : String(text.prefix(60)) + "… (\(text.count) characters)"
     }
 }
