@@ -162,6 +162,34 @@ struct DataFileCheckTests {
         }
     }
 
+    @Test("a sound file that another writer grows while it is checked is never called damaged")
+    func checkedWhileAnotherWriterCommits() throws {
+        // The CI run that found this: twenty `caselog record` processes at once, and one was
+        // told "data.mdb is 57,344 bytes, but its meta page says pages up to 19 are in use".
+        let directory = TemporaryDirectory()
+        let path = try makeStore(directory, count: 1)
+        let env = try Environment(path: path, options: { var o = Environment.Options(); o.isDurable = false; o.mapSize = 64 << 20; return o }())
+        let db = try env.openDatabase(named: "things", create: false)
+        let refusals = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        refusals.initialize(to: 0)
+        defer { refusals.deallocate() }
+        let commits = 3000, checks = 3000
+        DispatchLikeThreads.run(count: 2) { thread in
+            if thread == 0 {
+                // Each commit adds a page or more at the end of the file and a new meta page.
+                for key in 0..<UInt64(commits) {
+                    try? env.write { txn in try txn.put([UInt8](repeating: UInt8(key % 251), count: 3000), for: BigEndianKey(key + 1000), in: db) }
+                }
+            } else {
+                for _ in 0..<checks {
+                    do { _ = try DataFileCheck.check(path + "/data.mdb") } catch { refusals.pointee += 1 }
+                }
+            }
+        }
+        #expect(refusals.pointee == 0)
+        #expect(try env.read { try $0.statistics(of: db).entries } == commits + 2)
+    }
+
     /// The pages the newest meta page's free list names.
     func freePages(_ path: String) throws -> Set<UInt64> {
         let editor = try DataFileEditor(path)

@@ -25,9 +25,41 @@ enum DataFileCheck {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return true }
         defer { close(descriptor) }
+        // Another process may commit while this reads: its meta page can land between the
+        // reads of the two meta pages, or after the file's length was taken, and the pages a
+        // walk follows can be reused. What this saw is only trusted when the meta pages are
+        // the same afterwards; when they changed, it looks again.
+        var attempt = 0
+        while true {
+            var seen: [UInt64] = []
+            do {
+                return try checkOnce(descriptor, path: path, seen: &seen)
+            } catch where error.returnCode == MDB_CORRUPTED && attempt < 1000 {
+                attempt += 1
+                if seen.isEmpty || transactionIDs(descriptor) == seen { throw error }
+            }
+        }
+    }
+
+    /// The transaction ids of the two meta pages as they are now, or none when they cannot be read.
+    private static func transactionIDs(_ descriptor: Int32) -> [UInt64] {
+        var ids: [UInt64] = []
+        var offset = 0
+        for index in 0..<2 {
+            var buffer = [UInt8](repeating: 0, count: PageLayout.metaSize)
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count == PageLayout.metaSize else { return [] }
+            let page = buffer.withUnsafeBytes { MetaPage(index: index, bytes: $0) }
+            ids.append(page.transactionID)
+            offset = page.pageSize
+        }
+        return ids
+    }
+
+    private static func checkOnce(_ descriptor: Int32, path: String, seen: inout [UInt64]) throws(LMDBError) -> Bool {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return true }
-        let size = Int(info.st_size)
+        var size = Int(info.st_size)
         if size == 0 { return false }
         let first = try readMetaPage(0, at: 0, of: descriptor, path: path, size: size)
         let pageSize = first.pageSize
@@ -41,7 +73,10 @@ enum DataFileCheck {
         guard second.pageSize == pageSize else {
             throw damaged(path, "meta page 1 gives a page size of \(second.pageSize), meta page 0 one of \(pageSize)")
         }
+        seen = [first.transactionID, second.transactionID]
         let newest = try newestMetaPage(first, second, path: path)
+        // The length after the meta pages: LMDB writes a commit's pages before its meta page.
+        if fstat(descriptor, &info) == 0 { size = Int(info.st_size) }
         if let problem = newest.impossibility {
             throw damaged(path, "meta page \(newest.index) (transaction \(newest.transactionID)): \(problem)")
         }
