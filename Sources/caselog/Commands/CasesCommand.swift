@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import CaseStore
 import Projections
 
 /// `caselog cases`: the cases in the store, filtered.
@@ -35,9 +36,7 @@ struct CasesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStoreForReading()
-            let filter = CaseList.Filter(type: type, worker: worker, state: state, subject: subject)
-            let list = try store.read { reader in try CaseList(in: reader, filter: filter) }
+            let list = try global.openCaseStoreForReading().cases(matching: CaseFilter(type: type, worker: worker, state: state, subject: subject))
             switch format {
             case .json: Terminal.write(list.json())
             case .table: printTable(list.rows)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Casework
-import EventLog
+import CaseStore
 import Projections
 
 /// `caselog chronology P-NNNNNN`: every event about one subject across all case types.
@@ -32,13 +32,12 @@ struct ChronologyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStoreForReading()
-            guard let chronology = try store.read({ try SubjectChronology.build(for: subject, in: $0) }) else {
+            guard let chronology = try global.openCaseStoreForReading().chronology(of: subject) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no subject \(subject) in the store at \(global.storePath)")
             }
             switch format {
             case .table: Terminal.print(ChronologyText.table(chronology))
-            case .json: Terminal.write(ChronologyText.json(chronology))
+            case .json: Terminal.write(chronology.json())
             case .csv: Terminal.write(Array(ChronologyText.csv(chronology).utf8))
             case .markdown: Terminal.print(ChronologyText.markdown(chronology))
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import Projections
 
 extension ProjectCommand {
@@ -20,9 +21,9 @@ extension ProjectCommand {
         func run() throws {
             try reportingFailures {
                 let text = try ProjectCommand.specText(file)
-                let store = try global.openStore()
+                let store = try global.openCaseStore()
                 let (outcome, table) = try ProjectCommand.specFailures(file) {
-                    try KeptProjections.add(text: text, path: file, in: store, actor: global.actorName)
+                    try store.keepProjection(text, path: file, actor: global.actorName)
                 }
                 Terminal.print("\(table.name): \(outcome.rawValue), \(table.rows.count) rows")
             }
@@ -37,7 +38,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
-                let entries = try KeptProjections.list(in: try global.openStoreForReading())
+                let entries = try global.openCaseStoreForReading().keptProjections()
                 if entries.isEmpty { Terminal.note("no kept projections (caselog project add FILE)") }
                 let width = entries.map(\.name.count).max() ?? 0
                 for entry in entries {
@@ -62,9 +63,9 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try global.openStoreSavingWhenPermitted()
+                let store = try global.openCaseStoreSavingWhenPermitted()
                 let table = try ProjectCommand.specFailures(name) {
-                    try KeptProjections.table(named: name, in: store, actor: global.actorName) { path in
+                    try store.keptProjection(named: name, actor: global.actorName) { path in
                         try? ProjectCommand.specText(path)
                     }
                 }
@@ -84,9 +85,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
-                guard try KeptProjections.drop(named: name, in: try global.openStore(), actor: global.actorName) else {
-                    throw CommandFailure(code: ExitStatus.notFound, message: KeptProjections.NotFound(name: name).description)
-                }
+                try global.openCaseStore().dropProjection(named: name, actor: global.actorName)
                 Terminal.print("\(name): dropped")
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import CaseStore
 import Projections
 
 extension ProjectCommand {
@@ -38,8 +39,8 @@ extension ProjectCommand {
         func run() throws {
             try reportingFailures {
                 let spec = try ProjectCommand.spec(file)
-                let table = try spec.run(in: try global.openStoreForReading(), from: from.flatMap(CalendarDate.init),
-                                         to: to.flatMap(CalendarDate.init))
+                let table = try global.openCaseStoreForReading().runProjection(spec, from: from.flatMap(CalendarDate.init),
+                                                                               to: to.flatMap(CalendarDate.init))
                 ProjectCommand.print(table, format)
             }
         }

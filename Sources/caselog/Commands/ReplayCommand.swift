@@ -1,6 +1,6 @@
 import ArgumentParser
 import Casework
-import EventLog
+import CaseStore
 import Projections
 #if canImport(Glibc)
 import Glibc
@@ -68,30 +68,17 @@ struct ReplayCommand: ParsableCommand {
                 throw CommandFailure(code: ExitStatus.usage, message: "\"\(reference)\" is not a reference: expected "
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
-            var options = ReplayOptions(knownAt: knownAt.flatMap(ReplayInstant.parse), asOf: asOf.flatMap(ReplayInstant.parse),
-                                        includesPersonal: includePersonal)
-            let store = try global.openStoreForReading()
-            let replay = try store.read { reader -> Replay? in
-                // The threshold in force when the replay is known at (DOMAIN.md §13), unless given.
-                if let gapDays {
-                    options.gapDays = gapDays
-                    options.gapDaysSource = "--gap-days"
-                } else {
-                    let settings = try OrganisationSettings.inForce(in: reader, knownAt: options.knownAt)
-                    options.gapDays = settings.replayGapDays
-                    options.gapDaysSource = settings.inForce([.replayGapDays], includesCalendar: false).first.map { "replay.gap-days: \($0.source)" }
-                }
-                return try Replay.build(for: reference, options: options, in: reader)
-            }
-            guard let replay else {
+            let request = ReplayRequest(knownAt: knownAt.flatMap(ReplayInstant.parse), asOf: asOf.flatMap(ReplayInstant.parse),
+                                        gapDays: gapDays, includesPersonal: includePersonal)
+            guard let replay = try global.openCaseStoreForReading().replay(reference, request) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
             switch format {
             case .text where step: walk(replay)
             case .text: Terminal.print(ReplayText.render(replay))
             case .markdown: Terminal.print(ReplayMarkdown.render(replay))
-            case .json: Terminal.write(ReplayJSON.render(replay))
-            case .html: Terminal.write(Array(ReplayHTML.render(replay).utf8))
+            case .json: Terminal.write(replay.json())
+            case .html: Terminal.writeDocument(replay.html())
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import Projections
 
 /// `caselog report NAME --from DATE --to DATE`: a learning report for a period.
@@ -48,14 +49,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             // A bad period is a usage error (exit 64), as `CaselogError` maps every ReportError.
-            let period = try ReportPeriod(from: from, to: to)
-            let result = try report.run(period: period, in: try global.openStoreForReading(), knownAt: knownAt.flatMap(ReplayInstant.parse))
-            let visible = { (text: String) in Terminal.visible(text) }
-            if let explain {
-                printText(format.renderExplanation(try result.events(explaining: explain), visible: visible), format == .table ? .table : .json)
-            } else {
-                printText(format.render(result, visible: visible), format)
-            }
+            let request = ReportRequest(period: try ReportPeriod(from: from, to: to), knownAt: knownAt.flatMap(ReplayInstant.parse),
+                                        explain: explain)
+            let reading = try global.openCaseStoreForReading().report(report, request)
+            // An explanation is a table or, in every other format, JSON.
+            printText(reading.text(in: format) { Terminal.visible($0) }, explain == nil || format == .table ? format : .json)
         }
     }
 }

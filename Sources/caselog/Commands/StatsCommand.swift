@@ -1,6 +1,5 @@
 import ArgumentParser
 import CaseStore
-import EventLog
 
 /// `caselog stats`: what the store holds.
 struct StatsCommand: ParsableCommand {
@@ -17,14 +16,14 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStoreForReading()
-            let stats = try store.statistics()
+            let reading = try global.openCaseStoreForReading().statistics()
+            let stats = reading.statistics
             switch format {
             case .json:
-                Terminal.write(stats.json(storePath: global.storePath))
+                Terminal.write(reading.json())
             case .text:
                 let rows: [(String, String)] = [
-                    ("store", global.storePath),
+                    ("store", reading.storePath),
                     ("format version", "\(stats.formatVersion)"),
                     ("events", Terminal.grouped(stats.events)),
                     ("streams", Terminal.grouped(stats.streams)),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import CaseStore
 
 /// `caselog types [TYPE]`: the event catalogue, as caseworkers need it at the command line.
 struct TypesCommand: ParsableCommand {
@@ -10,17 +11,18 @@ struct TypesCommand: ParsableCommand {
             Without TYPE, lists every event type with the streams it is recorded on. With TYPE, \
             shows its fields: which are required (*), which are personal data (†, kept apart and \
             never in analysts' outputs), the values each takes, and an example command. \
-            --format markdown prints the whole catalogue as docs/CATALOGUE.md holds it.
+            --format markdown prints the whole catalogue as docs/CATALOGUE.md holds it; --format json \
+            gives every type (or TYPE) with its fields for programs.
             """)
 
     @Argument(help: "An event type, such as complaint.received.",
               completion: .list(EventCatalogue.names))
     var type: String?
 
-    @Option(name: .long, help: "text or markdown")
+    @Option(name: .long, help: "text, json or markdown")
     var format: OutputFormat = .text
 
-    enum OutputFormat: String, ExpressibleByArgument { case text, markdown }
+    enum OutputFormat: String, ExpressibleByArgument { case text, json, markdown }
 
     func validate() throws {
         if format == .markdown && type != nil {
@@ -30,18 +32,20 @@ struct TypesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            if format == .markdown {
-                Terminal.print(CatalogueText.markdown(EventCatalogue.types + SettingsStream.types))
-                return
-            }
+            let catalogue = CaseStore.types()
             guard let type else {
-                Terminal.print(CatalogueText.list(EventCatalogue.types + SettingsStream.types))
+                switch format {
+                case .text: Terminal.print(CatalogueText.list(catalogue.types))
+                case .json: Terminal.write(catalogue.json())
+                case .markdown: Terminal.print(CatalogueText.markdown(catalogue.types))
+                }
                 return
             }
-            guard let spec = EventCatalogue.type(named: type) ?? SettingsStream.type(named: type) else {
-                throw Casework.ValidationError(.unknownType(type, suggestion: EventCatalogue.suggestion(for: type)))
+            let spec = try catalogue.type(named: type)
+            switch format {
+            case .json: Terminal.write(EventTypeCatalogue.json(of: spec))
+            default: Terminal.print(CatalogueText.detail(spec))
             }
-            Terminal.print(CatalogueText.detail(spec))
         }
     }
 }

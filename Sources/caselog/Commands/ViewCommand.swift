@@ -1,6 +1,6 @@
 import ArgumentParser
 import Casework
-import EventLog
+import CaseStore
 import Projections
 
 /// `caselog view NAME`: one of the current views, as of a date.
@@ -41,14 +41,7 @@ struct ViewCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try global.openStoreForReading()
-            let table = try store.read { reader in
-                let settings = try OrganisationSettings.inForce(in: reader)
-                let query = CurrentViewQuery(asOf: at.flatMap { CalendarDate($0) } ?? EuropeLondon.today(), worker: worker,
-                                             calendar: settings.calendar, triageTarget: settings.triageTarget,
-                                             settings: settings.inForce(CaseFile.settingsDeadlinesUse))
-                return try name.table(in: reader, query: query)
-            }
+            let table = try global.openCaseStoreForReading().view(name, ViewQuery(asOf: at.flatMap { CalendarDate($0) }, worker: worker))
             switch format {
             case .json: Terminal.write(table.json())
             case .csv: Terminal.write(Array(table.csv().utf8))
