@@ -88,6 +88,10 @@ let package = Package(
         .testTarget(name: "SampleHistoryTests", dependencies: ["SampleHistory", "Casework", "EventLog", "Codec", "TestSupport"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Casework", "EventLog", "Codec", "SampleHistory", "TestSupport"]),
         .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "TestSupport"]),
+        // A program outside caselog: the public API only. Without package access, the compiler
+        // itself refuses any `package` symbol (docs/LIBRARY.md's program is its first test).
+        .testTarget(name: "LibraryTests", dependencies: ["CaseStore", "Casework", "EventLog", "Projections", "Codec"],
+                    packageAccess: false),
         // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).
         .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "Codec", "TestSupport"]),
     ]

@@ -5,9 +5,9 @@ import Projections
 
 /// One case as `caselog case` shows it: its summary (the case-summary view's row), its
 /// deadlines worked out with the settings in force, and its timeline.
-public struct CaseReading {
+public struct CaseReading: Sendable {
     /// One event of the timeline, its personal fields merged back into its data when they are shown.
-    public struct Entry {
+    public struct Entry: Sendable {
         /// Its position in the log.
         public let position: UInt64
         /// Its version in the case.
