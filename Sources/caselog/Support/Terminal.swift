@@ -62,6 +62,11 @@ enum Terminal {
         _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, standardOutput) }
     }
 
+    /// Sends what is buffered for standard output now: for output read as it comes (`tail --follow`).
+    static func flush() {
+        fflush(standardOutput)
+    }
+
     /// `text` followed by spaces up to `width` characters, and at least one.
     static func padded(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(1, width - text.count))
