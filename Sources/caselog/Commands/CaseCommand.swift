@@ -24,7 +24,7 @@ struct CaseCommand: ParsableCommand {
     var reference: String
 
     @Option(name: .long, help: "table (the default), json, csv (a row per deadline) or markdown.")
-    var format: OutputFormat = .table
+    var format: Format = .table
 
     @Option(name: .long, help: ArgumentHelp("Judge open and overdue as of this date (YYYY-MM-DD).", valueName: "DATE"))
     var at: String?
@@ -32,7 +32,7 @@ struct CaseCommand: ParsableCommand {
     @Flag(name: .long, help: "Leave personal details (the † fields) out of the timeline.")
     var withoutPersonal = false
 
-    enum OutputFormat: String, ExpressibleByArgument { case table, json, csv, markdown }
+    enum Format: String, ExpressibleByArgument, PrintedFormat { case table, json, csv, markdown }
 
     func validate() throws {
         if let at, CalendarDate(at) == nil { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
@@ -49,18 +49,7 @@ struct CaseCommand: ParsableCommand {
                                                                                includingTimeline: format != .csv) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
-            let (file, deadlines, used) = (reading.file, reading.deadlines, reading.settingsUsed)
-            let rows = format == .table || format == .markdown ? reading.timeline.map(CaseText.Row.init) : []
-            switch format {
-            case .json:
-                Terminal.write(reading.json())
-            case .table:
-                Terminal.print(CaseText.table(file, deadlines: deadlines, asOf: asOf, calendar: reading.calendar, settings: used, rows: rows))
-            case .csv:
-                Terminal.write(Array(CaseSheetText.csv(file, deadlines: deadlines, asOf: asOf, settings: used).utf8))
-            case .markdown:
-                Terminal.print(CaseSheetText.markdown(file, deadlines: deadlines, asOf: asOf, settings: used, rows: rows))
-            }
+            Terminal.write(reading.printout(format.output))
         }
     }
 }

@@ -32,31 +32,13 @@ struct CasesCommand: ParsableCommand {
     @Option(name: .long, help: "table (the default) or json.")
     var format: Format = .table
 
-    enum Format: String, ExpressibleByArgument { case table, json }
+    enum Format: String, ExpressibleByArgument, PrintedFormat { case table, json }
 
     func run() throws {
         try reportingFailures {
             let list = try global.openCaseStoreForReading().cases(matching: CaseFilter(type: type, worker: worker, state: state, subject: subject))
-            switch format {
-            case .json: Terminal.write(list.json())
-            case .table: printTable(list.rows)
-            }
+            Terminal.write(list.printout(format.output))
         }
-    }
-
-    private func printTable(_ listed: [CaseList.Row]) {
-        let workerWidth = max(8, listed.map { Terminal.visible($0.summary.assignedTo ?? "—").count }.max() ?? 0)
-        Terminal.print(Terminal.padded("case", 17) + Terminal.padded("type", 14) + Terminal.padded("state", 8) + Terminal.padded("stage", 7) + Terminal.padded("worker", workerWidth + 2)
-            + Terminal.padded("subject", 10) + Terminal.padded("opened", 12) + "last event")
-        for item in listed {
-            let summary = item.summary
-            Terminal.print(Terminal.padded(item.reference, 17) + Terminal.padded(item.caseType.rawValue, 14) + Terminal.padded(summary.state.rawValue, 8)
-                + Terminal.padded(summary.stage.map(String.init) ?? "", 7) + Terminal.padded(Terminal.visible(summary.assignedTo ?? "—"), workerWidth + 2)
-                + Terminal.padded(Terminal.visible(summary.subject ?? "—"), 10)
-                + Terminal.padded(summary.openedAt.map { EuropeLondon.date(of: $0).iso8601 } ?? "", 12)
-                + (item.lastEventAt.map { EuropeLondon.date(of: $0).iso8601 } ?? ""))
-        }
-        Terminal.note("\(listed.count) case\(listed.count == 1 ? "" : "s")")
     }
 }
 

@@ -20,9 +20,9 @@ struct ChronologyCommand: ParsableCommand {
     var subject: String
 
     @Option(name: .long, help: "table (the default), json, csv or markdown.")
-    var format: OutputFormat = .table
+    var format: Format = .table
 
-    enum OutputFormat: String, ExpressibleByArgument { case table, json, csv, markdown }
+    enum Format: String, ExpressibleByArgument, PrintedFormat { case table, json, csv, markdown }
 
     func validate() throws {
         guard CaseReference(subject)?.caseType == .subject else {
@@ -35,12 +35,7 @@ struct ChronologyCommand: ParsableCommand {
             guard let chronology = try global.openCaseStoreForReading().chronology(of: subject) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no subject \(subject) in the store at \(global.storePath)")
             }
-            switch format {
-            case .table: Terminal.print(ChronologyText.table(chronology))
-            case .json: Terminal.write(chronology.json())
-            case .csv: Terminal.write(Array(ChronologyText.csv(chronology).utf8))
-            case .markdown: Terminal.print(ChronologyText.markdown(chronology))
-            }
+            Terminal.write(chronology.printout(format.output))
         }
     }
 }

@@ -33,7 +33,7 @@ struct ReplayCommand: ParsableCommand {
     var asOf: String?
 
     @Option(name: .long, help: "text (the default), markdown, json or html.")
-    var format: OutputFormat = .text
+    var format: Format = .text
 
     @Flag(name: .long, help: "Walk the replay one entry at a time (Enter for next, q to quit); needs a terminal.")
     var step = false
@@ -45,7 +45,7 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("include-personal"), help: "Show personal (†) fields instead of naming what was withheld.")
     var includePersonal = false
 
-    enum OutputFormat: String, ExpressibleByArgument { case text, markdown, json, html }
+    enum Format: String, ExpressibleByArgument, PrintedFormat { case text, markdown, json, html }
 
     func validate() throws {
         for (option, value) in [("--known-at", knownAt), ("--as-of", asOf)] {
@@ -73,13 +73,7 @@ struct ReplayCommand: ParsableCommand {
             guard let replay = try global.openCaseStoreForReading().replay(reference, request) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
-            switch format {
-            case .text where step: walk(replay)
-            case .text: Terminal.print(ReplayText.render(replay))
-            case .markdown: Terminal.print(ReplayMarkdown.render(replay))
-            case .json: Terminal.write(replay.json())
-            case .html: Terminal.writeDocument(replay.html())
-            }
+            if step { walk(replay) } else { Terminal.write(replay.printout(format.output)) }
         }
     }
 

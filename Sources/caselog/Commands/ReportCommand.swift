@@ -52,22 +52,10 @@ struct ReportCommand: ParsableCommand {
             let request = ReportRequest(period: try ReportPeriod(from: from, to: to), knownAt: knownAt.flatMap(ReplayInstant.parse),
                                         explain: explain)
             let reading = try global.openCaseStoreForReading().report(report, request)
-            // An explanation is a table or, in every other format, JSON.
-            printText(reading.text(in: format) { Terminal.visible($0) }, explain == nil || format == .table ? format : .json)
+            Terminal.write(reading.printout(format.output))
         }
     }
 }
 
-/// Prints `text`: a table or Markdown through `Terminal.print`, so that no control character a
-/// caseworker typed reaches the terminal; JSON, CSV and HTML as they are, since each escapes
-/// typed text itself (and `print` would show CSV's line ends as ␍).
-private func printText(_ text: String, _ format: ReportFormat = .table) {
-    guard !text.isEmpty else { return }
-    switch format {
-    case .table, .markdown: Terminal.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-    case .json, .csv, .html: Terminal.writeDocument(text)
-    }
-}
-
 extension ReportKind: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument, PrintedFormat {}

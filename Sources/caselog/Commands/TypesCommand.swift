@@ -20,9 +20,9 @@ struct TypesCommand: ParsableCommand {
     var type: String?
 
     @Option(name: .long, help: "text, json or markdown")
-    var format: OutputFormat = .text
+    var format: Format = .text
 
-    enum OutputFormat: String, ExpressibleByArgument { case text, json, markdown }
+    enum Format: String, ExpressibleByArgument, PrintedFormat { case text, json, markdown }
 
     func validate() throws {
         if format == .markdown && type != nil {
@@ -32,20 +32,7 @@ struct TypesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let catalogue = CaseStore.types()
-            guard let type else {
-                switch format {
-                case .text: Terminal.print(CatalogueText.list(catalogue.types))
-                case .json: Terminal.write(catalogue.json())
-                case .markdown: Terminal.print(CatalogueText.markdown(catalogue.types))
-                }
-                return
-            }
-            let spec = try catalogue.type(named: type)
-            switch format {
-            case .json: Terminal.write(EventTypeCatalogue.json(of: spec))
-            default: Terminal.print(CatalogueText.detail(spec))
-            }
+            Terminal.write(try CaseStore.types().printout(format.output, type: type))
         }
     }
 }

@@ -33,7 +33,7 @@ struct ViewCommand: ParsableCommand {
     @Option(name: .long, help: "table (the default), json, csv or markdown.")
     var format: Format = .table
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown }
+    enum Format: String, ExpressibleByArgument, CaseIterable, PrintedFormat { case table, json, csv, markdown }
 
     func validate() throws {
         if let at, CalendarDate(at) == nil { throw ValidationError("--at \"\(at)\" is not a date (YYYY-MM-DD)") }
@@ -42,12 +42,7 @@ struct ViewCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let table = try global.openCaseStoreForReading().view(name, ViewQuery(asOf: at.flatMap { CalendarDate($0) }, worker: worker))
-            switch format {
-            case .json: Terminal.write(table.json())
-            case .csv: Terminal.write(Array(table.csv().utf8))
-            case .markdown: Terminal.print(table.markdown())
-            case .table: ViewText.print(table)
-            }
+            Terminal.write(table.printout(format.output))
         }
     }
 }

@@ -12,7 +12,7 @@ struct DemoTour {
     private var complaintSteps: [String: [DeadlineStatus: Int]] = [:]
     private var triage: [DeadlineStatus: Int] = [:]
     private var overdueNow = 0
-    private var example: (file: CaseFile, deadlines: [Deadline], rows: [CaseText.Row])?
+    private var example: CaseReading?
     private let calendar: WorkingDayCalendar
     private let settingsUsed: [SettingInForce]
     private let asOf: CalendarDate
@@ -78,8 +78,8 @@ struct DemoTour {
             }
         }
         // Only the example's timeline is shown: only its rows are built.
-        if let chosen, let reading = try store.readCase(chosen.file.reference, asOf: asOf) {
-            example = (chosen.file, chosen.deadlines, reading.timeline.map(CaseText.Row.init))
+        if let chosen {
+            example = try store.readCase(chosen.file.reference, asOf: asOf)
         }
     }
 
@@ -104,7 +104,7 @@ struct DemoTour {
         lines.append("  \(overdueNow) step\(overdueNow == 1 ? " is" : "s are") overdue today (\(asOf)).")
         if let example {
             lines += ["", "One complaint, as `caselog case \(example.file.reference)` shows it:", ""]
-            lines.append(CaseText.table(example.file, deadlines: example.deadlines, asOf: asOf, calendar: calendar, settings: settingsUsed, rows: example.rows))
+            lines.append(String(decoding: example.printout(.table).output.dropLast(), as: UTF8.self))
         }
         let store = storePath == "./caselog-demo" ? "" : " --store \(storePath)"
         let caselog = "caselog" + (store.isEmpty ? " --store ./caselog-demo" : store)

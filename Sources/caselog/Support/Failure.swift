@@ -24,6 +24,17 @@ enum ExitStatus {
     }
 }
 
+/// A command's `--format` choices, each the name of an `OutputFormat` of the printouts.
+protocol PrintedFormat: RawRepresentable where RawValue == String {}
+
+extension PrintedFormat {
+    /// The printout's form of the same name.
+    var output: OutputFormat {
+        guard let format = OutputFormat(rawValue: rawValue) else { preconditionFailure("--format \(rawValue) has no printout") }
+        return format
+    }
+}
+
 /// A failure a command reports itself, with its exit code.
 struct CommandFailure: Error, Sendable {
     let code: Int32

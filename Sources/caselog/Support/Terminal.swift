@@ -1,3 +1,4 @@
+import CaseStore
 import Projections
 #if canImport(Glibc)
 import Glibc
@@ -67,32 +68,19 @@ enum Terminal {
         fflush(standardOutput)
     }
 
-    /// `text` followed by spaces up to `width` characters, and at least one.
-    static func padded(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
-    }
+    /// `TextLayout.padded`.
+    static func padded(_ text: String, _ width: Int) -> String { TextLayout.padded(text, width) }
 
-    /// `1234567` → `1,234,567`.
-    static func grouped(_ value: some BinaryInteger) -> String {
-        let digits = Array(String(value))
-        var out: [Character] = []
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 && digit != "-" && digits[index - 1] != "-" { out.append(",") }
-            out.append(digit)
-        }
-        return String(out)
-    }
+    /// `TextLayout.grouped`.
+    static func grouped(_ value: some BinaryInteger) -> String { TextLayout.grouped(value) }
 
-    /// `1536` → `1.5 KiB`.
-    static func bytes(_ count: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : "\((value * 10).rounded() / 10) \(units[unit])"
+    /// `TextLayout.bytes`.
+    static func bytes(_ count: Int) -> String { TextLayout.bytes(count) }
+
+    /// Writes `printout`: its output to standard output, its notes to standard error.
+    static func write(_ printout: Printout) {
+        write(printout.output)
+        for line in printout.notes { note(line) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Projections
 import Casework
 
 /// The catalogue as people read it: `caselog types` and docs/CATALOGUE.md.
@@ -8,7 +9,7 @@ enum CatalogueText {
         var lines: [String] = []
         for spec in types {
             let streams = spec.storeStream ?? spec.caseTypes.map(\.prefix).joined(separator: ",")
-            lines.append(Terminal.padded(spec.name, width + 2) + Terminal.padded(streams, 14) + spec.summary)
+            lines.append(TextLayout.padded(spec.name, width + 2) + TextLayout.padded(streams, 14) + spec.summary)
         }
         lines += ["", "`caselog types TYPE` shows a type's fields; * required, † personal data."]
         return lines.joined(separator: "\n")
@@ -31,7 +32,7 @@ enum CatalogueText {
             let width = spec.fields.map { $0.label.count + ($0.isRequired ? 1 : 0) }.max() ?? 0
             for field in spec.fields {
                 let label = field.label + (field.isRequired ? "*" : "")
-                lines.append("  " + Terminal.padded(label, width + 2) + field.summary)
+                lines.append("  " + TextLayout.padded(label, width + 2) + field.summary)
             }
             if spec.needsSomeField { lines.append("  (give at least one)") }
         }

@@ -1,5 +1,5 @@
+import Projections
 import Casework
-import CaseStore
 import EventLog
 
 /// How a case reads as a table (`caselog case`, the demo's tour).
@@ -34,8 +34,8 @@ enum CaseText {
         heading += "  version \(file.version)"
         lines.append(heading)
         var facts: [String] = []
-        facts.append("assigned to " + Terminal.visible(file.assignedTo ?? "nobody"))
-        if let subject = file.subject { facts.append("subject \(Terminal.visible(subject))") }
+        facts.append("assigned to " + TextEscaping.visible(file.assignedTo ?? "nobody"))
+        if let subject = file.subject { facts.append("subject \(TextEscaping.visible(subject))") }
         if let risk = file.riskLevel { facts.append("risk \(risk)") }
         if let opened = file.openedAt { facts.append("opened \(EuropeLondon.date(of: opened))") }
         if let closed = file.closedAt { facts.append("closed \(EuropeLondon.date(of: closed))" + (file.outcome.map { " (\($0))" } ?? "")) }
@@ -68,11 +68,11 @@ enum CaseText {
         }
         lines += ["", "timeline (London time; recorded later than it happened is marked *):"]
         let typeWidth = rows.map(\.type.count).max() ?? 0
-        let actorWidth = rows.map { Terminal.visible($0.actor).count }.max() ?? 0
+        let actorWidth = rows.map { TextEscaping.visible($0.actor).count }.max() ?? 0
         for row in rows {
             let late = row.recordedAt.microseconds - row.occurredAt.microseconds > 24 * 3_600 * 1_000_000
             lines.append(pad(String(row.version), 4) + " " + EuropeLondon.minuteText(of: row.occurredAt) + (late ? "*" : " ")
-                + " " + pad(Terminal.visible(row.actor), actorWidth) + "  " + pad(row.type, typeWidth) + "  " + row.data)
+                + " " + pad(TextEscaping.visible(row.actor), actorWidth) + "  " + pad(row.type, typeWidth) + "  " + row.data)
             if late { lines.append("       recorded \(EuropeLondon.minuteText(of: row.recordedAt))") }
         }
         return lines.joined(separator: "\n")
