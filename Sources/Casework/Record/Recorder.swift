@@ -61,10 +61,10 @@ public struct Recorder {
                 id: event.id ?? .random(), type: event.type, occurredAt: event.occurredAt, data: checked.data,
                 personal: checked.personal.map { PersonalData(fields: $0) },
                 correlationID: event.correlationID, causationID: event.causationID)
-            if event.recordedAt != nil {
-                proposed.recordedAt = recordedAt
-                proposed.actor = event.recordedBy
-            }
+            // Who recorded it: the request's own actor (the server's user for each request of
+            // one group commit), else the write's.
+            proposed.actor = event.recordedBy
+            if event.recordedAt != nil { proposed.recordedAt = recordedAt }
             return try append(proposed, spec, checked, to: stream, allocated: allocated != nil,
                               expected: event.expectedVersion.map { .exactly($0) } ?? .any, in: &writer)
         } catch var error as ValidationError {
