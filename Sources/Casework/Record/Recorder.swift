@@ -109,7 +109,7 @@ extension Recorder {
     ///
     /// An opening event already in the log (a re-run import, a retried `record --id`) is
     /// confirmed on the case it opened, and the reference allocated for it goes back. The
-    /// store's own events (`settings`) are refused unless `restoring` (an export restored into
+    /// store's own events (`settings`, `access`) are refused unless `restoring` (an export restored into
     /// an empty store), since caselog writes them itself so that each carries what it replaced.
     package mutating func append(_ event: consuming ProposedEvent, _ spec: EventTypeSpec, _ checked: ValidatedData,
                                  to allocatedStream: String, allocated: Bool, expected: ExpectedVersion, restoring: Bool = false,
@@ -122,7 +122,7 @@ extension Recorder {
         let result: AppendResult
         if spec.storeStream != nil {
             guard restoring else {
-                throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`): "
+                throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`, `caselog token create`): "
                     + "it is imported only when an export is restored into an empty store"), type: spec.name, caseReference: stream)
             }
             try checked.data.withUnsafeBytes { try OrganisationSettings.checkRestored(spec.name, data: CBORView($0)) }
