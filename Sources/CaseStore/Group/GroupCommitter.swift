@@ -99,10 +99,12 @@ public final class GroupCommitter: Sendable {
     /// Records `request`'s events, all or none, and answers once they are durable.
     ///
     /// - Returns: where each event went, in the request's order.
-    /// - Throws: what recording them alone would throw (`ValidationError`,
-    ///   `AppendError.wrongExpectedVersion`, `StoreError`, …; nothing of the request is
-    ///   written), a usage `CaselogError` for `ifMatch` without exactly one event, `Closed`
-    ///   after `close()`.
+    /// - Throws: for a refused event, a `CaselogError` whose message names it as
+    ///   `caselog record --stdin` names a line ("line 2: …; nothing was written") and whose
+    ///   `cause` is what recording it alone throws (`ValidationError`,
+    ///   `AppendError.wrongExpectedVersion`, …); nothing of the request is written. The
+    ///   write's own error (`StoreError`, …) as it is; a usage `CaselogError` for `ifMatch`
+    ///   without exactly one event; a conflict `CaselogError` after `close()`.
     public func submit(_ request: GroupCommitRequest) async throws -> [Recorder.Recorded] {
         let events = try request.stampedEvents()
         if events.isEmpty { return [] }
@@ -221,18 +223,32 @@ public final class GroupCommitter: Sendable {
             for (index, waiting) in batch.enumerated() {
                 var recorded: [Recorder.Recorded] = []
                 recorded.reserveCapacity(waiting.events.count)
-                do {
-                    for event in waiting.events { recorded.append(try recorder.record(event, in: &writer)) }
-                } catch {
-                    // The store failing is every request's failure, not this one's.
-                    guard Self.isRequestsOwn(error) else { throw error }
-                    throw Refused(index: index, error: error)
+                for (line, event) in waiting.events.enumerated() {
+                    do {
+                        recorded.append(try recorder.record(event, in: &writer))
+                    } catch {
+                        // The store failing is every request's failure, not this one's.
+                        guard Self.isRequestsOwn(error) else { throw error }
+                        throw Refused(index: index, error: Self.refusal(error, line: line + 1))
+                    }
                 }
                 results.append(recorded)
             }
             try recorder.finish(in: &writer)
             return (results, writer.head.position)
         }
+    }
+
+    /// `error`, refusing the request's event `line` (from 1), as `caselog record --stdin`
+    /// words it for the same line: "line N: …; nothing was written".
+    private static func refusal(_ error: any Error, line: Int) -> CaselogError {
+        let message = switch error {
+        case let error as EventLineError: error.message
+        case let error as ValidationError: error.description
+        case let error as CaselogError: error.message
+        default: "\(error)"
+        }
+        return CaselogError(CaselogError(error).kind, "line \(line): \(message); nothing was written", cause: error)
     }
 
     /// True for an error that refuses what a request asked (its data, its lifecycle, its
