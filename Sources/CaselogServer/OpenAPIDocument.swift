@@ -12,7 +12,7 @@ enum OpenAPIDocument {
             The routes of `caselog serve` (docs/SERVER.md). Every route but /health needs
             `Authorization: Bearer TOKEN` (`caselog token create NAME`). Errors are RFC 9457
             problem+json with the command line's one-line message (`detail`) and exit code (`exitCode`).
-            A storage fault answers 500 on any route; a method a route does not take, 405.
+            A storage fault answers 500 on any route; a path or method not listed here, 404 or 405.
 
             How this document is checked: Tests/ServerTests/OpenAPIConformanceTests.swift fetches it from a
             running server (GET /openapi.yaml), parses it with Yams, and for every path and method checks

@@ -28,6 +28,11 @@ struct GroupCommitTests {
                  expectedVersion: version)
     }
 
+    /// Returns once `condition` holds (polled every millisecond, for at most 10 s).
+    static func until(_ condition: () -> Bool) async {
+        for _ in 0..<10_000 where !condition() { try? await Task.sleep(for: .milliseconds(1)) }
+    }
+
     static func outcome(_ body: () async throws -> [Recorder.Recorded]) async -> Result<[Recorder.Recorded], any Error> {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
@@ -72,13 +77,13 @@ struct GroupCommitTests {
         let store = try newStore()
         _ = try store.record(Self.person("First"), actor: "a.khan")
         // Gathered into one batch: another write holds the writer while a first request waits
-        // for it and the four queue up behind.
+        // for it and the four queue up behind, in order; then the writer is let go.
         let committer = GroupCommitter(store: store)
-        let holding = DispatchSemaphore(value: 0)
+        let (holding, release) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
         DispatchQueue.global().async {
             _ = try? store.log.write(actor: "holder") { _ in
                 holding.signal()
-                sleep(milliseconds: 300)
+                release.wait()
             }
         }
         holding.wait()
@@ -90,12 +95,13 @@ struct GroupCommitTests {
         ]
         let outcomes = await withTaskGroup(of: (Int, Result<[Recorder.Recorded], any Error>).self) { group in
             group.addTask { (-1, await Self.outcome { try await committer.submit(GroupCommitRequest(events: [Self.note(on: "P-000001")], actor: "z")) }) }
-            try? await Task.sleep(for: .milliseconds(50))
+            // Taken, and waiting for the writer.
+            await Self.until { committer.statistics.submittedRequests == 1 && committer.waitingRequests == 0 }
             for (index, request) in requests.enumerated() {
-                // In arrival order, after the first request was taken.
-                try? await Task.sleep(for: .milliseconds(10))
                 group.addTask { (index, await Self.outcome { try await committer.submit(request) }) }
+                await Self.until { committer.waitingRequests == index + 1 }
             }
+            release.signal()
             var all: [Int: Result<[Recorder.Recorded], any Error>] = [:]
             for await (index, outcome) in group { all[index] = outcome }
             return all

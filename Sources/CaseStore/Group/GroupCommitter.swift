@@ -46,6 +46,8 @@ public final class GroupCommitter: Sendable {
 
     /// Counts since the committer started, for `/metrics`.
     public struct Statistics: Sendable, Equatable {
+        /// Requests submitted (with at least one event) and accepted into the queue.
+        public var submittedRequests = 0
         /// Requests answered with their results.
         public var committedRequests = 0
         /// Requests answered with an error.
@@ -112,6 +114,7 @@ public final class GroupCommitter: Sendable {
             let isOpen = state.withLock { state in
                 if state.isClosed { return false }
                 state.queue.append(Waiting(events: events, continuation: continuation))
+                state.statistics.submittedRequests += 1
                 return true
             }
             guard isOpen else { return continuation.resume(throwing: CaselogError(.conflict, "\(Closed())", cause: Closed())) }
@@ -121,6 +124,9 @@ public final class GroupCommitter: Sendable {
 
     /// The counts so far.
     public var statistics: Statistics { state.withLock { $0.statistics } }
+
+    /// Requests submitted and not yet taken into a write.
+    public var waitingRequests: Int { state.withLock { $0.queue.count } }
 
     /// Refuses new requests, records those already submitted, and returns when the last is answered.
     public func close() async {
