@@ -1,4 +1,9 @@
 import CaseStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How `caselog serve` listens: the address, and what makes an address beyond loopback safe.
 public struct ServerOptions: Sendable {
@@ -41,12 +46,17 @@ public struct ServerOptions: Sendable {
         return parts[0] == "127"
     }
 
-    /// Checks the loopback rule (DOMAIN.md §13) and that TLS has both its files.
+    /// Checks the loopback rule (DOMAIN.md §13) and that TLS has both its files, readable.
     ///
-    /// - Throws: `CaselogError` (usage, exit 64) with one line saying what to add.
+    /// - Throws: `CaselogError` (usage, exit 64) with one line saying what to add; (not
+    ///   found, exit 66) for a TLS file that cannot be read.
     public func check() throws {
         if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
             throw Self.usage("--tls-cert and --tls-key go together: give both files, or neither")
+        }
+        for (option, path) in [("--tls-cert", tlsCertificatePath), ("--tls-key", tlsKeyPath)] {
+            guard let path, access(path, R_OK) != 0 else { continue }
+            throw CaselogError(.notFound, "cannot read \(option) \(path): \(String(cString: strerror(errno)))", cause: Refused())
         }
         if !Self.isLoopback(host) && tlsCertificatePath == nil && !isBehindProxy {
             throw Self.usage("refusing to listen on \(host) without TLS: tokens would cross the network in clear; "

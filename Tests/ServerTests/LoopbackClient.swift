@@ -145,23 +145,12 @@ extension String {
     fileprivate var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
 }
 
-/// Runs `body(0..<count)` on `count` threads of their own at once, and returns when all end.
+/// Runs `body(0..<count)` at once, each on a serial queue of its own (served by a thread of its
+/// own, as blocking socket calls need), and returns when all end.
 func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    final class Job {
-        let index: Int
-        let body: @Sendable (Int) -> Void
-        init(_ index: Int, _ body: @escaping @Sendable (Int) -> Void) { self.index = index; self.body = body }
-    }
-    var threads: [pthread_t] = []
+    let group = DispatchGroup()
     for index in 0..<count {
-        var thread = pthread_t()
-        let job = Unmanaged.passRetained(Job(index, body)).toOpaque()
-        pthread_create(&thread, nil, { argument in
-            let job = Unmanaged<Job>.fromOpaque(argument!).takeRetainedValue()
-            job.body(job.index)
-            return nil
-        }, job)
-        threads.append(thread)
+        DispatchQueue(label: "caselog-test-client-\(index)").async(group: group) { body(index) }
     }
-    for thread in threads { pthread_join(thread, nil) }
+    group.wait()
 }

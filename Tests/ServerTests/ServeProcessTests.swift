@@ -63,6 +63,33 @@ struct ServeProcessTests {
         #expect(caselog(["serve", "--listen", "0.0.0.0:0"]).standardError.contains("refusing to listen on 0.0.0.0 without TLS"))
     }
 
+    @Test("with --tls-cert and --tls-key it speaks HTTPS, beyond loopback allowed; a TLS file it cannot read is exit 66")
+    func tls() throws {
+        #expect(caselog(["init"]).status == 0)
+        let (key, certificate) = (scratch.appending("key.pem"), scratch.appending("cert.pem"))
+        let made = ChildProcess.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                         "-days", "1", "-subj", "/CN=localhost"], scratch: scratch)
+        try #require(made.status == 0, "openssl is needed to make a test certificate: \(made.standardError)")
+        let missing = caselog(["serve", "--listen", "127.0.0.1:0", "--tls-cert", scratch.appending("none.pem"), "--tls-key", key])
+        #expect(missing.status == 66 && missing.standardError.contains("cannot read --tls-cert"), "\(missing.standardError)")
+        let token = caselog(["token", "create", "t.ls"]).standardOutput.trimmingNewline
+        let port = Self.freePort()
+        let child = ChildProcess(binary, ["serve", "--store", store, "--listen", "127.0.0.1:\(port)", "--tls-cert", certificate,
+                                          "--tls-key", key], scratch: scratch)
+        defer { if child.isRunning { child.kill() } }
+        var answer = ""
+        for _ in 0..<200 where !answer.contains("\"events\":2") {
+            sleep(milliseconds: 25)
+            answer = ChildProcess.run("/usr/bin/curl", ["-sk", "-H", "Authorization: Bearer \(token)", "https://127.0.0.1:\(port)/v1/stats"],
+                                      scratch: scratch).standardOutput
+        }
+        #expect(answer.contains("\"events\":2"), "\(answer)")
+        child.kill(SIGTERM)
+        let result = try #require(child.wait(atMostSeconds: 20))
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("listening on https://127.0.0.1:\(port)"))
+    }
+
     @Test("a token made by `caselog token create` while the server runs is accepted, and refused once revoked; SIGTERM exits 0")
     func tokenWhileRunning() throws {
         #expect(caselog(["init"]).status == 0)
