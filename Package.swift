@@ -5,7 +5,8 @@ import PackageDescription
 // caselog → CaseStore → Projections → Casework → EventLog → LMDB → CLMDB;
 // EventLog → Codec (deterministic CBOR and JSON), EventLog → CCrypto;
 // caselog → SampleHistory → Casework (the generated history of `caselog demo` and `generate`);
-// caselog → SQLiteExport → CSQLite (the export to SQLite only).
+// caselog → SQLiteExport → CSQLite (the export to SQLite only);
+// caselog → CaselogServer → CaseStore (`caselog serve`: HTTP routes over the same front door).
 // The CLI imports neither LMDB nor Codec: it parses arguments and prints what CaseStore answers.
 let package = Package(
     name: "caselog",
@@ -27,6 +28,17 @@ let package = Package(
         // Projections also imports CYaml, the libyaml that Yams builds, to read a spec's parser
         // events before Yams composes it (Projections/Analysts/SpecAnchorCheck.swift).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The HTTP server of `caselog serve` (CaselogServer): routing, request bodies, streamed
+        // answers for Server-Sent Events; HummingbirdTLS for `--tls-cert/--tls-key`, and
+        // HummingbirdTesting to test the routes over real HTTP on loopback.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // A graceful stop for `caselog serve`: SIGTERM and SIGINT let what is in flight finish
+        // and the group commit drain before the process exits.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Structured logs of `caselog serve` on standard error (the logger Hummingbird takes).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The Prometheus text format of `GET /metrics`: counters, gauges and the commit-latency histogram.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -67,10 +79,23 @@ let package = Package(
         // A seeded generator of a realistic history: examples and benchmarks, not domain logic.
         .target(name: "SampleHistory", dependencies: ["Casework", "EventLog", "Codec"]),
         .target(name: "SQLiteExport", dependencies: ["CSQLite", "Projections", "Casework", "EventLog", "Codec"]),
+        // `caselog serve`: HTTP routes, tokens, problem+json and Server-Sent Events over CaseStore,
+        // translation only, as the command line is.
+        .target(
+            name: "CaselogServer",
+            dependencies: [
+                "CaseStore", "Projections", "Casework", "EventLog", "Codec",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "caselog",
             dependencies: [
-                "CaseStore", "Casework", "EventLog", "Projections", "SampleHistory", "SQLiteExport",
+                "CaseStore", "CaselogServer", "Casework", "EventLog", "Projections", "SampleHistory", "SQLiteExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,5 +119,17 @@ let package = Package(
                     packageAccess: false),
         // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).
         .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "Codec", "TestSupport"]),
+        // The server's routes over real HTTP on loopback (HummingbirdTesting's live mode), and the
+        // built binary's `caselog serve` for what needs a process (SIGTERM).
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "CaselogServer", "CaseStore", "Casework", "EventLog", "Codec", "caselog", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
     ]
 )

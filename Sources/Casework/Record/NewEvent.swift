@@ -29,7 +29,10 @@ public struct NewEvent: Sendable, Equatable {
     /// time may not be in the future either. Set only inside caselog's own package: who and
     /// when an event was recorded is the store's to say, never a caller's claim (DESIGN.md).
     package var recordedAt: Timestamp?
-    /// Who recorded it in that other system, kept only with `recordedAt`; nil: whoever writes.
+    /// Who recorded it: with `recordedAt`, the person in that other system; without it, the
+    /// person on whose request this event is written now, when one write records the requests
+    /// of several people (a group commit of the server, each request stamped with its token's
+    /// user). Nil: the write's actor. Package only, as `recordedAt`: never a caller's claim.
     package var recordedBy: String?
 
     /// An event of `type` on `caseReference` (nil: an opening event, given the next reference).

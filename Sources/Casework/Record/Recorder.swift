@@ -61,10 +61,10 @@ public struct Recorder {
                 id: event.id ?? .random(), type: event.type, occurredAt: event.occurredAt, data: checked.data,
                 personal: checked.personal.map { PersonalData(fields: $0) },
                 correlationID: event.correlationID, causationID: event.causationID)
-            if event.recordedAt != nil {
-                proposed.recordedAt = recordedAt
-                proposed.actor = event.recordedBy
-            }
+            // Who recorded it: the request's own actor (the server's user for each request of
+            // one group commit), else the write's.
+            proposed.actor = event.recordedBy
+            if event.recordedAt != nil { proposed.recordedAt = recordedAt }
             return try append(proposed, spec, checked, to: stream, allocated: allocated != nil,
                               expected: event.expectedVersion.map { .exactly($0) } ?? .any, in: &writer)
         } catch var error as ValidationError {
@@ -109,7 +109,7 @@ extension Recorder {
     ///
     /// An opening event already in the log (a re-run import, a retried `record --id`) is
     /// confirmed on the case it opened, and the reference allocated for it goes back. The
-    /// store's own events (`settings`) are refused unless `restoring` (an export restored into
+    /// store's own events (`settings`, `access`) are refused unless `restoring` (an export restored into
     /// an empty store), since caselog writes them itself so that each carries what it replaced.
     package mutating func append(_ event: consuming ProposedEvent, _ spec: EventTypeSpec, _ checked: ValidatedData,
                                  to allocatedStream: String, allocated: Bool, expected: ExpectedVersion, restoring: Bool = false,
@@ -122,7 +122,7 @@ extension Recorder {
         let result: AppendResult
         if spec.storeStream != nil {
             guard restoring else {
-                throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`): "
+                throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`, `caselog token create`): "
                     + "it is imported only when an export is restored into an empty store"), type: spec.name, caseReference: stream)
             }
             try checked.data.withUnsafeBytes { try OrganisationSettings.checkRestored(spec.name, data: CBORView($0)) }

@@ -52,8 +52,14 @@ extension StoreSetting {
         name: "write.wait-seconds", range: 0...3_600, defaultValue: 10,
         summary: "seconds a write waits for another process's write before giving up", unit: "seconds")
 
+    /// Days a bearer token of `caselog token create` stays valid unless `--expires-in-days` says otherwise.
+    public static let tokensExpiryDays = StoreSetting(
+        name: "tokens.expiry-days", range: 1...3_650, defaultValue: 90,
+        summary: "days a new bearer token (`caselog token create`) stays valid", unit: "days")
+
     /// Every setting, in the order `caselog config list` shows them.
-    public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds]
+    public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds,
+                                             tokensExpiryDays]
 
     /// The setting called `name`, if there is one.
     public static func named(_ name: String) -> StoreSetting? { all.first { $0.name == name } }

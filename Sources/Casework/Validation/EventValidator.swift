@@ -162,7 +162,8 @@ public enum EventValidator {
 
     /// `typeSpec(named:stream:)`, with the catalogue's entry for `type` when the caller has it.
     static func typeSpec(named type: String, stream: String, known: EventTypeSpec?) throws -> EventTypeSpec {
-        guard let spec = known ?? EventCatalogue.type(named: type) ?? SettingsStream.type(named: type) else {
+        guard let spec = known ?? EventCatalogue.type(named: type) ?? SettingsStream.type(named: type)
+                ?? AccessStream.type(named: type) else {
             throw ValidationError(.unknownType(type, suggestion: NameSuggestion.nearest(to: type, in: EventCatalogue.names)),
                                   caseReference: stream)
         }
@@ -172,7 +173,7 @@ public enum EventValidator {
             }
             return spec
         }
-        if SettingsStream.isStoreStream(stream) {
+        if SettingsStream.isStoreStream(stream) || AccessStream.isStoreStream(stream) {
             throw ValidationError(.rule("the \(stream) stream holds the store's own events (`caselog types` lists them) only"),
                                   type: type, caseReference: stream)
         }

@@ -1,0 +1,31 @@
+import Hummingbird
+import Synchronization
+
+/// The context of one request: Hummingbird's, and the user its bearer token authenticated
+/// (nil for `/health`, which needs none).
+public struct CaselogRequestContext: RequestContext {
+    /// Hummingbird's part: logger, parameters, the route matched.
+    public var coreContext: CoreRequestContextStorage
+    /// Shared by every copy of this context, so that the request log, outside the
+    /// authentication, names the user too.
+    private let authenticated = AuthenticatedUser()
+
+    /// A context for a request arriving on `source`.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// The token's user: the actor of every event this request records.
+    public var user: String? {
+        get { authenticated.name.withLock { $0 } }
+        nonmutating set { authenticated.name.withLock { $0 = newValue } }
+    }
+
+    /// The largest body read: a JSON array of events up to 16 MiB.
+    public var maxUploadSize: Int { 16 << 20 }
+}
+
+/// The user a request's token authenticated, as one box its context's copies share.
+private final class AuthenticatedUser: Sendable {
+    let name = Mutex<String?>(nil)
+}

@@ -1,0 +1,200 @@
+// Generated from docs/openapi.yaml by scripts/embed-openapi; do not edit.
+// Tests/ServerTests checks that the server serves the document as it stands.
+
+/// docs/openapi.yaml, embedded at build time so that `GET /openapi.yaml` needs no file.
+enum OpenAPIDocument {
+    static let text = #"""
+        openapi: 3.1.0
+        info:
+          title: caselog serve
+          version: 0.1.0
+          description: |
+            The routes of `caselog serve` (docs/SERVER.md). Every route but /health needs
+            `Authorization: Bearer TOKEN` (`caselog token create NAME`). Errors are RFC 9457
+            problem+json with the command line's one-line message (`detail`) and exit code (`exitCode`).
+            A storage fault answers 500 on any route; a path or method not listed here, 404 or 405.
+
+            How this document is checked: Tests/ServerTests/OpenAPIConformanceTests.swift fetches it from a
+            running server (GET /openapi.yaml), parses it with Yams, and for every path and method checks
+            that the server has that route, that every status code listed here is produced by a request
+            the test builds, and that the server has no route this document does not list.
+        servers:
+          - url: http://127.0.0.1:8080
+        security:
+          - bearer: []
+        paths:
+          /health:
+            get:
+              summary: Liveness and the log's head position; needs no token.
+              security: []
+              responses:
+                "200":
+                  description: The server answers.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          status: {type: string, const: ok}
+                          head: {type: integer, description: The log's last position.}
+          /metrics:
+            get:
+              summary: Prometheus text - events, commits, batch sizes, commit latency, subscriptions, each view's checkpoint and lag.
+              responses:
+                "200":
+                  description: The metrics.
+                  content:
+                    text/plain: {}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+          /openapi.yaml:
+            get:
+              summary: This document.
+              responses:
+                "200":
+                  description: The OpenAPI document.
+                  content:
+                    application/yaml: {}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+          /v1/events:
+            post:
+              summary: Records one event line (docs/FORMAT.md section 7) or a JSON array of them, all or none, as the token's user.
+              description: |
+                Lines may not carry `actor`, `recordedAt`, `position` or `hash`: on the server the actor is
+                the token's user and the time the store's. Concurrent requests are gathered into one
+                durable commit (group commit); each is answered once its own events are on the disk.
+              parameters:
+                - name: If-Match
+                  in: header
+                  description: The version the case of the request's only event must be at, quoted ("3").
+                  schema: {type: string}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      oneOf:
+                        - {$ref: "#/components/schemas/EventLine"}
+                        - type: array
+                          items: {$ref: "#/components/schemas/EventLine"}
+              responses:
+                "201":
+                  description: Every event written (or already there with the same id and content).
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          events:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                case: {type: string}
+                                version: {type: integer}
+                                position: {type: integer}
+                                alreadyRecorded: {type: boolean}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "409":
+                  description: An event's expectedVersion is not its case's version (exit 75); nothing written.
+                  content:
+                    application/problem+json:
+                      schema: {$ref: "#/components/schemas/Problem"}
+                "412":
+                  description: The If-Match version is not the case's version; nothing written.
+                  content:
+                    application/problem+json:
+                      schema: {$ref: "#/components/schemas/Problem"}
+                "422":
+                  description: An event was refused (catalogue, lifecycle, references), with the message `caselog record --stdin` prints; nothing written.
+                  content:
+                    application/problem+json:
+                      schema: {$ref: "#/components/schemas/Problem"}
+            get:
+              summary: The events from a position as JSON lines without personal fields, or a live Server-Sent Events subscription.
+              description: |
+                With `Accept: text/event-stream` the answer stays open: each event is sent as it commits,
+                `id:` its position and `data:` its line; a client resumes with `Last-Event-ID`.
+              parameters:
+                - {name: from, in: query, description: The first position (1 when neither from nor after is given)., schema: {type: integer, minimum: 1}}
+                - {name: after, in: query, description: The position before the first (paging)., schema: {type: integer, minimum: 0}}
+                - {name: limit, in: query, description: At most this many lines (1 to 10000; 1000)., schema: {type: integer, minimum: 1, maximum: 10000}}
+                - {name: Last-Event-ID, in: header, description: A subscription resumes after this position., schema: {type: string}}
+              responses:
+                "200":
+                  description: The lines, or the stream.
+                  content:
+                    application/x-ndjson: {}
+                    text/event-stream: {}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+          /v1/cases/{ref}:
+            get:
+              summary: A case's summary, deadlines and timeline, as `caselog case REF --format json` prints it.
+              parameters:
+                - {name: ref, in: path, required: true, schema: {type: string}}
+                - {name: include-personal, in: query, description: true to include the personal (†) fields., schema: {type: boolean}}
+              responses:
+                "200":
+                  description: The case.
+                  content:
+                    application/json: {}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "404": {$ref: "#/components/responses/Problem"}
+                "422":
+                  description: The reference is not one (exit 65).
+                  content:
+                    application/problem+json:
+                      schema: {$ref: "#/components/schemas/Problem"}
+          /v1/stats:
+            get:
+              summary: The store's statistics, as `caselog stats --format json` prints them.
+              responses:
+                "200":
+                  description: The statistics.
+                  content:
+                    application/json: {}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+        components:
+          securitySchemes:
+            bearer:
+              type: http
+              scheme: bearer
+          responses:
+            Problem:
+              description: The request was refused; `detail` and `exitCode` are the command line's.
+              content:
+                application/problem+json:
+                  schema: {$ref: "#/components/schemas/Problem"}
+            Unauthorized:
+              description: No bearer token, or one unknown, revoked or expired; WWW-Authenticate is Bearer.
+              content:
+                application/problem+json:
+                  schema: {$ref: "#/components/schemas/Problem"}
+          schemas:
+            Problem:
+              type: object
+              required: [type, title, status, detail, exitCode]
+              properties:
+                type: {type: string, description: "urn:caselog:problem:KIND"}
+                title: {type: string}
+                status: {type: integer}
+                detail: {type: string, description: The one line the command line prints.}
+                exitCode: {type: integer, description: The command line's exit code (sysexits).}
+            EventLine:
+              type: object
+              description: One event as docs/FORMAT.md section 7 writes it.
+              required: [type, occurredAt]
+              properties:
+                type: {type: string}
+                case: {type: string}
+                occurredAt: {type: string, format: date-time}
+                id: {type: string, format: uuid}
+                expectedVersion: {type: integer}
+                data: {type: object}
+                personal: {type: object}
+                correlationId: {type: string, format: uuid}
+                causationId: {type: string, format: uuid}
+
+        """#
+}

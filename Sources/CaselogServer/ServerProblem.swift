@@ -1,0 +1,105 @@
+import CaseStore
+import Codec
+import EventLog
+import Hummingbird
+
+/// An RFC 9457 problem (`application/problem+json`): what the command line would print and
+/// exit with, as an HTTP answer. Built from a `CaselogError` only, so that the server and the
+/// command line cannot disagree; the status is the error kind's (DOMAIN.md §13), except the
+/// server's own 401 (no valid token) and 412 (a failed `If-Match`).
+struct ServerProblem: Error {
+    let status: Int
+    let failure: CaselogError
+
+    /// The problem `error` is, for a request that gave `If-Match` when `ifMatch`.
+    init(_ error: any Error, ifMatch: Bool = false) {
+        switch error {
+        case let problem as ServerProblem:
+            self = problem
+        case let error as HTTPError:
+            // The router's own: no route (404), a method the route does not take (405), a body too large (413).
+            let code = Int(error.status.code)
+            failure = CaselogError(code == 404 ? .notFound : .usage, Self.routerMessage(code), cause: error)
+            status = code == 404 || code == 405 ? code : 400
+        default:
+            failure = CaselogError(error)
+            if ifMatch && failure.kind == .conflict, let append = failure.cause as? AppendError, case .wrongExpectedVersion = append {
+                status = 412
+            } else {
+                status = failure.kind.httpStatus
+            }
+        }
+    }
+
+    private init(status: Int, failure: CaselogError) {
+        self.status = status
+        self.failure = failure
+    }
+
+    /// Why a request had no valid token.
+    struct Unauthenticated: Error {}
+
+    /// 401: `message` says whether the token was missing or not accepted.
+    static func unauthenticated(_ message: String) -> ServerProblem {
+        ServerProblem(status: 401, failure: CaselogError(.notPermitted, message, cause: Unauthenticated()))
+    }
+
+    private static func routerMessage(_ code: Int) -> String {
+        switch code {
+        case 404: "no such route: GET /openapi.yaml lists them"
+        case 405: "this route does not take that method: GET /openapi.yaml lists them"
+        case 413: "the body is larger than 16 MiB: send fewer events at a time"
+        default: "the request could not be read (HTTP \(code))"
+        }
+    }
+
+    /// A short name of the problem's kind, the end of its `type` URI.
+    var name: String {
+        switch status {
+        case 401: "unauthenticated"
+        case 412: "precondition-failed"
+        case 405: "method-not-allowed"
+        default:
+            switch failure.kind {
+            case .usage: "bad-request"
+            case .invalid: "invalid"
+            case .notFound: "not-found"
+            case .software: "internal"
+            case .cannotCreate: "cannot-create"
+            case .storage: "storage"
+            case .conflict: "conflict"
+            case .notPermitted: "forbidden"
+            }
+        }
+    }
+
+    /// The status's reason phrase (RFC 9110).
+    var title: String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 409: "Conflict"
+        case 412: "Precondition Failed"
+        case 422: "Unprocessable Content"
+        default: "Internal Server Error"
+        }
+    }
+
+    /// The answer: the problem as JSON, `WWW-Authenticate: Bearer` with a 401.
+    var response: Response {
+        var json = JSONWriter(capacity: 256)
+        json.beginObject()
+        json.key("type"); json.string("urn:caselog:problem:\(name)")
+        json.key("title"); json.string(title)
+        json.key("status"); json.integer(Int64(status))
+        json.key("detail"); json.string(failure.message)
+        json.key("exitCode"); json.integer(Int64(failure.kind.exitCode))
+        json.endObject()
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
+    }
+}

@@ -1,0 +1,87 @@
+import CaselogServer
+import Testing
+import TestSupport
+import Yams
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// docs/openapi.yaml against the running server: each route it names exists, each status code
+/// it lists for a route is produced by a request built here, and the server has no other route.
+@Suite("The OpenAPI document matches the server")
+struct OpenAPIConformanceTests {
+    typealias Probe = @Sendable (ServerFixture.Client) async throws -> ServerFixture.Answer
+
+    /// A request for each route and status the document lists, keyed "METHOD PATH STATUS". The
+    /// store holds P-000001 (version 1) when they run.
+    static let probes: [String: Probe] = [
+        "GET /health 200": { try await $0.call(.get, "/health", token: .some(nil)) },
+        "GET /metrics 200": { try await $0.call(.get, "/metrics") },
+        "GET /metrics 401": { try await $0.call(.get, "/metrics", token: .some(nil)) },
+        "GET /openapi.yaml 200": { try await $0.call(.get, "/openapi.yaml") },
+        "GET /openapi.yaml 401": { try await $0.call(.get, "/openapi.yaml", token: .some("caselog_nobody")) },
+        "POST /v1/events 201": { try await $0.call(.post, "/v1/events", body: ServerFixture.note("P-000001")) },
+        "POST /v1/events 400": { try await $0.call(.post, "/v1/events", body: "{") },
+        "POST /v1/events 401": { try await $0.call(.post, "/v1/events", token: .some(nil), body: ServerFixture.person) },
+        "POST /v1/events 409": { try await $0.call(.post, "/v1/events", body: ServerFixture.note("P-000001", expecting: 99)) },
+        "POST /v1/events 412": { try await $0.call(.post, "/v1/events", headers: ["If-Match": "\"99\""], body: ServerFixture.note("P-000001")) },
+        "POST /v1/events 422": { try await $0.call(.post, "/v1/events", body: ServerFixture.note("P-000404")) },
+        "GET /v1/events 200": { try await $0.call(.get, "/v1/events?after=1&limit=1") },
+        "GET /v1/events 400": { try await $0.call(.get, "/v1/events?limit=nope") },
+        "GET /v1/events 401": { try await $0.call(.get, "/v1/events", token: .some(nil)) },
+        "GET /v1/cases/{ref} 200": { try await $0.call(.get, "/v1/cases/P-000001") },
+        "GET /v1/cases/{ref} 401": { try await $0.call(.get, "/v1/cases/P-000001", token: .some(nil)) },
+        "GET /v1/cases/{ref} 404": { try await $0.call(.get, "/v1/cases/P-000404") },
+        "GET /v1/cases/{ref} 422": { try await $0.call(.get, "/v1/cases/not-a-reference") },
+        "GET /v1/stats 200": { try await $0.call(.get, "/v1/stats") },
+        "GET /v1/stats 401": { try await $0.call(.get, "/v1/stats", token: .some(nil)) },
+    ]
+
+    static let documentPath: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path + "/docs/openapi.yaml"
+    }()
+
+    @Test("each documented route and status is what the server answers, and the server has no undocumented route")
+    func documentMatchesServer() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.run { client in
+            #expect(try await client.call(.post, "/v1/events", body: ServerFixture.person).status == 201)
+            let served = try await client.call(.get, "/openapi.yaml")
+            #expect(served.headers[.contentType] == "application/yaml")
+            let file = String(decoding: readFile(Self.documentPath) ?? [], as: UTF8.self)
+            #expect(served.body == file, "the served document is not docs/openapi.yaml: run scripts/embed-openapi")
+            let document = try #require(try Yams.load(yaml: served.body) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: Any])
+            var documented: Set<String> = []
+            var checked = 0
+            for (path, item) in paths {
+                for (method, operation) in try #require(item as? [String: Any]) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                    let responses = try #require((operation as? [String: Any])?["responses"] as? [String: Any])
+                    for status in responses.keys.sorted() {
+                        let key = "\(method.uppercased()) \(path) \(status)"
+                        guard let probe = Self.probes[key] else {
+                            Issue.record("no request of this test produces \(key)")
+                            continue
+                        }
+                        let answer = try await probe(client)
+                        #expect(String(answer.status) == status, "\(key): answered \(answer.status) \(answer.body)")
+                        if answer.status >= 400 { #expect(answer.headers[.contentType] == "application/problem+json", "\(key)") }
+                        checked += 1
+                    }
+                }
+            }
+            let routes = Set(CaselogHTTPServer.routes.map { "\($0.method) \($0.path)" })
+            #expect(documented == routes, "documented \(documented.sorted()), served \(routes.sorted())")
+            #expect(checked == Self.probes.count, "every probe answers a documented status")
+            // A route the document does not name is not served.
+            #expect(try await client.call(.get, "/v1/nothing-here").status == 404)
+            let deleted = try await client.call(.delete, "/v1/events").status
+            #expect(deleted == 404 || deleted == 405, "\(deleted)")
+        }
+    }
+}
