@@ -26,6 +26,9 @@ public struct LogReader: ~Copyable {
         return built
     }
 
+    /// The tail this snapshot read, if it needed it: for the next reader to start from.
+    var builtTail: PendingIndex? { tail.built }
+
     /// The chain head as of the snapshot.
     public func head() throws -> LogHead { try queries.head(in: transaction.pointee) }
 

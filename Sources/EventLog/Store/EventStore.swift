@@ -74,6 +74,10 @@ public final class EventStore: Sendable {
     /// The unindexed tail as of this process's last commit, so that the next write only reads
     /// what other processes appended since.
     private let pendingCache = Mutex<PendingIndex?>(nil)
+    /// The tail as the latest reader read it, for readers while a write has taken
+    /// `pendingCache`: without it, every read during a write (a server's, while the group
+    /// committer waits on the disk) read the whole unindexed tail from the log again.
+    private let readerTailCache = Mutex<PendingIndex?>(nil)
     /// The process's filter of the log's ids (`EventIDFilter`), between writes.
     private let idFilterCache = Mutex<EventIDFilterSlot?>(nil)
 
@@ -359,10 +363,16 @@ public final class EventStore: Sendable {
     public func read<R>(_ body: (borrowing LogReader) throws -> R) throws -> R {
         try mappingStorageErrors {
             try environment.read { txn in
-                let cached = pendingCache.withLock { $0 }
+                let cached = pendingCache.withLock { $0 } ?? readerTailCache.withLock { $0 }
                 return try withUnsafePointer(to: txn) { pointer in
                     let reader = LogReader(transaction: pointer, queries: queries, cached: cached)
-                    return try body(reader)
+                    let result = try body(reader)
+                    if let built = reader.builtTail {
+                        readerTailCache.withLock { kept in
+                            if kept.map({ $0.indexedThrough < built.indexedThrough || $0.through < built.through }) ?? true { kept = built }
+                        }
+                    }
+                    return result
                 }
             }
         }
