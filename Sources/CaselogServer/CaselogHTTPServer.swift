@@ -46,7 +46,9 @@ public final class CaselogHTTPServer: Sendable {
     /// Every route, as `docs/openapi.yaml` must name it (a test holds them together).
     public static let routes: [(method: String, path: String)] = [
         ("GET", "/health"), ("GET", "/metrics"), ("GET", "/openapi.yaml"),
-        ("POST", "/v1/events"), ("GET", "/v1/events"), ("GET", "/v1/cases/{ref}"), ("GET", "/v1/stats"),
+        ("POST", "/v1/events"), ("GET", "/v1/events"), ("GET", "/v1/cases"), ("GET", "/v1/cases/{ref}"),
+        ("GET", "/v1/views/{name}"), ("GET", "/v1/replay/{ref}"), ("GET", "/v1/reports/{name}"),
+        ("GET", "/v1/chronology/{subject}"), ("GET", "/v1/types"), ("GET", "/v1/types/{type}"), ("GET", "/v1/stats"),
     ]
 
     /// The router: the middlewares (log, problems, tokens), then each route of `routes`.

@@ -128,17 +128,30 @@ enum OpenAPIDocument {
                     text/event-stream: {}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+          /v1/cases:
+            get:
+              summary: The cases matching a filter, as `caselog cases` prints them.
+              parameters:
+                - {name: type, in: query, schema: {type: string, enum: [tenancy, safeguarding, complaint, review, subject]}}
+                - {name: worker, in: query, schema: {type: string}}
+                - {name: state, in: query, schema: {type: string, enum: [open, closed]}}
+                - {name: subject, in: query, schema: {type: string}}
+                - {name: format, in: query, description: "table or json (the default).", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
           /v1/cases/{ref}:
             get:
-              summary: A case's summary, deadlines and timeline, as `caselog case REF --format json` prints it.
+              summary: A case's summary, deadlines and timeline, as `caselog case REF` prints it.
               parameters:
                 - {name: ref, in: path, required: true, schema: {type: string}}
+                - {name: at, in: query, description: Judge open and overdue as of this date (YYYY-MM-DD)., schema: {type: string, format: date}}
                 - {name: include-personal, in: query, description: true to include the personal (†) fields., schema: {type: boolean}}
+                - {name: format, in: query, description: "table, json (the default), csv or markdown.", schema: {type: string}}
               responses:
-                "200":
-                  description: The case.
-                  content:
-                    application/json: {}
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "404": {$ref: "#/components/responses/Problem"}
                 "422":
@@ -146,14 +159,88 @@ enum OpenAPIDocument {
                   content:
                     application/problem+json:
                       schema: {$ref: "#/components/schemas/Problem"}
+          /v1/views/{name}:
+            get:
+              summary: A current view, as `caselog view NAME` prints it.
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string, enum: [caseload, complaints-sla, safeguarding-register, actions-due]}}
+                - {name: at, in: query, schema: {type: string, format: date}}
+                - {name: worker, in: query, schema: {type: string}}
+                - {name: format, in: query, description: "table, json (the default), csv or markdown.", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+          /v1/replay/{ref}:
+            get:
+              summary: "The panel's replay of a case, as `caselog replay REF` prints it (the HTML pack with `Accept: text/html` and no format)."
+              parameters:
+                - {name: ref, in: path, required: true, schema: {type: string}}
+                - {name: known-at, in: query, schema: {type: string}}
+                - {name: as-of, in: query, schema: {type: string}}
+                - {name: gap-days, in: query, schema: {type: integer}}
+                - {name: include-personal, in: query, schema: {type: boolean}}
+                - {name: format, in: query, description: "text, markdown, json (the default) or html.", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "404": {$ref: "#/components/responses/Problem"}
+          /v1/reports/{name}:
+            get:
+              summary: A learning report for a period, as `caselog report NAME` prints it.
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string, enum: [complaints-performance, safeguarding-learning, tenancy-sustainment]}}
+                - {name: from, in: query, required: true, schema: {type: string, format: date}}
+                - {name: to, in: query, required: true, schema: {type: string, format: date}}
+                - {name: known-at, in: query, schema: {type: string}}
+                - {name: explain, in: query, schema: {type: string}}
+                - {name: format, in: query, description: "table, json (the default), csv, markdown or html.", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+          /v1/chronology/{subject}:
+            get:
+              summary: "Everything about one subject across cases, as `caselog chronology P-…` prints it."
+              parameters:
+                - {name: subject, in: path, required: true, schema: {type: string}}
+                - {name: format, in: query, description: "table, json (the default), csv or markdown.", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "404": {$ref: "#/components/responses/Problem"}
+          /v1/types:
+            get:
+              summary: The event catalogue, as `caselog types` prints it.
+              parameters:
+                - {name: format, in: query, description: "text, json (the default) or markdown.", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+          /v1/types/{type}:
+            get:
+              summary: One event type and its fields, as `caselog types TYPE` prints it.
+              parameters:
+                - {name: type, in: path, required: true, schema: {type: string}}
+                - {name: format, in: query, description: "text or json (the default).", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "422":
+                  description: No such event type (exit 65); `detail` names the nearest.
+                  content:
+                    application/problem+json:
+                      schema: {$ref: "#/components/schemas/Problem"}
           /v1/stats:
             get:
-              summary: The store's statistics, as `caselog stats --format json` prints them.
+              summary: The store's statistics, as `caselog stats` prints them.
+              parameters:
+                - {name: format, in: query, description: "text or json (the default).", schema: {type: string}}
               responses:
-                "200":
-                  description: The statistics.
-                  content:
-                    application/json: {}
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
         components:
           securitySchemes:
@@ -161,6 +248,18 @@ enum OpenAPIDocument {
               type: http
               scheme: bearer
           responses:
+            Printout:
+              description: >
+                What the command prints with `--format FORMAT`, byte for byte, in that format's media type;
+                each note it gives on standard error is a `Caselog-Note` header, percent-encoded UTF-8.
+              headers:
+                Caselog-Note: {schema: {type: string}, description: A note for standard error (repeated).}
+              content:
+                application/json: {}
+                text/plain: {}
+                text/csv: {}
+                text/markdown: {}
+                text/html: {}
             Problem:
               description: The request was refused; `detail` and `exitCode` are the command line's.
               content:

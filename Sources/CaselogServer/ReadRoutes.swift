@@ -1,30 +1,183 @@
 import CaseStore
 import Casework
+import EventLog
+import HTTPTypes
 import Hummingbird
+import Projections
 
-/// The routes that answer what a read command prints with `--format json`: each a few lines
-/// over a library value's `json()` (DOMAIN.md §13: query parameters take the CLI's option names).
+/// The routes that answer what a read command prints: the reading's `printout` in `?format=`
+/// (default json), so that a GET answers what the CLI prints with `--format json`, and the CLI
+/// run with `--server` prints exactly what it prints locally (DOMAIN.md §13). Query
+/// parameters take the CLI's option names; personal (†) fields only with
+/// `include-personal=true`.
 extension CaselogHTTPServer {
     func addReadRoutes(to router: Router<CaselogRequestContext>) {
-        jsonRoute(router, "/v1/stats") { [store] _, _ in try store.log.statistics().json(storePath: store.path) }
-        jsonRoute(router, "/v1/cases/{ref}") { [store] request, context in
-            let reference = context.parameters.get("ref") ?? ""
+        printoutRoute(router, "/v1/stats", StatisticsReading.formats) { [store] _, format in
+            try store.statistics().printout(format)
+        }
+        printoutRoute(router, "/v1/types", EventTypeCatalogue.formats) { _, format in
+            try CaseStore.types().printout(format)
+        }
+        printoutRoute(router, "/v1/types/{type}", EventTypeCatalogue.formats) { query, format in
+            try CaseStore.types().printout(format, type: query.parameter("type"))
+        }
+        printoutRoute(router, "/v1/cases", CaseList.formats) { [store] query, format in
+            let filter = CaseFilter(type: try query.choice("type", of: CaseType.self), worker: query["worker"],
+                                    state: try query.choice("state", of: CaseState.self), subject: query["subject"])
+            return try store.cases(matching: filter).printout(format)
+        }
+        printoutRoute(router, "/v1/cases/{ref}", CaseReading.formats) { [store] query, format in
+            let reference = query.parameter("ref")
             guard CaseReference(reference) != nil else {
                 throw CaselogError(.invalid, "\"\(reference.prefix(60))\" is not a reference: expected "
-                    + CaseType.allCases.map(\.pattern).joined(separator: ", "), cause: EventsBody.Malformed())
+                    + CaseType.allCases.map(\.pattern).joined(separator: ", "), cause: Query.Refused())
             }
-            let personal = request.uri.queryParameters["include-personal"] == "true"
-            guard let reading = try store.readCase(reference, asOf: EuropeLondon.today(), includingPersonal: personal) else {
-                throw CaselogError(.notFound, "no case \(reference) in the store", cause: EventsBody.Malformed())
+            guard let reading = try store.readCase(reference, asOf: try query.date("at") ?? EuropeLondon.today(),
+                                                   includingPersonal: query.flag("include-personal"),
+                                                   includingTimeline: format != .csv) else {
+                throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
-            return reading.json()
+            return reading.printout(format)
+        }
+        printoutRoute(router, "/v1/views/{name}", ViewTable.formats) { [store] query, format in
+            let view = try query.choice("name", of: CurrentView.self, from: query.parameter("name"))!
+            return try store.view(view, ViewQuery(asOf: try query.date("at"), worker: query["worker"])).printout(format)
+        }
+        printoutRoute(router, "/v1/replay/{ref}", Replay.formats, prefersHTML: true) { [store] query, format in
+            let reference = query.parameter("ref")
+            guard CaseReference(reference) != nil else {
+                throw CaselogError(.usage, "\"\(reference.prefix(60))\" is not a reference: expected "
+                    + CaseType.allCases.map(\.pattern).joined(separator: ", "), cause: Query.Refused())
+            }
+            let request = ReplayRequest(knownAt: try query.instant("known-at"), asOf: try query.instant("as-of"),
+                                        gapDays: try query.integer("gap-days"), includesPersonal: query.flag("include-personal"))
+            guard let replay = try store.replay(reference, request) else {
+                throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
+            }
+            return replay.printout(format)
+        }
+        printoutRoute(router, "/v1/reports/{name}", ReportReading.formats) { [store] query, format in
+            let kind = try query.choice("name", of: ReportKind.self, from: query.parameter("name"))!
+            guard let from = query["from"], let to = query["to"] else {
+                throw CaselogError(.usage, "a report needs ?from=YYYY-MM-DD&to=YYYY-MM-DD", cause: Query.Refused())
+            }
+            let request = ReportRequest(period: try ReportPeriod(from: from, to: to), knownAt: try query.instant("known-at"),
+                                        explain: query["explain"])
+            return try store.report(kind, request).printout(format)
+        }
+        printoutRoute(router, "/v1/chronology/{subject}", SubjectChronology.formats) { [store] query, format in
+            let subject = query.parameter("subject")
+            guard let chronology = try store.chronology(of: subject) else {
+                throw CaselogError(.notFound, "no subject \(subject.prefix(60)) in the store", cause: Query.Refused())
+            }
+            return chronology.printout(format)
         }
     }
 
-    /// Adds `GET path` answering `body`'s JSON bytes with 200; what it throws is a problem.
-    func jsonRoute(_ router: Router<CaselogRequestContext>, _ path: String,
-                   _ body: @escaping @Sendable (Request, CaselogRequestContext) throws -> [UInt8]) {
-        router.get(RouterPath(path.replacingBraces)) { request, context in Self.json(try body(request, context)) }
+    /// Adds `GET path` answering the printout `body` makes in the `?format=` asked for, one of
+    /// `formats` (json when none is asked, or html when `prefersHTML` and `Accept` asks for
+    /// text/html): the output as the body, its media type, and each note a `Caselog-Note` header
+    /// (percent-encoded, `NoteHeader`).
+    func printoutRoute(_ router: Router<CaselogRequestContext>, _ path: String, _ formats: [OutputFormat], prefersHTML: Bool = false,
+                       _ body: @escaping @Sendable (Query, OutputFormat) throws -> Printout) {
+        router.get(RouterPath(path.replacingBraces)) { request, context in
+            let query = Query(request: request, context: context)
+            var asked = query["format"] ?? "json"
+            if query["format"] == nil, prefersHTML, request.headers[.accept]?.contains("text/html") == true { asked = "html" }
+            let printout = try body(query, try OutputFormat.checked(asked, of: formats))
+            var headers: HTTPFields = [.contentType: printout.mediaType]
+            for note in printout.notes { headers.append(HTTPField(name: NoteHeader.fieldName, value: NoteHeader.encode(note))) }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: printout.output)))
+        }
+    }
+}
+
+/// A read's query parameters and path parameters, read as the CLI reads its options.
+struct Query: Sendable {
+    let request: Request
+    let context: CaselogRequestContext
+
+    /// A query parameter refused: the `CaselogError` carries the line.
+    struct Refused: Error {}
+
+    subscript(name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// The path parameter `name` (the route names it, so it is there).
+    func parameter(_ name: String) -> String {
+        context.parameters.get(name) ?? ""
+    }
+
+    /// True for `name=true` (the CLI's flag).
+    func flag(_ name: String) -> Bool { self[name] == "true" }
+
+    func date(_ name: String) throws -> CalendarDate? {
+        guard let text = self[name] else { return nil }
+        guard let date = CalendarDate(text) else { throw Self.usage("\(name) \"\(text.prefix(60))\" is not a date (YYYY-MM-DD)") }
+        return date
+    }
+
+    func instant(_ name: String) throws -> Timestamp? {
+        guard let text = self[name] else { return nil }
+        guard let instant = ReplayInstant.parse(text) else {
+            throw Self.usage("\(name) \"\(text.prefix(60))\" is not a date (YYYY-MM-DD) or an ISO 8601 instant")
+        }
+        return instant
+    }
+
+    func integer(_ name: String) throws -> Int? {
+        guard let text = self[name] else { return nil }
+        guard let value = Int(text) else { throw Self.usage("\(name) \"\(text.prefix(60))\" is not a whole number") }
+        return value
+    }
+
+    /// The value of `T` named by the query parameter `name` (or by `given`), naming the choices when it is none.
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, of type: T.Type, from given: String? = nil) throws -> T?
+    where T.RawValue == String {
+        guard let text = given ?? self[name] else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw Self.usage("\(name) \"\(text.prefix(60))\" is not one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    static func usage(_ message: String) -> CaselogError { CaselogError(.usage, message, cause: Refused()) }
+}
+
+/// The `Caselog-Note` header: a note for standard error, percent-encoded so that any text
+/// travels in a header (every byte outside printable ASCII, and `%`, as `%XX`).
+public enum NoteHeader {
+    /// The header's name.
+    public static let name = "Caselog-Note"
+    static let fieldName = HTTPField.Name(name)!
+
+    /// `note` as a header value.
+    public static func encode(_ note: String) -> String {
+        var encoded = ""
+        for byte in note.utf8 {
+            if byte >= 0x20 && byte <= 0x7E && byte != UInt8(ascii: "%") {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return encoded
+    }
+
+    /// The note `encoded` carries; bytes that do not decode are replaced (U+FFFD).
+    public static func decode(_ encoded: String) -> String {
+        var bytes: [UInt8] = []
+        var utf8 = Array(encoded.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -34,5 +187,9 @@ extension String {
         String(split(separator: "/", omittingEmptySubsequences: false).map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
         }.joined(separator: "/"))
+    }
+
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -17,11 +17,12 @@ struct CatalogueAndProjectionTests {
           complaints: count
         """
 
-    @Test("types() lists the case events and then the settings stream's, and finds one by name")
+    @Test("types() lists the case events and then the settings and access streams', and finds one by name")
     func types() throws {
         let catalogue = CaseStore.types()
         #expect(catalogue.types.first?.name == "subject.registered")
-        #expect(catalogue.types.last?.storeStream == "settings")
+        #expect(catalogue.types.compactMap(\.storeStream).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } } == ["settings", "access"])
+        #expect(try catalogue.type(named: "access.token-issued").storeStream == "access")
         let received = try catalogue.type(named: "complaint.received")
         #expect(received.field("summary")?.isPersonal == true)
         let error = CaselogError(try #require(throws: (any Error).self) { try catalogue.type(named: "complaint.recieved") })

@@ -2,20 +2,20 @@ import Casework
 import Codec
 
 /// The event types a store takes, as `caselog types` lists them: the catalogue of case
-/// events (`EventCatalogue`) and then the store's own settings stream (`SettingsStream`).
+/// events (`EventCatalogue`) and then the store's own streams: settings (`SettingsStream`) and access (`AccessStream`).
 /// How they are laid out for a terminal or as docs/CATALOGUE.md is the command line's.
 public struct EventTypeCatalogue: Sendable {
-    /// Every type, case events first (by area, as the catalogue lists them), then the settings stream's.
+    /// Every type, case events first (by area, as the catalogue lists them), then the settings and access streams'.
     public let types: [EventTypeSpec]
 
     /// The whole catalogue.
-    public init() { types = EventCatalogue.types + SettingsStream.types }
+    public init() { types = EventCatalogue.types + SettingsStream.types + AccessStream.types }
 
-    /// The type named `name`, of the case events or the settings stream.
+    /// The type named `name`, of the case events or the store's own streams.
     ///
     /// - Throws: `ValidationError.unknownType` (invalid) with the nearest name when there is none.
     public func type(named name: String) throws -> EventTypeSpec {
-        guard let spec = EventCatalogue.type(named: name) ?? SettingsStream.type(named: name) else {
+        guard let spec = EventCatalogue.type(named: name) ?? SettingsStream.type(named: name) ?? AccessStream.type(named: name) else {
             throw ValidationError(.unknownType(name, suggestion: EventCatalogue.suggestion(for: name)))
         }
         return spec
