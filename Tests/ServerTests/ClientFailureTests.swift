@@ -32,6 +32,31 @@ struct ClientFailureTests {
         #expect(fromEnvironment.status == 0 && fromEnvironment.standardOutput.contains("\"events\""), "\(fromEnvironment.standardError)")
     }
 
+    @Test("an https server is spoken to over TLS, and one whose certificate the system does not trust is refused: 75, naming it")
+    func untrustedCertificate() throws {
+        let fixture = ClientFixture()
+        try fixture.prepare(lines: ClientCommandTests.history)
+        let (key, certificate) = (fixture.scratch.appending("key.pem"), fixture.scratch.appending("cert.pem"))
+        let made = ChildProcess.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                         "-days", "1", "-subj", "/CN=localhost"], scratch: fixture.scratch)
+        try #require(made.status == 0, "openssl is needed to make a test certificate: \(made.standardError)")
+        let port = ServeProcessTests.freePort()
+        let server = ChildProcess(fixture.binary, ["serve", "--store", fixture.store, "--listen", "127.0.0.1:\(port)", "--tls-cert", certificate,
+                                                   "--tls-key", key], scratch: fixture.scratch)
+        defer {
+            server.kill()
+            _ = server.wait()
+        }
+        let url = "https://127.0.0.1:\(port)"
+        var result = fixture.remote(["stats"], url: url)
+        for _ in 0..<100 where result.standardError.contains("refused") {
+            sleep(milliseconds: 50)
+            result = fixture.remote(["stats"], url: url)
+        }
+        #expect(result.status == 75 && result.standardError.contains("cannot reach the server at \(url)"), "\(result.standardError)")
+        #expect(result.standardError.lowercased().contains("certificate") && result.standardOutput.isEmpty, "\(result.standardError)")
+    }
+
     @Test("a server address that is not http or https to a host and port, --step, --store or --actor beside --server, and tail --where are usage errors (64)")
     func usage() {
         let fixture = ClientFixture()

@@ -180,7 +180,7 @@ struct ServerClient: Sendable {
                 + "\(Self.requestTimeout.nanoseconds / 1_000_000_000) s; try again")
         } catch {
             let reason = String(String(describing: error).map { $0.isNewline ? " " : $0 }.prefix(200))
-            throw CommandFailure(code: ExitStatus.conflict, message: "cannot reach the server at \(address.url) (\(reason)); try again")
+            throw CommandFailure(code: ExitStatus.conflict, message: "cannot reach the server at \(address.url): \(reason); try again")
         }
     }
 
