@@ -7,6 +7,7 @@ import PackageDescription
 // caselog → SampleHistory → Casework (the generated history of `caselog demo` and `generate`);
 // caselog → SQLiteExport → CSQLite (the export to SQLite only);
 // caselog → CaselogServer → CaseStore (`caselog serve`: HTTP routes over the same front door).
+// caselog → AsyncHTTPClient (`--server URL`: each command as a client of `caselog serve`).
 // The CLI imports neither LMDB nor Codec: it parses arguments and prints what CaseStore answers.
 let package = Package(
     name: "caselog",
@@ -39,6 +40,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The Prometheus text format of `GET /metrics`: counters, gauges and the commit-latency histogram.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The HTTP client of the command line with `--server URL` (docs/SERVER.md, "The command
+        // line as a client"): HTTP/1.1 and HTTPS over swift-nio-ssl, timeouts, streamed answers
+        // for `tail --follow`; the same NIO the server already builds on.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -97,6 +102,7 @@ let package = Package(
             dependencies: [
                 "CaseStore", "CaselogServer", "Casework", "EventLog", "Projections", "SampleHistory", "SQLiteExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // Temporary directories and child processes, shared by the test targets.

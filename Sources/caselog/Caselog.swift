@@ -12,7 +12,9 @@ struct Caselog: ParsableCommand {
         abstract: "An append-only case log for housing organisations: tenancy support, safeguarding, complaints.",
         discussion: """
             Every event goes into one append-only store, chained by SHA-256. The store is the \
-            directory given by --store, else $CASELOG_STORE, else ./caselog-data.
+            directory given by --store, else $CASELOG_STORE, else ./caselog-data. With --server URL \
+            (or $CASELOG_SERVER) and $CASELOG_TOKEN, the commands that read or record work through \
+            a caselog server instead, printing the same (docs/SERVER.md).
 
             Exit codes: 0 ok, 64 usage, 65 invalid event or input, 66 not found, 73 cannot \
             create, 74 store I/O or corruption, 75 version conflict (retry), 77 not permitted.

@@ -27,6 +27,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("backup")
             let store = try global.openStoreForReading()
             let head: LogHead
             do {

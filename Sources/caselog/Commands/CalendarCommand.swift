@@ -31,6 +31,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("calendar")
                 let settings = try OrganisationSettings.inForce(in: try global.openStoreForReading())
                 let calendar = settings.calendar
                 let dates = calendar.bankHolidays.filter { year == nil || $0.year == year }
@@ -75,6 +76,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("calendar")
                 let store = try global.openStore()
                 let reader = try LineReader(path: file)
                 var bytes: [UInt8] = []

@@ -44,6 +44,11 @@ struct CaseCommand: ParsableCommand {
                 throw CommandFailure(code: ExitStatus.invalid, message: "\"\(reference)\" is not a reference: expected "
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
+            if let server = try global.server() {
+                // The server's default is without † fields: ask for them unless --without-personal.
+                return try server.print("/v1/cases/\(reference)", ["format": format.rawValue, "at": at,
+                                                                   "include-personal": withoutPersonal ? nil : "true"])
+            }
             let asOf = at.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
             guard let reading = try global.openCaseStoreForReading().readCase(reference, asOf: asOf, includingPersonal: !withoutPersonal,
                                                                                includingTimeline: format != .csv) else {

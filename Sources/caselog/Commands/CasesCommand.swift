@@ -36,6 +36,10 @@ struct CasesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() {
+                return try server.print("/v1/cases", ["type": type?.rawValue, "worker": worker, "state": state?.rawValue,
+                                                      "subject": subject, "format": format.rawValue])
+            }
             let list = try global.openCaseStoreForReading().cases(matching: CaseFilter(type: type, worker: worker, state: state, subject: subject))
             Terminal.write(list.printout(format.output))
         }

@@ -32,6 +32,9 @@ struct ChronologyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() {
+                return try server.print("/v1/chronology/\(subject)", ["format": format.rawValue])
+            }
             guard let chronology = try global.openCaseStoreForReading().chronology(of: subject) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no subject \(subject) in the store at \(global.storePath)")
             }

@@ -43,6 +43,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("config")
                 let setting = try ConfigCommand.setting(name)
                 let number: Int
                 do {
@@ -70,6 +71,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("config")
                 let setting = try ConfigCommand.setting(name)
                 guard let value = try OrganisationSettings.inForce(in: try global.openStoreForReading()).value(setting) else {
                     throw CommandFailure(code: ExitStatus.notFound, message: "\(setting.name) is not set: caselog config set \(setting.name) VALUE")
@@ -88,6 +90,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("config")
                 let settings = try OrganisationSettings.inForce(in: try global.openStoreForReading())
                 for line in settings.inForce(StoreSetting.all) { Terminal.print(line.description) }
             }
@@ -103,6 +106,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("config")
                 let lines = try global.openStoreForReading().read { try OrganisationSettings.history(in: $0) }
                     .map { "\($0.position)  \($0.recordedAt)  \($0.actor)  \($0.change)" }
                 for line in lines { Terminal.print(line) }

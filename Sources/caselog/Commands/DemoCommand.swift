@@ -32,6 +32,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("demo")
             let path = global.store ?? "./caselog-demo"
             // With the views' followers, as every command opens a store: without them the demo's
             // write left every view behind, to be folded from the start by each read.

@@ -39,6 +39,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("export")
             if let sqlite {
                 // Writes the SQLite file, and saves kept projections' states when it may.
                 try exportSQLite(try global.openCaseStoreSavingWhenPermitted(), to: sqlite)

@@ -25,6 +25,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() { return try importThrough(server) }
             let store = try global.openCaseStore()
             let reader = try LineReader(path: file)
             var bar = ProgressBar(label: "importing", unit: "lines")
@@ -38,12 +39,29 @@ struct ImportCommand: ParsableCommand {
                 Terminal.note("the store was not empty, so the positions, recorded times, actors and hashes in the file were not kept: the events were recorded now, by \(global.actorName)")
             }
             guard !quiet else { return }
-            let source = file == "-" ? "standard input" : file
-            let verb = summary.restored ? "restored" : "imported"
-            var line = "\(verb) \(Terminal.grouped(summary.appended)) events from \(source)"
-            if summary.alreadyPresent > 0 { line += " (\(Terminal.grouped(summary.alreadyPresent)) were already in the store)" }
-            if summary.restored { line += " with their original chain" }
-            Terminal.print(line + "; head \(summary.head.position) \(summary.head.hash)")
+            printSummary(appended: summary.appended, alreadyPresent: summary.alreadyPresent, restored: summary.restored,
+                         head: "\(summary.head.position) \(summary.head.hash)")
         }
+    }
+
+    private var source: String { file == "-" ? "standard input" : file }
+
+    /// `imported 2,000 events from FILE; head 2002 9f2c…`.
+    private func printSummary(appended: Int, alreadyPresent: Int, restored: Bool, head: String) {
+        var line = "\(restored ? "restored" : "imported") \(Terminal.grouped(appended)) events from \(source)"
+        if alreadyPresent > 0 { line += " (\(Terminal.grouped(alreadyPresent)) were already in the store)" }
+        if restored { line += " with their original chain" }
+        Terminal.print(line + "; head \(head)")
+    }
+
+    /// The file's lines as one request to `server`, all or none (a server restores no chain:
+    /// the positions, times and actors are its own).
+    private func importThrough(_ server: ServerClient) throws {
+        let recorded = try server.record(LineReader(path: file), source: source)
+        guard !quiet else { return }
+        let alreadyPresent = recorded.count { $0.wasAlreadyRecorded }
+        let head = try server.head()
+        printSummary(appended: recorded.count - alreadyPresent, alreadyPresent: alreadyPresent, restored: false,
+                     head: "\(head) \(try server.hash(at: head))")
     }
 }

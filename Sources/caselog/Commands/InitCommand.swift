@@ -12,6 +12,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("init")
             let path = global.storePath
             let (store, created) = try CaseStore.create(at: path, options: GlobalOptions.storeOptions)
             if created {

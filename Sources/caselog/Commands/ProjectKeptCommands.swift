@@ -20,6 +20,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("project")
                 let text = try ProjectCommand.specText(file)
                 let store = try global.openCaseStore()
                 let (outcome, table) = try ProjectCommand.specFailures(file) {
@@ -38,6 +39,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("project")
                 let entries = try global.openCaseStoreForReading().keptProjections()
                 if entries.isEmpty { Terminal.note("no kept projections (caselog project add FILE)") }
                 let width = entries.map(\.name.count).max() ?? 0
@@ -63,6 +65,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("project")
                 let store = try global.openCaseStoreSavingWhenPermitted()
                 let table = try ProjectCommand.specFailures(name) {
                     try store.keptProjection(named: name, actor: global.actorName) { path in
@@ -85,6 +88,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("project")
                 try global.openCaseStore().dropProjection(named: name, actor: global.actorName)
                 Terminal.print("\(name): dropped")
             }

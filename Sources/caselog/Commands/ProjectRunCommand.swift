@@ -38,6 +38,7 @@ extension ProjectCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("project")
                 let spec = try ProjectCommand.spec(file)
                 let table = try global.openCaseStoreForReading().runProjection(spec, from: from.flatMap(CalendarDate.init),
                                                                                to: to.flatMap(CalendarDate.init))

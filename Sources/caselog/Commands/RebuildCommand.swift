@@ -31,6 +31,7 @@ struct RebuildCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("rebuild")
             let store = try global.openStore()
             let views = name.flatMap { BuiltInViews.named($0) }.map { [$0] } ?? BuiltInViews.all
             for view in views {

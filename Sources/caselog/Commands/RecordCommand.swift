@@ -87,6 +87,11 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() {
+                let recorded = stdin ? try server.record(LineReader(path: "-"))
+                    : try server.record(request().newEvent())
+                return Self.print(recorded.map { ($0.caseReference, $0.version, $0.position, $0.wasAlreadyRecorded) })
+            }
             let results: [Recorder.Recorded]
             if stdin {
                 let reader = try LineReader(path: "-")
@@ -105,10 +110,15 @@ struct RecordCommand: ParsableCommand {
                     throw CaselogError(.invalid, error.message + "; nothing was written", cause: error)
                 }
             }
-            for result in results {
-                Terminal.print("\(result.caseReference) version \(result.version) position \(result.position)"
-                    + (result.wasAlreadyRecorded ? " (already recorded)" : ""))
-            }
+            Self.print(results.map { ($0.caseReference, $0.version, $0.position, $0.wasAlreadyRecorded) })
+        }
+    }
+
+    /// `CMP-2025-000001 version 2 position 7`, one line per event recorded.
+    static func print(_ results: [(caseReference: String, version: UInt64, position: UInt64, wasAlreadyRecorded: Bool)]) {
+        for result in results {
+            Terminal.print("\(result.caseReference) version \(result.version) position \(result.position)"
+                + (result.wasAlreadyRecorded ? " (already recorded)" : ""))
         }
     }
 

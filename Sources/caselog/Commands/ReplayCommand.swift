@@ -68,6 +68,13 @@ struct ReplayCommand: ParsableCommand {
                 throw CommandFailure(code: ExitStatus.usage, message: "\"\(reference)\" is not a reference: expected "
                     + CaseType.allCases.map(\.pattern).joined(separator: ", "))
             }
+            if let server = try global.server() {
+                guard !step else {
+                    throw CommandFailure(code: ExitStatus.usage, message: "--step walks a local store's replay; leave it out with --server")
+                }
+                return try server.print("/v1/replay/\(reference)", ["known-at": knownAt, "as-of": asOf, "gap-days": gapDays.map(String.init),
+                                                                   "include-personal": includePersonal ? "true" : nil, "format": format.rawValue])
+            }
             let request = ReplayRequest(knownAt: knownAt.flatMap(ReplayInstant.parse), asOf: asOf.flatMap(ReplayInstant.parse),
                                         gapDays: gapDays, includesPersonal: includePersonal)
             guard let replay = try global.openCaseStoreForReading().replay(reference, request) else {

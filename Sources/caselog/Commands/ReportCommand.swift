@@ -48,6 +48,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() {
+                return try server.print("/v1/reports/\(report.rawValue)", ["from": from, "to": to, "known-at": knownAt,
+                                                                          "explain": explain, "format": format.rawValue])
+            }
             // A bad period is a usage error (exit 64), as `CaselogError` maps every ReportError.
             let request = ReportRequest(period: try ReportPeriod(from: from, to: to), knownAt: knownAt.flatMap(ReplayInstant.parse),
                                         explain: explain)

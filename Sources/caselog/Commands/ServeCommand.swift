@@ -27,6 +27,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("serve")
             var options = try ServerOptions(listen: listen)
             options.tlsCertificatePath = tlsCert
             options.tlsKeyPath = tlsKey

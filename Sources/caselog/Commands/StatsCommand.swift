@@ -16,6 +16,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() { return try server.print("/v1/stats", ["format": format.rawValue]) }
             let reading = try global.openCaseStoreForReading().statistics()
             Terminal.write(reading.printout(format.output))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseStore
+import EventLog
 
 /// `caselog tail`: the newest events, and with --follow each new one as it is recorded.
 struct TailCommand: ParsableCommand {
@@ -45,6 +46,7 @@ struct TailCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let selection = try EventSelection(type: type, conditions: `where`)
+            if let server = try global.server() { return try tail(through: server) }
             let store = try global.openCaseStoreForReading()
             let head = try store.headPosition()
             let after = from.map { $0 - 1 } ?? head - min(head, UInt64(last ?? 10))
@@ -63,9 +65,30 @@ struct TailCommand: ParsableCommand {
         }
     }
 
-    /// `  3001  2025-03-05T09:00:00Z  SG-2025-000014  safeguarding.concern-raised  by a.khan`
+    /// The events from the server's log, then its subscription: the same lines as locally.
+    private func tail(through server: ServerClient) throws {
+        guard `where`.isEmpty else {
+            throw CommandFailure(code: ExitStatus.usage, message: "--where selects events on the store's own machine only: "
+                + "leave it out with --server (--type works)")
+        }
+        let after = try from.map { $0 - 1 } ?? { let head = try server.head(); return head - min(head, UInt64(last ?? 10)) }()
+        try server.events(after: after, type: type, following: follow) { [format, follow] line in
+            switch format {
+            case .json: Terminal.write(line.bytes + [0x0A])
+            case .text:
+                Terminal.print(Self.line(position: line.position, occurredAt: line.event.occurredAt,
+                                         caseReference: line.event.caseReference ?? "", type: line.event.type, actor: line.actor))
+            }
+            if follow { Terminal.flush() }
+        }
+    }
+
     static func line(_ event: FedEvent) -> String {
-        "\(Terminal.padded(String(event.position), 8))  \(event.occurredAt)  \(Terminal.padded(event.caseReference, 15))  "
-            + "\(event.type)  by \(event.actor)"
+        line(position: event.position, occurredAt: event.occurredAt, caseReference: event.caseReference, type: event.type, actor: event.actor)
+    }
+
+    /// `  3001  2025-03-05T09:00:00Z  SG-2025-000014  safeguarding.concern-raised  by a.khan`
+    static func line(position: UInt64, occurredAt: Timestamp, caseReference: String, type: String, actor: String) -> String {
+        "\(Terminal.padded(String(position), 8))  \(occurredAt)  \(Terminal.padded(caseReference, 15))  \(type)  by \(actor)"
     }
 }

@@ -28,6 +28,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("token")
                 let issued = try global.openCaseStore().issueToken(to: name, expiresInDays: expiresInDays, actor: global.actorName)
                 // Only the token on standard output, so that a script can take it; the rest says
                 // what was done and holds nothing secret.
@@ -49,6 +50,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("token")
                 let revoked = try global.openCaseStore().revokeTokens(of: name, actor: global.actorName)
                 for token in revoked { Terminal.print("revoked \(token.tokenId) of \(token.user)") }
             }
@@ -64,6 +66,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                try global.refuseServer("token")
                 let now = Timestamp.now()
                 for token in try global.openCaseStoreForReading().tokens() {
                     let state = token.isRevoked ? "revoked" : token.isLive(at: now) ? "live" : "expired"

@@ -15,6 +15,8 @@ struct TypesCommand: ParsableCommand {
             gives every type (or TYPE) with its fields for programs.
             """)
 
+    @OptionGroup var global: GlobalOptions
+
     @Argument(help: "An event type, such as complaint.received.",
               completion: .list(EventCatalogue.names))
     var type: String?
@@ -32,6 +34,9 @@ struct TypesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() {
+                return try server.print("/v1/types" + (type.map { "/" + PercentEncoding.encoded($0) } ?? ""), ["format": format.rawValue])
+            }
             Terminal.write(try CaseStore.types().printout(format.output, type: type))
         }
     }

@@ -23,6 +23,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("verify")
             let store = try global.openStoreForReading()
             var bar = ProgressBar(label: "verifying", unit: "events")
             let report = try store.verifyWithLifecycles { done, total in

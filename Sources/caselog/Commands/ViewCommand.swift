@@ -41,6 +41,9 @@ struct ViewCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if let server = try global.server() {
+                return try server.print("/v1/views/\(name.rawValue)", ["at": at, "worker": worker, "format": format.rawValue])
+            }
             let table = try global.openCaseStoreForReading().view(name, ViewQuery(asOf: at.flatMap { CalendarDate($0) }, worker: worker))
             Terminal.write(table.printout(format.output))
         }

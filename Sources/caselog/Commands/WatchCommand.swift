@@ -65,6 +65,7 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try global.refuseServer("watch")
             let selection = try EventSelection(type: type, conditions: `where`)
             let store = try global.openCaseStore()
             var checkpoint: UInt64

@@ -17,8 +17,55 @@ struct GlobalOptions: ParsableArguments {
             discussion: "Default: $CASELOG_ACTOR, else your login name.", valueName: "NAME"))
     var actor: String?
 
+    @Option(name: .customLong("server"), help: ArgumentHelp("Work through the caselog server at URL instead of a local store.",
+            discussion: "http(s)://HOST[:PORT]. Default: $CASELOG_SERVER. The token is $CASELOG_TOKEN (docs/SERVER.md).",
+            valueName: "URL"))
+    var serverURL: String?
+
     /// The environment variables caselog reads (each must be UTF-8 text, `Caselog.main`).
-    static let environmentVariables = ["CASELOG_STORE", "CASELOG_ACTOR", "CASELOG_WRITE_WAIT_SECONDS"]
+    static let environmentVariables = ["CASELOG_STORE", "CASELOG_ACTOR", "CASELOG_WRITE_WAIT_SECONDS", "CASELOG_SERVER", "CASELOG_TOKEN"]
+
+    /// The server to work through: `--server`, else `$CASELOG_SERVER`; nil for the local store.
+    ///
+    /// - Throws: `CommandFailure` (64) for a URL that is not `http(s)://HOST[:PORT]`, a missing
+    ///   `$CASELOG_TOKEN`, or `--store` or `--actor` beside it (the store and the actor are the server's).
+    func server() throws(CommandFailure) -> ServerClient? {
+        guard let (text, source) = serverSetting else { return nil }
+        guard let address = ServerAddress(text) else {
+            throw CommandFailure(code: ExitStatus.usage, message: "\(source) \"\(Terminal.visible(String(text.prefix(200))))\" "
+                + "is not a server address: give http://HOST[:PORT] or https://HOST[:PORT]")
+        }
+        if store != nil {
+            throw CommandFailure(code: ExitStatus.usage, message: "--store names a local store, and \(source) a server: leave one out")
+        }
+        if actor != nil {
+            throw CommandFailure(code: ExitStatus.usage, message: "--actor is not sent to a server: "
+                + "what you record there is recorded by the user of $CASELOG_TOKEN")
+        }
+        return try ServerClient(address: address, token: Self.environment("CASELOG_TOKEN"))
+    }
+
+    /// Refuses a command that works on the store's own machine only (DOMAIN.md §13) when a
+    /// server is given.
+    ///
+    /// - Throws: `CommandFailure` (64) naming the command.
+    func refuseServer(_ command: String) throws(CommandFailure) {
+        guard let (_, source) = serverSetting else { return }
+        let fix = source == "--server" ? "leave out --server" : "unset CASELOG_SERVER"
+        throw CommandFailure(code: ExitStatus.usage, message: "caselog \(command) works on the store's own machine: \(fix)")
+    }
+
+    /// The server's URL and where it was given, when it was.
+    private var serverSetting: (text: String, source: String)? {
+        if let serverURL { return (serverURL, "--server") }
+        return Self.environment("CASELOG_SERVER").map { ($0, "$CASELOG_SERVER") }
+    }
+
+    /// The environment variable `name`, when it is set and not empty.
+    private static func environment(_ name: String) -> String? {
+        guard let value = getenv(name), value.pointee != 0 else { return nil }
+        return String(cString: value)
+    }
 
     /// The store directory to use.
     var storePath: String {
