@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CaseStore
+import CaselogServer
 import Dispatch
 import NIOCore
 import NIOHTTP1
@@ -55,13 +56,8 @@ struct ServerClient: Sendable {
         return Printout(output: answer.body, notes: notes, mediaType: answer.headers.first(name: "Content-Type") ?? "")
     }
 
-    /// What the server recorded for one event.
-    struct Recorded: Sendable {
-        let caseReference: String
-        let version: UInt64
-        let position: UInt64
-        let wasAlreadyRecorded: Bool
-    }
+    /// Where a posted event went.
+    typealias Recorded = ServerAnswer.Recorded
 
     /// Posts `lines` (event lines, docs/FORMAT.md §7) as one JSON array, recorded all or none;
     /// one line alone when `asArray` is false.
@@ -75,20 +71,15 @@ struct ServerClient: Sendable {
         }
         if asArray { body.append(UInt8(ascii: "]")) }
         let answer = try send(.POST, "/v1/events", [:], body: body, contentType: "application/json")
-        guard let events = AnswerJSON.parse(answer.body)?["events"]?.array else { throw unexpected(answer, "an answer without events") }
-        return try events.map { event in
-            guard let reference = event["case"]?.string, let version = event["version"]?.integer, let position = event["position"]?.integer,
-                  version >= 0, position >= 0 else { throw unexpected(answer, "an event without its case, version or position") }
-            return Recorded(caseReference: reference, version: UInt64(version), position: UInt64(position),
-                            wasAlreadyRecorded: event["alreadyRecorded"]?.bool == true)
-        }
+        guard let events = ServerAnswer.recorded(answer.body) else { throw unexpected(answer, "an answer without its events' case, version and position") }
+        return events
     }
 
     /// The position of the newest event (`GET /health`).
     func head() throws -> UInt64 {
         let answer = try send(.GET, "/health", [:])
-        guard let head = AnswerJSON.parse(answer.body)?["head"]?.integer, head >= 0 else { throw unexpected(answer, "a health answer without its head") }
-        return UInt64(head)
+        guard let head = ServerAnswer.head(answer.body) else { throw unexpected(answer, "a health answer without its head") }
+        return head
     }
 
     /// At most `limit` event lines after position `after` (without † fields, each without its line break).
@@ -186,10 +177,9 @@ struct ServerClient: Sendable {
 
     /// The command's failure for `answer`, a problem (RFC 9457) or not, or a transport error.
     private func failure(_ answer: Answer) -> CommandFailure {
-        let problem = AnswerJSON.parse(answer.body)
         if answer.headers.first(name: "Content-Type")?.hasPrefix("application/problem+json") == true,
-           let detail = problem?["detail"]?.string, let code = problem?["exitCode"]?.integer, (1...125).contains(code) {
-            return CommandFailure(code: Int32(code), message: detail)
+           let problem = ServerAnswer.problem(answer.body) {
+            return CommandFailure(code: problem.exitCode, message: problem.detail)
         }
         return unexpected(answer, "HTTP \(answer.status.code) \(answer.status.reasonPhrase)")
     }
