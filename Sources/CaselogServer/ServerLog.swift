@@ -9,4 +9,10 @@ public enum ServerLog {
         logger.logLevel = level
         return logger
     }
+
+    /// The same, at the level named `level` (`info`, `notice`, `warning`, `error`, … as swift-log
+    /// names them); `info` for a name it does not know.
+    public static func standardError(level name: String) -> Logger {
+        standardError(level: Logger.Level(rawValue: name) ?? .info)
+    }
 }

@@ -21,9 +21,9 @@ struct ServeProcessTests {
     }
 
     /// Starts `caselog serve` on a free loopback port and waits until it answers /health.
-    func serve() throws -> (ChildProcess, LoopbackClient) {
+    func serve(_ extra: [String] = []) throws -> (ChildProcess, LoopbackClient) {
         let port = Self.freePort()
-        let child = ChildProcess(binary, ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"], scratch: scratch)
+        let child = ChildProcess(binary, ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"] + extra, scratch: scratch)
         let client = LoopbackClient(port: port)
         for _ in 0..<500 where client.send("GET", "/health")?.status != 200 {
             guard child.isRunning else { break }
@@ -117,6 +117,20 @@ struct ServeProcessTests {
         #expect(!result.standardError.contains(token) && !result.standardError.contains("Ann"), "no token or † field in the log")
         let actor = try CaseStore(openingAt: store).log.read { try $0.record(at: 3)?.actor }
         #expect(actor == "b.new")
+    }
+
+    @Test("--log-level warning leaves out the line per request; a level it does not know is exit 64")
+    func logLevel() throws {
+        #expect(caselog(["init"]).status == 0)
+        let token = caselog(["token", "create", "a.khan"]).standardOutput.trimmingNewline
+        let (child, client) = try serve(["--log-level", "warning"])
+        defer { if child.isRunning { child.kill() } }
+        #expect(client.send("GET", "/v1/stats", headers: ["Authorization": "Bearer \(token)"])?.status == 200)
+        child.kill(SIGTERM)
+        let result = try #require(child.wait(atMostSeconds: 20))
+        #expect(result.status == 0 && !result.standardError.contains("route="), "\(result.standardError)")
+        let refused = ChildProcess.run(binary, ["serve", "--store", store, "--log-level", "chatty"], scratch: scratch)
+        #expect(refused.status == 64)
     }
 
     @Test("SIGTERM while many clients post: every request answered 201 has its event in the store, none half-written")

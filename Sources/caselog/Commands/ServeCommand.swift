@@ -24,6 +24,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "A PEM certificate chain: serve HTTPS.") var tlsCert: String?
     @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
     @Flag(help: "A proxy in front terminates TLS: allows listening beyond loopback without --tls-cert.") var behindProxy = false
+    @Option(help: "info (the default: a line per request), notice, warning or error: only lines at this level or above.")
+    var logLevel: LogLevel = .info
+
+    enum LogLevel: String, ExpressibleByArgument, CaseIterable { case info, notice, warning, error }
 
     func run() throws {
         try reportingFailures {
@@ -33,7 +37,7 @@ struct ServeCommand: ParsableCommand {
             options.tlsKeyPath = tlsKey
             options.isBehindProxy = behindProxy
             try options.check()
-            let server = CaselogHTTPServer(store: try global.openCaseStore(), options: options, logger: ServerLog.standardError())
+            let server = CaselogHTTPServer(store: try global.openCaseStore(), options: options, logger: ServerLog.standardError(level: logLevel.rawValue))
             let finished = DispatchSemaphore(value: 0)
             let outcome = ServeOutcome()
             Task {
