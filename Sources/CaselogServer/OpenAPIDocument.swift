@@ -95,6 +95,11 @@ enum OpenAPIDocument {
                                 alreadyRecorded: {type: boolean}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "413":
+                  description: The body is larger than 16 MiB (exit 64); send fewer events at a time.
+                  content:
+                    application/problem+json:
+                      schema: {$ref: "#/components/schemas/Problem"}
                 "409":
                   description: An event's expectedVersion is not its case's version (exit 75); nothing written.
                   content:

@@ -2,6 +2,7 @@ import CaseStore
 import Codec
 import EventLog
 import Hummingbird
+import NIOCore
 
 /// An RFC 9457 problem (`application/problem+json`): what the command line would print and
 /// exit with, as an HTTP answer. Built from a `CaselogError` only, so that the server and the
@@ -20,7 +21,11 @@ struct ServerProblem: Error {
             // The router's own: no route (404), a method the route does not take (405), a body too large (413).
             let code = Int(error.status.code)
             failure = CaselogError(code == 404 ? .notFound : .usage, Self.routerMessage(code), cause: error)
-            status = code == 404 || code == 405 ? code : 400
+            status = code == 404 || code == 405 || code == 413 ? code : 400
+        case is NIOTooManyBytesError:
+            // A body collected past the route's limit (`collect(upTo:)`).
+            failure = CaselogError(.usage, Self.routerMessage(413), cause: error)
+            status = 413
         default:
             failure = CaselogError(error)
             if ifMatch && failure.kind == .conflict, let append = failure.cause as? AppendError, case .wrongExpectedVersion = append {
@@ -58,6 +63,7 @@ struct ServerProblem: Error {
         switch status {
         case 401: "unauthenticated"
         case 412: "precondition-failed"
+        case 413: "content-too-large"
         case 405: "method-not-allowed"
         default:
             switch failure.kind {
@@ -83,6 +89,7 @@ struct ServerProblem: Error {
         case 405: "Method Not Allowed"
         case 409: "Conflict"
         case 412: "Precondition Failed"
+        case 413: "Content Too Large"
         case 422: "Unprocessable Content"
         default: "Internal Server Error"
         }

@@ -21,7 +21,7 @@ struct LayeringTests {
         // The server translates HTTP to CaseStore as the command line translates arguments: neither
         // LMDB nor Foundation; the HTTP, TLS, lifecycle, log and metrics libraries are its alone.
         "CaselogServer": ["CaseStore", "Projections", "Casework", "EventLog", "Codec", "Hummingbird", "HummingbirdCore",
-                          "HummingbirdTLS", "NIOSSL", "HTTPTypes", "ServiceLifecycle", "Logging", "Prometheus"],
+                          "HummingbirdTLS", "NIOCore", "NIOSSL", "HTTPTypes", "ServiceLifecycle", "Logging", "Prometheus"],
         // The command line parses and prints: neither LMDB nor the codec. With --server it is an
         // HTTP client: AsyncHTTPClient, and the NIO types its API is written in (ByteBuffer,
         // TimeAmount in NIOCore; HTTPHeaders, HTTPMethod in NIOHTTP1).

@@ -8,6 +8,17 @@ import TestSupport
 /// `POST /v1/events` and `GET /v1/events` over real HTTP on loopback.
 @Suite("Event routes")
 struct EventRouteTests {
+    @Test("a body over 16 MiB is refused with 413 and the CLI's line, not an internal error")
+    func bodyTooLarge() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.run { client in
+            let answer = try await client.call(.post, "/v1/events", body: String(repeating: "a", count: 17 << 20))
+            #expect(answer.status == 413, "\(answer.body.prefix(300))")
+            #expect(answer.headers[.contentType] == "application/problem+json")
+            #expect(answer.body.contains("larger than 16 MiB") && answer.body.contains(#""exitCode":64"#))
+        }
+    }
+
     @Test("an event posted is recorded as the token's user and answered 201 with its case, version and position")
     func postOne() async throws {
         let fixture = try ServerFixture()

@@ -24,6 +24,7 @@ struct OpenAPIConformanceTests {
         "POST /v1/events 201": { try await $0.call(.post, "/v1/events", body: ServerFixture.note("P-000001")) },
         "POST /v1/events 400": { try await $0.call(.post, "/v1/events", body: "{") },
         "POST /v1/events 401": { try await $0.call(.post, "/v1/events", token: .some(nil), body: ServerFixture.person) },
+        "POST /v1/events 413": { try await $0.call(.post, "/v1/events", body: String(repeating: " ", count: 17 << 20)) },
         "POST /v1/events 409": { try await $0.call(.post, "/v1/events", body: ServerFixture.note("P-000001", expecting: 99)) },
         "POST /v1/events 412": { try await $0.call(.post, "/v1/events", headers: ["If-Match": "\"99\""], body: ServerFixture.note("P-000001")) },
         "POST /v1/events 422": { try await $0.call(.post, "/v1/events", body: ServerFixture.note("P-000404")) },
