@@ -52,6 +52,8 @@ struct TailAndWatchTests {
             (["--type", "safeguarding.concern-raisd"], "did you mean safeguarding.concern-raised"),
             (["--type", "safeguarding.concern-raised", "--where", "colour=red"], "has no field \"colour\""),
             (["--where", "immediateRisk=true"], "--where needs --type"),
+            (["--type", "safeguarding.concern-raised", "--where", "immediateRisk=maybe"], "true or false"),
+            (["--type", "safeguarding.concern-raised", "--where", "categories=pigeon"], "matches nothing"),
         ] {
             for command in ["tail", "watch"] {
                 let extra = command == "watch" ? ["--exec", "true", "--no-follow"] : []

@@ -55,12 +55,31 @@ public struct EventSelection: Sendable, Equatable {
             }
             fields.append((name, String(condition[condition.index(after: equals)...])))
         }
+        let event: NewEvent
         do {
-            let event = try RecordRequest(type: type, occurredAt: Timestamp(microseconds: 0), fields: fields).newEvent()
-            self.init(checkedType: type, conditions: event.fields)
+            event = try RecordRequest(type: type, occurredAt: Timestamp(microseconds: 0), fields: fields).newEvent()
         } catch {
             throw Self.usage("--where: \(CaselogError(error).message)")
         }
+        for (name, value) in event.fields {
+            // A value the field can never hold would match nothing, silently: say so now.
+            guard let kind = spec.field(name)?.kind else { continue }
+            switch (kind, value) {
+            case (.boolean, .text(let text)):
+                throw Self.usage("\(name) of \(type) is true or false, not \"\(text.prefix(60))\"")
+            case (.number(let numbers), _) where !numbers.contains(where: { value == .integer($0) }):
+                throw Self.usage("\(name) of \(type) is one of \(numbers.map(String.init).joined(separator: ", "))")
+            case (.choice(let options), _), (.choices(let options, _), _):
+                let given: [CBORValue] = if case .array(let elements) = value { elements } else { [value] }
+                for element in given where !options.contains(where: { element == .text($0) }) {
+                    let shown = if case .text(let text) = element { text } else { String(describing: element) }
+                    throw Self.usage("\(name) of \(type) is one of \(options.joined(separator: ", ")); \"\(shown.prefix(60))\" matches nothing")
+                }
+            default:
+                continue
+            }
+        }
+        self.init(checkedType: type, conditions: event.fields)
     }
 
     /// A request for events that cannot be answered, as the one line the caller sees.
