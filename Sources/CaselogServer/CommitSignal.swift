@@ -44,7 +44,8 @@ final class CommitSignal: Sendable {
             return state.nextID
         }
         let timer = Task {
-            try? await Task.sleep(for: timeout)
+            // Cancelled (the wait ended first): no expiry to record, or `expired` would keep it for good.
+            do { try await Task.sleep(for: timeout) } catch { return }
             wake(id)
         }
         await withCheckedContinuation { continuation in

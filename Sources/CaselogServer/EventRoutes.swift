@@ -54,10 +54,14 @@ extension CaselogHTTPServer {
         let limit = try Self.number(query["limit"].map(String.init), "limit", minimum: 1) ?? 1_000
         if from != nil && after != nil { throw Self.usage("give from or after, not both") }
         guard limit <= 10_000 else { throw Self.usage("limit takes 1 to 10000, not \(limit)") }
+        // The largest position a log can have is below UInt64.max: "after" it there is nothing.
+        if after == .max { throw Self.usage("after takes a position below \(UInt64.max)") }
         var first = from ?? after.map { $0 + 1 } ?? 1
         if request.headers[.accept]?.contains("text/event-stream") == true {
             if let resume = request.headers[values: .lastEventID].last {
-                guard let position = UInt64(resume) else { throw Self.usage("Last-Event-ID is a position, not \(resume.prefix(40))") }
+                guard let position = UInt64(resume), position < .max else {
+                    throw Self.usage("Last-Event-ID is a position, not \(resume.prefix(40))")
+                }
                 first = position + 1
             }
             return subscription(from: first)

@@ -44,6 +44,15 @@ struct TailAndWatchTests {
         #expect(json.standardOutput.contains(#""immediateRisk":true"#))
     }
 
+    @Test("tail and watch from the last possible position read nothing, and do not crash")
+    func lastPosition() {
+        let cli = fixture(concerns: [true])
+        let tail = cli.run(["tail", "--from", "18446744073709551615"])
+        #expect(tail.status == 0 && tail.standardOutput.isEmpty, "\(tail.standardError)")
+        let watch = cli.run(["watch", "--from", "18446744073709551615", "--no-follow", "--exec", "true"])
+        #expect(watch.status == 0, "\(watch.standardError)")
+    }
+
     @Test("a selection over a personal field, an unknown type or a field the type lacks is refused with 64")
     func badSelections() {
         let cli = fixture(concerns: [true])

@@ -65,6 +65,10 @@ struct ClientFailureTests {
             let result = fixture.remote(["stats"], token: "caselog_x", url: url)
             #expect(result.status == 64 && result.standardError.contains("is not a server address"), "\(url): \(result.standardError)")
         }
+        for url in ["http://cases.example.org", "http://10.0.0.5:8080", "http://[fe80::1]"] {
+            let result = fixture.remote(["stats"], token: "caselog_x", url: url)
+            #expect(result.status == 64 && result.standardError.contains("would send the token in clear"), "\(url): \(result.standardError)")
+        }
         for arguments in [["replay", "SG-2025-000001", "--step"], ["stats", "--store", "elsewhere"], ["record", "--stdin", "--actor", "x"],
                           ["tail", "--type", "complaint.received", "--where", "channel=email"]] {
             let result = fixture.remote(arguments, token: "caselog_x", url: "http://127.0.0.1:9")

@@ -8,6 +8,17 @@ import TestSupport
 /// `POST /v1/events` and `GET /v1/events` over real HTTP on loopback.
 @Suite("Event routes")
 struct EventRouteTests {
+    @Test("the last possible position as after= or Last-Event-ID is a 400, not a crash of the server")
+    func lastPosition() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.run { client in
+            #expect(try await client.call(.get, "/v1/events?after=18446744073709551615").status == 400)
+            let resumed = try await client.call(.get, "/v1/events", headers: ["Accept": "text/event-stream", "Last-Event-ID": "18446744073709551615"])
+            #expect(resumed.status == 400)
+            #expect(try await client.call(.get, "/health", token: .some(nil)).status == 200)
+        }
+    }
+
     @Test("a body over 16 MiB is refused with 413 and the CLI's line, not an internal error")
     func bodyTooLarge() async throws {
         let fixture = try ServerFixture()

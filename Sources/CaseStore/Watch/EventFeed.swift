@@ -71,7 +71,9 @@ extension CaseStore {
             var batch: [FedEvent] = []
             var last = after
             var json = JSONWriter(capacity: 4096)
-            try reader.scan(from: after + 1, through: after + UInt64(batchSize)) { record in
+            guard after < .max else { return (batch, last) }
+            let (end, overflow) = after.addingReportingOverflow(UInt64(batchSize))
+            try reader.scan(from: after + 1, through: overflow ? .max : end) { record in
                 last = record.position
                 guard selection.matches(record) else { return }
                 json.removeAll()

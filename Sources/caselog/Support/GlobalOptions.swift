@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import CaseStore
+import CaselogServer
 import EventLog
 import Projections
 #if canImport(Glibc)
@@ -27,13 +28,20 @@ struct GlobalOptions: ParsableArguments {
 
     /// The server to work through: `--server`, else `$CASELOG_SERVER`; nil for the local store.
     ///
-    /// - Throws: `CommandFailure` (64) for a URL that is not `http(s)://HOST[:PORT]`, a missing
+    /// - Throws: `CommandFailure` (64) for a URL that is not `http(s)://HOST[:PORT]`, `http://` to
+    ///   a host beyond loopback (the token would cross the network in clear), a missing
     ///   `$CASELOG_TOKEN`, or `--store` or `--actor` beside it (the store and the actor are the server's).
     func server() throws(CommandFailure) -> ServerClient? {
         guard let (text, source) = serverSetting else { return nil }
         guard let address = ServerAddress(text) else {
             throw CommandFailure(code: ExitStatus.usage, message: "\(source) \"\(Terminal.visible(String(text.prefix(200))))\" "
                 + "is not a server address: give http://HOST[:PORT] or https://HOST[:PORT]")
+        }
+        let bareHost = address.host.hasPrefix("[") ? String(address.host.dropFirst().dropLast()) : address.host
+        if address.scheme == "http" && !ServerOptions.isLoopback(bareHost) {
+            // As `serve` refuses to listen beyond loopback without TLS, the client refuses to speak without it.
+            throw CommandFailure(code: ExitStatus.usage, message: "\(source) \(address.url) would send the token in clear: "
+                + "use https://\(address.host)\(address.port.map { ":\($0)" } ?? ""), or http:// only to this machine (127.0.0.1, localhost)")
         }
         if store != nil {
             throw CommandFailure(code: ExitStatus.usage, message: "--store names a local store, and \(source) a server: leave one out")

@@ -24,7 +24,8 @@ enum ShellCommand {
         var index = 0
         while let entry = environ[index] {
             let text = String(cString: entry)
-            if !variables.contains(where: { text.hasPrefix($0.0 + "=") }) { environment.append(text) }
+            // The server's bearer token is not the command's to have.
+            if !variables.contains(where: { text.hasPrefix($0.0 + "=") }) && !text.hasPrefix("CASELOG_TOKEN=") { environment.append(text) }
             index += 1
         }
         environment += variables.map { "\($0)=\($1)" }
