@@ -213,6 +213,7 @@ enum OpenAPIDocument {
                 - {name: format, in: query, description: "table, json (the default), csv or markdown.", schema: {type: string}}
               responses:
                 "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/types:
@@ -232,6 +233,7 @@ enum OpenAPIDocument {
                 - {name: format, in: query, description: "text or json (the default).", schema: {type: string}}
               responses:
                 "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "422":
                   description: No such event type (exit 65); `detail` names the nearest.
