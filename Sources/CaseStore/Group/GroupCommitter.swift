@@ -259,10 +259,15 @@ public final class GroupCommitter: Sendable {
 
     /// True for an error that refuses what a request asked (its data, its lifecycle, its
     /// expected version), false for one of the store (reading or writing it failed).
+    ///
+    /// Decided by the error's type, not its kind: a store that may not be written (EACCES) is
+    /// "not permitted" too, and taking it for one request's fault would drop and re-run the
+    /// batch once per request.
     private static func isRequestsOwn(_ error: any Error) -> Bool {
-        switch CaselogError(error).kind {
-        case .usage, .invalid, .notFound, .conflict, .notPermitted, .cannotCreate: true
-        case .storage, .software: false
+        switch error {
+        case is ValidationError, is AppendError, is EventLineError: true
+        case let failure as CaselogError: failure.kind != .storage && failure.kind != .software && !(failure.cause is StoreError)
+        default: false
         }
     }
 }
