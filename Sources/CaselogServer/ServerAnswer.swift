@@ -44,16 +44,6 @@ public enum ServerAnswer {
 
     /// `body` as one JSON value, or nil when it is not exactly one.
     private static func value(_ body: [UInt8]) -> CBORValue? {
-        body.withUnsafeBytes { raw -> CBORValue? in
-            var scanner = JSONScanner(raw)
-            var writer = CBORWriter(capacity: raw.count + 16)
-            do throws(JSONError) {
-                try scanner.transcodeValue(into: &writer)
-                try scanner.end()
-            } catch {
-                return nil
-            }
-            return try? CBORValue(decoding: writer.bytes)
-        }
+        body.withUnsafeBytes { try? CBORValue(json: $0) }
     }
 }

@@ -85,17 +85,7 @@ extension RecordRequest {
     static func oneJSONValue(_ text: String) throws(JSONError) -> CBORValue {
         let bytes = Array(text.utf8)
         let result: Result<CBORValue, JSONError> = bytes.withUnsafeBytes { raw in
-            var scanner = JSONScanner(raw)
-            var writer = CBORWriter(capacity: raw.count + 16)
-            do throws(JSONError) {
-                try scanner.transcodeValue(into: &writer)
-                try scanner.end()
-            } catch {
-                return .failure(error)
-            }
-            // The transcoder writes the log's deterministic CBOR: it decodes as it was written.
-            guard let value = try? CBORValue(decoding: writer.bytes) else { preconditionFailure("the transcoder writes deterministic CBOR") }
-            return .success(value)
+            do throws(JSONError) { return .success(try CBORValue(json: raw)) } catch { return .failure(error) }
         }
         return try result.get()
     }
