@@ -28,10 +28,7 @@ extension CaselogHTTPServer {
         }
         printoutRoute(router, "/v1/cases/{ref}", CaseReading.formats) { [store] query, format in
             let reference = query.parameter("ref")
-            guard CaseReference(reference) != nil else {
-                throw CaselogError(.invalid, "\"\(reference.prefix(60))\" is not a reference: expected "
-                    + CaseType.allCases.map(\.pattern).joined(separator: ", "), cause: Query.Refused())
-            }
+            try CaseStore.checkReference(reference, refusedAs: .invalid)
             guard let reading = try store.readCase(reference, asOf: try query.date("at") ?? EuropeLondon.today(),
                                                    includingPersonal: query.flag("include-personal"),
                                                    includingTimeline: format != .csv) else {
@@ -45,10 +42,7 @@ extension CaselogHTTPServer {
         }
         printoutRoute(router, "/v1/replay/{ref}", Replay.formats, prefersHTML: true) { [store] query, format in
             let reference = query.parameter("ref")
-            guard CaseReference(reference) != nil else {
-                throw CaselogError(.usage, "\"\(reference.prefix(60))\" is not a reference: expected "
-                    + CaseType.allCases.map(\.pattern).joined(separator: ", "), cause: Query.Refused())
-            }
+            try CaseStore.checkReference(reference, refusedAs: .usage)
             let request = ReplayRequest(knownAt: try query.instant("known-at"), asOf: try query.instant("as-of"),
                                         gapDays: try query.integer("gap-days"), includesPersonal: query.flag("include-personal"))
             guard let replay = try store.replay(reference, request) else {

@@ -76,7 +76,7 @@ public struct ValidationError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// `text` as typed, or, past 80 characters, its first 60 and its length: a pasted wall of
     /// text is named without drowning the one line that says what is wrong.
-    static func shown(_ text: String) -> String {
+    public static func shown(_ text: String) -> String {
         text.count <= 80 ? text : String(text.prefix(60)) + "… (\(text.count) characters)"
     }
 }

@@ -40,10 +40,7 @@ struct CaseCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard CaseReference(reference) != nil else {
-                throw CommandFailure(code: ExitStatus.invalid, message: "\"\(reference)\" is not a reference: expected "
-                    + CaseType.allCases.map(\.pattern).joined(separator: ", "))
-            }
+            try CaseStore.checkReference(reference, refusedAs: .invalid)
             if let server = try global.server() {
                 // The server's default is without † fields: ask for them unless --without-personal.
                 return try server.print("/v1/cases/\(reference)", ["format": format.rawValue, "at": at,

@@ -64,10 +64,7 @@ struct ReplayCommand: ParsableCommand {
             if step && isatty(STDIN_FILENO) != 1 {
                 throw CommandFailure(code: ExitStatus.usage, message: "--step needs a terminal on standard input; leave it out to print the whole replay")
             }
-            guard CaseReference(reference) != nil else {
-                throw CommandFailure(code: ExitStatus.usage, message: "\"\(reference)\" is not a reference: expected "
-                    + CaseType.allCases.map(\.pattern).joined(separator: ", "))
-            }
+            try CaseStore.checkReference(reference, refusedAs: .usage)
             if let server = try global.server() {
                 guard !step else {
                     throw CommandFailure(code: ExitStatus.usage, message: "--step walks a local store's replay; leave it out with --server")
