@@ -55,10 +55,10 @@ public enum ChronologyText {
         json.key("entries"); json.beginArray()
         for entry in chronology.entries {
             json.beginObject()
-            json.key("position"); json.integer(Int64(entry.position))
+            json.key("position"); json.unsigned(entry.position)
             json.key("case"); json.string(entry.stream)
             json.key("caseType"); json.string(entry.caseType)
-            json.key("version"); json.integer(Int64(entry.version))
+            json.key("version"); json.unsigned(entry.version)
             json.key("type"); json.string(entry.type)
             json.key("occurredAt"); json.string(entry.occurredAt.iso8601)
             json.key("recordedAt"); json.string(entry.recordedAt.iso8601)

@@ -38,9 +38,9 @@ public enum ReplayJSON {
 
     private static func write(_ entry: ReplayEntry, _ json: inout JSONWriter) {
         json.beginObject()
-        json.key("position"); json.integer(Int64(entry.position))
+        json.key("position"); json.unsigned(entry.position)
         json.key("stream"); json.string(entry.stream)
-        json.key("version"); json.integer(Int64(entry.version))
+        json.key("version"); json.unsigned(entry.version)
         json.key("type"); json.string(entry.type)
         json.key("id"); json.string(entry.eventID.description)
         json.key("occurredAt"); json.string(entry.occurredAt.iso8601)
@@ -53,8 +53,8 @@ public enum ReplayJSON {
         json.key("corrections"); json.beginArray()
         for correction in entry.corrections {
             json.beginObject()
-            json.key("position"); json.integer(Int64(correction.position))
-            json.key("version"); json.integer(Int64(correction.version))
+            json.key("position"); json.unsigned(correction.position)
+            json.key("version"); json.unsigned(correction.version)
             json.key("occurredAt"); json.string(correction.occurredAt.iso8601)
             json.key("recordedAt"); json.string(correction.recordedAt.iso8601)
             json.key("actor"); json.string(correction.actor)

@@ -73,7 +73,7 @@ enum ReportJSON {
         json.beginArray()
         for event in events {
             json.beginObject()
-            json.key("position"); json.integer(Int64(event.position))
+            json.key("position"); json.unsigned(event.position)
             json.key("case"); json.string(event.reference)
             json.key("type"); json.string(event.type)
             json.key("occurredAt"); json.string(event.occurredAt.iso8601)

@@ -87,7 +87,7 @@ public struct CaseList: Sendable {
             json.key("case"); json.string(summary.reference)
             json.key("caseType"); json.string(summary.caseType.rawValue)
             json.key("state"); json.string(summary.state.rawValue)
-            json.key("version"); json.integer(Int64(summary.version))
+            json.key("version"); json.unsigned(summary.version)
             json.key("stage"); json.integerOrNull(summary.stage.map { Int64($0) })
             json.key("assignedTo"); json.stringOrNull(summary.assignedTo)
             json.key("subject"); json.stringOrNull(summary.subject)

@@ -21,8 +21,8 @@ extension CaselogHTTPServer {
         for result in recorded {
             json.beginObject()
             json.key("case"); json.string(result.caseReference)
-            json.key("version"); json.integer(Int64(result.version))
-            json.key("position"); json.integer(Int64(result.position))
+            json.key("version"); json.unsigned(result.version)
+            json.key("position"); json.unsigned(result.position)
             if result.wasAlreadyRecorded { json.key("alreadyRecorded"); json.bool(true) }
             json.endObject()
         }

@@ -101,6 +101,13 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Writes an unsigned whole number: any `UInt64`, a position or version read from a damaged
+    /// store among them, without the trap of converting it to `Int64`.
+    public mutating func unsigned(_ value: UInt64) {
+        guard value > UInt64(Int64.max) else { return integer(Int64(value)) }
+        raw(String(value).utf8)
+    }
+
     /// Writes a number with Swift's shortest round-trip form (`0.1`, `1e-07`, `1e+16`, `-0.0`),
     /// which is valid JSON and reads back as the same `Double`. NaN and infinities, which JSON
     /// cannot express, are written as `null`.

@@ -53,8 +53,8 @@ public struct CaseReading: Sendable {
         json.beginArray()
         for entry in timeline {
             json.beginObject()
-            json.key("position"); json.integer(Int64(entry.position))
-            json.key("version"); json.integer(Int64(entry.version))
+            json.key("position"); json.unsigned(entry.position)
+            json.key("version"); json.unsigned(entry.version)
             json.key("type"); json.string(entry.type)
             json.key("occurredAt"); json.string(entry.occurredAt.iso8601)
             json.key("recordedAt"); json.string(entry.recordedAt.iso8601)

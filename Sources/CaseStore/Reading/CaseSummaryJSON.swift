@@ -11,7 +11,7 @@ enum CaseSummaryJSON {
         json.key("case"); json.string(file.reference)
         json.key("caseType"); json.string(file.caseType.rawValue)
         json.key("state"); json.string(file.state.rawValue)
-        json.key("version"); json.integer(Int64(file.version))
+        json.key("version"); json.unsigned(file.version)
         json.key("stage"); json.integerOrNull(file.stage.map { Int64($0) })
         json.key("assignedTo"); json.stringOrNull(file.assignedTo)
         json.key("subject"); json.stringOrNull(file.subject)

@@ -12,7 +12,7 @@ extension StoreStatistics {
         json.key("events"); json.integer(Int64(events))
         json.key("streams"); json.integer(Int64(streams))
         json.key("personalSections"); json.integer(Int64(personalSections))
-        json.key("headPosition"); json.integer(Int64(head.position))
+        json.key("headPosition"); json.unsigned(head.position)
         json.key("headHash"); json.string(head.hash.description)
         json.key("fileBytes"); json.integer(Int64(fileSize))
         json.key("usedBytes"); json.integer(Int64(usedSize))

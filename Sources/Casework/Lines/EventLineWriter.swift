@@ -25,11 +25,11 @@ public enum EventLineWriter {
                                     into json: inout JSONWriter) throws {
         json.beginObject()
         json.key("position")
-        json.integer(Int64(record.position))
+        json.unsigned(record.position)
         json.key("case")
         json.string(bytes: record.streamBytes)
         json.key("version")
-        json.integer(Int64(record.version))
+        json.unsigned(record.version)
         json.key("type")
         json.string(bytes: record.typeBytes)
         json.key("occurredAt")
