@@ -226,6 +226,9 @@ public enum EventCatalogue {
             FieldSpec("trigger", .choice(of: ["serious-harm", "death", "near-miss", "complaint", "good-practice"]), required: true),
             FieldSpec("termsOfReference", .text, personal: true),
         ]),
+        EventTypeSpec("review.member-added", on: [.review], "A user joins the review's panel: they may read its incidents' replay and record on it.", [
+            FieldSpec("member", .staffMember, required: true),
+        ]),
         EventTypeSpec("review.finding-recorded", on: [.review], "A finding of the review and what contributed to it.", [
             FieldSpec("findingId", .identifier, required: true),
             FieldSpec("summary", .text, personal: true),

@@ -60,7 +60,7 @@ struct LifecycleRuleTests {
     }
 
 
-    /// One valid event of each of the 43 types, in an order a housing organisation would record
+    /// One valid event of each of the 44 types, in an order a housing organisation would record
     /// them: people first, then a tenancy case, a safeguarding concern, a complaint taken to
     /// stage 2 (and one withdrawn), and a panel review of the concern.
     static let everyTypeInOrder: [String] = [
@@ -116,6 +116,7 @@ struct LifecycleRuleTests {
         F.line("complaint.withdrawn", "CMP-2025-000002", #"{"reason":"Resolved informally"}"#),
 
         F.review("PR-2025-0001", incidents: ["SG-2025-000001", "TS-2025-000001"]),
+        F.line("review.member-added", "PR-2025-0001", #"{"member":"p.okafor"}"#),
         F.line("review.finding-recorded", "PR-2025-0001", #"{"findingId":"F1","contributingFactors":["information-sharing"]}"#),
         F.line("review.recommendation-made", "PR-2025-0001",
                #"{"recommendationId":"R1","findingIds":["F1"],"owner":"safeguarding.lead","dueDate":"2025-07-31"}"#),
@@ -123,7 +124,7 @@ struct LifecycleRuleTests {
         F.line("review.recommendation-implemented", "PR-2025-0001", #"{"recommendationId":"R1","evidence":"Shared log live"}"#),
     ]
 
-    @Test("a valid event of every one of the 43 types is accepted, in a realistic order")
+    @Test("a valid event of every one of the 44 types is accepted, in a realistic order")
     func everyTypeAccepted() throws {
         let fixture = try F()
         var versions: [String: UInt64] = [:]
@@ -136,7 +137,7 @@ struct LifecycleRuleTests {
             String(line.split(separator: "\"")[3])
         })
         #expect(exercised == Set(EventCatalogue.types.map(\.name)))
-        #expect(EventCatalogue.types.count == 43)
+        #expect(EventCatalogue.types.count == 44)
         #expect(try fixture.store.head().position == UInt64(Self.everyTypeInOrder.count))
     }
 

@@ -23,7 +23,7 @@ struct EventDataValidatorTests {
         }
     }
 
-    @Test("the catalogue has every event type of DOMAIN.md §1–5, each once")
+    @Test("the catalogue has every event type of DOMAIN.md §1–5 and review.member-added (§13), each once")
     func everyType() {
         let expected = [
             "subject.registered", "subject.details-changed",
@@ -34,7 +34,7 @@ struct EventDataValidatorTests {
             "safeguarding.concern-raised", "safeguarding.subject-views-recorded", "safeguarding.triaged",
             "safeguarding.referred", "safeguarding.strategy-meeting-held", "safeguarding.action-assigned",
             "safeguarding.action-completed", "safeguarding.closed",
-            "review.opened", "review.finding-recorded", "review.recommendation-made", "review.recommendation-implemented",
+            "review.opened", "review.member-added", "review.finding-recorded", "review.recommendation-made", "review.recommendation-implemented",
             "review.closed",
             "complaint.received", "complaint.acknowledged", "complaint.extension-agreed", "complaint.responded",
             "complaint.remedy-offered", "complaint.escalated", "complaint.referred-to-ombudsman", "complaint.withdrawn",
