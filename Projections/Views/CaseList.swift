@@ -75,6 +75,13 @@ public struct CaseList: Sendable {
         self.rows = rows
     }
 
+    /// The list without the rows `wanted` turns away (a user's view of it: `AccessPolicy`).
+    public func keeping(_ wanted: (Row) throws -> Bool) rethrows -> CaseList {
+        CaseList(rows: try rows.filter(wanted))
+    }
+
+    private init(rows: [Row]) { self.rows = rows }
+
     /// `[{"case", "caseType", "state", "version", "stage", "assignedTo", "subject", "openedAt",
     /// "lastEventAt"}, …]` and a newline: `stage` is null but for a complaint, and a missing
     /// value is null.

@@ -1,3 +1,4 @@
+import CaseStore
 import Hummingbird
 import Synchronization
 
@@ -15,10 +16,13 @@ public struct CaselogRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 
-    /// The token's user: the actor of every event this request records.
-    public var user: String? {
-        get { authenticated.name.withLock { $0 } }
-        nonmutating set { authenticated.name.withLock { $0 = newValue } }
+    /// The token's user's name: the actor of every event this request records.
+    public var user: String? { accessUser?.name }
+
+    /// The token's user, with their roles and team: what `AccessPolicy` decides by.
+    public var accessUser: AccessUser? {
+        get { authenticated.user.withLock { $0 } }
+        nonmutating set { authenticated.user.withLock { $0 = newValue } }
     }
 
     /// The largest body read: a JSON array of events up to 16 MiB.
@@ -27,5 +31,5 @@ public struct CaselogRequestContext: RequestContext {
 
 /// The user a request's token authenticated, as one box its context's copies share.
 private final class AuthenticatedUser: Sendable {
-    let name = Mutex<String?>(nil)
+    let user = Mutex<AccessUser?>(nil)
 }

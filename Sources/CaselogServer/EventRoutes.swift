@@ -12,8 +12,9 @@ extension CaselogHTTPServer {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let events = try EventsBody.events(in: Array(body.readableBytesView))
         let ifMatch = try request.headers[.ifMatch].map(Self.version(ifMatch:))
-        guard let user = context.user else { throw ServerProblem.unauthenticated("a bearer token is needed") }
-        let recorded = try await committer.submit(GroupCommitRequest(events: events, actor: user, ifMatch: ifMatch))
+        guard let user = context.accessUser else { throw ServerProblem.unauthenticated("a bearer token is needed") }
+        let policy = RecordingPolicy(user: user, teams: authenticator.teams())
+        let recorded = try await committer.submit(GroupCommitRequest(events: events, actor: user.name, ifMatch: ifMatch, policy: policy))
         var json = JSONWriter(capacity: 64 * recorded.count + 16)
         json.beginObject()
         json.key("events")
@@ -48,6 +49,9 @@ extension CaselogHTTPServer {
     /// `?limit=` of them as JSON lines, or all and every new one as Server-Sent Events with
     /// `Accept: text/event-stream`.
     func getEvents(_ request: Request, context: CaselogRequestContext) async throws -> Response {
+        if let user = context.accessUser, let denied = AccessPolicy.mayReadViewsAndReports(user) {
+            throw CaselogError(.notPermitted, "the event stream holds every team's cases: " + denied.rule, cause: denied)
+        }
         let query = request.uri.queryParameters
         let from = try Self.number(query["from"].map(String.init), "from", minimum: 1)
         let after = try Self.number(query["after"].map(String.init), "after", minimum: 0)

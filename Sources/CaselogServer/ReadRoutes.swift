@@ -24,33 +24,39 @@ extension CaselogHTTPServer {
         printoutRoute(router, "/v1/cases", CaseList.formats) { [store] query, format in
             let filter = CaseFilter(type: try query.choice("type", of: CaseType.self), worker: query["worker"],
                                     state: try query.choice("state", of: CaseState.self), subject: query["subject"])
-            return try store.cases(matching: filter).printout(format)
+            return try store.cases(matching: filter, visibleTo: query.user).printout(format)
         }
-        printoutRoute(router, "/v1/cases/{ref}", CaseReading.formats) { [store] query, format in
+        printoutRoute(router, "/v1/cases/{ref}", CaseReading.formats) { [self] query, format in
             let reference = query.parameter("ref")
             try CaseStore.checkReference(reference, refusedAs: .invalid)
+            let read = try await authorize(reference, query, purpose: "GET /v1/cases/{ref}")
             guard let reading = try store.readCase(reference, asOf: try query.date("at") ?? EuropeLondon.today(),
                                                    includingPersonal: query.flag("include-personal"),
                                                    includingTimeline: format != .csv) else {
                 throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
+            try await read?.log()
             return reading.printout(format)
         }
         printoutRoute(router, "/v1/views/{name}", ViewTable.formats) { [store] query, format in
+            try query.refuseUnless(AccessPolicy.mayReadViewsAndReports(query.user))
             let view = try query.choice("name", of: CurrentView.self, from: query.parameter("name"))!
             return try store.view(view, ViewQuery(asOf: try query.date("at"), worker: query["worker"])).printout(format)
         }
-        printoutRoute(router, "/v1/replay/{ref}", Replay.formats, prefersHTML: true) { [store] query, format in
+        printoutRoute(router, "/v1/replay/{ref}", Replay.formats, prefersHTML: true) { [self] query, format in
             let reference = query.parameter("ref")
             try CaseStore.checkReference(reference, refusedAs: .usage)
+            let read = try await authorize(reference, query, purpose: "GET /v1/replay/{ref}")
             let request = ReplayRequest(knownAt: try query.instant("known-at"), asOf: try query.instant("as-of"),
                                         gapDays: try query.integer("gap-days"), includesPersonal: query.flag("include-personal"))
             guard let replay = try store.replay(reference, request) else {
                 throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
+            try await read?.log()
             return replay.printout(format)
         }
         printoutRoute(router, "/v1/reports/{name}", ReportReading.formats) { [store] query, format in
+            try query.refuseUnless(AccessPolicy.mayReadViewsAndReports(query.user))
             let kind = try query.choice("name", of: ReportKind.self, from: query.parameter("name"))!
             guard let from = query["from"], let to = query["to"] else {
                 throw CaselogError(.usage, "a report needs ?from=YYYY-MM-DD&to=YYYY-MM-DD", cause: Query.Refused())
@@ -59,26 +65,58 @@ extension CaselogHTTPServer {
                                         explain: query["explain"])
             return try store.report(kind, request).printout(format)
         }
-        printoutRoute(router, "/v1/chronology/{subject}", SubjectChronology.formats) { [store] query, format in
+        printoutRoute(router, "/v1/chronology/{subject}", SubjectChronology.formats) { [self] query, format in
             let subject = query.parameter("subject")
-            guard let chronology = try store.chronology(of: subject) else {
+            guard CaseReference(subject)?.caseType == .subject, let read = try await authorize(subject, query, purpose: "GET /v1/chronology/{subject}", alwaysPersonal: true),
+                  let chronology = try store.chronology(of: subject) else {
                 throw CaselogError(.notFound, "no subject \(subject.prefix(60)) in the store", cause: Query.Refused())
             }
+            try await read.log()
             return chronology.printout(format)
         }
     }
+
+    /// A read of one case as the policy decides it for the request's user: refused (403) with
+    /// the rule, allowed, or allowed beyond the role with `X-Caselog-Reason` (break glass).
+    /// The read is logged (`access.personal-read`, through the group commit, durably) before
+    /// its answer leaves when it returns † fields (`include-personal=true`, or a chronology,
+    /// which always names the subject) or breaks glass. Nil for no such case.
+    struct AuthorizedRead: Sendable {
+        let entry: PersonalRead?
+        let committer: GroupCommitter
+        func log() async throws {
+            if let entry { _ = try await committer.submit(GroupCommitRequest(logging: entry)) }
+        }
+    }
+
+    func authorize(_ reference: String, _ query: Query, purpose: String, alwaysPersonal: Bool = false) async throws -> AuthorizedRead? {
+        let user = query.user
+        let personal = alwaysPersonal || query.flag("include-personal")
+        if query.flag("include-personal") { try query.refuseUnless(AccessPolicy.mayReadPersonal(user)) }
+        let reason = query.request.headers[Self.reasonField].map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason) else {
+            return alwaysPersonal ? nil : AuthorizedRead(entry: nil, committer: committer)
+        }
+        guard personal || authorization.isBreakGlass else { return AuthorizedRead(entry: nil, committer: committer) }
+        let entry = PersonalRead(user: user.name, subjects: authorization.subjects, cases: authorization.cases, purpose: purpose,
+                                 isBreakGlass: authorization.isBreakGlass, reason: authorization.isBreakGlass ? reason : nil)
+        return AuthorizedRead(entry: entry, committer: committer)
+    }
+
+    /// `X-Caselog-Reason`: why a user reads beyond their role (break glass).
+    static let reasonField = HTTPField.Name("X-Caselog-Reason")!
 
     /// Adds `GET path` answering the printout `body` makes in the `?format=` asked for, one of
     /// `formats` (json when none is asked, or html when `prefersHTML` and `Accept` asks for
     /// text/html): the output as the body, its media type, and each note a `Caselog-Note` header
     /// (percent-encoded, `NoteHeader`).
     func printoutRoute(_ router: Router<CaselogRequestContext>, _ path: String, _ formats: [OutputFormat], prefersHTML: Bool = false,
-                       _ body: @escaping @Sendable (Query, OutputFormat) throws -> Printout) {
+                       _ body: @escaping @Sendable (Query, OutputFormat) async throws -> Printout) {
         router.get(RouterPath(path.replacingBraces)) { request, context in
             let query = Query(request: request, context: context)
             var asked = query["format"] ?? "json"
             if query["format"] == nil, prefersHTML, request.headers[.accept]?.contains("text/html") == true { asked = "html" }
-            let printout = try body(query, try OutputFormat.checked(asked, of: formats))
+            let printout = try await body(query, try OutputFormat.checked(asked, of: formats))
             var headers: HTTPFields = [.contentType: printout.mediaType]
             for note in printout.notes { headers.append(HTTPField(name: NoteHeader.fieldName, value: NoteHeader.encode(note))) }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: printout.output)))
@@ -101,6 +139,14 @@ struct Query: Sendable {
     /// The path parameter `name` (the route names it, so it is there).
     func parameter(_ name: String) -> String {
         context.parameters.get(name) ?? ""
+    }
+
+    /// The request's user (every route but /health has one; the owner's rights if none, as for the router alone).
+    var user: AccessUser { context.accessUser ?? .owner("caselog") }
+
+    /// Throws the refusal `denied` names (403, exit 77), if any.
+    func refuseUnless(_ denied: AccessDenied?) throws {
+        if let denied { throw CaselogError(.notPermitted, denied.rule, cause: denied) }
     }
 
     /// True for `name=true` (the CLI's flag).

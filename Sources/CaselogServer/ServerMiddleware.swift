@@ -59,11 +59,11 @@ struct BearerAuthMiddleware: RouterMiddleware {
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-              let user = try authenticator.authenticate(bearer: String(parts[1]).trimmingSpaces)
+              let user = try authenticator.authenticateUser(bearer: String(parts[1]).trimmingSpaces)
         else {
-            throw ServerProblem.unauthenticated("the bearer token is not accepted: unknown, revoked or expired")
+            throw ServerProblem.unauthenticated("the bearer token is not accepted: unknown, revoked, expired, or its user disabled")
         }
-        context.user = user
+        context.accessUser = user
         return try await next(request, context)
     }
 }

@@ -9,6 +9,7 @@ struct AccessRouteTests {
     @Test("no token, an unknown one and a revoked one are 401 with WWW-Authenticate: Bearer; /health needs none")
     func unauthorized() async throws {
         let fixture = try ServerFixture()
+        try fixture.store.addUser("b.gone", role: .caseworker, actor: "owner")
         let revoked = try fixture.store.issueToken(to: "b.gone", actor: "owner").token
         try fixture.store.revokeTokens(of: "b.gone", actor: "owner")
         try await fixture.run { client in
@@ -32,6 +33,7 @@ struct AccessRouteTests {
         let fixture = try ServerFixture()
         try await fixture.run { client in
             let other = try CaseStore(openingAt: fixture.store.path)
+            try other.addUser("c.new", role: .analyst, actor: "owner")
             let token = try other.issueToken(to: "c.new", actor: "owner").token
             #expect(try await client.call(.get, "/v1/stats", token: .some(token)).status == 200)
             try other.revokeTokens(of: "c.new", actor: "owner")

@@ -21,8 +21,10 @@ public struct TokenInfo: Sendable, Equatable {
 
 /// The users and tokens of a store, folded from its access stream (DOMAIN.md §13).
 struct AccessList {
-    /// Each user's role, by name.
-    var roles: [String: String] = [:]
+    /// Every user, by name.
+    var users: [String: AccessUser] = [:]
+    /// The users' names in the order they were added.
+    var userNames: [String] = []
     /// Every token, in the order issued.
     var tokens: [TokenInfo] = []
     /// Each token's SHA-256, by id.
@@ -42,7 +44,18 @@ struct AccessList {
         let data = record.data
         switch record.type {
         case AccessStream.userAdded:
-            if let user = data["user"]?.string, let role = data["role"]?.string { roles[user] = role }
+            guard let user = data["user"]?.string, users[user] == nil, let role = data["role"]?.string.flatMap(AccessRole.init(named:)) else { return }
+            users[user] = AccessUser(name: user, roles: [role], team: data["team"]?.string)
+            userNames.append(user)
+        case AccessStream.roleGranted, AccessStream.roleRevoked:
+            guard let user = data["user"]?.string, let role = data["role"]?.string.flatMap(AccessRole.init(named:)) else { return }
+            if record.type == AccessStream.roleGranted { users[user]?.roles.insert(role) } else { users[user]?.roles.remove(role) }
+        case AccessStream.teamChanged:
+            guard let user = data["user"]?.string else { return }
+            users[user]?.team = data["team"]?.string
+        case AccessStream.userDisabled, AccessStream.userEnabled:
+            guard let user = data["user"]?.string else { return }
+            users[user]?.isDisabled = record.type == AccessStream.userDisabled
         case AccessStream.tokenIssued:
             guard let id = data["tokenId"]?.string, let user = data["user"]?.string,
                   let expires = data["expiresAt"]?.string.flatMap(Timestamp.init(iso8601:)),

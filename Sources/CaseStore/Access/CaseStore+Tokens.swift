@@ -13,12 +13,15 @@ public struct IssuedToken: Sendable {
 }
 
 extension CaseStore {
-    /// Issues a bearer token to `user`, adding the user with role `admin` when the store has
-    /// no such user yet (DOMAIN.md §13, before roles exist), in one write by `actor`.
+    /// Issues a bearer token to `user`, in one write by `actor`. On a store without users the
+    /// first is added with role `admin` (DOMAIN.md §13: before roles exist, `token create NAME`
+    /// makes user NAME an admin); after that a token goes only to a user `addUser` added, and
+    /// never to a disabled one.
     ///
     /// - Parameter days: how long it stays valid; nil: the setting `tokens.expiry-days` in force (90).
     /// - Throws: `CaselogError` (usage) for a user name that is not 1–64 letters, digits and
-    ///   `.`, `-`, `_`, `@`, or days outside 1–3650; `StoreError`.
+    ///   `.`, `-`, `_`, `@`, or days outside 1–3650; (not found) for a user the store does not
+    ///   have when it has some; (not permitted) for a disabled user; `StoreError`.
     public func issueToken(to user: String, expiresInDays days: Int? = nil, actor: String) throws -> IssuedToken {
         try Self.checkUserName(user)
         if let days, !StoreSetting.tokensExpiryDays.range.contains(days) {
@@ -28,7 +31,11 @@ extension CaseStore {
         let hash = BearerToken.hash(token)
         return try log.write(actor: actor) { writer in
             let list = try AccessList(in: writer)
-            let addedUser = list.roles[user] == nil
+            let addedUser = list.users.isEmpty
+            if let existing = list.users[user], existing.isDisabled {
+                throw CaselogError(.notPermitted, "\(user) is disabled: `caselog user enable \(user)` first", cause: AccessRefusal.unchanged)
+            }
+            if list.users[user] == nil && !addedUser { throw Self.noSuchUser(user) }
             if addedUser {
                 try Self.append(AccessStream.userAdded, ["user": .text(user), "role": .text("admin")], in: &writer)
             }
@@ -66,7 +73,7 @@ extension CaseStore {
         try log.read { try AccessList(in: $0).tokens }
     }
 
-    private static func append(_ type: String, _ fields: [String: CBORValue], in writer: inout LogWriter) throws {
+    static func append(_ type: String, _ fields: [String: CBORValue], in writer: inout LogWriter) throws {
         try writer.append(ProposedEvent(type: type, occurredAt: writer.recordedAt, data: CBORValue.map(fields).encoded()),
                           to: AccessStream.name)
     }
@@ -92,4 +99,12 @@ public enum AccessRefusal: Error, Sendable {
     case badExpiry
     /// `token revoke` for a user without a live token.
     case noLiveToken
+    /// `user add` for a name that is a user already.
+    case userExists
+    /// A user the access stream does not name.
+    case noSuchUser
+    /// A change that would change nothing (a role held already, a user disabled already).
+    case unchanged
+    /// A team name with characters or a length a team name may not have.
+    case badTeamName
 }

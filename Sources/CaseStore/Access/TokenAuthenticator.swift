@@ -24,6 +24,8 @@ public final class TokenAuthenticator: Sendable {
         /// The log's position through which no access event is missing from `byHash`.
         var checkedThrough: UInt64?
         var byHash: [ChainHash: Entry] = [:]
+        /// Every user, by name: their roles, team, and whether disabled.
+        var users: [String: AccessUser] = [:]
     }
 
     /// More new records than this since the last check: fold the access stream again rather than read them.
@@ -35,19 +37,31 @@ public final class TokenAuthenticator: Sendable {
     /// An authenticator reading `store`'s access stream.
     public init(store: CaseStore) { self.store = store }
 
-    /// The user `bearer` authenticates, or nil when it is no live token of this store
-    /// (unknown, revoked or expired).
+    /// The name of the user `bearer` authenticates (`authenticateUser(bearer:)`).
+    public func authenticate(bearer: String) throws -> String? {
+        try authenticateUser(bearer: bearer)?.name
+    }
+
+    /// The user `bearer` authenticates, with their roles and team as the access stream says
+    /// now, or nil when it is no live token of this store (unknown, revoked or expired) or its
+    /// user is disabled or has left the access stream.
     ///
     /// - Throws: `StoreError` when the store cannot be read.
-    public func authenticate(bearer: String) throws -> String? {
+    public func authenticateUser(bearer: String) throws -> AccessUser? {
         guard !bearer.isEmpty, bearer.utf8.count <= BearerToken.maximumLength else { return nil }
         let presented = BearerToken.hash(bearer)
         if try accessStreamMoved() { try rebuild() }
-        guard let entry = cache.withLock({ $0.byHash[presented] }),
+        guard let (entry, user) = cache.withLock({ cache in cache.byHash[presented].map { ($0, cache.users[$0.user]) } }),
               BearerToken.constantTimeEquals(entry.hash, presented),
-              Timestamp.now() < entry.expiresAt
+              Timestamp.now() < entry.expiresAt,
+              let user, !user.isDisabled
         else { return nil }
-        return entry.user
+        return user
+    }
+
+    /// Each user's team, by name, as of the last request's check.
+    public func teams() -> [String: String] {
+        cache.withLock { $0.users.compactMapValues(\.team) }
     }
 
     /// True when an access event may have been recorded since the last check (or there was none).
@@ -60,8 +74,10 @@ public final class TokenAuthenticator: Sendable {
             guard head - checked <= Self.scanLimit else { return (head, true) }
             var moved = false
             let name = AccessStream.name.utf8
+            let read = AccessStream.personalRead.utf8
             try reader.scan(from: checked + 1, through: head) { record in
-                if !moved && record.streamBytes.elementsEqual(name) { moved = true }
+                // The access log's own reads change no user or token.
+                if !moved && record.streamBytes.elementsEqual(name) && !record.typeBytes.elementsEqual(read) { moved = true }
             }
             return (head, moved)
         }
@@ -80,7 +96,7 @@ public final class TokenAuthenticator: Sendable {
         }
         cache.withLock { cache in
             // A rebuild from an older snapshot than one already kept does not replace it.
-            if (cache.checkedThrough ?? 0) <= head { cache = Cache(checkedThrough: head, byHash: byHash) }
+            if (cache.checkedThrough ?? 0) <= head { cache = Cache(checkedThrough: head, byHash: byHash, users: list.users) }
         }
     }
 }

@@ -13,12 +13,26 @@ public struct GroupCommitRequest: Sendable {
     /// would, so that a caller can tell a failed precondition from a conflict it stated in the
     /// event itself.
     public var ifMatch: UInt64?
+    /// The policy each event is checked against before it is recorded (the server's user);
+    /// nil: none (the store's owner). A refused event refuses the request (not permitted, 403).
+    public var policy: RecordingPolicy?
+    /// A read of † fields to record in the access log (`access.personal-read`) instead of events,
+    /// so that a server's reads are logged in the same commit as concurrent writes.
+    public var personalRead: PersonalRead?
 
-    /// A request to record `events` as `actor`, expecting `ifMatch` when given.
-    public init(events: [NewEvent], actor: String, ifMatch: UInt64? = nil) {
+    /// A request to record `events` as `actor`, expecting `ifMatch` when given, each checked against `policy`.
+    public init(events: [NewEvent], actor: String, ifMatch: UInt64? = nil, policy: RecordingPolicy? = nil) {
         self.events = events
         self.actor = actor
         self.ifMatch = ifMatch
+        self.policy = policy
+    }
+
+    /// A request to log `read` in the access stream, durably, before the read's answer leaves.
+    public init(logging read: PersonalRead) {
+        events = []
+        actor = read.user
+        personalRead = read
     }
 
     /// The events as the recorder takes them: each stamped with the request's actor (unless it

@@ -70,6 +70,8 @@ public final class GroupCommitter: Sendable {
 
     private struct Waiting {
         let events: [NewEvent]
+        let policy: RecordingPolicy?
+        let personalRead: PersonalRead?
         let continuation: CheckedContinuation<[Recorder.Recorded], any Error>
     }
 
@@ -109,11 +111,12 @@ public final class GroupCommitter: Sendable {
     ///   without exactly one event; a conflict `CaselogError` after `close()`.
     public func submit(_ request: GroupCommitRequest) async throws -> [Recorder.Recorded] {
         let events = try request.stampedEvents()
-        if events.isEmpty { return [] }
+        if events.isEmpty && request.personalRead == nil { return [] }
         return try await withCheckedThrowingContinuation { continuation in
             let isOpen = state.withLock { state in
                 if state.isClosed { return false }
-                state.queue.append(Waiting(events: events, continuation: continuation))
+                state.queue.append(Waiting(events: events, policy: request.policy, personalRead: request.personalRead,
+                                           continuation: continuation))
                 state.statistics.submittedRequests += 1
                 return true
             }
@@ -167,9 +170,10 @@ public final class GroupCommitter: Sendable {
             var count = 0
             var events = 0
             for waiting in state.queue {
-                if count > 0 && (count == limits.maximumRequests || events + waiting.events.count > limits.maximumEvents) { break }
+                let size = max(1, waiting.events.count)
+                if count > 0 && (count == limits.maximumRequests || events + size > limits.maximumEvents) { break }
                 count += 1
-                events += waiting.events.count
+                events += size
             }
             defer { state.queue.removeFirst(count) }
             return Array(state.queue.prefix(count))
@@ -227,10 +231,12 @@ public final class GroupCommitter: Sendable {
             var results: [[Recorder.Recorded]] = []
             results.reserveCapacity(batch.count)
             for (index, waiting) in batch.enumerated() {
+                if let read = waiting.personalRead { try read.append(in: &writer) }
                 var recorded: [Recorder.Recorded] = []
                 recorded.reserveCapacity(waiting.events.count)
                 for (line, event) in waiting.events.enumerated() {
                     do {
+                        try waiting.policy?.check(event, in: writer, recorder: recorder)
                         recorded.append(try recorder.record(event, in: &writer))
                     } catch {
                         // The store failing is every request's failure, not this one's.

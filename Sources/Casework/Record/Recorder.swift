@@ -36,6 +36,10 @@ public struct Recorder {
     /// this write, written to the stream heads once, by `finish`.
     private var lifecycles: [String: CaseLifecycle] = [:]
 
+    /// The lifecycle of `stream` as this write has moved it, before `finish(in:)` stores it;
+    /// nil when the write has not touched the stream (its head's state is then current).
+    public func pendingLifecycle(of stream: String) -> CaseLifecycle? { lifecycles[stream] }
+
     /// A recorder for one write.
     public init() {}
 

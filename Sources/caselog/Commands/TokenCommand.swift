@@ -19,10 +19,21 @@ struct TokenCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
-            abstract: "Issue a token to NAME (added as a user with role admin if new); prints the token once.")
+            abstract: "Issue a token to a user (`--user NAME`); prints the token once.",
+            discussion: """
+                On a store without users, the first token's user is added with role admin. After \
+                that a token goes only to a user `caselog user add` added, never to a disabled one.
+                """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The user the token authenticates: the actor of every event recorded with it.") var name: String
+        @Option(help: "The user the token authenticates: the actor of every event recorded with it.") var user: String?
+        @Argument(help: "The user, as --user gives it (kept for scripts written before users had roles).") var userName: String?
+
+        var name: String { user ?? userName ?? "" }
+
+        func validate() throws {
+            guard (user == nil) != (userName == nil) else { throw ValidationError("name the user once: --user NAME") }
+        }
         @Option(help: "Days it stays valid (1 to 3650); the setting tokens.expiry-days (90) when not given.")
         var expiresInDays: Int?
 
