@@ -162,6 +162,22 @@ public enum AccessPolicy {
         return AccessDenied(rule: recordRule(of: user, type: type, caseType: caseType, reference: facts?.reference))
     }
 
+    /// The roles whose holder may record events of `spec` on some case of theirs (their own or
+    /// their team's, a review they sit on), as the catalogue's "recordable by" column shows
+    /// them; empty for the store's own streams, which caselog writes itself.
+    public static func recordableBy(_ spec: EventTypeSpec) -> [AccessRole] {
+        guard spec.storeStream == nil else { return [] }
+        return AccessRole.allCases.filter { role in
+            let user = AccessUser(name: "someone", roles: [role], team: "a team")
+            return spec.caseTypes.contains { caseType in
+                let facts = spec.opensStream ? nil
+                    : CaseAccessFacts(reference: CaseReference.example(for: caseType), caseType: caseType,
+                                      assignedTo: user.name, openedBy: user.name, panel: [user.name])
+                return mayRecord(spec.name, caseType: caseType, on: facts, by: user, teams: { _ in user.team }) == nil
+            }
+        }
+    }
+
     private static func recordRule(of user: AccessUser, type: String, caseType: CaseType, reference: String?) -> String {
         let what = "\(user.name) may not record \(type)" + (reference.map { " on \($0)" } ?? "")
         if user.roles.isEmpty { return "\(what): they hold no role" }

@@ -24,6 +24,7 @@ enum CatalogueText {
         } else {
             lines.append("recorded on: " + spec.caseTypes.map(\.pattern).joined(separator: ", ")
                 + (spec.opensStream ? " (opens it; the reference is allocated when --case is not given)" : ""))
+            lines.append("recordable by: " + recordableBy(spec) + " (docs/ACCESS.md)")
         }
         if spec.fields.isEmpty {
             lines.append("fields: none")
@@ -54,6 +55,9 @@ enum CatalogueText {
             "`owner`), labels and references that name no person, dates, amounts, Booleans and closed lists",
             "are not. Events recorded before a field was marked † may hold it in their data; every output",
             "without personal data leaves it out all the same (docs/FORMAT.md §5).",
+            "",
+            "\"Recordable by\" names the roles that may record the type on a case of theirs (docs/ACCESS.md),",
+            "as the access policy decides it: a test holds the column to the policy.",
         ]
         var area = ""
         for spec in types {
@@ -61,16 +65,22 @@ enum CatalogueText {
                 ?? String(spec.name.prefix { $0 != "." })
             if prefix != area {
                 area = prefix
-                lines += ["", "## \(area)", "", "| type | on | fields |", "|---|---|---|"]
+                lines += ["", "## \(area)", "", "| type | on | recordable by | fields |", "|---|---|---|---|"]
             }
             let fields = spec.fields.map { field in
                 "`\(field.name)`" + (field.isPersonal ? "†" : "") + (field.isRequired ? "*" : "") + ": " + field.summary
             }
             lines.append("| `\(spec.name)` | " + (spec.storeStream ?? spec.caseTypes.map(\.prefix).joined(separator: ", ")) + " | "
+                + recordableBy(spec) + " | "
                 + (fields.isEmpty ? "—" : fields.joined(separator: "; ")) + (spec.needsSomeField ? " (at least one)" : "")
                 + " |")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The roles that may record `spec` (`AccessPolicy.recordableBy`), or "caselog itself".
+    static func recordableBy(_ spec: EventTypeSpec) -> String {
+        spec.storeStream != nil ? "caselog itself" : AccessPolicy.recordableBy(spec).map(\.rawValue).joined(separator: ", ")
     }
 
     /// A command that records an example event of `spec` with every required field (an opening

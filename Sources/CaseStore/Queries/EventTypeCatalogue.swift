@@ -22,7 +22,7 @@ public struct EventTypeCatalogue: Sendable {
     }
 
     /// Exactly what `caselog types --format json` prints: an array of
-    /// `{"type", "summary", "on", "storeStream", "opensStream", "needsSomeField", "fields"}` (each
+    /// `{"type", "summary", "on", "storeStream", "opensStream", "needsSomeField", "recordableBy", "fields"}` (each
     /// field `{"name", "required", "personal", "published", "takes", "example"}`) and a newline.
     /// `on` lists the case types' prefixes (empty for the settings stream, which `storeStream` names).
     public func json() -> [UInt8] { Self.json(types) }
@@ -55,6 +55,10 @@ public struct EventTypeCatalogue: Sendable {
         json.key("storeStream"); json.stringOrNull(spec.storeStream)
         json.key("opensStream"); json.bool(spec.opensStream)
         json.key("needsSomeField"); json.bool(spec.needsSomeField)
+        json.key("recordableBy")
+        json.beginArray()
+        for role in AccessPolicy.recordableBy(spec) { json.string(role.rawValue) }
+        json.endArray()
         json.key("fields")
         json.beginArray()
         for field in spec.fields {
