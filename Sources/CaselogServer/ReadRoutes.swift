@@ -35,7 +35,7 @@ extension CaselogHTTPServer {
                                                    includingTimeline: format != .csv) else {
                 throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
-            try await read?.log()
+            try await read.log(showing: reading.showsPersonalFields)
             return reading.printout(format)
         }
         printoutRoute(router, "/v1/views/{name}", ViewTable.formats) { [store] query, format in
@@ -52,7 +52,7 @@ extension CaselogHTTPServer {
             guard let replay = try store.replay(reference, request) else {
                 throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
-            try await read?.log()
+            try await read.log()
             return replay.printout(format)
         }
         printoutRoute(router, "/v1/reports/{name}", ReportReading.formats) { [store] query, format in
@@ -67,8 +67,9 @@ extension CaselogHTTPServer {
         }
         printoutRoute(router, "/v1/chronology/{subject}", SubjectChronology.formats) { [self] query, format in
             let subject = query.parameter("subject")
-            guard CaseReference(subject)?.caseType == .subject, let read = try await authorize(subject, query, purpose: "GET /v1/chronology/{subject}", alwaysPersonal: true),
-                  let chronology = try store.chronology(of: subject) else {
+            // A chronology holds no † field (its summaries are non-personal), but it is a read of a person: the policy decides it.
+            let read = CaseReference(subject)?.caseType == .subject ? try await authorize(subject, query, purpose: "GET /v1/chronology/{subject}") : nil
+            guard let read, let chronology = try store.chronology(of: subject) else {
                 throw CaselogError(.notFound, "no subject \(subject.prefix(60)) in the store", cause: Query.Refused())
             }
             try await read.log()
@@ -79,23 +80,28 @@ extension CaselogHTTPServer {
     /// A read of one case as the policy decides it for the request's user: refused (403) with
     /// the rule, allowed, or allowed beyond the role with `X-Caselog-Reason` (break glass).
     /// The read is logged (`access.personal-read`, through the group commit, durably) before
-    /// its answer leaves when it returns † fields (`include-personal=true`, or a chronology,
-    /// which always names the subject) or breaks glass. Nil for no such case.
+    /// its answer leaves when it returns † fields (`include-personal=true`) or breaks glass.
     struct AuthorizedRead: Sendable {
         let entry: PersonalRead?
         let committer: GroupCommitter
-        func log() async throws {
-            if let entry { _ = try await committer.submit(GroupCommitRequest(logging: entry)) }
+        /// Logs the read unless it showed no † field after all (`showing` false) and broke no glass.
+        func log(showing: Bool = true) async throws {
+            guard let entry, showing || entry.isBreakGlass else { return }
+            do {
+                _ = try await committer.submit(GroupCommitRequest(logging: entry))
+            } catch {
+                throw ServerProblem.accessLogUnwritable(CaselogError(error).message)
+            }
         }
     }
 
-    func authorize(_ reference: String, _ query: Query, purpose: String, alwaysPersonal: Bool = false) async throws -> AuthorizedRead? {
+    func authorize(_ reference: String, _ query: Query, purpose: String) async throws -> AuthorizedRead {
         let user = query.user
-        let personal = alwaysPersonal || query.flag("include-personal")
+        let personal = query.flag("include-personal")
         if query.flag("include-personal") { try query.refuseUnless(AccessPolicy.mayReadPersonal(user)) }
         let reason = query.request.headers[Self.reasonField].map { $0.trimmingCharacters(in: .whitespaces) }
         guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason) else {
-            return alwaysPersonal ? nil : AuthorizedRead(entry: nil, committer: committer)
+            return AuthorizedRead(entry: nil, committer: committer)   // no such case: the route answers 404
         }
         guard personal || authorization.isBreakGlass else { return AuthorizedRead(entry: nil, committer: committer) }
         let entry = PersonalRead(user: user.name, subjects: authorization.subjects, cases: authorization.cases, purpose: purpose,

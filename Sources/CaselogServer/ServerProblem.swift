@@ -49,6 +49,14 @@ struct ServerProblem: Error {
         ServerProblem(status: 401, failure: CaselogError(.notPermitted, message, cause: Unauthenticated()))
     }
 
+    /// 503: a read that would return † fields, not made because the access log could not be
+    /// written (DOMAIN.md §13: reads that cannot be logged are not made); exit code 77.
+    static func accessLogUnwritable(_ why: String) -> ServerProblem {
+        ServerProblem(status: 503, failure: CaselogError(
+            .notPermitted, "personal (†) fields are sent only when the read is logged, and the access log cannot be written (\(why)); "
+                + "nothing was sent: ask without include-personal, or retry", cause: AccessDenied(rule: "reads that cannot be logged are not made")))
+    }
+
     private static func routerMessage(_ code: Int) -> String {
         switch code {
         case 404: "no such route: GET /openapi.yaml lists them"
@@ -65,6 +73,7 @@ struct ServerProblem: Error {
         case 412: "precondition-failed"
         case 413: "content-too-large"
         case 405: "method-not-allowed"
+        case 503: "access-log-unavailable"
         default:
             switch failure.kind {
             case .usage: "bad-request"
@@ -91,6 +100,7 @@ struct ServerProblem: Error {
         case 412: "Precondition Failed"
         case 413: "Content Too Large"
         case 422: "Unprocessable Content"
+        case 503: "Service Unavailable"
         default: "Internal Server Error"
         }
     }

@@ -46,10 +46,11 @@ struct ReadOnlyStoreTests {
                                 scratch: cli.scratch)
     }
 
-    /// Every command that only reads.
+    /// Every command that only reads (without † fields: a read of them must be logged, so it
+    /// needs a store it can write: `personalReadsNeedTheLog`).
     static let readingCommands: [[String]] = [
-        ["verify"], ["verify", "--digest"], ["stats"], ["export"], ["export", "--without-personal"],
-        ["case", "CMP-2025-000001"], ["cases"], ["view", "caseload"], ["view", "complaints-sla"],
+        ["verify"], ["verify", "--digest"], ["stats"], ["export", "--without-personal"],
+        ["case", "CMP-2025-000001", "--without-personal"], ["cases"], ["view", "caseload"], ["view", "complaints-sla"],
         ["chronology", "P-000001"], ["replay", "CMP-2025-000001"],
         ["report", "complaints-performance", "--from", "2025-01-01", "--to", "2025-12-31"],
         ["calendar", "show"], ["config", "list"], ["project", "list"], ["project", "show", "damp-mould-complaints"],
@@ -82,12 +83,26 @@ struct ReadOnlyStoreTests {
     @Test("kept projections and views read read-only are the same as read by their owner")
     func sameAnswers() throws {
         let cli = try readOnlyStore()
-        for command in [["project", "show", "damp-mould-complaints"], ["case", "CMP-2025-000001"], ["view", "caseload"]] {
+        for command in [["project", "show", "damp-mould-complaints"], ["case", "CMP-2025-000001", "--without-personal"], ["view", "caseload"]] {
             let auditor = try runUnprivileged(cli, command)
             let owner = cli.run(command)
             #expect(auditor.status == 0 && owner.status == 0, "\(command): \(auditor.standardError) \(owner.standardError)")
             #expect(auditor.standardOutput == owner.standardOutput, "\(command)")
         }
+    }
+
+    @Test("a read of † fields that cannot be logged is not made: exit 77, one line naming --without-personal, nothing written")
+    func personalReadsNeedTheLog() throws {
+        let cli = try readOnlyStore()
+        let before = snapshot(cli)
+        for command in [["case", "CMP-2025-000001"], ["export"], ["replay", "CMP-2025-000001", "--include-personal"]] {
+            let result = try runUnprivileged(cli, command)
+            #expect(result.status == 77, "\(command): \(result.status) \(result.standardError)")
+            #expect(result.standardOutput.isEmpty, "\(command)")
+            #expect(result.standardError.contains("the access log cannot be written") && result.standardError.contains("--without-personal"),
+                    "\(command): \(result.standardError)")
+        }
+        #expect(snapshot(cli) == before)
     }
 
     @Test("a store whose lock file the reader may write is read with LMDB's reader lock, without a note")
@@ -119,13 +134,16 @@ struct ReadOnlyStoreTests {
         let script = """
             mount --bind -o ro "$1" "$1" || exit 99
             shift
-            "$@" --store "$STORE" verify --digest && "$@" --store "$STORE" stats && "$@" --store "$STORE" case CMP-2025-000001
+            "$@" --store "$STORE" verify --digest && "$@" --store "$STORE" stats && "$@" --store "$STORE" case CMP-2025-000001 --without-personal \
+              && { "$@" --store "$STORE" case CMP-2025-000001; echo "personal read: $?"; }
             """
         let result = ChildProcess.run("/usr/bin/unshare", ["-m", "/bin/sh", "-c", script, "sh", cli.store, cli.binary],
                                       environment: ["STORE": cli.store], scratch: cli.scratch)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix(digest + "\n"), "\(result.standardOutput)")
         #expect(result.standardError.contains("reading without LMDB's reader lock"), "\(result.standardError)")
+        // On read-only media a read of † fields cannot be logged, so it is not made.
+        #expect(result.standardOutput.hasSuffix("personal read: 77\n"), "\(result.standardOutput)")
         #expect(access(cli.store + "/lock.mdb", F_OK) != 0)
     }
 }

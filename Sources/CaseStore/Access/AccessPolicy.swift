@@ -58,6 +58,8 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
     /// The rule that refused, e.g. "an analyst reads views and reports, never a case".
     public let rule: String
     public var description: String { rule }
+
+    public init(rule: String) { self.rule = rule }
 }
 
 /// Who may record and read what (DOMAIN.md §9, §13): one place, below the command line and the

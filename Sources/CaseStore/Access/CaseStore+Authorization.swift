@@ -161,6 +161,20 @@ public struct PersonalRead: Sendable, Equatable {
     public var isBreakGlass: Bool
     /// The reason given for a break-glass read (†: kept in the event's personal section).
     public var reason: String?
+    /// A bulk read (an export): how many subjects it covers and the positions it read, instead of lists.
+    public var bulk: Bulk?
+    /// Who the reader said they acted for (`--actor` on the command line), recorded beside them.
+    public var onBehalfOf: String?
+
+    /// A read of many subjects at once.
+    public struct Bulk: Sendable, Equatable {
+        public let subjectCount: Int
+        public let positions: ClosedRange<UInt64>
+        public init(subjectCount: Int, positions: ClosedRange<UInt64>) {
+            self.subjectCount = subjectCount
+            self.positions = positions
+        }
+    }
 
     public init(user: String, subjects: [String], cases: [String], purpose: String, isBreakGlass: Bool = false, reason: String? = nil) {
         self.user = user
@@ -173,10 +187,16 @@ public struct PersonalRead: Sendable, Equatable {
 
     /// Appends the `access.personal-read` event to the access stream of `writer`'s write.
     func append(in writer: inout LogWriter) throws {
-        let fields: [String: CBORValue] = [
-            "user": .text(user), "subjects": .array(subjects.map(CBORValue.text)), "cases": .array(cases.map(CBORValue.text)),
-            "purpose": .text(purpose), "breakGlass": .bool(isBreakGlass),
-        ]
+        var fields: [String: CBORValue] = ["user": .text(user), "purpose": .text(purpose), "breakGlass": .bool(isBreakGlass)]
+        if let bulk {
+            fields["subjectCount"] = .integer(Int64(bulk.subjectCount))
+            fields["fromPosition"] = .integer(Int64(clamping: bulk.positions.lowerBound))
+            fields["throughPosition"] = .integer(Int64(clamping: bulk.positions.upperBound))
+        } else {
+            fields["subjects"] = .array(subjects.map(CBORValue.text))
+            fields["cases"] = .array(cases.map(CBORValue.text))
+        }
+        if let onBehalfOf, onBehalfOf != user { fields["onBehalfOf"] = .text(onBehalfOf) }
         var event = ProposedEvent(type: AccessStream.personalRead, occurredAt: writer.recordedAt, data: CBORValue.map(fields).encoded(),
                                   actor: user)
         if let reason, !reason.isEmpty { event.personal = PersonalData(fields: CBORValue.map(["reason": .text(reason)]).encoded()) }
@@ -189,5 +209,14 @@ extension CaseStore {
     /// server gathers its into the group commit).
     public func recordPersonalRead(_ read: PersonalRead) throws {
         try log.write(actor: read.user) { writer in try read.append(in: &writer) }
+    }
+
+    /// How many subjects the store has, and its head: what an export of every event logs.
+    public func subjectCountAndHead() throws -> (subjects: Int, head: UInt64) {
+        try log.read { reader in
+            var count = 0
+            try reader.forEachStream { if $0.name.hasPrefix("P-") { count += 1 } }
+            return (count, try reader.head().position)
+        }
     }
 }

@@ -42,6 +42,9 @@ public struct CaseReading: Sendable {
     public let settingsUsed: [SettingInForce]
     /// Every event of the case, in version order (empty when not asked for).
     public let timeline: [Entry]
+    /// True when the timeline shows a personal section (it was asked for, and the case has one):
+    /// the read is then logged (`access.personal-read`, docs/ACCESS.md).
+    public var showsPersonalFields = false
 
     /// The whole reading as one JSON object and a newline: summary, deadlines, `settings`, `events`.
     public func json() -> [UInt8] {
@@ -85,7 +88,9 @@ extension CaseStore {
                 return nil
             }
             var timeline: [CaseReading.Entry] = []
+            var showsPersonal = false
             if includingTimeline { try reader.scanStream(reference) { record in
+                if includingPersonal && record.hasPersonalData { showsPersonal = true }
                 try PersonalFieldFilter.withShownContent(of: record, in: reader, includingPersonal: includingPersonal) { data, personal in
                     var json = JSONWriter()
                     try MergedDataWriter.write(data: data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil }, into: &json)
@@ -96,8 +101,10 @@ extension CaseStore {
             } }
             let settings = try OrganisationSettings.inForce(in: reader)
             let deadlines = file.deadlines(calendar: settings.calendar, triageTarget: settings.triageTarget)
-            return CaseReading(file: file, deadlines: deadlines, asOf: asOf, calendar: settings.calendar,
-                               settingsUsed: settings.inForce(CaseFile.settingsDeadlinesUse), timeline: timeline)
+            var reading = CaseReading(file: file, deadlines: deadlines, asOf: asOf, calendar: settings.calendar,
+                                      settingsUsed: settings.inForce(CaseFile.settingsDeadlinesUse), timeline: timeline)
+            reading.showsPersonalFields = showsPersonal
+            return reading
         }
     }
 }

@@ -51,6 +51,7 @@ struct CaseCommand: ParsableCommand {
                                                                                includingTimeline: format != .csv) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
+            if reading.showsPersonalFields { try global.logPersonalRead(of: [reference], purpose: "case") }
             Terminal.write(reading.printout(format.output))
         }
     }

@@ -45,7 +45,10 @@ struct ExportCommand: ParsableCommand {
                 try exportSQLite(try global.openCaseStoreSavingWhenPermitted(), to: sqlite)
                 return
             }
-            try global.openCaseStoreForReading().exportLines(from: from, includingPersonal: !withoutPersonal) { Terminal.write($0) }
+            let through = withoutPersonal ? .max : try global.logBulkPersonalRead(from: from, purpose: "export")
+            try global.openCaseStoreForReading().exportLines(from: from, through: through, includingPersonal: !withoutPersonal) {
+                Terminal.write($0)
+            }
         }
     }
 

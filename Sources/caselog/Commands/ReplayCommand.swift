@@ -77,6 +77,7 @@ struct ReplayCommand: ParsableCommand {
             guard let replay = try global.openCaseStoreForReading().replay(reference, request) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no case \(reference) in the store at \(global.storePath)")
             }
+            if includePersonal { try global.logPersonalRead(of: [reference], purpose: "replay") }
             if step { walk(replay) } else { Terminal.write(replay.printout(format.output)) }
         }
     }
