@@ -14,14 +14,16 @@ struct AccessCommand: ParsableCommand {
             commandName: "review",
             abstract: "Break-glass reads and unusual access, for the safeguarding lead.",
             discussion: """
-                Three lists, for the days asked (UTC, both included; every day when not given):
+                Three lists, for the days asked (UTC, both included; every day when not given).
 
-                  Break-glass reads: reads beyond the reader's role, which they gave a reason \
-                for (shown with --include-personal: it is personal data).
-                  Users who read more than N people's files within an hour, N being the setting \
+                Break-glass reads: reads beyond the reader's role, for which they gave a reason \
+                (shown with --include-personal: the reason is personal data).
+
+                Users who read more than N people's files within an hour, N being the setting \
                 access.unusual-subjects-per-hour (50 unless changed with `caselog config set`). \
                 An export counts every person it covered.
-                  Unusual access recorded when it happened (access.unusual-detected events), \
+
+                Unusual access recorded when it happened (access.unusual-detected events), \
                 such as reading a person outside the reader's team.
 
                 `caselog access-log --user USER` lists a user's reads one by one.
