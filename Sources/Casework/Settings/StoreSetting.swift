@@ -57,9 +57,15 @@ extension StoreSetting {
         name: "tokens.expiry-days", range: 1...3_650, defaultValue: 90,
         summary: "days a new bearer token (`caselog token create`) stays valid", unit: "days")
 
+    /// Distinct subjects whose personal fields one user may read within an hour before
+    /// `caselog access review` lists them (DOMAIN.md §13: N of the unusual-access rule).
+    public static let accessUnusualSubjectsPerHour = StoreSetting(
+        name: "access.unusual-subjects-per-hour", range: 1...1_000_000, defaultValue: 50,
+        summary: "distinct subjects a user may read within an hour before `caselog access review` lists them", unit: "subjects")
+
     /// Every setting, in the order `caselog config list` shows them.
     public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds,
-                                             tokensExpiryDays]
+                                             tokensExpiryDays, accessUnusualSubjectsPerHour]
 
     /// The setting called `name`, if there is one.
     public static func named(_ name: String) -> StoreSetting? { all.first { $0.name == name } }
