@@ -56,6 +56,7 @@ public final class CaselogHTTPServer: Sendable {
         let router = Router(context: CaselogRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: FailedAuthMiddleware(options: options))
         router.add(middleware: BearerAuthMiddleware(authenticator: authenticator))
         router.get("/health") { [self] _, _ in try health() }
         router.get("/metrics") { [self] _, _ in

@@ -1,12 +1,15 @@
 import CaseStore
 import Hummingbird
+import NIOCore
 import Synchronization
 
-/// The context of one request: Hummingbird's, and the user its bearer token authenticated
-/// (nil for `/health`, which needs none).
-public struct CaselogRequestContext: RequestContext {
+/// The context of one request: Hummingbird's, the connection's peer, and the user its bearer
+/// token authenticated (nil for `/health`, which needs none).
+public struct CaselogRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Hummingbird's part: logger, parameters, the route matched.
     public var coreContext: CoreRequestContextStorage
+    /// The connection's peer: the client, or the proxy in front of the server.
+    public let remoteAddress: SocketAddress?
     /// Shared by every copy of this context, so that the request log, outside the
     /// authentication, names the user too.
     private let authenticated = AuthenticatedUser()
@@ -14,6 +17,7 @@ public struct CaselogRequestContext: RequestContext {
     /// A context for a request arriving on `source`.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// The token's user's name: the actor of every event this request records.

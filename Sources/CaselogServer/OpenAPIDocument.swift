@@ -10,14 +10,17 @@ enum OpenAPIDocument {
           version: 0.1.0
           description: |
             The routes of `caselog serve` (docs/SERVER.md). Every route but /health needs
-            `Authorization: Bearer TOKEN` (`caselog token create NAME`). Errors are RFC 9457
+            `Authorization: Bearer TOKEN` (`caselog token create NAME`); a client address that presents
+            too many rejected tokens is answered 429 until its window passes. Errors are RFC 9457
             problem+json with the command line's one-line message (`detail`) and exit code (`exitCode`).
             A storage fault answers 500 on any route; a path or method not listed here, 404 or 405.
 
             How this document is checked: Tests/ServerTests/OpenAPIConformanceTests.swift fetches it from a
             running server (GET /openapi.yaml), parses it with Yams, and for every path and method checks
             that the server has that route, that every status code listed here is produced by a request
-            the test builds, and that the server has no route this document does not list.
+            the test builds, and that the server has no route this document does not list. Its server runs
+            as behind a proxy, so that each 429 comes from a client named by X-Forwarded-For that first
+            presents too many wrong tokens, while the test's other requests keep their own address.
         servers:
           - url: http://127.0.0.1:8080
         security:
@@ -46,6 +49,7 @@ enum OpenAPIDocument {
                   content:
                     text/plain: {}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /openapi.yaml:
             get:
               summary: This document.
@@ -55,6 +59,7 @@ enum OpenAPIDocument {
                   content:
                     application/yaml: {}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/events:
             post:
               summary: Records one event line (docs/FORMAT.md section 7) or a JSON array of them, all or none, as the token's user.
@@ -95,6 +100,7 @@ enum OpenAPIDocument {
                                 alreadyRecorded: {type: boolean}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "413":
                   description: The body is larger than 16 MiB (exit 64); send fewer events at a time.
                   content:
@@ -133,6 +139,7 @@ enum OpenAPIDocument {
                     text/event-stream: {}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/cases:
             get:
               summary: The cases matching a filter, as `caselog cases` prints them.
@@ -146,6 +153,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/cases/{ref}:
             get:
               summary: A case's summary, deadlines and timeline, as `caselog case REF` prints it.
@@ -158,6 +166,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "404": {$ref: "#/components/responses/Problem"}
                 "422":
                   description: The reference is not one (exit 65).
@@ -176,6 +185,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/replay/{ref}:
             get:
               summary: "The panel's replay of a case, as `caselog replay REF` prints it (the HTML pack with `Accept: text/html` and no format)."
@@ -190,6 +200,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/reports/{name}:
             get:
@@ -205,6 +216,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/chronology/{subject}:
             get:
               summary: "Everything about one subject across cases, as `caselog chronology P-…` prints it."
@@ -215,6 +227,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/types:
             get:
@@ -225,6 +238,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/types/{type}:
             get:
               summary: One event type and its fields, as `caselog types TYPE` prints it.
@@ -235,6 +249,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "422":
                   description: No such event type (exit 65); `detail` names the nearest.
                   content:
@@ -249,6 +264,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
         components:
           securitySchemes:
             bearer:
@@ -274,6 +290,16 @@ enum OpenAPIDocument {
                   schema: {$ref: "#/components/schemas/Problem"}
             Unauthorized:
               description: No bearer token, or one unknown, revoked or expired; WWW-Authenticate is Bearer.
+              content:
+                application/problem+json:
+                  schema: {$ref: "#/components/schemas/Problem"}
+            TooManyFailedTokens:
+              description: >
+                This client address presented too many rejected tokens (by default 10 within a minute of the
+                first); every request from it but /health is refused, its token not checked, until
+                the window passes. `exitCode` is 75: try again later.
+              headers:
+                Retry-After: {schema: {type: integer}, description: Seconds until the address may try again.}
               content:
                 application/problem+json:
                   schema: {$ref: "#/components/schemas/Problem"}

@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// How `caselog serve` listens: the address, and what makes an address beyond loopback safe.
+/// How `caselog serve` listens: the address, what makes an address beyond loopback safe, and how
+/// many wrong tokens a client may try.
 public struct ServerOptions: Sendable {
     /// The host to bind (`127.0.0.1`, `::1`, `0.0.0.0`, a name).
     public var host = "127.0.0.1"
@@ -18,6 +19,13 @@ public struct ServerOptions: Sendable {
     /// The server is reached through a proxy that terminates TLS: listening beyond loopback is
     /// then allowed without `--tls-cert`.
     public var isBehindProxy = false
+    /// How many rejected bearer tokens one client address may present within
+    /// `failedTokenWindow`; past that it is answered 429 without its token being checked, until
+    /// the window passes (`FailedAuthLimiter`). Behind a proxy the client is the last address of
+    /// `X-Forwarded-For`.
+    public var failedTokenLimit = 10
+    /// The window of `failedTokenLimit`, from an address's first rejected token: a minute.
+    public var failedTokenWindow: Duration = .seconds(60)
 
     /// 127.0.0.1:8080, plain HTTP.
     public init() {}

@@ -7,10 +7,12 @@ import NIOCore
 /// An RFC 9457 problem (`application/problem+json`): what the command line would print and
 /// exit with, as an HTTP answer. Built from a `CaselogError` only, so that the server and the
 /// command line cannot disagree; the status is the error kind's (DOMAIN.md §13), except the
-/// server's own 401 (no valid token) and 412 (a failed `If-Match`).
+/// server's own 401 (no valid token), 412 (a failed `If-Match`) and 429 (too many rejected tokens).
 struct ServerProblem: Error {
     let status: Int
     let failure: CaselogError
+    /// Seconds until the request may be made again (`Retry-After`), for a 429.
+    private(set) var retryAfterSeconds: Int?
 
     /// The problem `error` is, for a request that gave `If-Match` when `ifMatch`.
     init(_ error: any Error, ifMatch: Bool = false) {
@@ -66,12 +68,25 @@ struct ServerProblem: Error {
         }
     }
 
+    /// Why a client address was refused before its token was checked.
+    struct TooManyFailedTokens: Error {}
+
+    /// 429 (exit 75, try again later): the client's address presented too many rejected tokens
+    /// and may try again in `seconds`.
+    static func tooManyFailedTokens(retryAfter seconds: Int) -> ServerProblem {
+        var problem = ServerProblem(status: 429, failure: CaselogError(
+            .conflict, "too many rejected tokens from this address: try again in \(seconds) s", cause: TooManyFailedTokens()))
+        problem.retryAfterSeconds = seconds
+        return problem
+    }
+
     /// A short name of the problem's kind, the end of its `type` URI.
     var name: String {
         switch status {
         case 401: "unauthenticated"
         case 412: "precondition-failed"
         case 413: "content-too-large"
+        case 429: "too-many-requests"
         case 405: "method-not-allowed"
         case 503: "access-log-unavailable"
         default:
@@ -100,12 +115,13 @@ struct ServerProblem: Error {
         case 412: "Precondition Failed"
         case 413: "Content Too Large"
         case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
         case 503: "Service Unavailable"
         default: "Internal Server Error"
         }
     }
 
-    /// The answer: the problem as JSON, `WWW-Authenticate: Bearer` with a 401.
+    /// The answer: the problem as JSON, `WWW-Authenticate: Bearer` with a 401, `Retry-After` with a 429.
     var response: Response {
         var json = JSONWriter(capacity: 256)
         json.beginObject()
@@ -117,6 +133,7 @@ struct ServerProblem: Error {
         json.endObject()
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfterSeconds { headers[.retryAfter] = "\(retryAfterSeconds)" }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
 }

@@ -1,4 +1,5 @@
 import CaselogServer
+import HTTPTypes
 import Testing
 import TestSupport
 import Yams
@@ -63,7 +64,34 @@ struct OpenAPIConformanceTests {
         "GET /v1/cases/{ref} 422": { try await $0.call(.get, "/v1/cases/not-a-reference") },
         "GET /v1/stats 200": { try await $0.call(.get, "/v1/stats") },
         "GET /v1/stats 401": { try await $0.call(.get, "/v1/stats", token: .some(nil)) },
+        "GET /metrics 429": Self.limited(.get, "/metrics"),
+        "GET /openapi.yaml 429": Self.limited(.get, "/openapi.yaml"),
+        "POST /v1/events 429": Self.limited(.post, "/v1/events", body: ServerFixture.person),
+        "GET /v1/events 429": Self.limited(.get, "/v1/events"),
+        "GET /v1/cases 429": Self.limited(.get, "/v1/cases"),
+        "GET /v1/views/{name} 429": Self.limited(.get, "/v1/views/caseload"),
+        "GET /v1/replay/{ref} 429": Self.limited(.get, "/v1/replay/P-000001"),
+        "GET /v1/reports/{name} 429": Self.limited(.get, "/v1/reports/complaints-performance"),
+        "GET /v1/chronology/{subject} 429": Self.limited(.get, "/v1/chronology/P-000001"),
+        "GET /v1/types 429": Self.limited(.get, "/v1/types"),
+        "GET /v1/types/{type} 429": Self.limited(.get, "/v1/types/complaint.received"),
+        "GET /v1/cases/{ref} 429": Self.limited(.get, "/v1/cases/P-000001"),
+        "GET /v1/stats 429": Self.limited(.get, "/v1/stats"),
     ]
+
+    /// A request, with the good token, from a client that has presented too many wrong tokens:
+    /// the proxy (the fixture's server is behind one) names it 198.51.100.29. The first such
+    /// probe uses up the client's failures; the later ones find it refused at once.
+    static func limited(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil) -> Probe {
+        { client in
+            let forwarded = ["X-Forwarded-For": "198.51.100.29"]
+            for _ in 0..<ServerOptions().failedTokenLimit {
+                let answer = try await client.call(.get, "/v1/stats", token: .some("caselog_wrong"), headers: forwarded)
+                if answer.status == 429 { break }
+            }
+            return try await client.call(method, uri, headers: forwarded, body: body)
+        }
+    }
 
     static let documentPath: String = {
         var path = #filePath
@@ -73,7 +101,9 @@ struct OpenAPIConformanceTests {
 
     @Test("each documented route and status is what the server answers, and the server has no undocumented route")
     func documentMatchesServer() async throws {
-        let fixture = try ServerFixture()
+        var options = ServerOptions()
+        options.isBehindProxy = true
+        let fixture = try ServerFixture(options: options)
         try await fixture.run { client in
             #expect(try await client.call(.post, "/v1/events", body: ServerFixture.person).status == 201)
             let served = try await client.call(.get, "/openapi.yaml")

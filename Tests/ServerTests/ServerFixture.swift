@@ -16,13 +16,15 @@ struct ServerFixture {
     let token: String
     let server: CaselogHTTPServer
 
-    init() throws {
-        var options = CaseStore.Options()
-        options.isDurable = false
-        store = try CaseStore.create(at: scratch.appending("store"), options: options).store
+    /// A fixture whose server has `options` (its address aside: the test picks a free port) and
+    /// logs to `logger` (nowhere unless told).
+    init(options: ServerOptions = ServerOptions(),
+         logger: Logger = Logger(label: "caselog-test") { _ in SwiftLogNoOpLogHandler() }) throws {
+        var storeOptions = CaseStore.Options()
+        storeOptions.isDurable = false
+        store = try CaseStore.create(at: scratch.appending("store"), options: storeOptions).store
         token = try store.issueToken(to: "a.khan", actor: "owner").token
-        server = CaselogHTTPServer(store: store, logger: Logger(label: "caselog-test") { _ in SwiftLogNoOpLogHandler() },
-                                   pollInterval: .milliseconds(50))
+        server = CaselogHTTPServer(store: store, options: options, logger: logger, pollInterval: .milliseconds(50))
     }
 
     /// An answer, its body as text.
