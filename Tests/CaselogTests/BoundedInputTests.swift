@@ -76,6 +76,8 @@ struct BoundedInputTests {
             + name + "\"}}\n"
         let recorded = cli.run(["import", cli.file("large.jsonl", line)])
         #expect(recorded.status == 0, "\(recorded.standardError)")
+        let digest = cli.digest()
+        // The export logs its own read (access.personal-read) after what it read: the restored head is the one before.
         let export = cli.run(["export"])
         #expect(export.status == 0)
         #expect(export.standardOutputBytes.count > 6_000_000 && export.standardOutputBytes.count < LineLimit.bytes)
@@ -83,7 +85,7 @@ struct BoundedInputTests {
         cli.initialise(store: copy)
         let restored = cli.run(["import", cli.file("export.jsonl", export.standardOutput)], store: copy)
         #expect(restored.status == 0, "\(restored.standardError)")
-        #expect(cli.digest(store: copy) == cli.digest())
+        #expect(cli.digest(store: copy) == digest)
     }
 
     /// Anchors of anchors, each level naming the one before ten times, so that the last stands

@@ -170,18 +170,23 @@ struct PersonalByRuleTests {
     @Test("an export of a store holding old events restores to the same head")
     func restore() {
         let cli = Self.fixture
+        // Exports of the shared store log their reads there: the copy holds what this one read.
         let exported = output(["export"])
+        let read = exported.lines.count
         let copy = cli.scratch.appending("restored-\(UUID().uuidString)")
         cli.initialise(store: copy)
         let imported = cli.run(["import", "-"], input: exported, store: copy)
         #expect(imported.status == 0, "\(imported.standardError)")
-        #expect(cli.digest(store: copy) == cli.digest())
+        #expect(cli.digest(store: copy).hasPrefix("\(read) "))
+        #expect(cli.run(["export", "--without-personal"], store: copy).standardOutput
+                == cli.run(["export", "--without-personal"]).standardOutput.lines.prefix(read).map { $0 + "\n" }.joined())
     }
 
     @Test("an export of old events imported into a store that holds events keeps the fields in the personal section")
     func importIntoAnotherStore() throws {
         let cli = Self.fixture
-        let exported = output(["export"])
+        // The store's own access stream (earlier exports' logged reads) goes only into an empty store: left out here.
+        let exported = output(["export"]).lines.filter { !$0.contains(#""case":"access""#) }.map { $0 + "\n" }.joined()
         let other = cli.scratch.appending("other-\(UUID().uuidString)")
         cli.initialise(store: other)
         let seed = #"{"type":"subject.registered","case":"P-000099","occurredAt":"2025-01-01T09:00:00Z","data":{"kind":"person","name":"A"}}"#

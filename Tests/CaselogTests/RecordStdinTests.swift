@@ -31,12 +31,14 @@ struct RecordStdinTests {
         let source = CLIFixture()
         source.initialise()
         #expect(source.run(["record", "--stdin"], input: CLIFixture.complaintLines, actor: "j.original").status == 0)
+        let digest = source.digest()
+        // The export logs its own read (access.personal-read) after what it read: the restored head is the one before.
         let export = source.run(["export"])
         let target = CLIFixture()
         target.initialise()
         let imported = target.run(["import", target.file("export.jsonl", export.standardOutput)], actor: "k.new")
         #expect(imported.status == 0, "\(imported.standardError)")
         #expect(imported.standardOutput.contains("restored"))
-        #expect(target.digest() == source.digest())
+        #expect(target.digest() == digest)
     }
 }

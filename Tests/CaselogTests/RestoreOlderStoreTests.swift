@@ -17,12 +17,14 @@ struct RestoreOlderStoreTests {
             .init(stream: "SG-2025-000001", type: "safeguarding.action-assigned", occurredAt: "2025-03-07T10:00:00Z",
                   data: ["actionId": "A1", "owner": "a.khan", "dueDate": "1800-01-01"]),
         ], into: cli.store)
+        let digest = cli.digest()
+        // The export logs its own read (access.personal-read) after what it read: the restored head is the one before.
         let export = cli.file("export.jsonl", cli.run(["export"]).standardOutput)
         let copy = cli.scratch.appending("copy")
         cli.initialise(store: copy)
         let restored = cli.run(["import", export], store: copy)
         #expect(restored.status == 0, "\(restored.standardError)")
-        #expect(cli.digest(store: copy) == cli.digest())
+        #expect(cli.digest(store: copy) == digest)
 
         // Into a store that holds events, the lines are recorded anew, under today's rules.
         let other = cli.scratch.appending("other")

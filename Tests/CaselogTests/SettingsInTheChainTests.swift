@@ -104,12 +104,14 @@ struct SettingsInTheChainTests {
     func restoringSettings() throws {
         let cli = lateComplaint()
         #expect(cli.run(["config", "set", "homes", "400"]).status == 0)
+        let digest = cli.digest()
+        // The export logs its own read (access.personal-read) after what it read: the restored head is the one before.
         let export = cli.file("export.jsonl", cli.run(["export"]).standardOutput)
         let copy = cli.scratch.appending("copy")
         cli.initialise(store: copy)
         let restored = cli.run(["import", export], store: copy)
         #expect(restored.status == 0, "\(restored.standardError)")
-        #expect(cli.digest(store: copy) == cli.digest())
+        #expect(cli.digest(store: copy) == digest)
         #expect(cli.run(["config", "get", "homes"], store: copy).standardOutput.trimmingWhitespace == "400")
 
         let line = #"{"type":"setting.changed","case":"settings","occurredAt":"2025-03-01T09:00:00Z","data":{"name":"homes","value":1}}"#

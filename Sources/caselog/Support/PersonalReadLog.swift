@@ -51,20 +51,26 @@ extension GlobalOptions {
             store = try openCaseStore()
             read = try entry(store)
         } catch {
-            // A store that cannot be opened to write: the log cannot be written. Any other failure is itself.
-            let failure = CaselogError(error)
-            guard failure.kind == .notPermitted || failure.kind == .storage || failure.kind == .cannotCreate else { throw error }
-            throw refusal(failure.message)
+            throw Self.unlogged(error)
         }
         if actorName != login { read.onBehalfOf = actorName }
         do {
             try store.recordPersonalRead(read)
         } catch {
-            throw refusal(CaselogError(error).message)
+            throw Self.unlogged(error)
         }
     }
 
-    private func refusal(_ why: String) -> CaselogError {
+    /// `error`, from opening the store to write or writing the log: a store the user may not
+    /// write (or read-only media) or a writer stuck past `write.wait-seconds` means the log
+    /// cannot be written, and the read is refused (77); anything else (a damaged store) is itself.
+    private static func unlogged(_ error: any Error) -> any Error {
+        let failure = CaselogError(error)
+        guard failure.kind == .notPermitted || failure.kind == .conflict else { return error }
+        return refusal(failure.message)
+    }
+
+    private static func refusal(_ why: String) -> CaselogError {
         CaselogError(.notPermitted, "personal (†) fields are shown only when the read is logged, and the access log cannot be written "
             + "(\(why)); nothing was shown: add --without-personal to read without them", cause: AccessDenied(rule: "reads that cannot be logged are not made"))
     }
