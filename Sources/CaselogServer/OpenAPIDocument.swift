@@ -100,6 +100,7 @@ enum OpenAPIDocument {
                                 alreadyRecorded: {type: boolean}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "413":
                   description: The body is larger than 16 MiB (exit 64); send fewer events at a time.
@@ -139,6 +140,7 @@ enum OpenAPIDocument {
                     text/event-stream: {}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/cases:
             get:
@@ -166,6 +168,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "404": {$ref: "#/components/responses/Problem"}
                 "422":
@@ -185,6 +188,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/replay/{ref}:
             get:
@@ -200,6 +204,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/reports/{name}:
@@ -216,6 +221,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/chronology/{subject}:
             get:
@@ -227,6 +233,7 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
                 "404": {$ref: "#/components/responses/Problem"}
           /v1/types:
@@ -290,6 +297,14 @@ enum OpenAPIDocument {
                   schema: {$ref: "#/components/schemas/Problem"}
             Unauthorized:
               description: No bearer token, or one unknown, revoked or expired; WWW-Authenticate is Bearer.
+              content:
+                application/problem+json:
+                  schema: {$ref: "#/components/schemas/Problem"}
+            Forbidden:
+              description: >
+                The token's user may not do this (docs/ACCESS.md, DOMAIN.md §9): the problem's detail names the
+                rule that refused it, exitCode 77. A read of one case beyond the user's role is allowed with a
+                reason in X-Caselog-Reason (break glass) and logged; an analyst asking for personal fields is refused.
               content:
                 application/problem+json:
                   schema: {$ref: "#/components/schemas/Problem"}
