@@ -23,6 +23,8 @@ public final class CaselogHTTPServer: Sendable {
     let logger: Logger
     let committer: GroupCommitter
     let authenticator: TokenAuthenticator
+    /// Flags a user whose † reads name more subjects within an hour than the setting allows.
+    let unusualAccess: UnusualAccessMonitor
     let signal = CommitSignal()
     let metrics = ServerMetrics()
     /// How often a subscriber with nothing new looks for other processes' writes.
@@ -36,6 +38,7 @@ public final class CaselogHTTPServer: Sendable {
         self.logger = logger
         self.pollInterval = pollInterval
         authenticator = TokenAuthenticator(store: store)
+        unusualAccess = UnusualAccessMonitor(store: store)
         let (signal, metrics) = (signal, metrics)
         committer = GroupCommitter(store: store) { commit in
             metrics.record(commit)

@@ -84,11 +84,12 @@ extension CaselogHTTPServer {
     struct AuthorizedRead: Sendable {
         let entry: PersonalRead?
         let committer: GroupCommitter
+        let monitor: UnusualAccessMonitor
         /// Logs the read unless it showed no † field after all (`showing` false) and broke no glass.
         func log(showing: Bool = true) async throws {
             guard let entry, showing || entry.isBreakGlass else { return }
             do {
-                _ = try await committer.submit(GroupCommitRequest(logging: entry))
+                _ = try await committer.submit(GroupCommitRequest(logging: try monitor.observe(entry)))
             } catch {
                 throw ServerProblem.accessLogUnwritable(CaselogError(error).message)
             }
@@ -101,12 +102,12 @@ extension CaselogHTTPServer {
         if query.flag("include-personal") { try query.refuseUnless(AccessPolicy.mayReadPersonal(user)) }
         let reason = query.request.headers[Self.reasonField].map { $0.trimmingCharacters(in: .whitespaces) }
         guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason) else {
-            return AuthorizedRead(entry: nil, committer: committer)   // no such case: the route answers 404
+            return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess)   // no such case: the route answers 404
         }
-        guard personal || authorization.isBreakGlass else { return AuthorizedRead(entry: nil, committer: committer) }
+        guard personal || authorization.isBreakGlass else { return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess) }
         let entry = PersonalRead(user: user.name, subjects: authorization.subjects, cases: authorization.cases, purpose: purpose,
                                  isBreakGlass: authorization.isBreakGlass, reason: authorization.isBreakGlass ? reason : nil)
-        return AuthorizedRead(entry: entry, committer: committer)
+        return AuthorizedRead(entry: entry, committer: committer, monitor: unusualAccess)
     }
 
     /// `X-Caselog-Reason`: why a user reads beyond their role (break glass).

@@ -151,3 +151,49 @@ struct RoleAccessTests {
         }
     }
 }
+
+/// `access.unusual-detected` as reads happen (DOMAIN.md §13), so that `watch` can alert on it.
+@Suite("Unusual access")
+struct UnusualAccessTests {
+    @Test("the read that takes a user past the hourly limit of subjects is followed by access.unusual-detected, once")
+    func flaggedOnce() async throws {
+        let fixture = try ServerFixture()
+        _ = try OrganisationSettings.change(.accessUnusualSubjectsPerHour, to: 2, in: fixture.store.log, actor: "owner")
+        try fixture.store.addUser("sg.lead", role: .safeguardingLead, actor: "owner")
+        let lead = try fixture.store.issueToken(to: "sg.lead", actor: "owner").token
+        try await fixture.run { client in
+            for _ in 0..<4 {
+                let posted = try await client.call(.post, "/v1/events", body: ServerFixture.person)
+                #expect(posted.status == 201)
+            }
+            for subject in ["P-000001", "P-000002", "P-000003", "P-000004", "P-000001"] {
+                let read = try await client.call(.get, "/v1/cases/\(subject)?include-personal=true", token: .some(lead))
+                #expect(read.status == 200)
+            }
+        }
+        var flags: [(String, String, Int64)] = []
+        try fixture.store.log.read { reader in
+            try reader.scanStream(AccessStream.name) { record in
+                guard record.type == AccessStream.unusualDetected else { return }
+                flags.append((record.data["user"]?.string ?? "", record.data["rule"]?.string ?? "", record.data["subjects"]?.integer ?? 0))
+            }
+        }
+        #expect(flags.count == 1)
+        #expect(flags.first.map { $0.0 == "sg.lead" && $0.1 == "subjects-per-hour" && $0.2 == 3 } == true)
+    }
+
+    @Test("the monitor forgets reads older than an hour, and flags again after a user's hour drops back to the limit")
+    func window() throws {
+        let monitor = UnusualAccessMonitor { 1 }
+        let start = Timestamp(microseconds: 1_000_000_000_000)
+        func read(_ subject: String, minutes: Int64) throws -> Int? {
+            try monitor.observe(PersonalRead(user: "u", subjects: [subject], cases: [], purpose: "test"),
+                                at: Timestamp(microseconds: start.microseconds + minutes * 60_000_000)).unusual
+        }
+        #expect(try read("P-000001", minutes: 0) == nil)
+        #expect(try read("P-000002", minutes: 1) == 2)
+        #expect(try read("P-000003", minutes: 2) == nil)      // flagged already
+        #expect(try read("P-000004", minutes: 130) == nil)    // the hour has passed: one subject
+        #expect(try read("P-000005", minutes: 131) == 2)      // over again
+    }
+}

@@ -165,6 +165,9 @@ public struct PersonalRead: Sendable, Equatable {
     public var bulk: Bulk?
     /// Who the reader said they acted for (`--actor` on the command line), recorded beside them.
     public var onBehalfOf: String?
+    /// Set (to the count of subjects) when this read took its user over the hourly limit
+    /// (`UnusualAccessMonitor`): `access.unusual-detected` follows the read's entry.
+    public var unusual: Int?
 
     /// A read of many subjects at once.
     public struct Bulk: Sendable, Equatable {
@@ -201,6 +204,11 @@ public struct PersonalRead: Sendable, Equatable {
                                   actor: user)
         if let reason, !reason.isEmpty { event.personal = PersonalData(fields: CBORValue.map(["reason": .text(reason)]).encoded()) }
         try writer.append(event, to: AccessStream.name)
+        if let unusual {
+            let flag: [String: CBORValue] = ["user": .text(user), "rule": .text("subjects-per-hour"), "subjects": .integer(Int64(unusual))]
+            try writer.append(ProposedEvent(type: AccessStream.unusualDetected, occurredAt: writer.recordedAt, data: CBORValue.map(flag).encoded(),
+                                            actor: user), to: AccessStream.name)
+        }
     }
 }
 
