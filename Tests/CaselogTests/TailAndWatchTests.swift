@@ -94,6 +94,17 @@ struct TailAndWatchTests {
         #expect(lines(out + ".env").last?.hasPrefix("7 ") == true && lines(out).count == 3)
     }
 
+    @Test("watch alerts on the store's access events too: a logged read of † fields is handed on, without its reason")
+    func watchAccessEvents() {
+        let cli = fixture(concerns: [true])
+        let out = cli.scratch.appending("reads")
+        #expect(cli.run(["case", "SG-2025-000001"]).status == 0)   // shows † fields: logged
+        let result = cli.run(["watch", "--type", "access.personal-read", "--no-follow", "--from", "1", "--exec", "cat >> '\(out)'"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(lines(out).count == 1)
+        #expect(lines(out).first?.contains(#""purpose":"case""#) == true && lines(out).first?.contains("SG-2025-000001") == true)
+    }
+
     @Test("a failing command keeps its event: exit 75, and the next run hands it on again")
     func watchRetries() {
         let cli = fixture(concerns: [true])

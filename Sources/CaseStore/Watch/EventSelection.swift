@@ -29,7 +29,9 @@ public struct EventSelection: Sendable, Equatable {
     ///   nearest name), a condition without `=`, a field the type does not have, a personal
     ///   field, or conditions without a type.
     public init(type: String?, conditions: [String]) throws(CaselogError) {
-        if let type, EventCatalogue.type(named: type) == nil {
+        // The store's access events are watched too (an alert on access.unusual-detected, docs/ACCESS.md).
+        let spec = type.flatMap { EventCatalogue.type(named: $0) ?? AccessStream.type(named: $0) }
+        if let type, spec == nil {
             let suggestion = EventCatalogue.suggestion(for: type).map { " (did you mean \($0)?)" } ?? ""
             throw Self.usage("\"\(type)\" is not an event type\(suggestion): `caselog types` lists them")
         }
@@ -37,7 +39,7 @@ public struct EventSelection: Sendable, Equatable {
             self.init(checkedType: type, conditions: [:])
             return
         }
-        guard let type, let spec = EventCatalogue.type(named: type) else {
+        guard let type, let spec else {
             throw Self.usage("--where needs --type: a field is read as its event type declares it")
         }
         var fields: [(name: String, value: String)] = []
