@@ -21,10 +21,10 @@ extension CaselogHTTPServer {
         printoutRoute(router, "/v1/types/{type}", EventTypeCatalogue.formats) { query, format in
             try CaseStore.types().printout(format, type: query.parameter("type"))
         }
-        printoutRoute(router, "/v1/cases", CaseList.formats) { [store] query, format in
+        printoutRoute(router, "/v1/cases", CaseList.formats) { [store, authenticator] query, format in
             let filter = CaseFilter(type: try query.choice("type", of: CaseType.self), worker: query["worker"],
                                     state: try query.choice("state", of: CaseState.self), subject: query["subject"])
-            return try store.cases(matching: filter, visibleTo: query.user).printout(format)
+            return try store.cases(matching: filter, visibleTo: query.user, teams: authenticator.teams()).printout(format)
         }
         printoutRoute(router, "/v1/cases/{ref}", CaseReading.formats) { [self] query, format in
             let reference = query.parameter("ref")
@@ -101,7 +101,7 @@ extension CaselogHTTPServer {
         let personal = query.flag("include-personal")
         if query.flag("include-personal") { try query.refuseUnless(AccessPolicy.mayReadPersonal(user)) }
         let reason = query.request.headers[Self.reasonField].map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason) else {
+        guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason, teams: authenticator.teams()) else {
             return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess)   // no such case: the route answers 404
         }
         guard personal || authorization.isBreakGlass else { return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess) }

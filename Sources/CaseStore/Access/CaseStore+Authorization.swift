@@ -57,9 +57,12 @@ extension CaseStore {
     /// - Returns: nil when the store has no such case (the caller answers "not found").
     /// - Throws: `CaselogError` (not permitted, exit 77) naming the rule, with `AccessDenied` as
     ///   its cause; `StoreError`.
-    public func authorizeRead(of reference: String, by user: AccessUser, reason: String? = nil) throws -> ReadAuthorization? {
+    /// - Parameter teams: each user's team (the server's, from its token cache); nil: read from
+    ///   the access stream, when the user's role needs them.
+    public func authorizeRead(of reference: String, by user: AccessUser, reason: String? = nil,
+                              teams: [String: String]? = nil) throws -> ReadAuthorization? {
         guard let parsed = CaseReference(reference) else { return nil }
-        let decision = try log.read { reader in try Self.decideRead(of: reference, parsed.caseType, by: user, in: reader) }
+        let decision = try log.read { reader in try Self.decideRead(of: reference, parsed.caseType, by: user, teams: teams, in: reader) }
         guard let (authorization, denied) = decision else { return nil }
         guard let denied else { return authorization }
         guard let reason, !reason.isEmpty, AccessPolicy.mayBreakGlass(user) else {
@@ -81,10 +84,10 @@ extension CaseStore {
     }
 
     /// The read as allowed, and the rule that refuses it if one does; nil for no such case.
-    private static func decideRead(of reference: String, _ caseType: CaseType, by user: AccessUser,
+    private static func decideRead(of reference: String, _ caseType: CaseType, by user: AccessUser, teams given: [String: String]?,
                                    in reader: borrowing LogReader) throws -> (ReadAuthorization, AccessDenied?)? {
-        let list = try AccessList(in: reader)
-        let teams: (String) -> String? = { list.users[$0]?.team }
+        let known = try given ?? teams(for: user, in: reader)
+        let teams: (String) -> String? = { known[$0] }
         guard let target = try facts(reference, in: reader) else { return nil }
         var reviewNames: [String] = []
         var namingCases: [String] = []
@@ -123,11 +126,11 @@ extension CaseStore {
 
     /// The cases that pass `filter` and that `user` may read (`cases(matching:)`, then the policy
     /// row by row; a user who reads every case gets the list as it is).
-    public func cases(matching filter: CaseFilter, visibleTo user: AccessUser) throws -> CaseList {
+    public func cases(matching filter: CaseFilter, visibleTo user: AccessUser, teams: [String: String]? = nil) throws -> CaseList {
         try log.read { reader in
             let list = try CaseList(in: reader, filter: filter)
             if user.holds(.admin) || user.holds(.safeguardingLead) || user.holds(.manager) { return list }
-            let access = try AccessList(in: reader)
+            let known = try teams ?? Self.teams(for: user, in: reader)
             var reviews: [CaseAccessFacts] = []
             if user.holds(.panelMember) {
                 for row in list.rows where row.caseType == .review {
@@ -136,9 +139,17 @@ extension CaseStore {
             }
             return try list.keeping { row in
                 guard let facts = try Self.facts(row.reference, in: reader) else { return false }
-                return AccessPolicy.mayRead(facts, by: user, teams: { access.users[$0]?.team }, reviews: reviews) == nil
+                return AccessPolicy.mayRead(facts, by: user, teams: { known[$0] }, reviews: reviews) == nil
             }
         }
+    }
+
+    /// The users' teams when `user`'s reads depend on them (a caseworker's do), else none: so
+    /// that a read by a role that reads every case never folds the access stream, which grows
+    /// with every logged read.
+    private static func teams(for user: AccessUser, in reader: borrowing LogReader) throws -> [String: String] {
+        guard user.holds(.caseworker) else { return [:] }
+        return try AccessList(in: reader).users.compactMapValues(\.team)
     }
 
     /// Every user's team, by name, as the access stream says now.

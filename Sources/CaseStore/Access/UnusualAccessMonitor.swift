@@ -12,9 +12,36 @@ import Synchronization
 /// The counts are the server's own, since it started; `access review` works the rule out from
 /// the whole access log whenever it is asked.
 public final class UnusualAccessMonitor: Sendable {
+    /// One user's reads within the last hour: O(1) per read to keep (each read's subjects are
+    /// counted in and, an hour later, out).
     private struct Seen {
         var reads: [(at: Int64, subjects: [String], bulk: Int)] = []
+        var first = 0
+        var subjects: [String: Int] = [:]
+        var bulk = 0
         var isFlagged = false
+
+        var count: Int { subjects.count + bulk }
+
+        mutating func forget(before cutoff: Int64) {
+            while first < reads.count && reads[first].at <= cutoff {
+                for subject in reads[first].subjects {
+                    if subjects[subject] == 1 { subjects[subject] = nil } else { subjects[subject, default: 1] -= 1 }
+                }
+                bulk -= reads[first].bulk
+                first += 1
+            }
+            if first > 1024 && first * 2 > reads.count {
+                reads.removeFirst(first)
+                first = 0
+            }
+        }
+
+        mutating func add(_ read: (at: Int64, subjects: [String], bulk: Int)) {
+            reads.append(read)
+            for subject in read.subjects { subjects[subject, default: 0] += 1 }
+            bulk += read.bulk
+        }
     }
 
     private struct State {
@@ -44,10 +71,10 @@ public final class UnusualAccessMonitor: Sendable {
         let limit = try cached ?? readLimit()
         if cached == nil { state.withLock { $0.limit = limit; $0.limitReadAt = now } }
         let crossed: Int? = state.withLock { state in
-            var seen = state.users[read.user] ?? Seen()
-            seen.reads.removeAll { $0.at <= now - Self.hour }
-            seen.reads.append((now, read.subjects, read.bulk?.subjectCount ?? 0))
-            let count = Set(seen.reads.flatMap(\.subjects)).count + seen.reads.reduce(0) { $0 + $1.bulk }
+            var seen = state.users.removeValue(forKey: read.user) ?? Seen()
+            seen.forget(before: now - Self.hour)
+            seen.add((now, read.subjects, read.bulk?.subjectCount ?? 0))
+            let count = seen.count
             defer { state.users[read.user] = seen }
             guard count > limit else {
                 seen.isFlagged = false
