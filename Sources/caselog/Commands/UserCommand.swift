@@ -24,11 +24,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "The user's team: a caseworker reads their team's cases.") var team: String?
 
         func run() throws {
-            try reportingFailures {
-                try global.refuseServer("user")
-                let user = try global.openCaseStore().addUser(name, role: role, team: team, actor: global.actorName)
-                Terminal.print("added \(user.name): \(UserCommand.describe(user))")
-            }
+            try UserCommand.change(global, saying: "added ") { try $0.addUser(name, role: role, team: team, actor: global.actorName) }
         }
     }
 
@@ -40,11 +36,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The role to grant.") var role: AccessRole
 
         func run() throws {
-            try reportingFailures {
-                try global.refuseServer("user")
-                let user = try global.openCaseStore().grantRole(role, to: name, actor: global.actorName)
-                Terminal.print("\(user.name): \(UserCommand.describe(user))")
-            }
+            try UserCommand.change(global) { try $0.grantRole(role, to: name, actor: global.actorName) }
         }
     }
 
@@ -56,11 +48,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The role to take away.") var role: AccessRole
 
         func run() throws {
-            try reportingFailures {
-                try global.refuseServer("user")
-                let user = try global.openCaseStore().revokeRole(role, from: name, actor: global.actorName)
-                Terminal.print("\(user.name): \(UserCommand.describe(user))")
-            }
+            try UserCommand.change(global) { try $0.revokeRole(role, from: name, actor: global.actorName) }
         }
     }
 
@@ -77,11 +65,7 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
-            try reportingFailures {
-                try global.refuseServer("user")
-                let user = try global.openCaseStore().setTeam(none ? nil : team, of: name, actor: global.actorName)
-                Terminal.print("\(user.name): \(UserCommand.describe(user))")
-            }
+            try UserCommand.change(global) { try $0.setTeam(none ? nil : team, of: name, actor: global.actorName) }
         }
     }
 
@@ -108,11 +92,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The user.") var name: String
 
         func run() throws {
-            try reportingFailures {
-                try global.refuseServer("user")
-                let user = try global.openCaseStore().enableUser(name, actor: global.actorName)
-                Terminal.print("enabled \(user.name): \(UserCommand.describe(user))")
-            }
+            try UserCommand.change(global, saying: "enabled ") { try $0.enableUser(name, actor: global.actorName) }
         }
     }
 
@@ -128,6 +108,15 @@ struct UserCommand: ParsableCommand {
                     Terminal.print("\(user.name)  \(UserCommand.describe(user))")
                 }
             }
+        }
+    }
+
+    /// Runs one change of a user on the local store and prints the user as it now is.
+    static func change(_ global: GlobalOptions, saying verb: String = "", _ body: (CaseStore) throws -> AccessUser) throws {
+        try reportingFailures {
+            try global.refuseServer("user")
+            let user = try body(try global.openCaseStore())
+            Terminal.print("\(verb)\(user.name): \(describe(user))")
         }
     }
 
