@@ -52,6 +52,8 @@ extension CaselogHTTPServer {
         if let user = context.accessUser, let denied = AccessPolicy.mayReadViewsAndReports(user) {
             throw CaselogError(.notPermitted, "the event stream holds every team's cases: " + denied.rule, cause: denied)
         }
+        // Who read whom, the users and their tokens' hashes are for admins and safeguarding leads.
+        let includingAccess = context.accessUser.map(AccessPolicy.mayReadStoreStreams) ?? true
         let query = request.uri.queryParameters
         let from = try Self.number(query["from"].map(String.init), "from", minimum: 1)
         let after = try Self.number(query["after"].map(String.init), "after", minimum: 0)
@@ -68,16 +70,16 @@ extension CaselogHTTPServer {
                 }
                 first = position + 1
             }
-            return subscription(from: first)
+            return subscription(from: first, includingAccess: includingAccess)
         }
-        let (bytes, _) = try EventPage.read(store, from: first, limit: Int(limit), framing: .lines)
+        let (bytes, _) = try EventPage.read(store, from: first, limit: Int(limit), framing: .lines, includingAccess: includingAccess)
         return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A live subscription from `first`: what is in the log, then each event as it commits
     /// (woken by the group committer, and looking every `pollInterval` for other processes'
     /// writes), until the client goes or the server stops.
-    private func subscription(from first: UInt64) -> Response {
+    private func subscription(from first: UInt64, includingAccess: Bool) -> Response {
         let (store, signal, metrics, pollInterval) = (store, signal, metrics, pollInterval)
         let body = ResponseBody { writer in
             metrics.subscription(1)
@@ -88,9 +90,10 @@ extension CaselogHTTPServer {
                 try await writer.write(ByteBuffer(string: ": caselog events from \(first)\n\n"))
                 while !signal.isClosed && !Task.isCancelled {
                     let generation = signal.generation
-                    let (bytes, last) = try EventPage.read(store, from: next, limit: 256, framing: .serverSentEvents)
+                    let (bytes, last) = try EventPage.read(store, from: next, limit: 256, framing: .serverSentEvents,
+                                                           includingAccess: includingAccess)
                     if let last {
-                        try await writer.write(ByteBuffer(bytes: bytes))
+                        if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
                         next = last + 1
                         quiet = .zero
                         continue

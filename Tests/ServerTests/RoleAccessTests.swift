@@ -108,6 +108,12 @@ struct RoleAccessTests {
             let personal = try await client.call(.get, "/v1/cases/TS-2025-000001?include-personal=true", token: .some(t["sg.lead"]))
             #expect(personal.status == 200 && personal.body.contains(Self.secretNote))
 
+            // The access stream (who read whom, users, token hashes) is in the lead's event stream, not the analyst's.
+            let leadEvents = try await client.call(.get, "/v1/events?from=1&limit=10000", token: .some(t["sg.lead"]))
+            let analystEvents = try await client.call(.get, "/v1/events?from=1&limit=10000", token: .some(t["an.alyst"]))
+            #expect(leadEvents.body.contains(#""case":"access""#) && leadEvents.body.contains("access.personal-read"))
+            #expect(analystEvents.status == 200 && !analystEvents.body.contains(#""case":"access""#) && analystEvents.body.contains("TS-2025-000001"))
+
             // The analyst finds no † value in any answer of any route.
             for route in ["/v1/cases", "/v1/views/caseload", "/v1/views/deadlines", "/v1/events?from=1", "/v1/stats", "/v1/types",
                           "/v1/reports/safeguarding-learning?from=2025-01-01&to=2025-12-31", "/v1/replay/SG-2025-000001",
