@@ -101,6 +101,9 @@ extension CaselogHTTPServer {
         let personal = query.flag("include-personal")
         if query.flag("include-personal") { try query.refuseUnless(AccessPolicy.mayReadPersonal(user)) }
         let reason = query.request.headers[Self.reasonField].map { $0.trimmingCharacters(in: .whitespaces) }
+        if let reason, reason.utf8.count > 500 {
+            throw CaselogError(.usage, "X-Caselog-Reason takes one line of at most 500 characters", cause: Query.Refused())
+        }
         guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason, teams: authenticator.teams()) else {
             return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess)   // no such case: the route answers 404
         }

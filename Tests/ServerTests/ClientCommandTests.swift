@@ -132,3 +132,26 @@ struct ClientCommandTests {
 
         """
 }
+
+/// `--reason` through `--server`: a caseworker reads a case beyond their role, and it is logged.
+@Suite("caselog --server --reason: break glass from the command line")
+struct ClientBreakGlassTests {
+    @Test("a caseworker's read beyond their role is 77 without a reason, allowed with --reason and in the access log; --reason alone is 64")
+    func breakGlass() throws {
+        let fixture = ClientFixture()
+        try fixture.prepare()
+        try fixture.serve()
+        #expect(fixture.local(["user", "add", "cw.none", "--role", "caseworker", "--team", "Nowhere"]).status == 0)
+        let token = fixture.local(["token", "create", "--user", "cw.none"]).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let concern = try #require(ClientFixture.firstReference("SG-", in: fixture.local(["cases"]).standardOutput))
+        let refused = fixture.remote(["case", concern], token: token)
+        #expect(refused.status == 77, "\(refused.standardError)")
+        #expect(refused.standardError.contains("beyond cw.none's role"), "\(refused.standardError)")
+        let glass = fixture.remote(["case", concern, "--reason", "Tenant at the door asking for help"], token: token)
+        #expect(glass.status == 0, "\(glass.standardError)")
+        let log = fixture.local(["access-log", "--user", "cw.none", "--format", "json", "--include-personal"]).standardOutput
+        #expect(log.contains(concern) && log.contains("Tenant at the door asking for help"), "\(log)")
+        let local = fixture.local(["case", concern, "--reason", "x"])
+        #expect(local.status == 64 && local.standardError.contains("--reason is for reading beyond your role through --server"))
+    }
+}

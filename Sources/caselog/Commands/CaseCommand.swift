@@ -19,6 +19,8 @@ struct CaseCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Through --server: why you read beyond your role (break glass); the read is then allowed and logged with it.")
+    var reason: String?
 
     @Argument(help: ArgumentHelp("The case or subject reference, e.g. CMP-2025-000001.", valueName: "REF"))
     var reference: String
@@ -41,7 +43,7 @@ struct CaseCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             try CaseStore.checkReference(reference, refusedAs: .invalid)
-            if let server = try global.server() {
+            if let server = try global.server(reason: reason) {
                 // The server's default is without † fields: ask for them unless --without-personal.
                 return try server.print("/v1/cases/\(reference)", ["format": format.rawValue, "at": at,
                                                                    "include-personal": withoutPersonal ? nil : "true"])

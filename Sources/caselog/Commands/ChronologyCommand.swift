@@ -15,6 +15,8 @@ struct ChronologyCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Through --server: why you read beyond your role (break glass); the read is then allowed and logged with it.")
+    var reason: String?
 
     @Argument(help: ArgumentHelp("The subject, e.g. P-000042.", valueName: "P-NNNNNN"))
     var subject: String
@@ -32,7 +34,7 @@ struct ChronologyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            if let server = try global.server() {
+            if let server = try global.server(reason: reason) {
                 return try server.print("/v1/chronology/\(subject)", ["format": format.rawValue])
             }
             guard let chronology = try global.openCaseStoreForReading().chronology(of: subject) else {

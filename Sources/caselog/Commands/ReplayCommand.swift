@@ -22,6 +22,8 @@ struct ReplayCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Through --server: why you read beyond your role (break glass); the read is then allowed and logged with it.")
+    var reason: String?
 
     @Argument(help: ArgumentHelp("The case to replay, e.g. PR-2025-0001 or SG-2025-000014.", valueName: "REF"))
     var reference: String
@@ -65,7 +67,7 @@ struct ReplayCommand: ParsableCommand {
                 throw CommandFailure(code: ExitStatus.usage, message: "--step needs a terminal on standard input; leave it out to print the whole replay")
             }
             try CaseStore.checkReference(reference, refusedAs: .usage)
-            if let server = try global.server() {
+            if let server = try global.server(reason: reason) {
                 guard !step else {
                     throw CommandFailure(code: ExitStatus.usage, message: "--step walks a local store's replay; leave it out with --server")
                 }

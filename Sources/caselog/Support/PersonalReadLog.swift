@@ -10,6 +10,26 @@ import Glibc
 /// printed. A read whose log cannot be written is not made (DOMAIN.md §13): exit 77, naming
 /// `--without-personal`, which reads without a log.
 extension GlobalOptions {
+    /// The client of `--server` with `reason` (break glass) to send; nil to work locally, where
+    /// the owner reads as an admin and a reason is refused (64) so that nobody thinks it recorded.
+    func server(reason: String?) throws -> ServerClient? {
+        if let reason {
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty, reason.utf8.count <= 500,
+                  reason.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+                throw CommandFailure(code: ExitStatus.usage, message: "--reason takes one line of 1 to 500 characters")
+            }
+        }
+        guard var client = try server() else {
+            if reason != nil {
+                throw CommandFailure(code: ExitStatus.usage, message: "--reason is for reading beyond your role through --server; "
+                    + "on the store's machine its owner reads every case")
+            }
+            return nil
+        }
+        client.reason = reason
+        return client
+    }
+
     /// The OS login running the command: the user of its access-log entries.
     var login: String {
         if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }

@@ -18,6 +18,8 @@ import Glibc
 struct ServerClient: Sendable {
     let address: ServerAddress
     private let token: String
+    /// Why the user reads beyond their role (`--reason`): sent as `X-Caselog-Reason` (break glass, docs/ACCESS.md).
+    var reason: String?
 
     /// The longest a request may take before it is given up (exit 75).
     static let requestTimeout = TimeAmount.seconds(60)
@@ -149,6 +151,7 @@ struct ServerClient: Sendable {
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "User-Agent", value: "caselog")
+        if let reason { request.headers.add(name: "X-Caselog-Reason", value: reason) }
         return request
     }
 
