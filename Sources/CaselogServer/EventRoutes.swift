@@ -49,10 +49,15 @@ extension CaselogHTTPServer {
     /// `?limit=` of them as JSON lines, or all and every new one as Server-Sent Events with
     /// `Accept: text/event-stream`.
     func getEvents(_ request: Request, context: CaselogRequestContext) async throws -> Response {
-        if let user = context.accessUser, let denied = AccessPolicy.mayReadViewsAndReports(user) {
-            throw CaselogError(.notPermitted, "the event stream holds every team's cases: " + denied.rule, cause: denied)
+        // Who reads every case follows the whole log; a caseworker or a panel member the cases
+        // they may read (and subjects, without † fields); a user with no role nothing.
+        let user = context.accessUser
+        if let user, user.roles.isEmpty {
+            let denied = AccessDenied(rule: "\(user.name) holds no role: a user reads nothing until `caselog user grant` gives one")
+            throw CaselogError(.notPermitted, denied.rule, cause: denied)
         }
-        // Who read whom, the users and their tokens' hashes are for admins and safeguarding leads.
+        let filtered = user.flatMap { AccessPolicy.mayReadViewsAndReports($0) == nil ? nil : $0 }
+        let teams = filtered == nil ? [:] : authenticator.teams()
         let includingAccess = context.accessUser.map(AccessPolicy.mayReadStoreStreams) ?? true
         let query = request.uri.queryParameters
         let from = try Self.number(query["from"].map(String.init), "from", minimum: 1)
@@ -70,16 +75,17 @@ extension CaselogHTTPServer {
                 }
                 first = position + 1
             }
-            return subscription(from: first, includingAccess: includingAccess)
+            return subscription(from: first, includingAccess: includingAccess, visibleTo: filtered, teams: teams)
         }
-        let (bytes, _) = try EventPage.read(store, from: first, limit: Int(limit), framing: .lines, includingAccess: includingAccess)
+        let (bytes, _) = try EventPage.read(store, from: first, limit: Int(limit), framing: .lines, includingAccess: includingAccess,
+                                            visibleTo: filtered, teams: teams)
         return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A live subscription from `first`: what is in the log, then each event as it commits
     /// (woken by the group committer, and looking every `pollInterval` for other processes'
     /// writes), until the client goes or the server stops.
-    private func subscription(from first: UInt64, includingAccess: Bool) -> Response {
+    private func subscription(from first: UInt64, includingAccess: Bool, visibleTo user: AccessUser?, teams: [String: String]) -> Response {
         let (store, signal, metrics, pollInterval) = (store, signal, metrics, pollInterval)
         let body = ResponseBody { writer in
             metrics.subscription(1)
@@ -91,7 +97,7 @@ extension CaselogHTTPServer {
                 while !signal.isClosed && !Task.isCancelled {
                     let generation = signal.generation
                     let (bytes, last) = try EventPage.read(store, from: next, limit: 256, framing: .serverSentEvents,
-                                                           includingAccess: includingAccess)
+                                                           includingAccess: includingAccess, visibleTo: user, teams: teams)
                     if let last {
                         if !bytes.isEmpty { try await writer.write(ByteBuffer(bytes: bytes)) }
                         next = last + 1

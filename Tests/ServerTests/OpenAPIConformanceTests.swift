@@ -65,7 +65,7 @@ struct OpenAPIConformanceTests {
         "GET /v1/cases/{ref} 422": { try await $0.call(.get, "/v1/cases/not-a-reference") },
         "GET /v1/stats 200": { try await $0.call(.get, "/v1/stats") },
         "POST /v1/events 403": { try await $0.call(.post, "/v1/events", token: .some(analyst.token), body: ServerFixture.note("P-000001")) },
-        "GET /v1/events 403": { try await $0.call(.get, "/v1/events", token: .some(caseworker.token)) },
+        "GET /v1/events 403": { try await $0.call(.get, "/v1/events", token: .some(roleless.token)) },
         "GET /v1/cases/{ref} 403": { try await $0.call(.get, "/v1/cases/P-000001", token: .some(analyst.token)) },
         "GET /v1/views/{name} 403": { try await $0.call(.get, "/v1/views/caseload", token: .some(caseworker.token)) },
         "GET /v1/replay/{ref} 403": { try await $0.call(.get, "/v1/replay/P-000001", token: .some(analyst.token)) },
@@ -89,13 +89,15 @@ struct OpenAPIConformanceTests {
         "GET /v1/stats 429": Self.limited(.get, "/v1/stats"),
     ]
 
-    /// The tokens of an analyst and of a caseworker in no team, issued by the test before the probes run.
+    /// The tokens of an analyst, of a caseworker in no team and of a user holding no role,
+    /// issued by the test before the probes run.
     final class RestrictedToken: @unchecked Sendable {
         /// Set once, before any probe reads it.
         var token = ""
     }
     static let analyst = RestrictedToken()
     static let caseworker = RestrictedToken()
+    static let roleless = RestrictedToken()
 
     /// A request, with the good token, from a client that has presented too many wrong tokens:
     /// the proxy (the fixture's server is behind one) names it 198.51.100.29. The first such
@@ -126,6 +128,9 @@ struct OpenAPIConformanceTests {
         try fixture.store.addUser("c.worker", role: .caseworker, actor: "owner")
         Self.analyst.token = try fixture.store.issueToken(to: "an.alyst", actor: "owner").token
         Self.caseworker.token = try fixture.store.issueToken(to: "c.worker", actor: "owner").token
+        try fixture.store.addUser("no.role", role: .analyst, actor: "owner")
+        Self.roleless.token = try fixture.store.issueToken(to: "no.role", actor: "owner").token
+        try fixture.store.revokeRole(.analyst, from: "no.role", actor: "owner")
         try await fixture.run { client in
             #expect(try await client.call(.post, "/v1/events", body: ServerFixture.person).status == 201)
             let served = try await client.call(.get, "/openapi.yaml")

@@ -96,8 +96,18 @@ struct RoleAccessTests {
                 #expect(try await client.call(.get, "/v1/views/caseload", token: .some(t[user])).status == status, "\(user) views")
                 #expect(try await client.call(.get, "/v1/reports/safeguarding-learning?from=2025-01-01&to=2025-12-31",
                                               token: .some(t[user])).status == status, "\(user) reports")
-                #expect(try await client.call(.get, "/v1/events?from=1", token: .some(t[user])).status == status, "\(user) events")
             }
+            // The event stream: everything for those who read every case; a caseworker's and a panel member's cases only.
+            for user in ["an.alyst", "m.ager", "sg.lead", "cw.north", "p.member"] {
+                #expect(try await client.call(.get, "/v1/events?from=1", token: .some(t[user])).status == 200, "\(user) events")
+            }
+            let northEvents = try await client.call(.get, "/v1/events?from=1&limit=10000", token: .some(t["cw.north"])).body
+            #expect(northEvents.contains(#""case":"TS-2025-000001""#) && northEvents.contains(#""case":"P-000001""#))
+            #expect(!northEvents.contains(#""case":"SG-2025-000001""#) && !northEvents.contains(#""case":"PR-2025-0001""#))
+            #expect(!northEvents.contains(#""case":"access""#))
+            let panelEvents = try await client.call(.get, "/v1/events?from=1&limit=10000", token: .some(t["p.member"])).body
+            #expect(panelEvents.contains(#""case":"PR-2025-0001""#) && panelEvents.contains(#""case":"SG-2025-000001""#))
+            #expect(!panelEvents.contains(#""case":"TS-2025-000001""#))
             // Lists hold only what the user may read.
             let northList = try await client.call(.get, "/v1/cases", token: .some(t["cw.north"]))
             #expect(northList.status == 200 && northList.body.contains("TS-2025-000001") && !northList.body.contains("SG-2025-000001"))

@@ -71,7 +71,7 @@ extension CaseStore {
         return ReadAuthorization(isBreakGlass: true, subjects: authorization.subjects, cases: authorization.cases)
     }
 
-    private static func facts(_ reference: String, in reader: borrowing LogReader) throws -> CaseAccessFacts? {
+    static func facts(_ reference: String, in reader: borrowing LogReader) throws -> CaseAccessFacts? {
         guard let parsed = CaseReference(reference) else { return nil }
         return try CaseAccessFacts.read(reference, caseType: parsed.caseType, head: { try reader.streamHead($0) },
                                         record: { try reader.record(at: $0)?.actor }, scan: { try reader.scanStream($0, $1) })
