@@ -86,6 +86,10 @@ struct RoleAccessTests {
             let glass = try await client.call(.get, "/v1/cases/SG-2025-000001", token: .some(t["cw.north"]),
                                               headers: ["X-Caselog-Reason": "Tenant at the door, worried about a neighbour"])
             #expect(glass.status == 200)
+            // A reason longer than 500 characters is refused (400), not stored.
+            let long = try await client.call(.get, "/v1/cases/SG-2025-000001", token: .some(t["cw.north"]),
+                                             headers: ["X-Caselog-Reason": String(repeating: "why ", count: 130)])
+            #expect(long.status == 400 && long.body.contains("at most 500 characters"))
             // An analyst cannot break glass, and never asks for † fields.
             #expect(try await client.call(.get, "/v1/cases/TS-2025-000001", token: .some(t["an.alyst"]),
                                           headers: ["X-Caselog-Reason": "curious"]).status == 403)
