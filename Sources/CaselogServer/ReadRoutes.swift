@@ -91,7 +91,7 @@ extension CaselogHTTPServer {
             do {
                 _ = try await committer.submit(GroupCommitRequest(logging: try monitor.observe(entry)))
             } catch {
-                throw ServerProblem.accessLogUnwritable(CaselogError(error).message)
+                throw CaseStore.unloggedRead(error)
             }
         }
     }
@@ -100,10 +100,9 @@ extension CaselogHTTPServer {
         let user = query.user
         let personal = query.flag("include-personal")
         if query.flag("include-personal") { try query.refuseUnless(AccessPolicy.mayReadPersonal(user)) }
-        let reason = query.request.headers[Self.reasonField].map { $0.trimmingCharacters(in: .whitespaces) }
-        if let reason, reason.utf8.count > 500 {
-            throw CaselogError(.usage, "X-Caselog-Reason takes one line of at most 500 characters", cause: Query.Refused())
-        }
+        // An empty reason is none; any other is held to the library's rule for reasons.
+        let given = query.request.headers[Self.reasonField].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let reason = try given.map { text throws(CaselogError) in try PersonalRead.checkedReason(text) }
         guard let authorization = try store.authorizeRead(of: reference, by: user, reason: reason, teams: authenticator.teams()) else {
             return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess)   // no such case: the route answers 404
         }

@@ -32,6 +32,9 @@ struct ServerProblem: Error {
             failure = CaselogError(error)
             if ifMatch && failure.kind == .conflict, let append = failure.cause as? AppendError, case .wrongExpectedVersion = append {
                 status = 412
+            } else if failure.cause is AccessLogUnwritable {
+                // DOMAIN.md §13: a read that cannot be logged is not made; the service, not the user, is at fault.
+                status = 503
             } else {
                 status = failure.kind.httpStatus
             }
@@ -49,14 +52,6 @@ struct ServerProblem: Error {
     /// 401: `message` says whether the token was missing or not accepted.
     static func unauthenticated(_ message: String) -> ServerProblem {
         ServerProblem(status: 401, failure: CaselogError(.notPermitted, message, cause: Unauthenticated()))
-    }
-
-    /// 503: a read that would return † fields, not made because the access log could not be
-    /// written (DOMAIN.md §13: reads that cannot be logged are not made); exit code 77.
-    static func accessLogUnwritable(_ why: String) -> ServerProblem {
-        ServerProblem(status: 503, failure: CaselogError(
-            .notPermitted, "personal (†) fields are sent only when the read is logged, and the access log cannot be written (\(why)); "
-                + "nothing was sent: ask without include-personal, or retry", cause: AccessDenied(rule: "reads that cannot be logged are not made")))
     }
 
     private static func routerMessage(_ code: Int) -> String {

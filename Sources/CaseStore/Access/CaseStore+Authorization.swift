@@ -152,10 +152,6 @@ extension CaseStore {
         return try AccessList(in: reader).users.compactMapValues(\.team)
     }
 
-    /// Every user's team, by name, as the access stream says now.
-    public func teams() throws -> [String: String] {
-        try log.read { reader in try AccessList(in: reader).users.compactMapValues(\.team) }
-    }
 }
 
 /// One read that returned † fields, as `access.personal-read` records it (DOMAIN.md §9, §13).
@@ -201,24 +197,19 @@ public struct PersonalRead: Sendable, Equatable {
 
     /// Appends the `access.personal-read` event to the access stream of `writer`'s write.
     func append(in writer: inout LogWriter) throws {
-        var fields: [String: CBORValue] = ["user": .text(user), "purpose": .text(purpose), "breakGlass": .bool(isBreakGlass)]
-        if let bulk {
-            fields["subjectCount"] = .integer(Int64(bulk.subjectCount))
-            fields["fromPosition"] = .integer(Int64(clamping: bulk.positions.lowerBound))
-            fields["throughPosition"] = .integer(Int64(clamping: bulk.positions.upperBound))
-        } else {
-            fields["subjects"] = .array(subjects.map(CBORValue.text))
-            fields["cases"] = .array(cases.map(CBORValue.text))
-        }
-        if let onBehalfOf, onBehalfOf != user { fields["onBehalfOf"] = .text(onBehalfOf) }
-        var event = ProposedEvent(type: AccessStream.personalRead, occurredAt: writer.recordedAt, data: CBORValue.map(fields).encoded(),
-                                  actor: user)
-        if let reason, !reason.isEmpty { event.personal = PersonalData(fields: CBORValue.map(["reason": .text(reason)]).encoded()) }
+        // One builder of these events for the log and its tests (`AccessStream.personalReadEvent`).
+        var event = AccessStream.personalReadEvent(
+            user: user, subjects: bulk == nil ? subjects : nil, cases: cases, purpose: purpose, breakGlass: isBreakGlass,
+            reason: reason.flatMap { $0.isEmpty ? nil : $0 }, subjectCount: bulk?.subjectCount, positions: bulk?.positions,
+            onBehalfOf: onBehalfOf == user ? nil : onBehalfOf, at: writer.recordedAt)
+        event.recordedAt = nil
+        event.actor = user
         try writer.append(event, to: AccessStream.name)
         if let unusual {
-            let flag: [String: CBORValue] = ["user": .text(user), "rule": .text("subjects-per-hour"), "subjects": .integer(Int64(unusual))]
-            try writer.append(ProposedEvent(type: AccessStream.unusualDetected, occurredAt: writer.recordedAt, data: CBORValue.map(flag).encoded(),
-                                            actor: user), to: AccessStream.name)
+            var flag = AccessStream.unusualDetectedEvent(user: user, rule: "subjects-per-hour", subjects: unusual, at: writer.recordedAt)
+            flag.recordedAt = nil
+            flag.actor = user
+            try writer.append(flag, to: AccessStream.name)
         }
     }
 }
@@ -228,14 +219,5 @@ extension CaseStore {
     /// server gathers its into the group commit).
     public func recordPersonalRead(_ read: PersonalRead) throws {
         try log.write(actor: read.user) { writer in try read.append(in: &writer) }
-    }
-
-    /// How many subjects the store has, and its head: what an export of every event logs.
-    public func subjectCountAndHead() throws -> (subjects: Int, head: UInt64) {
-        try log.read { reader in
-            var count = 0
-            try reader.forEachStream { if $0.name.hasPrefix("P-") { count += 1 } }
-            return (count, try reader.head().position)
-        }
     }
 }
