@@ -25,7 +25,9 @@ public final class TokenAuthenticator: Sendable {
         var checkedThrough: UInt64?
         var byHash: [ChainHash: Entry] = [:]
         /// Every user, by name: their roles, team, and whether disabled.
-        var users: [String: AccessUser] = [:]
+        var users: [String: AccessUser] = [:] { didSet { teams = users.compactMapValues(\.team) } }
+        /// Each user's team, by name: worked out once per change of the users, not per request.
+        private(set) var teams: [String: String] = [:]
     }
 
     /// More new records than this since the last check: fold the access stream again rather than read them.
@@ -61,7 +63,7 @@ public final class TokenAuthenticator: Sendable {
 
     /// Each user's team, by name, as of the last request's check.
     public func teams() -> [String: String] {
-        cache.withLock { $0.users.compactMapValues(\.team) }
+        cache.withLock { $0.teams }
     }
 
     /// True when an access event may have been recorded since the last check (or there was none).
@@ -96,7 +98,10 @@ public final class TokenAuthenticator: Sendable {
         }
         cache.withLock { cache in
             // A rebuild from an older snapshot than one already kept does not replace it.
-            if (cache.checkedThrough ?? 0) <= head { cache = Cache(checkedThrough: head, byHash: byHash, users: list.users) }
+            if (cache.checkedThrough ?? 0) <= head {
+                cache = Cache(checkedThrough: head, byHash: byHash)
+                cache.users = list.users
+            }
         }
     }
 }

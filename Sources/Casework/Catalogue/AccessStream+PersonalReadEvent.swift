@@ -4,8 +4,9 @@ import EventLog
 extension AccessStream {
     /// An `access.personal-read` event as the access stream keeps it: the reason (†) in the
     /// personal section, everything else in the data map; a bulk read (`subjects` nil) with
-    /// `subjectCount` and the position range instead of a list. For the tests of the access log
-    /// and review, which append reads at chosen times (`recordedAt`) through `LogWriter.append`.
+    /// `subjectCount` and the position range instead of a list. The one builder of these events:
+    /// `PersonalRead` records them with it, and the tests of the access log and review append
+    /// reads at chosen times (`recordedAt`) through `LogWriter.append`.
     package static func personalReadEvent(
         user: String, subjects: [String]?, cases: [String] = [], purpose: String, breakGlass: Bool = false,
         reason: String? = nil, subjectCount: Int? = nil, positions: ClosedRange<UInt64>? = nil, onBehalfOf: String? = nil,
