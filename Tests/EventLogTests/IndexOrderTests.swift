@@ -34,8 +34,8 @@ struct IndexOrderTests {
         }
         let pending = Self.tail(ids)
         let sorted = pending.idsInKeyOrder()
-        let expected = pending.ids.sorted { $0.key < $1.key }
-        #expect(sorted.map(\.id) == expected.map(\.key))
-        #expect(sorted.map(\.position) == expected.map(\.value))
+        let expected = pending.ids.sorted().map { (id: $0, position: pending.position(of: $0)) }
+        #expect(sorted.map(\.id) == expected.map(\.id))
+        #expect(sorted.map(\.position) == expected.map(\.position))
     }
 }

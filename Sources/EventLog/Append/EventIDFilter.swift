@@ -135,7 +135,7 @@ final class EventIDFilterSlot: @unchecked Sendable {
     /// A filter of every id in the event-id index and in `tail` (the ids after the index,
     /// including the current write's), covering `coveredThrough`; replaces the current one.
     func build<T: TransactionReading & ~Copyable>(
-        tail: Dictionary<EventID, UInt64>.Keys, coveredThrough: UInt64, queries: StoreQueries, in txn: borrowing T
+        tail: [EventID], coveredThrough: UInt64, queries: StoreQueries, in txn: borrowing T
     ) throws -> EventIDFilter {
         let runs = try queries.indexRuns(in: txn).runs
         let indexed = Int(try queries.indexedThrough(in: txn))

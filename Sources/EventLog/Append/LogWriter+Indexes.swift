@@ -39,7 +39,7 @@ extension LogWriter {
                 try cursor.put(PositionValue(position: position), for: IndexKey(id: id), flags: .append)
             }
         }
-        let streams = pending.streams.sorted { $0.value.number < $1.value.number }
+        let streams = pending.streams.sorted { $0.stream.number < $1.stream.number }
         try txn.pointee.withWriteCursor(on: databases.streamIndex[run.slot]) { cursor in
             for (_, tail) in streams {
                 for (index, position) in pending.positions(of: tail).enumerated() {
@@ -59,7 +59,7 @@ extension LogWriter {
         for (name, _) in streams {
             if let streamHead = try streamHead(name) { changedHeads.append(streamHead) }
         }
-        for streamHead in heads.heads where pending.streams[streamHead.name] == nil { changedHeads.append(streamHead) }
+        for streamHead in heads.heads where pending.stream(named: streamHead.name) == nil { changedHeads.append(streamHead) }
         // In name order, for the cursor's locality; the heads' places are sorted rather than
         // the heads, which a sort would move (a retain and a release of each part per move).
         var order = Array(changedHeads.indices)

@@ -38,7 +38,7 @@ extension LogWriter {
             let entry = try cursor.seek(atLeast: successor) != nil ? try cursor.previous() : try cursor.last()
             if let (key, _) = entry { consider(String(decoding: key, as: UTF8.self)) }
         }
-        for name in pending.streams.keys { consider(name) }
+        for name in pending.streamNames { consider(name) }
         for streamHead in heads.heads { consider(streamHead.name) }
         return greatest
     }
@@ -56,7 +56,7 @@ extension LogWriter {
 
     /// Where the event with `id` is, if it is in the log (or was appended by this write).
     public func position(of id: EventID) throws -> UInt64? {
-        if let position = pending.ids[id] { return position }
+        if let position = pending.position(of: id) { return position }
         return try queries.position(of: id, in: transaction.pointee)
     }
 

@@ -105,10 +105,10 @@ public struct LogWriter: ~Copyable {
             // other is where the tail or the index says it is.
             // Where `heads` and the tail have the stream: valid until the records are noted
             // below, as nothing in between adds a stream to either (one look-up each).
-            let tailIndex = pending.streams.index(forKey: stream)
+            let inTail = pending.find(stream)
             // The tail notes where this write keeps the head of a stream it has seen (`KeptHeads`).
             var headSlot: Int?
-            if let tailIndex, let kept = pending.streams.values[tailIndex].keptHead, kept.writeID == heads.writeID {
+            if let kept = inTail?.stream.keptHead, kept.writeID == heads.writeID {
                 headSlot = kept.slot
             } else if !heads.isEmpty {
                 headSlot = heads.slot(of: stream)
@@ -118,12 +118,12 @@ public struct LogWriter: ~Copyable {
             var number: UInt64
             let current: UInt64
             if keepsState {
-                streamHead = try self.streamHead(stream, keptAt: headSlot, inTail: tailIndex != nil)
+                streamHead = try self.streamHead(stream, keptAt: headSlot, inTail: inTail != nil)
                 number = streamHead?.number ?? 0
                 current = streamHead?.version ?? 0
-            } else if let tailIndex {
-                number = pending.streams.values[tailIndex].number
-                current = pending.streams.values[tailIndex].lastVersion
+            } else if let inTail {
+                number = inTail.stream.number
+                current = inTail.stream.lastVersion
             } else if let stored = try queries.streamHead(named: stream, in: transaction.pointee) {
                 number = stored.number
                 current = stored.version
@@ -176,7 +176,7 @@ public struct LogWriter: ~Copyable {
                     keptHead = (heads.writeID, heads.add(streamHead))
                 }
             }
-            pending.addReserved(stream: stream, at: tailIndex, number: number, lastVersion: current + UInt64(events.count),
+            pending.addReserved(stream: stream, found: inTail, number: number, lastVersion: current + UInt64(events.count),
                                 firstPosition: firstPosition, count: events.count, keptHead: keptHead)
             wroteAnything = true
             return AppendResult(stream: stream, firstPosition: firstPosition, firstVersion: current + 1,
@@ -249,7 +249,7 @@ public struct LogWriter: ~Copyable {
         if let filter = idFilterSlot?.filter {
             filter.insert(id)
             if filter.isFull {
-                _ = try idFilterSlot?.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
+                _ = try idFilterSlot?.build(tail: pending.ids, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
             }
         }
         return nil
@@ -260,8 +260,8 @@ public struct LogWriter: ~Copyable {
     private mutating func mayBeIndexed(_ id: EventID) throws -> Bool {
         guard let idFilterSlot else { return true }
         if let filter = idFilterSlot.filter { return filter.mayContain(id) }
-        guard try idFilterSlot.shouldBuild(queries: queries, tailCount: pending.ids.count, in: transaction.pointee) else { return true }
-        return try idFilterSlot.build(tail: pending.ids.keys, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
+        guard try idFilterSlot.shouldBuild(queries: queries, tailCount: pending.idCount, in: transaction.pointee) else { return true }
+        return try idFilterSlot.build(tail: pending.ids, coveredThrough: startPosition, queries: queries, in: transaction.pointee)
             .mayContain(id)
     }
 

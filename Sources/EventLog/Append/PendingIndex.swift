@@ -11,8 +11,16 @@ import LMDB
 ///
 /// The tail is part of the log, so it needs no recovery: a crash at any moment leaves the
 /// indexes complete through `indexedThrough` and the records after it in the log.
+///
+/// A tail is shared: the writer hands the tail it committed to the readers, and each reader
+/// catches its copy up with what was committed since. So that neither copies a whole batch's
+/// tables for the few records it adds, the tail is two parts: the older records in a frozen
+/// part that every copy shares and nobody changes, and at most `recentLimit` newer ones in
+/// small tables of its own. When the recent part fills it is folded into a new frozen part,
+/// once per `recentLimit` records rather than once per reader or per commit (which, with a
+/// server answering reads while its group committer writes, cost a tenth of its time).
 struct PendingIndex: Sendable {
-    /// A stream's records in the tail: the last, and through `PendingIndex.previousInStream`
+    /// A stream's records in the tail: the last, and through `PendingIndex.previous(ofPlace:)`
     /// the others, back to the first. (An array of positions per stream cost a cache miss on
     /// its header, and often an allocation, for every record appended: a tenth of a batched
     /// append.)
@@ -34,18 +42,48 @@ struct PendingIndex: Sendable {
         func version(at index: Int) -> UInt64 { lastVersion - UInt64(count - 1 - index) }
     }
 
-    /// For each record of the tail, by its place, the place of the record before it in its
-    /// stream (-1 for a stream's first in the tail).
-    private(set) var previousInStream: [Int] = []
+    /// The tail's first records, shared by every copy of the tail and never changed.
+    final class Frozen: Sendable {
+        /// For each of its records, by place, the place of the record before it in its stream
+        /// (-1 for a stream's first in the tail).
+        let previousInStream: [Int]
+        let ids: [EventID: UInt64]
+        let streams: [String: Stream]
+
+        init(previousInStream: [Int] = [], ids: [EventID: UInt64] = [:], streams: [String: Stream] = [:]) {
+            self.previousInStream = previousInStream
+            self.ids = ids
+            self.streams = streams
+        }
+
+        static let empty = Frozen()
+    }
+
+    /// A stream found in the tail, and where the recent part keeps it (nil: only in the
+    /// frozen part), for `addReserved` to update it without a second look-up.
+    struct Found {
+        let stream: Stream
+        fileprivate let recentIndex: Dictionary<String, Stream>.Index?
+    }
+
+    /// Records the recent part holds before it is folded into a new frozen part: small enough
+    /// that a reader's copy of it costs little, large enough that folding (a copy of the whole
+    /// tail) is rare.
+    static let recentLimit = 256
+
+    private var frozen: Frozen
+    /// For each record after the frozen ones, the place of the record before it in its stream.
+    private var recentPrevious: [Int] = []
+    /// Event id → position, for the records after the frozen ones.
+    private var recentIDs: [EventID: UInt64] = [:]
+    /// The streams with records after the frozen ones, each whole (its values supersede the
+    /// frozen part's).
+    private var recentStreams: [String: Stream] = [:]
 
     /// The indexes cover positions 1 through this.
     let indexedThrough: UInt64
     /// The tail runs from `indexedThrough + 1` through this.
     private(set) var through: UInt64
-    /// Event id → position, for the tail.
-    private(set) var ids: [EventID: UInt64] = [:]
-    /// Stream name → its records in the tail.
-    private(set) var streams: [String: Stream] = [:]
     /// The highest stream number used in the tail (0 when none).
     private(set) var highestStreamNumber: UInt64 = 0
 
@@ -54,17 +92,56 @@ struct PendingIndex: Sendable {
     init(indexedThrough: UInt64, capacity: Int = 0) {
         self.indexedThrough = indexedThrough
         through = indexedThrough
-        ids.reserveCapacity(capacity)
-        previousInStream.reserveCapacity(capacity)
+        frozen = .empty
+        reserveCapacity(capacity)
     }
 
     /// Records in the tail.
     var count: Int { Int(through - indexedThrough) }
 
-    /// Makes room for `count` records in the id table.
+    /// Makes room for `count` records in the recent part's tables (at most what it holds).
     mutating func reserveCapacity(_ count: Int) {
-        ids.reserveCapacity(count)
-        previousInStream.reserveCapacity(count)
+        let room = min(count, Self.recentLimit)
+        recentIDs.reserveCapacity(room)
+        recentPrevious.reserveCapacity(room)
+    }
+
+    /// The place of the record before the one at `place` in its stream (-1: none in the tail).
+    func previous(ofPlace place: Int) -> Int {
+        let frozenCount = frozen.previousInStream.count
+        return place < frozenCount ? frozen.previousInStream[place] : recentPrevious[place - frozenCount]
+    }
+
+    /// The position of the event with `id`, when it is in the tail.
+    func position(of id: EventID) -> UInt64? { recentIDs[id] ?? frozen.ids[id] }
+
+    /// How many ids the tail holds.
+    var idCount: Int { frozen.ids.count + recentIDs.count }
+
+    /// The tail's ids, in no particular order.
+    var ids: [EventID] { Array(frozen.ids.keys) + Array(recentIDs.keys) }
+
+    /// Stream `name`'s records in the tail, if it has any.
+    func stream(named name: String) -> Stream? { recentStreams[name] ?? frozen.streams[name] }
+
+    /// `stream(named:)`, with what `addReserved` needs to update it.
+    func find(_ name: String) -> Found? {
+        if let index = recentStreams.index(forKey: name) { return Found(stream: recentStreams.values[index], recentIndex: index) }
+        return frozen.streams[name].map { Found(stream: $0, recentIndex: nil) }
+    }
+
+    /// The names of the streams with records in the tail, in no particular order.
+    var streamNames: [String] {
+        var names = Array(recentStreams.keys)
+        for name in frozen.streams.keys where recentStreams[name] == nil { names.append(name) }
+        return names
+    }
+
+    /// Every stream with records in the tail, with its records, in no particular order.
+    var streams: [(name: String, stream: Stream)] {
+        var all: [(name: String, stream: Stream)] = recentStreams.map { ($0.key, $0.value) }
+        for (name, stream) in frozen.streams where recentStreams[name] == nil { all.append((name, stream)) }
+        return all
     }
 
     /// Reads the records after `through` up to `head` from the log.
@@ -85,39 +162,61 @@ struct PendingIndex: Sendable {
 
     /// Notes a record appended at `position` (the next after `through`).
     mutating func add(id: EventID, stream: String, number: UInt64, version: UInt64, position: UInt64) {
-        ids[id] = position
-        addReserved(stream: stream, at: streams.index(forKey: stream), number: number, lastVersion: version,
+        recentIDs[id] = position
+        addReserved(stream: stream, found: find(stream), number: number, lastVersion: version,
                     firstPosition: position, count: 1)
     }
 
     /// Notes `count` records appended to `stream` at consecutive positions from `firstPosition`
     /// (the next after `through`), whose ids were reserved for them, the last at `lastVersion`.
-    /// `index` is where `streams` has the stream, if it has it (one look-up per append, not
-    /// one per record).
+    /// `found` is what `find(stream)` gave, with nothing added to the tail since (one look-up
+    /// per append, not one per record).
     /// `keptHead`, when given, is where the writer now keeps the stream's head.
     mutating func addReserved(
-        stream: String, at index: Dictionary<String, Stream>.Index?, number: UInt64, lastVersion: UInt64,
+        stream: String, found: Found?, number: UInt64, lastVersion: UInt64,
         firstPosition: UInt64, count: Int, keptHead: (writeID: UInt64, slot: Int)? = nil
     ) {
         let last = firstPosition + UInt64(count) - 1
         precondition(firstPosition == through + 1, "the tail's records are noted in position order")
-        var previous = index.map { streams.values[$0].lastPlace } ?? -1
-        let first = previousInStream.count
+        var previous = found?.stream.lastPlace ?? -1
+        let first = Int(firstPosition - indexedThrough - 1)
         for place in first..<(first + count) {
-            previousInStream.append(previous)
+            recentPrevious.append(previous)
             previous = place
         }
-        if let index {
-            streams.values[index].lastPlace = previous
-            streams.values[index].count += count
-            streams.values[index].lastVersion = lastVersion
-            if let keptHead { streams.values[index].keptHead = keptHead }
+        if let found, let index = found.recentIndex {
+            recentStreams.values[index].lastPlace = previous
+            recentStreams.values[index].count += count
+            recentStreams.values[index].lastVersion = lastVersion
+            if let keptHead { recentStreams.values[index].keptHead = keptHead }
+        } else if var moved = found?.stream {
+            moved.lastPlace = previous
+            moved.count += count
+            moved.lastVersion = lastVersion
+            if let keptHead { moved.keptHead = keptHead }
+            recentStreams[stream] = moved
         } else {
-            streams[stream] = Stream(number: number, firstPlace: first, lastPlace: previous, count: count,
-                                     lastVersion: lastVersion, keptHead: keptHead)
+            recentStreams[stream] = Stream(number: number, firstPlace: first, lastPlace: previous, count: count,
+                                           lastVersion: lastVersion, keptHead: keptHead)
         }
         highestStreamNumber = max(highestStreamNumber, number)
         through = last
+        if recentPrevious.count >= Self.recentLimit { freeze() }
+    }
+
+    /// Folds the recent part into a new frozen part.
+    private mutating func freeze() {
+        var previousInStream = frozen.previousInStream
+        previousInStream.append(contentsOf: recentPrevious)
+        var ids = frozen.ids
+        ids.merge(recentIDs) { _, new in new }
+        var streams = frozen.streams
+        streams.merge(recentStreams) { _, new in new }
+        frozen = Frozen(previousInStream: previousInStream, ids: ids, streams: streams)
+        recentPrevious = []
+        recentIDs = [:]
+        recentStreams = [:]
+        reserveCapacity(Self.recentLimit)
     }
 
     /// The position of the record at `place` in the tail.
@@ -129,7 +228,7 @@ struct PendingIndex: Sendable {
         var place = stream.lastPlace
         for index in stride(from: stream.count - 1, through: 0, by: -1) {
             positions[index] = position(ofPlace: place)
-            place = previousInStream[place]
+            place = previous(ofPlace: place)
         }
         return positions
     }
@@ -137,8 +236,9 @@ struct PendingIndex: Sendable {
     /// Reserves `id` for the record about to be appended at `position`, unless the tail has
     /// it already: then returns its position and changes nothing. See `forget`.
     mutating func reserve(_ id: EventID, at position: UInt64) -> UInt64? {
-        guard let existing = ids.updateValue(position, forKey: id) else { return nil }
-        ids[id] = existing
+        if let existing = frozen.ids[id] { return existing }
+        guard let existing = recentIDs.updateValue(position, forKey: id) else { return nil }
+        recentIDs[id] = existing
         return existing
     }
 
@@ -150,10 +250,11 @@ struct PendingIndex: Sendable {
     /// by their low halves: a few times faster than a comparison sort of a whole batch, and
     /// O(n log n) at worst (every id with the same high half).
     func idsInKeyOrder() -> [(id: EventID, position: UInt64)] {
-        let count = ids.count
+        let count = idCount
         var entries: [(id: EventID, position: UInt64)] = []
         entries.reserveCapacity(count)
-        for (id, position) in ids { entries.append((id, position)) }
+        for (id, position) in frozen.ids { entries.append((id, position)) }
+        for (id, position) in recentIDs { entries.append((id, position)) }
         guard count > 1 else { return entries }
         var spare = entries
         entries.withUnsafeMutableBufferPointer { first in
@@ -199,14 +300,15 @@ struct PendingIndex: Sendable {
     }
 
     /// Takes back ids reserved for an append that was refused.
-    mutating func forget(_ id: EventID) { ids[id] = nil }
+    /// (Reserved ids are in the recent part until their append is noted.)
+    mutating func forget(_ id: EventID) { recentIDs[id] = nil }
 
     /// The head of stream `name`: `stored` (from the index) moved on by the tail's records.
     ///
     /// A stored head may already include some of the tail (heads that carry validation state
     /// are written at once), so only the tail's records after its last position count.
     func head(of name: String, stored: StreamHead?) throws -> StreamHead? {
-        guard let tail = streams[name] else { return stored }
+        guard let tail = stream(named: name) else { return stored }
         let after = stored?.lastPosition ?? 0
         let last = position(ofPlace: tail.lastPlace)
         guard last > after else { return stored }
@@ -218,7 +320,7 @@ struct PendingIndex: Sendable {
             var place = tail.lastPlace
             while place >= 0, position(ofPlace: place) > after {
                 newer += 1
-                place = previousInStream[place]
+                place = previous(ofPlace: place)
             }
         }
         let version = (stored?.version ?? 0) + UInt64(newer)

@@ -44,7 +44,7 @@ public struct LogReader: ~Copyable {
 
     /// Where the event with `id` is, if it is in the log. O(log n).
     public func position(of id: EventID) throws -> UInt64? {
-        if let position = try pending().ids[id] { return position }
+        if let position = try pending().position(of: id) { return position }
         return try queries.position(of: id, in: transaction.pointee)
     }
 
@@ -94,12 +94,12 @@ public struct LogReader: ~Copyable {
                 guard let head = StreamHead(name: name, encoded: value) else {
                     throw StoreError.corruptedIndex(reason: "the head of stream \(name) is damaged")
                 }
-                if pending.streams[name] != nil { stored.insert(name) }
+                if pending.stream(named: name) != nil { stored.insert(name) }
                 if let merged = try pending.head(of: name, stored: head) { try body(merged) }
                 entry = try cursor.next()
             }
         }
-        for name in pending.streams.keys.sorted() where !stored.contains(name) {
+        for name in pending.streamNames.sorted() where !stored.contains(name) {
             if let head = try pending.head(of: name, stored: nil) { try body(head) }
         }
     }
@@ -108,7 +108,7 @@ public struct LogReader: ~Copyable {
     public func streamCount() throws -> Int {
         let stored = try transaction.pointee.statistics(of: queries.databases.streams).entries
         var new = 0
-        for name in try pending().streams.keys where try queries.streamHead(named: name, in: transaction.pointee) == nil {
+        for name in try pending().streamNames where try queries.streamHead(named: name, in: transaction.pointee) == nil {
             new += 1
         }
         return stored + new

@@ -172,7 +172,7 @@ struct StoreQueries: Sendable {
         if let stored = try streamHead(named: name, in: txn) {
             try scanIndexedStream(stored, fromVersion: start, in: txn, body)
         }
-        guard let tail = pending.streams[name] else { return }
+        guard let tail = pending.stream(named: name) else { return }
         for (index, position) in pending.positions(of: tail).enumerated() where tail.version(at: index) >= start {
             guard let record = try record(at: position, in: txn) else {
                 throw StoreError.corrupted(position: position, reason: "a record of stream \(name) is missing")
