@@ -3,6 +3,7 @@ import Casework
 import EventLog
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Projections
 
 /// The routes that answer what a read command prints: the reading's `printout` in `?format=`
@@ -35,8 +36,11 @@ extension CaselogHTTPServer {
                                                    includingTimeline: format != .csv) else {
                 throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
+            // Printed before the log's commit is awaited, so that the commit waits on the disk
+            // while this core answers other requests; the answer still leaves only after it.
+            let printout = reading.printout(format)
             try await read.log(showing: reading.showsPersonalFields)
-            return reading.printout(format)
+            return printout
         }
         printoutRoute(router, "/v1/views/{name}", ViewTable.formats) { [store] query, format in
             try query.refuseUnless(AccessPolicy.mayReadViewsAndReports(query.user))
@@ -52,8 +56,9 @@ extension CaselogHTTPServer {
             guard let replay = try store.replay(reference, request) else {
                 throw CaselogError(.notFound, "no case \(reference) in the store", cause: Query.Refused())
             }
+            let printout = replay.printout(format)
             try await read.log()
-            return replay.printout(format)
+            return printout
         }
         printoutRoute(router, "/v1/reports/{name}", ReportReading.formats) { [store] query, format in
             try query.refuseUnless(AccessPolicy.mayReadViewsAndReports(query.user))
@@ -72,8 +77,9 @@ extension CaselogHTTPServer {
             guard let read, let chronology = try store.chronology(of: subject) else {
                 throw CaselogError(.notFound, "no subject \(subject.prefix(60)) in the store", cause: Query.Refused())
             }
+            let printout = chronology.printout(format)
             try await read.log()
-            return chronology.printout(format)
+            return printout
         }
     }
 
@@ -137,12 +143,20 @@ extension CaselogHTTPServer {
 struct Query: Sendable {
     let request: Request
     let context: CaselogRequestContext
+    /// The query string, parsed once (Hummingbird parses it again on every look-up).
+    private let parameters: FlatDictionary<Substring, Substring>
+
+    init(request: Request, context: CaselogRequestContext) {
+        self.request = request
+        self.context = context
+        parameters = request.uri.queryParameters
+    }
 
     /// A query parameter refused: the `CaselogError` carries the line.
     struct Refused: Error {}
 
     subscript(name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init)
+        parameters[Substring(name)].map(String.init)
     }
 
     /// The path parameter `name` (the route names it, so it is there).
