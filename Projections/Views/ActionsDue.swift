@@ -18,8 +18,9 @@ public enum ActionsDue {
         ViewTable.Column("workingDaysOverdue", "days overdue"), ViewTable.Column("caseState", "case"),
     ]
 
-    /// The view as of `query`.
-    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery) throws -> ViewTable {
+    /// The view as of `query`, of the cases `admits` lets in (every case unless told).
+    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery,
+                             admitting admits: (_ reference: String) throws -> Bool = { _ in true }) throws -> ViewTable {
         var rows: [(isOverdue: Bool, due: CalendarDate, reference: String, step: String, cells: [ViewTable.Cell])] = []
         try CaseSummaryView.view.forEachFold(in: reader) { reference, file in
             switch file.caseType {
@@ -27,6 +28,7 @@ public enum ActionsDue {
             case .review, .complaint: break
             default: return
             }
+            guard try admits(reference) else { return }
             for deadline in file.deadlines(calendar: query.calendar) where deadline.done == nil {
                 let kind: String
                 switch deadline.step {

@@ -29,13 +29,15 @@ public enum Caseload {
         var breached = 0
     }
 
-    /// The view as of `query`.
-    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery) throws -> ViewTable {
+    /// The view as of `query`, of the cases `admits` lets in (every case unless told).
+    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery,
+                             admitting admits: (_ reference: String) throws -> Bool = { _ in true }) throws -> ViewTable {
         var loads: [String: Load] = [:]
-        try CaseSummaryView.view.forEachFold(in: reader) { _, file in
+        try CaseSummaryView.view.forEachFold(in: reader) { reference, file in
             guard file.caseType.isCase, file.state == .open, file.version > 0 else { return }
             let worker = file.assignedTo ?? unassigned
             if let wanted = query.worker, wanted != worker { return }
+            guard try admits(reference) else { return }
             var load = loads[worker] ?? Load()
             load.byType[file.caseType, default: 0] += 1
             for deadline in file.deadlines(calendar: query.calendar, triageTarget: query.triageTarget) {

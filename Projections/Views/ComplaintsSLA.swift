@@ -17,13 +17,15 @@ public enum ComplaintsSLA {
         ViewTable.Column("extendedBeyondCode", "beyond Code"),
     ]
 
-    /// The view as of `query`.
-    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery) throws -> ViewTable {
+    /// The view as of `query`, of the cases `admits` lets in (every case unless told).
+    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery,
+                             admitting admits: (_ reference: String) throws -> Bool = { _ in true }) throws -> ViewTable {
         var rows: [(daysLeft: Int?, reference: String, cells: [ViewTable.Cell])] = []
         var breached = 0
         try CaseSummaryView.view.forEachFold(in: reader) { reference, file in
             guard file.caseType == .complaint, file.state == .open, file.version > 0 else { return }
             if let worker = query.worker, file.assignedTo != worker { return }
+            guard try admits(reference) else { return }
             let deadlines = file.deadlines(calendar: query.calendar).filter(\.step.isComplaintStep)
             let next = deadlines.filter { $0.done == nil }.min { $0.due < $1.due }
             let daysLeft = next.map { $0.workingDaysLeft(asOf: query.asOf, calendar: query.calendar) }

@@ -40,13 +40,16 @@ public enum CurrentView: String, CaseIterable, Sendable {
     case safeguardingRegister = "safeguarding-register"
     case actionsDue = "actions-due"
 
-    /// The view as of `query`, from the snapshot `reader`.
-    public func table(in reader: borrowing LogReader, query: CurrentViewQuery) throws -> ViewTable {
+    /// The view as of `query`, from the snapshot `reader`, of the cases `admits` lets in (every
+    /// case unless told): rows and summary figures alike count only those, so that a view cut
+    /// down to a user's cases adds up (DOMAIN.md §13).
+    public func table(in reader: borrowing LogReader, query: CurrentViewQuery,
+                      admitting admits: (_ reference: String) throws -> Bool = { _ in true }) throws -> ViewTable {
         var table = switch self {
-        case .caseload: try Caseload.table(in: reader, query: query)
-        case .complaintsSLA: try ComplaintsSLA.table(in: reader, query: query)
-        case .safeguardingRegister: try SafeguardingRegister.table(in: reader, query: query)
-        case .actionsDue: try ActionsDue.table(in: reader, query: query)
+        case .caseload: try Caseload.table(in: reader, query: query, admitting: admits)
+        case .complaintsSLA: try ComplaintsSLA.table(in: reader, query: query, admitting: admits)
+        case .safeguardingRegister: try SafeguardingRegister.table(in: reader, query: query, admitting: admits)
+        case .actionsDue: try ActionsDue.table(in: reader, query: query, admitting: admits)
         }
         table.settings = query.settings
         return table

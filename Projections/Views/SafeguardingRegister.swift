@@ -18,14 +18,16 @@ public enum SafeguardingRegister {
     /// Risk levels from the most to the least urgent, as `safeguarding.triaged` names them.
     public static let riskLevels = ["critical", "high", "medium", "low"]
 
-    /// The view as of `query`.
-    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery) throws -> ViewTable {
+    /// The view as of `query`, of the cases `admits` lets in (every case unless told).
+    public static func table(in reader: borrowing LogReader, query: CurrentViewQuery,
+                             admitting admits: (_ reference: String) throws -> Bool = { _ in true }) throws -> ViewTable {
         let now = query.lookingFrom()
         var rows: [(rank: Int, raised: Int64, reference: String, cells: [ViewTable.Cell])] = []
         var byRisk: [String: Int] = [:]
         try CaseSummaryView.view.forEachFold(in: reader) { reference, file in
             guard file.caseType == .safeguarding, file.state == .open, file.version > 0 else { return }
             if let worker = query.worker, file.assignedTo != worker { return }
+            guard try admits(reference) else { return }
             let deadlines = file.deadlines(calendar: query.calendar, triageTarget: query.triageTarget)
             let triage = deadlines.first { $0.step == .triage }
             let isTriaged = triage?.done != nil

@@ -42,10 +42,12 @@ extension CaselogHTTPServer {
             try await read.log(showing: reading.showsPersonalFields)
             return printout
         }
-        printoutRoute(router, "/v1/views/{name}", ViewTable.formats) { [store] query, format in
-            try query.refuseUnless(AccessPolicy.mayReadViewsAndReports(query.user))
+        printoutRoute(router, "/v1/views/{name}", ViewTable.formats) { [store, authenticator] query, format in
+            // A caseworker's view holds the rows of the cases they may read; a panel member's is refused (DOMAIN.md §13).
+            if case .failure(let denied) = AccessPolicy.viewRows(for: query.user) { try query.refuseUnless(denied) }
             let view = try query.choice("name", of: CurrentView.self, from: query.parameter("name"))!
-            return try store.view(view, ViewQuery(asOf: try query.date("at"), worker: query["worker"])).printout(format)
+            return try store.view(view, ViewQuery(asOf: try query.date("at"), worker: query["worker"]),
+                                  visibleTo: query.user, teams: authenticator.teams()).printout(format)
         }
         printoutRoute(router, "/v1/replay/{ref}", Replay.formats, prefersHTML: true) { [self] query, format in
             let reference = query.parameter("ref")

@@ -84,4 +84,22 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.mayRecord("review.finding-recorded", caseType: .review, on: other, by: member, teams: { _ in nil }) != nil)
         #expect(AccessPolicy.mayRecord("review.finding-recorded", caseType: .review, on: review, by: member, teams: { _ in nil }) == nil)
     }
+
+    @Test("views: every row for leads, managers, analysts and admins; a caseworker's own cases' rows, as a caseworker only; a panel member or a user without roles none")
+    func viewRows() {
+        for role in [AccessRole.safeguardingLead, .manager, .analyst, .admin] {
+            #expect(AccessPolicy.viewRows(for: AccessUser(name: "u", roles: [role, .caseworker])) == .success(.every), "\(role)")
+        }
+        #expect(AccessPolicy.viewRows(for: Self.north) == .success(.readableBy(Self.north)))
+        // Sitting on a panel adds no rows to a caseworker's views: a panel member's reads are the replay of the incidents.
+        let both = AccessUser(name: "cw.north", roles: [.caseworker, .panelMember], team: "North")
+        #expect(AccessPolicy.viewRows(for: both) == .success(.readableBy(Self.north)))
+        guard case .failure(let panel) = AccessPolicy.viewRows(for: AccessUser(name: "p", roles: [.panelMember])),
+              case .failure(let nobody) = AccessPolicy.viewRows(for: AccessUser(name: "n", roles: [])) else {
+            Issue.record("a panel member and a user without roles read views")
+            return
+        }
+        #expect(panel.rule.contains("caseworkers (the rows of their own cases), not by p"))
+        #expect(nobody.rule.contains("holds no role"))
+    }
 }

@@ -107,7 +107,7 @@ public enum AccessPolicy {
 
     private static func readRule(of user: AccessUser, for facts: CaseAccessFacts) -> String {
         let what = "\(facts.reference) is beyond \(user.name)'s role"
-        if user.roles.isEmpty { return "\(user.name) holds no role: a user reads nothing until `caselog user grant` gives one" }
+        if user.roles.isEmpty { return noRoleRule(of: user) }
         if user.roles == [.analyst] { return "\(what): an analyst reads views, reports and analysts' projections, never a case" }
         var rules: [String] = []
         if user.holds(.caseworker) {
@@ -115,6 +115,10 @@ public enum AccessPolicy {
         }
         if user.holds(.panelMember) { rules.append("a panel member reads the reviews they sit on and the replay of those reviews' incidents") }
         return "\(what): " + rules.joined(separator: "; ") + " (a read beyond the role needs a reason: break glass)"
+    }
+
+    private static func noRoleRule(of user: AccessUser) -> String {
+        "\(user.name) holds no role: a user reads nothing until `caselog user grant` gives one"
     }
 
     /// Whether `user` may state a reason and read beyond their role (break glass).
@@ -130,10 +134,33 @@ public enum AccessPolicy {
         return AccessDenied(rule: "\(user.name) may not read personal (†) fields: an analyst never receives one")
     }
 
-    /// Whether `user` may read the current views and learning reports (every row of every team).
+    /// Whether `user` may read the learning reports and every row of the current views (every
+    /// team's cases); a caseworker reads the views cut down to their cases (`viewRows(for:)`).
     public static func mayReadViewsAndReports(_ user: AccessUser) -> AccessDenied? {
         if user.holds(.admin) || user.holds(.safeguardingLead) || user.holds(.manager) || user.holds(.analyst) { return nil }
-        return AccessDenied(rule: "views and reports cover every team's cases: they are read by managers, safeguarding leads, analysts and admins, not by \(user.name)")
+        return AccessDenied(rule: "reports cover every team's cases: they are read by managers, safeguarding leads, analysts and admins, not by \(user.name)")
+    }
+
+    /// The rows of a current view a user reads (`viewRows(for:)`).
+    public enum ViewRows: Sendable, Equatable {
+        /// Every row: who reads every team's cases, and analysts (views hold no † field).
+        case every
+        /// Only the rows about the cases `mayRead` lets this user read, every figure of the view
+        /// counted from those cases alone: a caseworker's, decided for their caseworker role only.
+        case readableBy(AccessUser)
+    }
+
+    /// Which rows of the current views `user` reads (DOMAIN.md §13: views hold only what the
+    /// user may see): every row for managers, safeguarding leads, analysts and admins; a
+    /// caseworker the rows of the cases they may read (their team's, the concerns they raised or
+    /// hold). A panel member is refused: their reads are the replay of their reviews' incidents,
+    /// so a caseworker who also sits on a panel sees only their caseworker's rows.
+    public static func viewRows(for user: AccessUser) -> Result<ViewRows, AccessDenied> {
+        if mayReadViewsAndReports(user) == nil { return .success(.every) }
+        if user.holds(.caseworker) { return .success(.readableBy(AccessUser(name: user.name, roles: [.caseworker], team: user.team))) }
+        if user.roles.isEmpty { return .failure(AccessDenied(rule: noRoleRule(of: user))) }
+        return .failure(AccessDenied(rule: "the current views are read by managers, safeguarding leads, analysts and admins, and by caseworkers "
+                                         + "(the rows of their own cases), not by \(user.name): a panel member reads the replay of their reviews' incidents"))
     }
 
     /// Whether `user` may follow the whole log (`GET /v1/events`) and read the store's own

@@ -4,7 +4,8 @@ import EventLog
 /// Which streams' events a user may follow (`GET /v1/events` for a caseworker or a panel
 /// member): the cases `AccessPolicy.mayRead` allows them, subjects' streams (whose events the
 /// route sends without † fields: references and kinds, no names), and the settings stream;
-/// never the access stream. Decided once per stream and kept.
+/// never the access stream. Decided once per stream and kept. A caseworker's current views
+/// keep the rows of the cases it admits too (`CaseStore.view(_:_:visibleTo:teams:)`).
 ///
 /// ```swift
 /// var visibility = StreamVisibility(user: user, teams: teams)

@@ -17,6 +17,9 @@ struct ViewCommand: ParsableCommand {
               complaints-sla         open complaints: stage, next step due, working days left, breaches
               safeguarding-register  open concerns: untriaged first with their age, then by risk level
               actions-due            actions, recommendations and learning not yet done, overdue first
+
+            With --server, a caseworker's view holds only the cases they may read, its figures \
+            counted from those cases alone; a panel member is refused (exit 77).
             """)
 
     @OptionGroup var global: GlobalOptions
