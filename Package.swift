@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "LibraryTests", dependencies: ["CaseStore", "Casework", "EventLog", "Projections", "Codec"],
                     packageAccess: false),
         // Runs the built `caselog` binary as child processes (crash, concurrency, exit codes).
-        .testTarget(name: "CaselogTests", dependencies: ["caselog", "EventLog", "Casework", "Codec", "TestSupport"]),
+        .testTarget(name: "CaselogTests", dependencies: ["caselog", "CaseStore", "EventLog", "Casework", "Codec", "TestSupport"]),
         // The server's routes over real HTTP on loopback (HummingbirdTesting's live mode), and the
         // built binary's `caselog serve` for what needs a process (SIGTERM).
         .testTarget(

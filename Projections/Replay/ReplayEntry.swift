@@ -1,3 +1,4 @@
+import Casework
 import EventLog
 
 /// One event in a replay, with what the panel should notice about it.
@@ -29,6 +30,12 @@ public struct ReplayEntry: Sendable, Equatable {
 
     /// How long after it happened an entry may be recorded before it is flagged late.
     public static let lateAfterMicroseconds: Int64 = 24 * 3_600 * 1_000_000
+
+    /// Who recorded it as people read it: the actor, and for whom when its data says
+    /// (`onBehalfOf`, DOMAIN.md §13): `a.khan for s.patel`.
+    public var recordedBy: String {
+        fields.first { $0.name == OnBehalfOf.field && !$0.isPersonal }.map { "\(actor) for \($0.value)" } ?? actor
+    }
 
     /// True when it was recorded more than 24 hours after it happened.
     public var isLate: Bool { recordedAt.microseconds - occurredAt.microseconds > Self.lateAfterMicroseconds }

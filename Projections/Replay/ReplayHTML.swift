@@ -77,7 +77,7 @@ public enum ReplayHTML {
         rows.append("<tr class=\"\(classes.joined(separator: " "))\">"
             + "<td class=\"when\"><strong>\(escape(EuropeLondon.minuteText(of: entry.occurredAt)))</strong><br>"
             + "<span class=\"recorded\">\(escape(EuropeLondon.minuteText(of: entry.recordedAt)))<br>"
-            + "\(escape(entry.actor))</span></td>"
+            + "\(escape(entry.recordedBy))</span></td>"
             + "<td class=\"stream\">\(swatch(role))\(escape(entry.stream)) <span class=\"version\">v\(entry.version)</span></td>"
             + "<td><div class=\"type\">\(escape(entry.type))</div>\(details.joined())</td></tr>")
         return rows.joined(separator: "\n")

@@ -17,7 +17,7 @@ public enum ReplayMarkdown {
         for entry in replay.entries {
             if let gap = entry.gapDaysBefore { lines.append("- *gap of \(gap) days with nothing recorded*") }
             var line = "- **\(EuropeLondon.minuteText(of: entry.occurredAt))** · \(escape(entry.stream)) v\(entry.version) · "
-                + "`\(entry.type)` · by \(escape(entry.actor)) · recorded \(EuropeLondon.minuteText(of: entry.recordedAt))"
+                + "`\(entry.type)` · by \(escape(entry.recordedBy)) · recorded \(EuropeLondon.minuteText(of: entry.recordedAt))"
             let flags = entry.flags.filter { $0 != "corrected" }
             if !flags.isEmpty { line += " · **" + flags.joined(separator: "; ") + "**" }
             lines.append(line)

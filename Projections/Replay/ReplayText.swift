@@ -31,7 +31,7 @@ public enum ReplayText {
             lines.append("  ~~ gap of \(gap) days with nothing recorded ~~")
         }
         lines.append(EuropeLondon.minuteText(of: entry.occurredAt) + "  \(entry.stream) v\(entry.version)  \(entry.type)"
-            + "  by \(oneLine(entry.actor))  recorded \(EuropeLondon.minuteText(of: entry.recordedAt))")
+            + "  by \(oneLine(entry.recordedBy))  recorded \(EuropeLondon.minuteText(of: entry.recordedAt))")
         if !entry.fields.isEmpty { lines.append("    " + fieldsText(entry.fields)) }
         if let note = personalNote(entry.personal) { lines.append("    " + note) }
         for flag in entry.flags where flag != "corrected" { lines.append("    ! " + flag) }

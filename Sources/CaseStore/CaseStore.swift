@@ -27,6 +27,12 @@ public final class CaseStore: Sendable {
         public var writeWait: Duration?
         /// Commits that do not wait for the disk: only for tests and scratch stores.
         public var isDurable = true
+        /// Whom the writes made through the store are for (`caselog --on-behalf-of NAME` on the
+        /// store's machine, DOMAIN.md §13): every event written carries it as `onBehalfOf` in its
+        /// data, beside the write's actor and never instead of it; not when it is the actor.
+        /// 1–255 bytes with a character that is not a space. Nil (the default, and the server's):
+        /// the events name no one but their actor.
+        public var onBehalfOf: String?
 
         /// Read and write, durable, waiting as the store's setting says.
         public init() {}
@@ -36,6 +42,9 @@ public final class CaseStore: Sendable {
     /// Not public: a program outside caselog writes only through `record`, so that every
     /// event goes through the recorder's checks.
     package let log: EventStore
+
+    /// Whom the writes are for (`Options.onBehalfOf`).
+    public let onBehalfOf: String?
 
     /// True when read without LMDB's lock file (read-only media, or a lock file this user may
     /// not write): a writer at the same time could change what a read sees.
@@ -50,21 +59,39 @@ public final class CaseStore: Sendable {
     /// written into the log as events now, once (DOMAIN.md §13), by `actor`.
     ///
     /// - Throws: `StoreError.notFound`, `.permissionDenied`, `.notAStore`, `.unsupportedFormat`,
-    ///   `.busy` (another process writing for longer than the wait).
+    ///   `.busy` (another process writing for longer than the wait); `CaselogError` (usage) for
+    ///   an `onBehalfOf` that is not a name.
     public init(openingAt path: String, options: Options = Options(), actor: String = "caselog") throws {
+        onBehalfOf = try Self.checkedOnBehalfOf(options.onBehalfOf)
         log = try EventStore(openingAt: path, options: Self.logOptions(options))
-        if !options.isReadOnly { try OrganisationSettings.moveSettingsIntoTheLog(in: log, actor: actor) }
+        if !options.isReadOnly {
+            try OrganisationSettings.moveSettingsIntoTheLog(in: log, actor: actor, onBehalfOf: onBehalfOf)
+        }
     }
 
-    private init(log: EventStore) { self.log = log }
+    private init(log: EventStore, onBehalfOf: String?) {
+        self.log = log
+        self.onBehalfOf = onBehalfOf
+    }
 
     /// Creates a store at `path` (directory mode 0700, files 0600), or opens the one there.
     ///
     /// - Returns: the store, and whether it was created now (false: it already existed).
     /// - Throws: `StoreError.cannotCreate`, `.permissionDenied`, `.notAStore`, `.unsupportedFormat`.
     public static func create(at path: String, options: Options = Options()) throws -> (store: CaseStore, created: Bool) {
+        let onBehalfOf = try checkedOnBehalfOf(options.onBehalfOf)
         let (log, created) = try EventStore.create(at: path, options: logOptions(options))
-        return (CaseStore(log: log), created)
+        return (CaseStore(log: log, onBehalfOf: onBehalfOf), created)
+    }
+
+    /// `name` when it can be recorded as `onBehalfOf` (a staff member's name: 1–255 bytes, not
+    /// only spaces).
+    private static func checkedOnBehalfOf(_ name: String?) throws(CaselogError) -> String? {
+        guard let name else { return nil }
+        guard (1...255).contains(name.utf8.count), name.utf8.contains(where: { $0 > 0x20 }) else {
+            throw CaselogError(.usage, "the name recorded as onBehalfOf must be 1 to 255 bytes, not only spaces", cause: AccessRefusal.badUserName)
+        }
+        return name
     }
 
     /// The options of the log underneath: the built-in views always follow every write.
@@ -93,12 +120,24 @@ extension CaseStore {
     }
 
     /// Records `events` as `actor` in one write, all or nothing, in order: a later event may
-    /// be about a case an earlier one opened.
+    /// be about a case an earlier one opened. Each carries `onBehalfOf` when the store was
+    /// opened for someone other than `actor`.
     ///
-    /// - Throws: as `record(_:actor:)`, for the first event refused; nothing is written then.
+    /// - Throws: as `record(_:actor:)`, for the first event refused (also one whose fields give
+    ///   another `onBehalfOf`); nothing is written then.
     /// `progress`, when given, is called with the count recorded every 2,048 events.
     public func record(_ events: [NewEvent], actor: String, progress: ((Int) -> Void)? = nil) throws -> [Recorder.Recorded] {
         if events.count > 10_000 { try log.reserveSpace(forAbout: events.count * 400) }
+        var events = events
+        if let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor) {
+            for index in events.indices {
+                do {
+                    try OnBehalfOf.stamp(onBehalfOf, into: &events[index].fields)
+                } catch {
+                    throw ValidationError(error.problem, type: events[index].type, caseReference: events[index].caseReference)
+                }
+            }
+        }
         return try log.write(actor: actor) { writer in
             var recorder = Recorder()
             var recorded: [Recorder.Recorded] = []
@@ -115,7 +154,8 @@ extension CaseStore {
     }
 
     /// Imports the event lines of `reader` (docs/FORMAT.md §7) as `actor`, all or nothing: the
-    /// JSON adapter over the same recorder (`Importer`).
+    /// JSON adapter over the same recorder (`Importer`). The events recorded anew carry
+    /// `onBehalfOf` when the store was opened for someone other than `actor`.
     ///
     /// - Throws: `Importer.Failure` naming the bad lines (nothing written), `StoreError`,
     ///   `LineReader.ReadError`.
@@ -123,6 +163,6 @@ extension CaseStore {
     /// import again adds nothing; `lineIDs: .random` makes each a new event (`record --stdin`).
     public func importLines(_ reader: LineReader, actor: String, lineIDs: Importer.LineIDs = .derivedFromContent,
                             progress: ((Importer.Progress) -> Void)? = nil) throws -> Importer.Summary {
-        try Importer(store: log, actor: actor, lineIDs: lineIDs).run(reader, progress: progress)
+        try Importer(store: log, actor: actor, lineIDs: lineIDs, onBehalfOf: onBehalfOf).run(reader, progress: progress)
     }
 }

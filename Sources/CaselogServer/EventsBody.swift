@@ -21,8 +21,8 @@ enum EventsBody {
     /// - Throws: `CaselogError` (usage, 400) for a body that is not one JSON object or an array
     ///   of them, or is empty; `CaselogError` (invalid, 422) naming the line as
     ///   `caselog record --stdin` does for a line the parser refuses, or one that carries
-    ///   `actor`, `recordedAt` or an export's provenance (on the server, who and when is the
-    ///   store's to say).
+    ///   `actor`, `recordedAt`, an export's provenance or `onBehalfOf` in its data (on the
+    ///   server, who and when is the store's to say: the token's user, for nobody else).
     static func events(in body: [UInt8]) throws -> [NewEvent] {
         let elements = try body.withUnsafeBytes { try elementRanges(in: $0) }
         guard !elements.isEmpty else { throw malformed("the body holds no event: send one event line or a JSON array of them") }
@@ -36,9 +36,9 @@ enum EventsBody {
             let line = index + 1
             do {
                 let parsed = try body.withUnsafeBytes { try parser.parse(UnsafeRawBufferPointer(rebasing: $0[range])) }
-                if parsed.actor != nil || parsed.recordedAt != nil || parsed.provenance != nil {
+                if parsed.actor != nil || parsed.recordedAt != nil || parsed.provenance != nil || Self.saysOnBehalfOf(parsed) {
                     throw LineRefused(description: "on the server the actor is the token's user and the time the store's: "
-                        + "a line may not carry actor, recordedAt, position or hash")
+                        + "a line may not carry actor, recordedAt, position or hash, nor onBehalfOf in its data")
                 }
                 events.append(try NewEvent(parsed))
             } catch let error as EventLineError {
@@ -50,6 +50,12 @@ enum EventsBody {
             }
         }
         return events
+    }
+
+    /// True when the line's data, or its personal fields, give `onBehalfOf` (`OnBehalfOf`):
+    /// whom the command line's owner acted for, which a token's user never claims.
+    private static func saysOnBehalfOf(_ line: EventLine) -> Bool {
+        [line.data, line.personal ?? []].contains { map in map.withUnsafeBytes { CBORView($0)[OnBehalfOf.field] != nil } }
     }
 
     /// The byte ranges of the body's one object, or of each element of its array.

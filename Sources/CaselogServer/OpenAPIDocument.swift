@@ -64,8 +64,8 @@ enum OpenAPIDocument {
             post:
               summary: Records one event line (docs/FORMAT.md section 7) or a JSON array of them, all or none, as the token's user.
               description: |
-                Lines may not carry `actor`, `recordedAt`, `position` or `hash`: on the server the actor is
-                the token's user and the time the store's. Concurrent requests are gathered into one
+                Lines may not carry `actor`, `recordedAt`, `position` or `hash`, nor `onBehalfOf` in their
+                data: on the server the actor is the token's user and the time the store's. Concurrent requests are gathered into one
                 durable commit (group commit); each is answered once its own events are on the disk.
               parameters:
                 - name: If-Match

@@ -1,3 +1,4 @@
+import CaseStore
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -10,21 +11,26 @@ struct CLIFixture {
     let binary = caselogBinaryPath()
     var store: String { scratch.appending("store") }
 
-    /// Runs `caselog --store STORE ARGS…` (the store option is added after the subcommand).
-    func run(_ arguments: [String], input: String? = nil, store: String? = nil, actor: String = "test.worker") -> ChildProcess.Result {
-        ChildProcess.run(binary, withStore(arguments, store: store ?? self.store, actor: actor), input: input, scratch: scratch)
+    /// Runs `caselog --store STORE ARGS…` (the store option is added after the subcommand), by
+    /// the OS login running the tests (`login`), for `onBehalfOf` when given.
+    func run(_ arguments: [String], input: String? = nil, store: String? = nil, onBehalfOf: String? = nil) -> ChildProcess.Result {
+        ChildProcess.run(binary, withStore(arguments, store: store ?? self.store, onBehalfOf: onBehalfOf), input: input, scratch: scratch)
     }
 
     /// Starts `caselog` without waiting for it.
     func start(_ arguments: [String], inputPath: String? = nil, store: String? = nil) -> ChildProcess {
-        ChildProcess(binary, withStore(arguments, store: store ?? self.store, actor: "test.worker"), inputPath: inputPath, scratch: scratch)
+        ChildProcess(binary, withStore(arguments, store: store ?? self.store, onBehalfOf: nil), inputPath: inputPath, scratch: scratch)
     }
 
-    private func withStore(_ arguments: [String], store: String, actor: String) -> [String] {
+    private func withStore(_ arguments: [String], store: String, onBehalfOf: String?) -> [String] {
         guard let command = arguments.first, !command.hasPrefix("-") else { return arguments }
         if command == "generate" { return arguments }
-        return [command, "--store", store, "--actor", actor] + arguments.dropFirst()
+        return [command, "--store", store] + (onBehalfOf.map { ["--on-behalf-of", $0] } ?? []) + arguments.dropFirst()
     }
+
+    /// The actor of every event a command of these tests writes: the OS login, as the command
+    /// line finds it (DOMAIN.md §13).
+    static var login: String { LocalLogin.name }
 
     /// Creates the store, failing the test if it cannot.
     func initialise(store: String? = nil) {

@@ -36,7 +36,7 @@ struct ProjectionCommandTests {
         #expect(cli.run(["config", "set", "colour", "blue"]).status == 64)
         let list = cli.run(["config", "list"]).standardOutput.lines
         #expect(list.count == 8)
-        #expect(list.first?.hasPrefix("homes 12500 (position ") == true && list.first?.hasSuffix(" by test.worker)") == true)
+        #expect(list.first?.hasPrefix("homes 12500 (position ") == true && list.first?.hasSuffix(" by \(CLIFixture.login))") == true)
         #expect(list.dropFirst().first?.hasPrefix("replay.gap-days 10 (position ") == true)
         #expect(Array(list.dropFirst(2)) == [
             "triage.immediate-risk-days 0 (caselog's default)", "triage.other-days 1 (caselog's default)",

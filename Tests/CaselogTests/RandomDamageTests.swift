@@ -26,7 +26,7 @@ struct RandomDamageTests {
     func check(_ directory: String, allowed: Set<Int32>, what: String, scratch: TemporaryDirectory) -> [String] {
         var problems: [String] = []
         for command in Self.commands {
-            let child = ChildProcess(caselogBinaryPath(), [command[0], "--store", directory, "--actor", "t"] + command.dropFirst(), scratch: scratch)
+            let child = ChildProcess(caselogBinaryPath(), [command[0], "--store", directory] + command.dropFirst(), scratch: scratch)
             let started = ContinuousClock.now
             while child.isRunning && ContinuousClock.now - started < .seconds(20) { sleep(milliseconds: 5) }
             let hung = child.isRunning

@@ -39,7 +39,7 @@ struct ReadOnlyStoreTests {
             let copy = ChildProcess.run("/bin/cp", [cli.binary, binary], scratch: cli.scratch)
             try #require(copy.status == 0 && chmod(binary, 0o755) == 0, "\(copy.standardError)")
         }
-        let command = [arguments[0], "--store", cli.store, "--actor", "auditor"] + arguments.dropFirst()
+        let command = [arguments[0], "--store", cli.store] + arguments.dropFirst()
         if geteuid() != 0 { return ChildProcess.run(binary, command, scratch: cli.scratch) }
         try #require(access("/usr/bin/setpriv", X_OK) == 0, "setpriv (util-linux) is needed to run as nobody")
         return ChildProcess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + command,

@@ -63,14 +63,14 @@ struct SettingsInTheChainTests {
         Thread.sleep(forTimeInterval: 1.1)
         let beforeTheLoad = ISO8601DateFormatter().string(from: Date())
         Thread.sleep(forTimeInterval: 1.1)
-        let forced = cli.run(["calendar", "import", file, "--force"], actor: "m.allory")
+        let forced = cli.run(["calendar", "import", file, "--force"], onBehalfOf: "m.allory")
         #expect(forced.status == 0, "\(forced.standardError)")
         #expect(cli.digest() != before, "the load is not in the chain")
 
         let now = report(cli)
         #expect(withinCode(now) == 100)
         #expect(calendarSource(now).contains("with --force"), "\(calendarSource(now))")
-        #expect(calendarSource(now).contains("by m.allory"), "\(calendarSource(now))")
+        #expect(calendarSource(now).contains("by \(CLIFixture.login)"), "\(calendarSource(now))")
         let then = report(cli, ["--known-at", beforeTheLoad])
         #expect(withinCode(then) == 0)
         #expect(calendarSource(then) == "as caselog ships them")
@@ -78,7 +78,7 @@ struct SettingsInTheChainTests {
 
         let history = cli.run(["config", "history"])
         #expect(history.status == 0)
-        #expect(history.standardOutput.contains("m.allory  bank holidays loaded from england-and-wales: 31 added"), "\(history.standardOutput)")
+        #expect(history.standardOutput.contains("\(CLIFixture.login)  bank holidays loaded from england-and-wales: 31 added"), "\(history.standardOutput)")
         #expect(history.standardOutput.contains("with --force"))
         // Thirty-one dates are named by the first ten and a count, not one by one.
         #expect(history.standardOutput.contains("2025-03-10 and 21 more"), "\(history.standardOutput)")

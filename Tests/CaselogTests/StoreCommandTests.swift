@@ -35,7 +35,7 @@ struct StoreCommandTests {
         #expect(cli.run(["verify", "--no-such-option"]).status == 64)
     }
 
-    @Test("the store and actor come from the environment when not given")
+    @Test("the store comes from the environment when not given; $CASELOG_ACTOR, as --actor, is whom the login acts for, with a warning")
     func environmentDefaults() {
         let cli = CLIFixture()
         let result = ChildProcess.run(cli.binary, ["init"], environment: ["CASELOG_STORE": cli.store], scratch: cli.scratch)
@@ -44,7 +44,10 @@ struct StoreCommandTests {
             cli.binary, ["record", "--stdin"], input: CLIFixture.complaintLines,
             environment: ["CASELOG_STORE": cli.store, "CASELOG_ACTOR": "env.actor"], scratch: cli.scratch)
         #expect(recorded.status == 0, "\(recorded.standardError)")
-        #expect(cli.run(["export"]).standardOutput.contains("\"actor\":\"env.actor\""))
+        #expect(recorded.standardError == "caselog: $CASELOG_ACTOR is now --on-behalf-of; the OS login \(CLIFixture.login) is recorded as the actor\n")
+        let export = cli.run(["export"]).standardOutput
+        #expect(export.contains("\"actor\":\"\(CLIFixture.login)\"") && !export.contains("\"actor\":\"env.actor\""))
+        #expect(export.components(separatedBy: #""onBehalfOf":"env.actor""#).count == 4, "\(export)")
     }
 
     @Test("import writes every line and re-importing the same file adds nothing")

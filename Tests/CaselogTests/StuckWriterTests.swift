@@ -43,7 +43,7 @@ struct StuckWriterTests {
         let importer = try stoppedImport(into: cli)
         defer { importer.endIfRunning() }
         let started = ContinuousClock.now
-        let record = ChildProcess(cli.binary, ["record", "case.note-added", "--store", cli.store, "--actor", "t", "--case", "CMP-2025-000001", "text=Called"],
+        let record = ChildProcess(cli.binary, ["record", "case.note-added", "--store", cli.store, "--case", "CMP-2025-000001", "text=Called"],
                                   environment: ["CASELOG_WRITE_WAIT_SECONDS": "1"], scratch: cli.scratch)
         while record.isRunning && ContinuousClock.now - started < .seconds(20) { sleep(milliseconds: 20) }
         if record.isRunning { record.kill() }
@@ -69,7 +69,7 @@ struct StuckWriterTests {
         let importer = try stoppedImport(into: cli)
         defer { importer.endIfRunning() }
         let started = ContinuousClock.now
-        let record = ChildProcess(cli.binary, ["record", "subject.registered", "--store", cli.store, "--actor", "t", "kind=person", "name=Waiting"],
+        let record = ChildProcess(cli.binary, ["record", "subject.registered", "--store", cli.store, "kind=person", "name=Waiting"],
                                   scratch: cli.scratch)
         while record.isRunning && ContinuousClock.now - started < .seconds(20) { sleep(milliseconds: 20) }
         if record.isRunning { record.kill() }

@@ -37,7 +37,7 @@ struct TailAndWatchTests {
         let rows = text.standardOutput.split(separator: "\n")
         #expect(rows.count == 2)
         #expect(rows.first?.hasPrefix("4 ") == true && rows.last?.hasPrefix("5 ") == true, "\(text.standardOutput)")
-        #expect(rows.allSatisfy { $0.contains("safeguarding.concern-raised") && $0.hasSuffix("by test.worker") })
+        #expect(rows.allSatisfy { $0.contains("safeguarding.concern-raised") && $0.hasSuffix("by \(CLIFixture.login)") })
         let json = cli.run(["tail", "--from", "1", "--format", "json"])
         #expect(json.standardOutput.split(separator: "\n").count == 5)
         #expect(!json.standardOutput.contains("Jane Example") && !json.standardOutput.contains("Secret note"))

@@ -57,7 +57,7 @@ struct ClientFailureTests {
         #expect(result.standardError.lowercased().contains("certificate") && result.standardOutput.isEmpty, "\(result.standardError)")
     }
 
-    @Test("a server address that is not http or https to a host and port, --step, --store or --actor beside --server, and tail --where are usage errors (64)")
+    @Test("a server address that is not http or https to a host and port, --step, --store, --on-behalf-of or --actor beside --server, and tail --where are usage errors (64)")
     func usage() {
         let fixture = ClientFixture()
         for url in ["ftp://host", "http://", "http://host:0", "http://host:99999", "http://host/v1", "http://user@host", "host:8080",
@@ -73,6 +73,11 @@ struct ClientFailureTests {
                           ["tail", "--type", "complaint.received", "--where", "channel=email"]] {
             let result = fixture.remote(arguments, token: "caselog_x", url: "http://127.0.0.1:9")
             #expect(result.status == 64 && result.standardError.split(separator: "\n").count == 1, "\(arguments): \(result.standardError)")
+        }
+        for option in ["--on-behalf-of", "--actor"] {
+            let result = fixture.remote(["record", "--stdin", option, "x"], token: "caselog_x", url: "http://127.0.0.1:9")
+            #expect(result.status == 64 && result.standardError == "caselog: \(option) is not sent to a server: "
+                + "what you record there is recorded by the user of $CASELOG_TOKEN\n", "\(result.standardError)")
         }
     }
 

@@ -88,7 +88,7 @@ struct EventRouteTests {
     func refusalMatchesTheCommandLine() async throws {
         let line = #"{"type":"subject.registered","occurredAt":"2025-03-03T09:00:00Z","data":{"kind":"persn","name":"Jane Example"}}"#
         let fixture = try ServerFixture()
-        let cli = ChildProcess.run(caselogBinaryPath(), ["record", "--stdin", "--store", fixture.store.path, "--actor", "a.khan"],
+        let cli = ChildProcess.run(caselogBinaryPath(), ["record", "--stdin", "--store", fixture.store.path],
                                    input: line + "\n", scratch: fixture.scratch)
         #expect(cli.status == 65)
         let printed = String(cli.standardError.dropFirst("caselog: ".count).dropLast())
@@ -116,6 +116,20 @@ struct EventRouteTests {
             #expect(answer.body.contains("may not carry actor"))
         }
         #expect(try fixture.store.log.head().position == 2)
+    }
+
+    @Test("a line whose data says onBehalfOf is 422, as one claiming an actor: on the server the actor is the token's user")
+    func onBehalfOfRefused() async throws {
+        let fixture = try ServerFixture()
+        let head = try fixture.store.log.head().position
+        try await fixture.run { client in
+            let claimed = #"{"type":"subject.registered","occurredAt":"2025-03-03T09:00:00Z","data":{"kind":"person","name":"X","onBehalfOf":"s.patel"}}"#
+            let answer = try await client.call(.post, "/v1/events", body: "[" + ServerFixture.person + "," + claimed + "]")
+            #expect(answer.status == 422, "\(answer.body)")
+            #expect(answer.body.contains("line 2: on the server the actor is the token's user") && answer.body.contains("onBehalfOf"), "\(answer.body)")
+            #expect(answer.body.contains(#""exitCode":65"#))
+        }
+        #expect(try fixture.store.log.head().position == head)
     }
 
     @Test("GET /v1/events pages from a position or after one, without personal fields; a bad parameter is 400")

@@ -17,7 +17,7 @@ struct ServeProcessTests {
     var store: String { scratch.appending("store") }
 
     func caselog(_ arguments: [String]) -> ChildProcess.Result {
-        ChildProcess.run(binary, [arguments[0], "--store", store, "--actor", "owner"] + arguments.dropFirst(), scratch: scratch)
+        ChildProcess.run(binary, [arguments[0], "--store", store] + arguments.dropFirst(), scratch: scratch)
     }
 
     /// Starts `caselog serve` on a free loopback port and waits until it answers /health.

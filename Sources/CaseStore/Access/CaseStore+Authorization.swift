@@ -36,7 +36,7 @@ public struct RecordingPolicy: Sendable {
             caseType = parsed.caseType
             facts = try CaseAccessFacts.read(reference, caseType: caseType,
                                              head: { try writer.streamHead($0) },
-                                             record: { try writer.record(at: $0)?.actor },
+                                             record: { try writer.record(at: $0)?.recordedFor },
                                              scan: { try writer.scanStream($0, $1) },
                                              pending: { recorder.pendingLifecycle(of: $0) })
         } else {
@@ -74,7 +74,7 @@ extension CaseStore {
     static func facts(_ reference: String, in reader: borrowing LogReader) throws -> CaseAccessFacts? {
         guard let parsed = CaseReference(reference) else { return nil }
         return try CaseAccessFacts.read(reference, caseType: parsed.caseType, head: { try reader.streamHead($0) },
-                                        record: { try reader.record(at: $0)?.actor }, scan: { try reader.scanStream($0, $1) })
+                                        record: { try reader.record(at: $0)?.recordedFor }, scan: { try reader.scanStream($0, $1) })
     }
 
     private static func subject(of reference: String, in reader: borrowing LogReader) throws -> String? {

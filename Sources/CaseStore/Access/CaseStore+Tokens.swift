@@ -37,12 +37,12 @@ extension CaseStore {
             }
             if list.users[user] == nil && !addedUser { throw Self.noSuchUser(user) }
             if addedUser {
-                try Self.append(AccessStream.userAdded, ["user": .text(user), "role": .text("admin")], in: &writer)
+                try appendAccessEvent(AccessStream.userAdded, ["user": .text(user), "role": .text("admin")], in: &writer)
             }
             let validDays = try days ?? OrganisationSettings.inForce(in: writer).value(.tokensExpiryDays) ?? 90
             let expiresAt = Timestamp(microseconds: writer.recordedAt.microseconds + Int64(validDays) * 86_400_000_000)
             let id = BearerToken.generateID()
-            try Self.append(AccessStream.tokenIssued, ["tokenId": .text(id), "user": .text(user),
+            try appendAccessEvent(AccessStream.tokenIssued, ["tokenId": .text(id), "user": .text(user),
                                                        "expiresAt": .text(expiresAt.iso8601), "sha256": .text(hash.description)],
                             in: &writer)
             let info = TokenInfo(tokenId: id, user: user, issuedAt: writer.recordedAt, expiresAt: expiresAt, isRevoked: false)
@@ -62,7 +62,7 @@ extension CaseStore {
             guard !live.isEmpty else {
                 throw CaselogError(.notFound, "\(user) has no live token (`caselog token list` lists them)", cause: AccessRefusal.noLiveToken)
             }
-            for token in live { try Self.append(AccessStream.tokenRevoked, ["tokenId": .text(token.tokenId)], in: &writer) }
+            for token in live { try appendAccessEvent(AccessStream.tokenRevoked, ["tokenId": .text(token.tokenId)], in: &writer) }
             return live
         }
     }
@@ -73,7 +73,11 @@ extension CaseStore {
         try log.read { try AccessList(in: $0).tokens }
     }
 
-    static func append(_ type: String, _ fields: [String: CBORValue], in writer: inout LogWriter) throws {
+    /// Appends an event of the access stream with `fields`, and `onBehalfOf` when the store
+    /// was opened for someone other than the write's actor.
+    func appendAccessEvent(_ type: String, _ fields: [String: CBORValue], in writer: inout LogWriter) throws {
+        var fields = fields
+        if let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: writer.actor) { fields[OnBehalfOf.field] = .text(onBehalfOf) }
         try writer.append(ProposedEvent(type: type, occurredAt: writer.recordedAt, data: CBORValue.map(fields).encoded()),
                           to: AccessStream.name)
     }

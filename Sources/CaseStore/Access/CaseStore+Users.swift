@@ -20,7 +20,7 @@ extension CaseStore {
             }
             var fields: [String: CBORValue] = ["user": .text(user), "role": .text(role.rawValue)]
             if let team { fields["team"] = .text(team) }
-            try Self.append(AccessStream.userAdded, fields, in: &writer)
+            try appendAccessEvent(AccessStream.userAdded, fields, in: &writer)
             return AccessUser(name: user, roles: [role], team: team)
         }
     }
@@ -71,9 +71,9 @@ extension CaseStore {
             let list = try AccessList(in: writer)
             guard var current = list.users[user] else { throw Self.noSuchUser(user) }
             guard !current.isDisabled else { throw Self.unchanged("\(user) is disabled already") }
-            try Self.append(AccessStream.userDisabled, ["user": .text(user)], in: &writer)
+            try appendAccessEvent(AccessStream.userDisabled, ["user": .text(user)], in: &writer)
             let live = list.tokens.filter { $0.user == user && $0.isLive(at: writer.recordedAt) }
-            for token in live { try Self.append(AccessStream.tokenRevoked, ["tokenId": .text(token.tokenId)], in: &writer) }
+            for token in live { try appendAccessEvent(AccessStream.tokenRevoked, ["tokenId": .text(token.tokenId)], in: &writer) }
             current.isDisabled = true
             return (current, live)
         }
@@ -109,7 +109,7 @@ extension CaseStore {
         try log.write(actor: actor) { writer in
             guard let current = try AccessList(in: writer).users[user] else { throw Self.noSuchUser(user) }
             let (type, fields, changed) = try change(current)
-            try Self.append(type, fields, in: &writer)
+            try appendAccessEvent(type, fields, in: &writer)
             return changed
         }
     }

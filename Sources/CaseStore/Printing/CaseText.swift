@@ -18,7 +18,7 @@ enum CaseText {
             version = entry.version
             occurredAt = entry.occurredAt
             recordedAt = entry.recordedAt
-            actor = entry.actor
+            actor = entry.recordedBy
             type = entry.type
             data = entry.dataText
         }

@@ -58,6 +58,11 @@ enum CatalogueText {
             "",
             "\"Recordable by\" names the roles that may record the type on a case of theirs (docs/ACCESS.md),",
             "as the access policy decides it: a test holds the column to the policy.",
+            "",
+            "Every type also takes " + EventTypeSpec.commonFields.map { "`\($0.name)`, \($0.summary)" }.joined(separator: "; ")
+                + ": whom a command on the store's",
+            "machine was run for (`--on-behalf-of`), recorded beside the event's actor, the OS login, never instead",
+            "of it (docs/ACCESS.md). The server refuses it: there the actor is the token's user.",
         ]
         var area = ""
         for spec in types {
@@ -67,7 +72,7 @@ enum CatalogueText {
                 area = prefix
                 lines += ["", "## \(area)", "", "| type | on | recordable by | fields |", "|---|---|---|---|"]
             }
-            let fields = spec.fields.map { field in
+            let fields = spec.ownFields.map { field in
                 "`\(field.name)`" + (field.isPersonal ? "†" : "") + (field.isRequired ? "*" : "") + ": " + field.summary
             }
             lines.append("| `\(spec.name)` | " + (spec.storeStream ?? spec.caseTypes.map(\.prefix).joined(separator: ", ")) + " | "

@@ -20,6 +20,8 @@ public struct CaseReading: Sendable {
         public let recordedAt: Timestamp
         /// Who recorded it.
         public let actor: String
+        /// Whom the actor recorded it for, when their data says (`OnBehalfOf`).
+        public let onBehalfOf: String?
         /// The event id.
         public let id: EventID
         /// The data as a JSON object (personal fields merged in when shown).
@@ -28,6 +30,9 @@ public struct CaseReading: Sendable {
         /// The data as `field: value` pairs, lists comma-separated (nested objects stay JSON):
         /// `{"a":"x","b":["y","z"]}` reads `a: x · b: y, z`.
         public var dataText: String { ReadableData.text(of: dataJSON) }
+
+        /// Who recorded it as people read it: the actor, and for whom (`a.khan for s.patel`).
+        public var recordedBy: String { onBehalfOf.map { "\(actor) for \($0)" } ?? actor }
     }
 
     /// The case file: the case summary (DOMAIN.md §6) with the entries its deadlines are worked out from.
@@ -96,7 +101,8 @@ extension CaseStore {
                     try MergedDataWriter.write(data: data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil }, into: &json)
                     timeline.append(CaseReading.Entry(
                         position: record.position, version: record.version, type: record.type, occurredAt: record.occurredAt,
-                        recordedAt: record.recordedAt, actor: record.actor, id: record.eventID, dataJSON: json.bytes))
+                        recordedAt: record.recordedAt, actor: record.actor, onBehalfOf: record.data[OnBehalfOf.field]?.string,
+                        id: record.eventID, dataJSON: json.bytes))
                 }
             } }
             let settings = try OrganisationSettings.inForce(in: reader)

@@ -82,7 +82,7 @@ public enum AccessStream {
             FieldSpec("purpose", .label, required: true),
             FieldSpec("breakGlass", .boolean, required: true),
             FieldSpec("reason", .text, personal: true),
-            FieldSpec("onBehalfOf", .staffMember),
+            // and `onBehalfOf`, which every type takes (`EventTypeSpec.commonFields`)
         ]),
         EventTypeSpec(unusualDetected, onStoreStream: name,
                       "A user's reads looked unusual (more subjects in an hour than the setting allows, or outside their team).", [

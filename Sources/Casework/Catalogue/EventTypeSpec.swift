@@ -14,8 +14,10 @@ public final class EventTypeSpec: Sendable, Equatable {
     public let storeStream: String?
     /// True for the event that opens a stream (`complaint.received`): recorded on a new stream only.
     public let opensStream: Bool
-    /// The fields of its data, in the order help lists them.
+    /// The fields of its data, in the order help lists them: its own, then `commonFields`.
     public let fields: [FieldSpec]
+    /// How many of `fields` are the type's own (the first ones); the rest are `commonFields`.
+    public let ownFieldCount: Int
     /// True when at least one field must be given even though none is required on its own
     /// (`subject.details-changed`).
     public let needsSomeField: Bool
@@ -52,7 +54,10 @@ public final class EventTypeSpec: Sendable, Equatable {
         self.caseTypes = caseTypes
         self.storeStream = storeStream
         opensStream = opens
-        self.fields = fields
+        precondition(!fields.contains { field in Self.commonFields.contains { $0.name == field.name } },
+                     "\(name) declares a field every type takes already")
+        self.fields = fields + Self.commonFields
+        ownFieldCount = fields.count
         self.needsSomeField = needsSomeField
         self.summary = summary
         lifecycleStep = CaseLifecycle.Step(rawValue: name) ?? .other
@@ -73,6 +78,15 @@ public final class EventTypeSpec: Sendable, Equatable {
         hasPersonalFields = fields.contains(where: holdsPersonal)
         personalNameLengths = fields.filter(holdsPersonal).reduce(0) { $0 | 1 << UInt64(min($1.name.utf8.count, 63)) }
     }
+
+    /// The fields every type takes beside its own (DOMAIN.md §13): `onBehalfOf`, the person a
+    /// command on the store's machine was run for (`--on-behalf-of`), recorded beside the
+    /// record's actor (the OS login), never instead of it. The server refuses it (its actor is
+    /// the token's user), and a correction cannot change it.
+    public static let commonFields: [FieldSpec] = [FieldSpec(OnBehalfOf.field, .staffMember)]
+
+    /// The type's own fields, without `commonFields`.
+    public var ownFields: ArraySlice<FieldSpec> { fields.prefix(ownFieldCount) }
 
     /// The same type: the catalogue's own entry, or one with the same name, streams and fields.
     public static func == (lhs: EventTypeSpec, rhs: EventTypeSpec) -> Bool {

@@ -86,12 +86,16 @@ public struct Importer {
     let store: EventStore
     let actor: String
     let lineIDs: LineIDs
+    let onBehalfOf: String?
 
-    /// An importer writing to `store` as `actor`, giving lines without an id `lineIDs`.
-    public init(store: EventStore, actor: String, lineIDs: LineIDs = .derivedFromContent) {
+    /// An importer writing to `store` as `actor`, giving lines without an id `lineIDs`. Each
+    /// event recorded anew carries `onBehalfOf` in its data when it is given and not the actor
+    /// (`OnBehalfOf`); an export restored into an empty store keeps its events as they were.
+    public init(store: EventStore, actor: String, lineIDs: LineIDs = .derivedFromContent, onBehalfOf: String? = nil) {
         self.store = store
         self.actor = actor
         self.lineIDs = lineIDs
+        self.onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor)
     }
 
     /// Reads every line of `reader` and writes them in one transaction.
@@ -101,7 +105,7 @@ public struct Importer {
     public func run(_ reader: LineReader, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         if let total = reader.totalBytes, total > 1 << 20 { try store.reserveSpace(forAbout: total) }
         return try store.write(actor: actor) { writer in
-            var run = Run(lineIDs: lineIDs)
+            var run = Run(lineIDs: lineIDs, onBehalfOf: onBehalfOf)
             // About one event per 300 bytes of JSON: room for them all in the writer's tables.
             if let total = reader.totalBytes { writer.reserveCapacity(forEvents: min(total / 300, 1_000_000)) }
             // Lines are parsed and checked for form on a second thread while this one writes.
@@ -124,6 +128,8 @@ public struct Importer {
     /// The state of one pass over the lines (a fresh one if the write starts over).
     private struct Run {
         let lineIDs: LineIDs
+        /// Whom the events recorded anew are recorded for (`Importer.onBehalfOf`).
+        let onBehalfOf: String?
         var summary = Summary()
         var problems: [Problem] = []
         var problemCount = 0
@@ -264,6 +270,10 @@ public struct Importer {
             if parsed.line.id == nil && event.id == .zero {
                 event.id = lineIDs == .random ? .random() : derivedID ?? derivedIDs.next(stream: allocated ? "" : allocatedStream, type: event.type,
                                                         occurredAt: event.occurredAt, data: event.data, personal: event.personal?.fields)
+            }
+            if !restoring, let onBehalfOf {
+                // After the id is derived, so that an import re-run with the same option adds nothing twice.
+                event.data = try OnBehalfOf.stamp(onBehalfOf, into: event.data)
             }
             if restoring {
                 guard let provenance = parsed.line.provenance else {

@@ -17,16 +17,19 @@ extension OrganisationSettings {
         public let position: UInt64?
     }
 
-    /// Sets `setting` to `value` with a `setting.changed` event, in one write.
+    /// Sets `setting` to `value` with a `setting.changed` event, in one write by `actor`, for
+    /// `onBehalfOf` when given (`OnBehalfOf`: the events carry it).
     ///
     /// - Throws: `ValidationError` when `value` is outside the setting's range; what the store throws.
-    public static func change(_ setting: StoreSetting, to value: Int, in store: EventStore, actor: String) throws -> SettingChange {
+    public static func change(_ setting: StoreSetting, to value: Int, in store: EventStore, actor: String,
+                              onBehalfOf: String? = nil) throws -> SettingChange {
         _ = try setting.parse(String(value))
+        let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor)
         return try store.write(actor: actor) { writer in
-            try moveSettingsIntoTheLog(in: &writer)
+            try moveSettingsIntoTheLog(in: &writer, onBehalfOf: onBehalfOf)
             let previous = try inForce(in: writer).values[setting.name]?.value
             guard previous != value else { return SettingChange(setting: setting, previous: previous, value: value, position: nil) }
-            let result = try appendSettingChanged(setting.name, value: value, previous: previous, in: &writer)
+            let result = try appendSettingChanged(setting.name, value: value, previous: previous, onBehalfOf: onBehalfOf, in: &writer)
             return SettingChange(setting: setting, previous: previous, value: value, position: result.firstPosition)
         }
     }
@@ -59,13 +62,16 @@ extension OrganisationSettings {
     /// load leaves is judged against the shipped one, not against the calendar before it, so
     /// that many small loads cannot add up to what one would need `--force` for.
     ///
+    /// Recorded by `actor`, for `onBehalfOf` when given (`OnBehalfOf`: the events carry it).
+    ///
     /// - Throws: `ValidationError` when `loaded` has no dates or is refused for want of `force`
     ///   (the message says why); what the store throws.
     public static func loadCalendar(_ loaded: WorkingDayCalendar, division: String, force: Bool,
-                                    into store: EventStore, actor: String) throws -> CalendarChange {
+                                    into store: EventStore, actor: String, onBehalfOf: String? = nil) throws -> CalendarChange {
         guard let years = loaded.coveredYears else { throw ValidationError(.rule("the file lists no bank holidays")) }
+        let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor)
         return try store.write(actor: actor) { writer in
-            try moveSettingsIntoTheLog(in: &writer)
+            try moveSettingsIntoTheLog(in: &writer, onBehalfOf: onBehalfOf)
             let before = try inForce(in: writer).calendar
             let kept = before.bankHolidays.filter { !years.contains($0.year) }
             let merged = WorkingDayCalendar(bankHolidays: kept + loaded.bankHolidays)
@@ -80,7 +86,7 @@ extension OrganisationSettings {
                     + "if it is right, load it again with --force (the load is recorded as forced). Nothing was loaded"))
             }
             let result = try appendHolidaysLoaded(division: division, years: Array(years), added: added, removed: removed,
-                                                  forced: !reasons.isEmpty, in: &writer)
+                                                  forced: !reasons.isEmpty, onBehalfOf: onBehalfOf, in: &writer)
             return CalendarChange(calendar: merged, added: added, removed: removed, loadedYears: years, position: result.firstPosition)
         }
     }
@@ -132,25 +138,27 @@ extension OrganisationSettings {
 
     /// Writes the settings an older caselog kept beside the log (`meta` `setting:NAME`) as
     /// events of the settings stream, once, and removes them from beside the log, in the
-    /// write of `store` that calls it. A store without any is left alone (one look-up each).
+    /// write of `store` that calls it, by `actor` for `onBehalfOf` when given. A store without
+    /// any is left alone (one look-up each).
     ///
     /// - Returns: how many events it recorded.
     @discardableResult
-    public static func moveSettingsIntoTheLog(in store: EventStore, actor: String) throws -> Int {
+    public static func moveSettingsIntoTheLog(in store: EventStore, actor: String, onBehalfOf: String? = nil) throws -> Int {
         guard try store.read({ try hasSettingsBesideTheLog(in: $0) }) else { return 0 }
-        return try store.write(actor: actor) { writer in try moveSettingsIntoTheLog(in: &writer) }
+        let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor)
+        return try store.write(actor: actor) { writer in try moveSettingsIntoTheLog(in: &writer, onBehalfOf: onBehalfOf) }
     }
 
-    /// `moveSettingsIntoTheLog(in:actor:)` inside a write already under way.
+    /// `moveSettingsIntoTheLog(in:actor:onBehalfOf:)` inside a write already under way.
     @discardableResult
-    static func moveSettingsIntoTheLog(in writer: inout LogWriter) throws -> Int {
+    static func moveSettingsIntoTheLog(in writer: inout LogWriter, onBehalfOf: String? = nil) throws -> Int {
         var beside = OrganisationSettings()
         try beside.startFromValuesBesideTheLog { try writer.setting(named: $0) }
         var recorded = 0
         for setting in StoreSetting.all {
             guard try writer.setting(named: setting.name) != nil else { continue }
             if let value = beside.values[setting.name]?.value {
-                try appendSettingChanged(setting.name, value: value, previous: nil, in: &writer)
+                try appendSettingChanged(setting.name, value: value, previous: nil, onBehalfOf: onBehalfOf, in: &writer)
                 recorded += 1
             }
             // A value that does not read (damaged) was never in force: it goes without an event.
@@ -161,7 +169,7 @@ extension OrganisationSettings {
             if !added.isEmpty || !removed.isEmpty {
                 let years = Array(Set((added + removed).map(\.year))).sorted()
                 try appendHolidaysLoaded(division: "england-and-wales", years: years, added: added, removed: removed, forced: false,
-                                         in: &writer)
+                                         onBehalfOf: onBehalfOf, in: &writer)
                 recorded += 1
             }
             try writer.removeSetting(named: bankHolidaysBesideTheLog)
@@ -171,19 +179,21 @@ extension OrganisationSettings {
 
     // MARK: Encoding
 
-    /// Appends `setting.changed` (`name`, `value`, `previous` when there was one).
+    /// Appends `setting.changed` (`name`, `value`, `previous` when there was one, `onBehalfOf` when given).
     @discardableResult
-    private static func appendSettingChanged(_ name: String, value: Int, previous: Int?, in writer: inout LogWriter) throws -> AppendResult {
+    private static func appendSettingChanged(_ name: String, value: Int, previous: Int?, onBehalfOf: String?,
+                                             in writer: inout LogWriter) throws -> AppendResult {
         var fields: [(String, (inout CBORWriter) -> Void)] = [("name", { $0.writeText(name) }), ("value", { $0.writeInteger(Int64(value)) })]
         if let previous { fields.append(("previous", { $0.writeInteger(Int64(previous)) })) }
+        if let onBehalfOf { fields.append((OnBehalfOf.field, { $0.writeText(onBehalfOf) })) }
         return try writer.append(ProposedEvent(id: .random(), type: SettingsStream.settingChanged, occurredAt: writer.recordedAt,
                                                data: encodedMap(fields)), to: SettingsStream.name)
     }
 
-    /// Appends `calendar.holidays-loaded` (`forced` only when true).
+    /// Appends `calendar.holidays-loaded` (`forced` only when true, `onBehalfOf` when given).
     @discardableResult
     private static func appendHolidaysLoaded(division: String, years: [Int], added: [CalendarDate], removed: [CalendarDate], forced: Bool,
-                                             in writer: inout LogWriter) throws -> AppendResult {
+                                             onBehalfOf: String?, in writer: inout LogWriter) throws -> AppendResult {
         var fields: [(String, (inout CBORWriter) -> Void)] = [
             ("division", { $0.writeText(division) }),
             ("years", { cbor in
@@ -194,6 +204,7 @@ extension OrganisationSettings {
             ("removed", { writeDates(removed, into: &$0) }),
         ]
         if forced { fields.append(("forced", { $0.writeBool(true) })) }
+        if let onBehalfOf { fields.append((OnBehalfOf.field, { $0.writeText(onBehalfOf) })) }
         return try writer.append(ProposedEvent(id: .random(), type: SettingsStream.holidaysLoaded, occurredAt: writer.recordedAt,
                                                data: encodedMap(fields)), to: SettingsStream.name)
     }

@@ -61,7 +61,9 @@ public enum EventDataValidator {
                         return try checker.check(personalView, fields: spec.fields, path: "", placement: .personal)
                     }
                 }
-                try checker.checkPresence(seen, fields: spec.fields, path: "", needsSome: spec.needsSomeField)
+                // A field every type takes (`onBehalfOf`) is not what `needsSomeField` asks for.
+                let ownSeen = seen & ((1 << UInt64(spec.ownFieldCount)) - 1)
+                try checker.checkPresence(ownSeen, fields: spec.fields, path: "", needsSome: spec.needsSomeField)
                 if !spec.hasPersonalFields { return ValidatedData(data: data, personal: personal) }
                 let split = checker.split(dataView, fields: spec.fields, whole: data)
                 guard let personal else { return split }
@@ -229,7 +231,8 @@ struct FieldChecker {
         case .changes:
             guard value.kind == .map, value.count ?? 0 > 0 else { throw wrong(field.kind.summary) }
             guard let changesSpec else { return }
-            _ = try check(value, fields: changesSpec.fields.filter { $0.kind != .changes }, path: path.text + ".", placement: placement)
+            // Who an event was recorded for is not the event's content: it is not corrected, as the actor is not.
+            _ = try check(value, fields: changesSpec.ownFields.filter { $0.kind != .changes }, path: path.text + ".", placement: placement)
         case .records(let inner, let minimum):
             var index = 0
             try checkList(value, minimum: minimum, path: path, isSensitive: true, allowRepeats: true) { element in

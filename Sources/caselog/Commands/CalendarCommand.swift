@@ -77,7 +77,7 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 try global.refuseServer("calendar")
-                let store = try global.openStore()
+                let store = try global.openCaseStore()
                 let reader = try LineReader(path: file)
                 var bytes: [UInt8] = []
                 try reader.forEachLine { _, line, _ in
@@ -90,8 +90,8 @@ struct CalendarCommand: ParsableCommand {
                 } catch {
                     throw CommandFailure(code: ExitStatus.invalid, message: "\(file): \(error); nothing was loaded")
                 }
-                let change = try OrganisationSettings.loadCalendar(loaded, division: division, force: force, into: store,
-                                                                   actor: global.actorName)
+                let change = try OrganisationSettings.loadCalendar(loaded, division: division, force: force, into: store.log,
+                                                                   actor: global.login, onBehalfOf: store.onBehalfOf)
                 let covered = change.calendar.coveredYears.map(CalendarCommand.years) ?? "no years"
                 guard let position = change.position else {
                     Terminal.print("the calendar already has these \(loaded.bankHolidays.count) bank holidays for "

@@ -52,7 +52,9 @@ struct ConfigCommand: ParsableCommand {
                     // A value outside the setting's range is a usage error here, not a refused event.
                     throw CaselogError(.usage, error.message, cause: error)
                 }
-                let change = try OrganisationSettings.change(setting, to: number, in: try global.openStore(), actor: global.actorName)
+                let store = try global.openCaseStore()
+                let change = try OrganisationSettings.change(setting, to: number, in: store.log, actor: global.login,
+                                                             onBehalfOf: store.onBehalfOf)
                 if let position = change.position {
                     Terminal.print("\(setting.name) \(change.value) (was \(change.previous.map(String.init) ?? "not set")); position \(position)")
                 } else {

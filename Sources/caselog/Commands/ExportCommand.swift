@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
     private func exportSQLite(_ store: CaseStore, to path: String) throws {
         let summary: SQLiteExporter.Summary
         do {
-            summary = try store.exportSQLite(to: path, actor: global.actorName)
+            summary = try store.exportSQLite(to: path, actor: global.login)
         } catch let error as ProjectionSpecError {
             // A kept projection whose spec no longer reads (its file changed).
             throw CaselogError(.invalid, "a kept projection's spec: \(error)", cause: error)

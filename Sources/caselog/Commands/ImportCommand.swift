@@ -29,14 +29,14 @@ struct ImportCommand: ParsableCommand {
             let store = try global.openCaseStore()
             let reader = try LineReader(path: file)
             var bar = ProgressBar(label: "importing", unit: "lines")
-            let summary = try store.importLines(reader, actor: global.actorName) { progress in
+            let summary = try store.importLines(reader, actor: global.login) { progress in
                 if quiet { return }
                 let fraction = progress.totalBytes.map { $0 > 0 ? Double(progress.bytesRead) / Double($0) : 1 }
                 bar.update(fraction: fraction, count: progress.lines)
             }
             bar.finish()
             if summary.ignoredProvenance {
-                Terminal.note("the store was not empty, so the positions, recorded times, actors and hashes in the file were not kept: the events were recorded now, by \(global.actorName)")
+                Terminal.note("the store was not empty, so the positions, recorded times, actors and hashes in the file were not kept: the events were recorded now, by \(global.login)")
             }
             guard !quiet else { return }
             printSummary(appended: summary.appended, alreadyPresent: summary.alreadyPresent, restored: summary.restored,

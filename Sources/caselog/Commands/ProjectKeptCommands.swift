@@ -24,7 +24,7 @@ extension ProjectCommand {
                 let text = try ProjectCommand.specText(file)
                 let store = try global.openCaseStore()
                 let (outcome, table) = try ProjectCommand.specFailures(file) {
-                    try store.keepProjection(text, path: file, actor: global.actorName)
+                    try store.keepProjection(text, path: file, actor: global.login)
                 }
                 Terminal.print("\(table.name): \(outcome.rawValue), \(table.rows.count) rows")
             }
@@ -68,7 +68,7 @@ extension ProjectCommand {
                 try global.refuseServer("project")
                 let store = try global.openCaseStoreSavingWhenPermitted()
                 let table = try ProjectCommand.specFailures(name) {
-                    try store.keptProjection(named: name, actor: global.actorName) { path in
+                    try store.keptProjection(named: name, actor: global.login) { path in
                         try? ProjectCommand.specText(path)
                     }
                 }
@@ -89,7 +89,7 @@ extension ProjectCommand {
         func run() throws {
             try reportingFailures {
                 try global.refuseServer("project")
-                try global.openCaseStore().dropProjection(named: name, actor: global.actorName)
+                try global.openCaseStore().dropProjection(named: name, actor: global.login)
                 Terminal.print("\(name): dropped")
             }
         }

@@ -37,7 +37,7 @@ struct RebuildCommand: ParsableCommand {
             for view in views {
                 var bar = ProgressBar(label: view.name, unit: "events")
                 let started = ProgressBar.now()
-                let head = try view.rebuild(in: store, actor: global.actorName) { folded, end in
+                let head = try view.rebuild(in: store, actor: global.login) { folded, end in
                     if quiet { return }
                     bar.update(fraction: end == 0 ? 1 : Double(folded) / Double(end), count: Int(folded))
                 }

@@ -95,12 +95,12 @@ struct RecordCommand: ParsableCommand {
             let results: [Recorder.Recorded]
             if stdin {
                 let reader = try LineReader(path: "-")
-                results = try global.openCaseStore().importLines(reader, actor: global.actorName, lineIDs: .random).results
+                results = try global.openCaseStore().importLines(reader, actor: global.login, lineIDs: .random).results
             } else {
                 // Typed values, straight to the recorder: no JSON between the arguments and the log.
                 let event = try request().newEvent()
                 do {
-                    results = [try global.openCaseStore().record(event, actor: global.actorName)]
+                    results = [try global.openCaseStore().record(event, actor: global.login)]
                 } catch let error as Casework.ValidationError {
                     // One event from arguments: no line number to name, and nothing written.
                     throw CaselogError(.invalid, error.description + "; nothing was written", cause: error)

@@ -40,7 +40,7 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 try global.refuseServer("token")
-                let issued = try global.openCaseStore().issueToken(to: name, expiresInDays: expiresInDays, actor: global.actorName)
+                let issued = try global.openCaseStore().issueToken(to: name, expiresInDays: expiresInDays, actor: global.login)
                 // Only the token on standard output, so that a script can take it; the rest says
                 // what was done and holds nothing secret.
                 Terminal.print(issued.token)
@@ -62,7 +62,7 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 try global.refuseServer("token")
-                let revoked = try global.openCaseStore().revokeTokens(of: name, actor: global.actorName)
+                let revoked = try global.openCaseStore().revokeTokens(of: name, actor: global.login)
                 for token in revoked { Terminal.print("revoked \(token.tokenId) of \(token.user)") }
             }
         }

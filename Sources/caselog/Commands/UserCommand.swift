@@ -24,7 +24,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "The user's team: a caseworker reads their team's cases.") var team: String?
 
         func run() throws {
-            try UserCommand.change(global, saying: "added ") { try $0.addUser(name, role: role, team: team, actor: global.actorName) }
+            try UserCommand.change(global, saying: "added ") { try $0.addUser(name, role: role, team: team, actor: global.login) }
         }
     }
 
@@ -36,7 +36,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The role to grant.") var role: AccessRole
 
         func run() throws {
-            try UserCommand.change(global) { try $0.grantRole(role, to: name, actor: global.actorName) }
+            try UserCommand.change(global) { try $0.grantRole(role, to: name, actor: global.login) }
         }
     }
 
@@ -48,7 +48,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The role to take away.") var role: AccessRole
 
         func run() throws {
-            try UserCommand.change(global) { try $0.revokeRole(role, from: name, actor: global.actorName) }
+            try UserCommand.change(global) { try $0.revokeRole(role, from: name, actor: global.login) }
         }
     }
 
@@ -65,7 +65,7 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
-            try UserCommand.change(global) { try $0.setTeam(none ? nil : team, of: name, actor: global.actorName) }
+            try UserCommand.change(global) { try $0.setTeam(none ? nil : team, of: name, actor: global.login) }
         }
     }
 
@@ -78,7 +78,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 try global.refuseServer("user")
-                let (user, revoked) = try global.openCaseStore().disableUser(name, actor: global.actorName)
+                let (user, revoked) = try global.openCaseStore().disableUser(name, actor: global.login)
                 Terminal.print("disabled \(user.name); \(revoked.count) token\(revoked.count == 1 ? "" : "s") revoked")
             }
         }
@@ -92,7 +92,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: "The user.") var name: String
 
         func run() throws {
-            try UserCommand.change(global, saying: "enabled ") { try $0.enableUser(name, actor: global.actorName) }
+            try UserCommand.change(global, saying: "enabled ") { try $0.enableUser(name, actor: global.login) }
         }
     }
 

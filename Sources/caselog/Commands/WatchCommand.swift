@@ -73,19 +73,19 @@ struct WatchCommand: ParsableCommand {
                 checkpoint = saved
             } else {
                 checkpoint = try from.map { $0 - 1 } ?? store.headPosition()
-                try store.saveWatchCheckpoint(checkpoint, named: watchName, actor: global.actorName)
+                try store.saveWatchCheckpoint(checkpoint, named: watchName, actor: global.login)
                 Terminal.note("watch \"\(watchName)\" starts after position \(checkpoint)")
             }
             var failed = false
             let handle: (FedEvent) throws -> Void = { event in
                 try deliver(event, retrying: !noFollow)
                 checkpoint = event.position
-                try store.saveWatchCheckpoint(checkpoint, named: watchName, actor: global.actorName)
+                try store.saveWatchCheckpoint(checkpoint, named: watchName, actor: global.login)
             }
             do {
                 if noFollow {
                     let scanned = try store.events(after: checkpoint, selecting: selection, handle)
-                    if scanned > checkpoint { try store.saveWatchCheckpoint(scanned, named: watchName, actor: global.actorName) }
+                    if scanned > checkpoint { try store.saveWatchCheckpoint(scanned, named: watchName, actor: global.login) }
                 } else {
                     try followSaving(store, from: checkpoint, selection: selection, handle)
                 }
@@ -105,7 +105,7 @@ struct WatchCommand: ParsableCommand {
         while true {
             let scanned = try store.events(after: checkpoint, selecting: selection, handle)
             if scanned > checkpoint {
-                try store.saveWatchCheckpoint(scanned, named: watchName, actor: global.actorName)
+                try store.saveWatchCheckpoint(scanned, named: watchName, actor: global.login)
                 checkpoint = scanned
             } else {
                 var pause = timespec(tv_sec: 0, tv_nsec: 50_000_000)

@@ -4,18 +4,25 @@ import CaseStore
 import CaselogServer
 import EventLog
 import Projections
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Options every command takes: which store, and who is recording.
+/// Options every command takes: which store, and whom the OS login acts for.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store's directory.",
             discussion: "Default: $CASELOG_STORE, else ./caselog-data.", valueName: "DIR"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who is recording (stamped on every event written).",
-            discussion: "Default: $CASELOG_ACTOR, else your login name.", valueName: "NAME"))
+    @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp(
+            "Whom you act for: recorded beside your login on every event written and every read of personal data logged.",
+            discussion: "On the store's machine your OS login is always the actor (docs/ACCESS.md); through --server, the token's user is.",
+            valueName: "NAME"))
+    var onBehalfOfOption: String?
+
+    /// The old spelling of `--on-behalf-of` (`onBehalfOf`), which it now is.
+    @Option(name: .long, help: ArgumentHelp("The old spelling of --on-behalf-of.", valueName: "NAME", visibility: .hidden))
     var actor: String?
 
     @Option(name: .customLong("server"), help: ArgumentHelp("Work through the caselog server at URL instead of a local store.",
@@ -30,7 +37,8 @@ struct GlobalOptions: ParsableArguments {
     ///
     /// - Throws: `CommandFailure` (64) for a URL that is not `http(s)://HOST[:PORT]`, `http://` to
     ///   a host beyond loopback (the token would cross the network in clear), a missing
-    ///   `$CASELOG_TOKEN`, or `--store` or `--actor` beside it (the store and the actor are the server's).
+    ///   `$CASELOG_TOKEN`, or `--store`, `--on-behalf-of` or `--actor` beside it (the store and
+    ///   the actor are the server's).
     func server() throws(CommandFailure) -> ServerClient? {
         guard let (text, source) = serverSetting else { return nil }
         guard let address = ServerAddress(text) else {
@@ -46,8 +54,8 @@ struct GlobalOptions: ParsableArguments {
         if store != nil {
             throw CommandFailure(code: ExitStatus.usage, message: "--store names a local store, and \(source) a server: leave one out")
         }
-        if actor != nil {
-            throw CommandFailure(code: ExitStatus.usage, message: "--actor is not sent to a server: "
+        if let option = onBehalfOfOption != nil ? "--on-behalf-of" : actor != nil ? "--actor" : nil {
+            throw CommandFailure(code: ExitStatus.usage, message: "\(option) is not sent to a server: "
                 + "what you record there is recorded by the user of $CASELOG_TOKEN")
         }
         return try ServerClient(address: address, token: Self.environment("CASELOG_TOKEN"))
@@ -82,34 +90,51 @@ struct GlobalOptions: ParsableArguments {
         return "./caselog-data"
     }
 
-    /// Who is recording.
-    var actorName: String {
-        if let actor, !actor.isEmpty { return actor }
-        if let fromEnvironment = getenv("CASELOG_ACTOR"), fromEnvironment.pointee != 0 { return String(cString: fromEnvironment) }
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "unknown"
+    /// The OS login running the command: the actor of every event it writes and the user of
+    /// every read it logs (DOMAIN.md §13), whatever the options say.
+    var login: String { LocalLogin.name }
+
+    /// Whom the login acts for: `--on-behalf-of`, else its old spellings `--actor` and
+    /// `$CASELOG_ACTOR`, which say so on standard error (once a process); nil for nobody.
+    var onBehalfOf: String? {
+        if let onBehalfOfOption { return onBehalfOfOption }
+        let old = actor.map { ($0, "--actor") } ?? Self.environment("CASELOG_ACTOR").map { ($0, "$CASELOG_ACTOR") }
+        guard let (name, spelling) = old else { return nil }
+        if !Self.saidOldSpelling.exchange(true, ordering: .relaxed) {
+            Terminal.error("\(spelling) is now --on-behalf-of; the OS login \(login) is recorded as the actor")
+        }
+        return name
     }
 
+    /// Whether the old spelling's line has been printed.
+    private static let saidOldSpelling = Atomic<Bool>(false)
+
     func validate() throws {
-        if let actor, actor.utf8.count > 255 || actor.isEmpty {
-            throw ValidationError("--actor must be 1 to 255 bytes")
+        if onBehalfOfOption != nil && actor != nil {
+            throw ValidationError("--actor is the old spelling of --on-behalf-of: give one of them")
+        }
+        for (option, name) in [("--on-behalf-of", onBehalfOfOption), ("--actor", actor)] {
+            if let name, !(1...255).contains(name.utf8.count) || !name.utf8.contains(where: { $0 > 0x20 }) {
+                throw ValidationError("\(option) takes a name of 1 to 255 bytes")
+            }
         }
     }
 
     /// Opens the existing store through the front door (the built-in views kept current by
-    /// every write). A store whose settings an older caselog kept beside the log has them
-    /// written into the log as events now, once (DOMAIN.md §13), as its format is upgraded.
+    /// every write), for `onBehalfOf`. A store whose settings an older caselog kept beside the
+    /// log has them written into the log as events now, once (DOMAIN.md §13), as its format is
+    /// upgraded.
     func openCaseStore() throws -> CaseStore {
-        try CaseStore(openingAt: storePath, options: Self.storeOptions, actor: actorName)
+        try CaseStore(openingAt: storePath, options: storeOptions, actor: login)
     }
 
     /// Opens the existing store to read only, for a command that writes nothing: it works for
     /// a user who may read the store but not write it, and on read-only media, where it says
     /// what it gave up.
     func openCaseStoreForReading() throws -> CaseStore {
-        var options = Self.storeOptions
+        var options = storeOptions
         options.isReadOnly = true
-        let store = try CaseStore(openingAt: storePath, options: options, actor: actorName)
+        let store = try CaseStore(openingAt: storePath, options: options, actor: login)
         if store.readsWithoutLock {
             Terminal.note("the store is read-only for you; reading without LMDB's reader lock: a writer at the same time could change what is read")
         }
@@ -140,6 +165,13 @@ struct GlobalOptions: ParsableArguments {
     static var storeOptions: CaseStore.Options {
         var options = CaseStore.Options()
         options.writeWait = writeWaitFromEnvironment
+        return options
+    }
+
+    /// `storeOptions`, for `onBehalfOf`: what the command writes is recorded for them.
+    var storeOptions: CaseStore.Options {
+        var options = Self.storeOptions
+        options.onBehalfOf = onBehalfOf
         return options
     }
 

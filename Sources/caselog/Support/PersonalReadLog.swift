@@ -1,12 +1,9 @@
 import CaseStore
 import EventLog
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The local command line's reads of † fields, logged as the server logs its own
 /// (`access.personal-read`, docs/ACCESS.md): by the OS login (the store's owner, an admin),
-/// with `--actor` as the person they acted for, in a durable write made before anything is
+/// with `--on-behalf-of` as the person they acted for, in a durable write made before anything is
 /// printed. A read whose log cannot be written is not made (DOMAIN.md §13): exit 77, naming
 /// `--without-personal`, which reads without a log.
 extension GlobalOptions {
@@ -25,12 +22,6 @@ extension GlobalOptions {
         return client
     }
 
-    /// The OS login running the command: the user of its access-log entries.
-    var login: String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "unknown"
-    }
-
     /// Logs a read of the cases `cases` (their subjects found in the store) through `purpose`.
     func logPersonalRead(of cases: [String], purpose: String) throws {
         try logging { store in try store.personalRead(of: cases, by: .owner(login), purpose: purpose) }
@@ -43,14 +34,14 @@ extension GlobalOptions {
         return read.bulk?.positions.upperBound ?? from
     }
 
-    /// Opens the store to write, makes the entry, and records it by the login with `--actor`
-    /// beside it; a failure is the library's to classify (`CaseStore.unloggedRead`).
+    /// Opens the store to write, makes the entry, and records it by the login with
+    /// `--on-behalf-of` beside it; a failure is the library's to classify (`CaseStore.unloggedRead`).
     @discardableResult
     private func logging(_ entry: (CaseStore) throws -> PersonalRead) throws -> PersonalRead {
         do {
             let store = try openCaseStore()
             var read = try entry(store)
-            if actorName != login { read.onBehalfOf = actorName }
+            read.onBehalfOf = store.onBehalfOf
             try store.recordPersonalRead(read)
             return read
         } catch {
