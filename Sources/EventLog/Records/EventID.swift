@@ -21,11 +21,11 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The all-zero id, used in records for "absent".
     public static let zero = EventID(high: 0, low: 0)
 
-    /// A random version-4 UUID from the system's secure generator.
+    /// A random version-4 UUID from the kernel's secure generator (`KernelRandom`).
     public static func random() -> EventID {
-        var generator = SystemRandomNumberGenerator()
-        return EventID(high: (generator.next() & ~0xF000) | 0x4000,
-                       low: (generator.next() & ~(0xC << 60)) | (0x8 << 60))
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { KernelRandom.fill($0) }
+        return EventID(high: (words.0 & ~0xF000) | 0x4000, low: (words.1 & ~(0xC << 60)) | (0x8 << 60))
     }
 
     /// A version-8 UUID (RFC 9562 §5.8) made from the first 16 bytes of a SHA-256 digest:
