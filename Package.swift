@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "Casework", targets: ["Casework"]),
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "CaseStore", targets: ["CaseStore"]),
+        // For the Benchmarks package's server measurements; caselog serve is the way to run it.
+        .library(name: "CaselogServer", targets: ["CaselogServer"]),
         .library(name: "SampleHistory", targets: ["SampleHistory"]),
     ],
     dependencies: [

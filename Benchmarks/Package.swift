@@ -29,6 +29,15 @@ let package = Package(
         ),
         .executableTarget(name: "raw-import", dependencies: ["BenchmarkSupport"]),
         .executableTarget(name: "append-profile", dependencies: ["BenchmarkSupport"]),
+        // `caselog serve` answering † reads without logging them: the baseline of what the
+        // access log costs a read (scripts/bench-server, part 4). Never a way to run caselog.
+        .executableTarget(
+            name: "unlogged-read-server",
+            dependencies: [
+                .product(name: "CaseStore", package: root),
+                .product(name: "CaselogServer", package: root),
+            ]
+        ),
         .executableTarget(
             name: "LogBenchmarks",
             dependencies: [

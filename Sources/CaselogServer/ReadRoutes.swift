@@ -93,9 +93,11 @@ extension CaselogHTTPServer {
         let entry: PersonalRead?
         let committer: GroupCommitter
         let monitor: UnusualAccessMonitor
+        /// `ServerOptions.logsPersonalReads`: false only in a benchmark.
+        var logs = true
         /// Logs the read unless it showed no † field after all (`showing` false) and broke no glass.
         func log(showing: Bool = true) async throws {
-            guard let entry, showing || entry.isBreakGlass else { return }
+            guard let entry, showing || entry.isBreakGlass, logs else { return }
             do {
                 _ = try await committer.submit(GroupCommitRequest(logging: try monitor.observe(entry)))
             } catch {
@@ -117,7 +119,7 @@ extension CaselogHTTPServer {
         guard personal || authorization.isBreakGlass else { return AuthorizedRead(entry: nil, committer: committer, monitor: unusualAccess) }
         let entry = PersonalRead(user: user.name, subjects: authorization.subjects, cases: authorization.cases, purpose: purpose,
                                  isBreakGlass: authorization.isBreakGlass, reason: authorization.isBreakGlass ? reason : nil)
-        return AuthorizedRead(entry: entry, committer: committer, monitor: unusualAccess)
+        return AuthorizedRead(entry: entry, committer: committer, monitor: unusualAccess, logs: options.logsPersonalReads)
     }
 
     /// `X-Caselog-Reason`: why a user reads beyond their role (break glass).

@@ -26,6 +26,10 @@ public struct ServerOptions: Sendable {
     public var failedTokenLimit = 10
     /// The window of `failedTokenLimit`, from an address's first rejected token: a minute.
     public var failedTokenWindow: Duration = .seconds(60)
+    /// False only in the Benchmarks package's `unlogged-read-server`, which measures what the
+    /// access log costs a read by answering the same reads without it (scripts/bench-server).
+    /// `caselog serve` never sets it: every answer with a † field is logged (DOMAIN.md §9).
+    @_spi(Benchmarks) public var logsPersonalReads = true
 
     /// 127.0.0.1:8080, plain HTTP.
     public init() {}
