@@ -1,5 +1,6 @@
-// SHA-256 from OpenSSL's libcrypto (3.0 or later), and its error queue for the reason when it
-// fails: the only parts of libcrypto caselog uses.
+// SHA-256 from OpenSSL's libcrypto (3.0 or later), AES-256-GCM through EVP and RAND_bytes for
+// the key store (EventLog/Keys), and its error queue for the reason when it fails: the only parts
+// of libcrypto caselog uses.
 //
 // SHA256_Init/Update/Final are marked deprecated in OpenSSL 3.0 in favour of EVP, but are kept
 // in every 3.x release and go to the same assembly (SHA extensions where the CPU has them);
@@ -8,4 +9,6 @@
 #define OPENSSL_API_COMPAT 10101
 #include <openssl/crypto.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <openssl/sha.h>
