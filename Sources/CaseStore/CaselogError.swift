@@ -108,6 +108,10 @@ public struct CaselogError: Error, CustomStringConvertible {
             return (error.isPermissionDenied ? .notPermitted : .storage, "\(error)")
         case let error as WriterBusy:
             return (.conflict, "\(error)")
+        case let error as KeyStoreError:
+            return (kind(of: error), error.description)
+        case let error as AESGCM.Failure:
+            return (.storage, "\(error)")
         case let error as LMDBError:
             return (.storage, "storage error: \(error)")
         case let error as CBORError:
@@ -140,6 +144,18 @@ public struct CaselogError: Error, CustomStringConvertible {
         case .permissionDenied, .readOnly: .notPermitted
         case .busy: .conflict
         default: .storage
+        }
+    }
+
+    private static func kind(of error: KeyStoreError) -> Kind {
+        switch error {
+        case .masterKeyNotNamed: .usage
+        case .masterKeyMalformed, .invalidName: .invalid
+        case .masterKeyMissing, .notFound: .notFound
+        case .masterKeyExists: .cannotCreate
+        case .masterKeyExposed, .wrongMasterKey: .notPermitted
+        case .notAKeyStore, .entryDamaged: .storage
+        case .inUse: .conflict
         }
     }
 

@@ -31,7 +31,8 @@ struct GlobalOptions: ParsableArguments {
     var serverURL: String?
 
     /// The environment variables caselog reads (each must be UTF-8 text, `Caselog.main`).
-    static let environmentVariables = ["CASELOG_STORE", "CASELOG_ACTOR", "CASELOG_WRITE_WAIT_SECONDS", "CASELOG_SERVER", "CASELOG_TOKEN"]
+    static let environmentVariables = ["CASELOG_STORE", "CASELOG_ACTOR", "CASELOG_WRITE_WAIT_SECONDS", "CASELOG_SERVER", "CASELOG_TOKEN",
+                                       "CASELOG_KEYS", "CASELOG_MASTER_KEY_FILE"]
 
     /// The server to work through: `--server`, else `$CASELOG_SERVER`; nil for the local store.
     ///
@@ -81,6 +82,19 @@ struct GlobalOptions: ParsableArguments {
     private static func environment(_ name: String) -> String? {
         guard let value = getenv(name), value.pointee != 0 else { return nil }
         return String(cString: value)
+    }
+
+    /// The key store's directory: `$CASELOG_KEYS`, else the store's with `.keys` added.
+    var keyStorePath: String {
+        Self.environment(KeyStore.environmentVariable) ?? KeyStore.defaultPath(forStore: storePath)
+    }
+
+    /// The master key file `$CASELOG_MASTER_KEY_FILE` names.
+    ///
+    /// - Throws: `KeyStoreError.masterKeyNotNamed` (64) when it is unset.
+    func masterKeyFile() throws -> String {
+        guard let path = Self.environment(MasterKey.environmentVariable) else { throw KeyStoreError.masterKeyNotNamed }
+        return path
     }
 
     /// The store directory to use.

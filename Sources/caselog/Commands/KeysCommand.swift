@@ -1,0 +1,121 @@
+import ArgumentParser
+import CaseStore
+import EventLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `caselog keys`: the master key file and the key store of the personal sections' data keys
+/// (docs/FORMAT.md, "The key store and the master key"). On the store's machine only.
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Make a master key file, back up the key store, rotate the master key, show where they are.",
+        discussion: """
+            Each subject and each case gets a data key, kept in the key store: the directory \
+            $CASELOG_KEYS, else the store's directory with .keys added. The data keys are wrapped \
+            by the master key, read from the file $CASELOG_MASTER_KEY_FILE names. Keep the master \
+            key file off the store's machine and apart from every backup: whoever holds a backup \
+            and the master key can read the personal data; whoever loses the master key or the \
+            key store cannot.
+            """,
+        subcommands: [Init.self, Backup.self, RotateMaster.self, Status.self])
+
+    /// `caselog keys init FILE`.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "init",
+            abstract: "Write a new master key to FILE (mode 0600); never overwrites a file.",
+            discussion: """
+                FILE holds two lines: "caselog-master-key 1" and 32 random bytes in base64. Name \
+                it in CASELOG_MASTER_KEY_FILE when caselog runs; keep a copy off this machine.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The new master key file.", valueName: "FILE")) var file: String
+
+        func run() throws {
+            try reportingFailures {
+                try global.refuseServer("keys init")
+                try MasterKey.generate().write(to: file)
+                Terminal.print("wrote a master key to \(file) (mode 0600); set CASELOG_MASTER_KEY_FILE=\(file) when caselog runs, "
+                               + "and keep a copy off this machine, never with the store or its backups")
+            }
+        }
+    }
+
+    /// `caselog keys backup DIR`.
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Write a compacted copy of the key store into DIR (new or empty, mode 0700).",
+            discussion: """
+                The copy is opened with the master key before it is renamed to DIR, and needs the \
+                same master key file to be read. Keep it apart from the log's backups.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("A new or empty directory.", valueName: "DIR")) var directory: String
+
+        func run() throws {
+            try reportingFailures {
+                try global.refuseServer("keys backup")
+                let store = try KeyStore(path: global.keyStorePath, master: MasterKey.read(from: global.masterKeyFile()))
+                try store.backup(to: directory)
+                Terminal.print("backed up \(Terminal.grouped(UInt64(try store.count))) keys to \(directory); it opens with the same master key file")
+            }
+        }
+    }
+
+    /// `caselog keys rotate-master NEWFILE`.
+    struct RotateMaster: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-master",
+            abstract: "Write a new master key to NEWFILE and re-wrap every data key with it.",
+            discussion: """
+                Reads the current master key from $CASELOG_MASTER_KEY_FILE. Afterwards only \
+                NEWFILE opens the key store: set CASELOG_MASTER_KEY_FILE to it. Backups of the key \
+                store taken before still need the old file. When re-wrapping fails, NEWFILE is \
+                removed and the key store is unchanged.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The new master key file (must not exist).", valueName: "NEWFILE")) var file: String
+
+        func run() throws {
+            try reportingFailures {
+                try global.refuseServer("keys rotate-master")
+                let store = try KeyStore(path: global.keyStorePath, master: MasterKey.read(from: global.masterKeyFile()))
+                let new = try MasterKey.generate()
+                try new.write(to: file)
+                do {
+                    try store.rotateMaster(to: new)
+                } catch {
+                    unlink(file)
+                    throw error
+                }
+                Terminal.print("re-wrapped \(Terminal.grouped(UInt64(try store.count))) keys with the master key in \(file); "
+                               + "set CASELOG_MASTER_KEY_FILE=\(file): the old file no longer opens the key store (older key-store backups still need it)")
+            }
+        }
+    }
+
+    /// `caselog keys status`.
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "Show the key store's directory, how many keys it holds, and the master key file (never a key).",
+            discussion: "Opens the key store with the master key, so it also shows that the two belong together.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reportingFailures {
+                try global.refuseServer("keys status")
+                let masterFile = try global.masterKeyFile()
+                let store = try KeyStore(path: global.keyStorePath, master: MasterKey.read(from: masterFile))
+                Terminal.print("key store: \(store.path)\nkeys: \(Terminal.grouped(UInt64(try store.count)))\nmaster key file: \(masterFile)")
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import EventLog
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `caselog keys init|backup|rotate-master|status`: the master key file and the key store.
+@Suite("The keys command")
+struct KeysCommandTests {
+    let scratch = TemporaryDirectory()
+    let binary = caselogBinaryPath()
+    var store: String { scratch.appending("store") }
+    var keyStore: String { scratch.appending("store.keys") }
+
+    func keys(_ arguments: [String], master: String? = nil, environment: [String: String] = [:]) -> ChildProcess.Result {
+        var environment = environment
+        environment["CASELOG_STORE"] = store
+        if let master { environment["CASELOG_MASTER_KEY_FILE"] = master }
+        return ChildProcess.run(binary, ["keys"] + arguments, environment: environment, scratch: scratch)
+    }
+
+    /// A master key file made by `keys init`, and a key store beside the store with `names`' keys.
+    func keyStoreWith(_ names: [String]) throws -> (master: String, keys: [String: DataKey]) {
+        let master = scratch.appending("master.key")
+        #expect(keys(["init", master]).status == 0)
+        let made = try KeyStore(path: keyStore, master: MasterKey.read(from: master), createIfMissing: true).createKeys(for: names)
+        return (master, made)
+    }
+
+    @Test("keys init writes a 0600 master key file and says where to keep it; it never overwrites one (73)")
+    func initialise() {
+        let master = scratch.appending("master.key")
+        let made = keys(["init", master])
+        #expect(made.status == 0, "\(made.standardError)")
+        #expect(made.standardOutput.contains("CASELOG_MASTER_KEY_FILE=\(master)") && made.standardOutput.contains("off this machine"))
+        #expect(permissions(of: master) == 0o600)
+        let before = readFile(master)
+        let again = keys(["init", master])
+        #expect(again.status == 73)
+        #expect(again.standardError.contains("exists already"))
+        #expect(readFile(master) == before)
+        #expect(keys(["init", scratch.appending("missing/master.key")]).status == 73)
+    }
+
+    @Test("every keys command refuses --server and $CASELOG_SERVER (64)")
+    func refusesServer() {
+        for arguments in [["init", scratch.appending("m")], ["backup", scratch.appending("b")], ["rotate-master", scratch.appending("n")], ["status"]] {
+            let result = keys(arguments + ["--server", "http://127.0.0.1:9"])
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.standardError.contains("works on the store's own machine"), "\(arguments)")
+            #expect(keys(arguments, environment: ["CASELOG_SERVER": "http://127.0.0.1:9"]).status == 64, "\(arguments)")
+        }
+        #expect(permissions(of: scratch.appending("m")) == nil)
+    }
+
+    @Test("status names the key store, its count and the master key file, and never a key")
+    func status() throws {
+        let (master, made) = try keyStoreWith(["P-000001", "SG-2025-000001"])
+        let result = keys(["status"], master: master)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "key store: \(keyStore)\nkeys: 2\nmaster key file: \(master)\n")
+        let encoded = String(decoding: readFile(master) ?? [], as: UTF8.self).split(separator: "\n")[1]
+        #expect(!result.standardOutput.contains(encoded))
+        #expect(made.count == 2)
+        let elsewhere = keys(["status"], master: master, environment: ["CASELOG_KEYS": scratch.appending("none")])
+        #expect(elsewhere.status == 66 && elsewhere.standardError.contains("no key store at \(scratch.appending("none"))"))
+    }
+
+    @Test("a master key file unnamed (64), missing (66), readable by others (77), malformed (65) or another (77) is refused")
+    func refusedMasterKey() throws {
+        let (master, _) = try keyStoreWith(["P-1"])
+        let unnamed = keys(["status"])
+        #expect(unnamed.status == 64 && unnamed.standardError.contains("CASELOG_MASTER_KEY_FILE"))
+        let missing = keys(["status"], master: scratch.appending("gone.key"))
+        #expect(missing.status == 66 && missing.standardError.contains("caselog keys init"))
+        chmod(master, 0o644)
+        let exposed = keys(["status"], master: master)
+        #expect(exposed.status == 77 && exposed.standardError.contains("chmod 600"))
+        chmod(master, 0o600)
+        let malformed = scratch.appending("bad.key")
+        writeFile(malformed, Array("hello\n".utf8))
+        chmod(malformed, 0o600)
+        #expect(keys(["status"], master: malformed).status == 65)
+        let other = scratch.appending("other.key")
+        #expect(keys(["init", other]).status == 0)
+        let wrong = keys(["status"], master: other)
+        #expect(wrong.status == 77 && wrong.standardError.contains("does not open the key store"))
+    }
+
+    @Test("keys backup writes a copy that opens with the master key and holds the same keys")
+    func backup() throws {
+        let (master, made) = try keyStoreWith(["P-1", "C-1"])
+        let target = scratch.appending("keys-backup")
+        let result = keys(["backup", target], master: master)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("backed up 2 keys to \(target)"))
+        #expect(try KeyStore(path: target, master: MasterKey.read(from: master)).keys(for: ["P-1", "C-1"]) == made)
+        #expect(keys(["backup", target], master: master).status == 73)
+    }
+
+    @Test("keys rotate-master: the new file opens the store with the same keys, the old one no longer does")
+    func rotate() throws {
+        let (master, made) = try keyStoreWith(["P-1", "P-2"])
+        let new = scratch.appending("new.key")
+        let result = keys(["rotate-master", new], master: master)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("re-wrapped 2 keys"))
+        #expect(permissions(of: new) == 0o600)
+        #expect(keys(["status"], master: master).status == 77)
+        #expect(try KeyStore(path: keyStore, master: MasterKey.read(from: new)).keys(for: ["P-1", "P-2"]) == made)
+        let refused = keys(["rotate-master", new], master: new)
+        #expect(refused.status == 73)
+    }
+}
