@@ -198,12 +198,16 @@ struct KeyStoreTests {
         #expect(throws: KeyStoreError.wrongMasterKey(path: target)) { try KeyStore(path: target, master: MasterKey.generate()) }
     }
 
-    @Test("after rotate-master the old master no longer opens the store, the new one does, with the same keys")
+    @Test("after rotate-master the old master no longer opens the store, the new one does, with the same keys; no old-wrapped entry is left in a file")
     func rotate() throws {
         let (store, old) = try made()
         let keys = try store.createKeys(for: ["P-1", "P-2", "SG-2025-000001"])
+        let oldWrapped = try keys.keys.map { try #require(try store.wrapped(for: $0)) }
         let new = try MasterKey.generate()
         try store.rotateMaster(to: new)
+        for box in oldWrapped {
+            for (file, bytes) in files(under: path) { #expect(firstIndex(of: box, in: bytes) == nil, "a key wrapped with the old master is in \(file)") }
+        }
         #expect(try store.keys(for: Array(keys.keys)) == keys)
         #expect(throws: KeyStoreError.wrongMasterKey(path: path)) { try KeyStore(path: path, master: old) }
         #expect(try KeyStore(path: path, master: new).keys(for: Array(keys.keys)) == keys)
