@@ -1,3 +1,4 @@
+import Foundation
 import EventLog
 import Testing
 import TestSupport
@@ -111,5 +112,24 @@ struct KeysCommandTests {
         #expect(try KeyStore(path: keyStore, master: MasterKey.read(from: new)).keys(for: ["P-1", "P-2"]) == made)
         let refused = keys(["rotate-master", new], master: new)
         #expect(refused.status == 73)
+    }
+
+    @Test("docs/FORMAT.md §10's Python, run as written, unwraps the data key caselog made")
+    func outsideReader() throws {
+        guard ChildProcess.run("/usr/bin/python3", ["-c", "import lmdb, cryptography"], scratch: scratch).status == 0 else {
+            Issue.record("python3-lmdb and python3-cryptography are needed to check FORMAT.md §10")
+            return
+        }
+        let (master, made) = try keyStoreWith(["SG-2025-000001"])
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        let document = String(decoding: readFile(path + "/docs/FORMAT.md") ?? [], as: UTF8.self)
+        let section = try #require(document.range(of: "## 10. The key store and the master key").map { document[$0.upperBound...] })
+        let code = try #require(section.components(separatedBy: "```python\n").dropFirst().first?.components(separatedBy: "```").first)
+        let script = "KEYFILE, KEYSTORE, STREAM = \"\(master)\", \"\(keyStore)\", \"SG-2025-000001\"\n" + code + "print(data_key.hex())\n"
+        let result = ChildProcess.run("/usr/bin/python3", ["-c", script], scratch: scratch)
+        #expect(result.status == 0, "\(result.standardError)")
+        let expected = made["SG-2025-000001"]!.bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        #expect(result.standardOutput == expected + "\n")
     }
 }
