@@ -25,7 +25,7 @@ public struct SubjectAccessBundle: Sendable, Equatable {
         public let name: String
         /// The kind of stream (`tenancy`, `safeguarding`, `complaint`, `subject`).
         public let caseType: String
-        /// Why it is in the bundle: "subject", "about P-…", "household P-… includes P-…".
+        /// Why it is in the bundle: "the subject's own record", "about P-…", "household P-… includes P-…".
         public let reason: String
         /// True when its † fields are shown (it is about this subject alone); false: redacted.
         public let showsPersonal: Bool
@@ -87,7 +87,7 @@ public struct SubjectAccessBundle: Sendable, Equatable {
         for stream in scope.streams {
             let showsPersonal = stream.name == subject || facts.caseSubject[stream.name] == subject
             streams.append(Stream(name: stream.name, caseType: CaseReference(stream.name)?.caseType.rawValue ?? "unknown",
-                                  reason: stream.reason, showsPersonal: showsPersonal))
+                                  reason: stream.name == subject ? "the subject's own record" : stream.reason, showsPersonal: showsPersonal))
             try reader.scanStream(stream.name) { record in
                 guard record.position <= head.position else { return }
                 let content = try ReplayContent(record, in: reader)

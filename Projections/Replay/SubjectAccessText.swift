@@ -9,7 +9,7 @@ public enum SubjectAccessText {
     /// How to check the bundle against the chain, in every form.
     public static let howToCheck = "To check this bundle against the chain: `caselog verify` on the store must say the chain "
         + "holds; the line of `caselog export --from <head position> --without-personal` for the head position must carry the "
-        + "head hash below (the chain is only appended to, so a later `caselog verify --digest` still covers it); and each "
+        + "bundle's head hash (the chain is only appended to, so a later `caselog verify --digest` still covers it); and each "
         + "position listed must, in the same export from position 1, be the event shown here, with the same stream, version "
         + "and type."
 
