@@ -133,7 +133,7 @@ public enum SubjectAccessText {
         html.append("<table class=\"streams\"><thead><tr><th>Record</th><th>Kind</th><th>Why it is here</th>"
             + "<th>Personal fields</th><th class=\"count\">Events</th></tr></thead><tbody>")
         for stream in bundle.streams {
-            html.append("<tr><td><strong>\(escape(stream.name))</strong></td><td>\(escape(stream.caseType))</td>"
+            html.append("<tr><td class=\"ref\"><strong>\(escape(stream.name))</strong></td><td>\(escape(stream.caseType))</td>"
                 + "<td>\(escape(stream.reason))</td><td>\(stream.showsPersonal ? "shown" : "redacted")</td>"
                 + "<td class=\"count\">\(events(of: stream.name, in: bundle).count)</td></tr>")
         }
@@ -142,7 +142,7 @@ public enum SubjectAccessText {
         for stream in bundle.streams {
             html.append("<section>")
             html.append("<h2>\(escape(stream.name)) <span class=\"sub\">\(escape(stream.caseType)) · \(escape(stream.reason))</span></h2>")
-            html.append("<table class=\"events\"><thead><tr><th class=\"when\">Happened · recorded, by</th>"
+            html.append("<table class=\"events\"><thead><tr><th class=\"when\">Happened</th>"
                 + "<th>Event and fields</th><th class=\"count\">Position</th></tr></thead><tbody>")
             for event in events(of: stream.name, in: bundle) {
                 var fields = event.fields.map { field in
@@ -152,7 +152,7 @@ public enum SubjectAccessText {
                 }
                 if event.isErased { fields.append("<tr><th></th><td class=\"note\">personal fields erased from the store</td></tr>") }
                 html.append("<tr><td class=\"when\"><strong>\(escape(EuropeLondon.minuteText(of: event.occurredAt)))</strong><br>"
-                    + "<span class=\"muted\">\(escape(EuropeLondon.minuteText(of: event.recordedAt)))<br>\(escape(event.actor))</span></td>"
+                    + "<span class=\"muted\">recorded \(escape(EuropeLondon.minuteText(of: event.recordedAt)))<br>by \(escape(event.actor))</span></td>"
                     + "<td><div class=\"type\">\(escape(event.type)) <span class=\"muted\">v\(event.version)</span></div>"
                     + (fields.isEmpty ? "" : "<table class=\"fields\">\(fields.joined())</table>")
                     + "</td><td class=\"count\">\(event.position)</td></tr>")
@@ -165,13 +165,19 @@ public enum SubjectAccessText {
         html.append("<p>Positions drawn on: <span class=\"mono\">\(escape(positionsText(bundle)))</span></p>")
         html.append("<p>Head position <span class=\"mono\">\(bundle.head.position)</span>, head hash "
             + "<span class=\"mono hash\">\(bundle.head.hash)</span></p>")
-        html.append("<p>\(escape(howToCheck))</p>")
+        html.append("<p>\(codeSpans(escape(howToCheck)))</p>")
         html.append("</footer>")
         html += ["</body>", "</html>", ""]
         return html.joined(separator: "\n")
     }
 
     private static func escape(_ text: String) -> String { TextEscaping.html(text) }
+
+    /// Escaped `text` with each `quoted` stretch set as code.
+    private static func codeSpans(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .map { index, part in index % 2 == 1 ? "<code>\(part)</code>" : String(part) }.joined()
+    }
 
     private static let style = """
         @page { size: A4; margin: 14mm 12mm 16mm; }
@@ -190,6 +196,8 @@ public enum SubjectAccessText {
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         .count { text-align: right; width: 1%; white-space: nowrap; }
+        td.ref, th.when { white-space: nowrap; }
+        code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; background: #f1f3f5; padding: 0 2pt; }
         table.events { font-size: 9pt; }
         table.events td.when { white-space: nowrap; width: 1%; }
         .type { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; font-weight: bold; margin-bottom: 2pt; }
