@@ -38,10 +38,7 @@ struct SubjectAccessCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            if try global.server() != nil {
-                throw CommandFailure(code: ExitStatus.usage, message: "subject-access runs on the store's machine by its owner; "
-                    + "the server has no route for it: leave out --server")
-            }
+            try global.refuseServer("subject-access")
             guard let bundle = try global.openCaseStoreForReading().subjectAccess(subject) else {
                 throw CommandFailure(code: ExitStatus.notFound, message: "no subject \(subject) in the store at \(global.storePath)")
             }
