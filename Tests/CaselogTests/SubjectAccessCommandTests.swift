@@ -96,6 +96,23 @@ struct SubjectAccessCommandTests {
         #expect(result.standardOutput.contains("Head: \(head)\n"))
     }
 
+    @Test("a complaint recorded against B and corrected to A is in A's bundle with its † fields, and out of B's")
+    func correctedSubject() throws {
+        let cli = fixture()
+        let complaint = "0b7e4d2c-1a3f-4c5e-8d9b-7f6a5e4d3c21"
+        #expect(cli.run(["record", "complaint.received", "--occurred-at", "2025-03-07T09:00:00Z", "--id", complaint, "complainant=P-000002",
+                         "channel=letter", "categories=repairs", "summary=Letter LT-SECRET-31"]).status == 0)
+        #expect(cli.run(["record", "case.entry-corrected", "--case", "CMP-2025-000003", "--occurred-at", "2025-03-08T09:00:00Z",
+                         "eventId=\(complaint)", "reason=Written by Alma", #"changes={"complainant":"P-000001"}"#]).status == 0)
+        let forA = cli.run(["subject-access", "P-000001", "--format", "json"])
+        let streams = try #require(try json(forA.standardOutput)["streams"] as? [[String: Any]])
+        #expect(streams.compactMap { $0["stream"] as? String } == ["P-000001", "TS-2025-000001", "CMP-2025-000001", "CMP-2025-000003"])
+        #expect(streams.last?["personalShown"] as? Bool == true)
+        #expect(forA.standardOutput.contains("LT-SECRET-31") && forA.standardOutput.contains("Written by Alma"))
+        let forB = cli.run(["subject-access", "P-000002", "--format", "json"])
+        #expect(forB.status == 0 && !forB.standardOutput.contains("CMP-2025-000003") && !forB.standardOutput.contains("LT-SECRET-31"))
+    }
+
     @Test("an unknown subject is 66 naming it; a reference that is not a subject's is 64; --server is 64; none writes")
     func refusals() throws {
         let cli = fixture()
