@@ -95,7 +95,11 @@ public struct RelatedStreams: Sendable, Equatable {
     /// it (DOMAIN.md §6); nil when the store has no such subject. Reviews are not included:
     /// they name cases, not subjects. Costs one scan of the log.
     public static func about(subject: String, in reader: borrowing LogReader) throws -> RelatedStreams? {
-        let facts = try StreamFacts.scan(reader)
+        about(subject: subject, facts: try StreamFacts.scan(reader))
+    }
+
+    /// The streams about `subject` as `facts` relate them (`about(subject:in:)` without its scan).
+    static func about(subject: String, facts: StreamFacts) -> RelatedStreams? {
         guard facts.exists(subject) else { return nil }
         var builder = Builder()
         builder.add(subject, .subject, "subject")

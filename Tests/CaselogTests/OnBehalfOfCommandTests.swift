@@ -80,6 +80,7 @@ struct OnBehalfOfCommandTests {
         #expect(cli.run(["record", "--stdin"], input: CLIFixture.complaintLines, onBehalfOf: "s.patel").status == 0)
         let text = cli.run(["case", "CMP-2025-000001"]).standardOutput
         #expect(text.contains(" \(Self.login) for s.patel  complaint.received"), "\(text)")
+        #expect(!text.contains("onBehalfOf: s.patel"), "the by column says it once: \(text)")
         let replay = cli.run(["replay", "CMP-2025-000001"]).standardOutput
         #expect(replay.contains("by \(Self.login) for s.patel  recorded"), "\(replay)")
         let json = cli.run(["case", "CMP-2025-000001", "--format", "json"]).standardOutput

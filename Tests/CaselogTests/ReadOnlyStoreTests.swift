@@ -95,7 +95,8 @@ struct ReadOnlyStoreTests {
     func personalReadsNeedTheLog() throws {
         let cli = try readOnlyStore()
         let before = snapshot(cli)
-        for command in [["case", "CMP-2025-000001"], ["export"], ["replay", "CMP-2025-000001", "--include-personal"]] {
+        for command in [["case", "CMP-2025-000001"], ["export"], ["replay", "CMP-2025-000001", "--include-personal"],
+                        ["subject-access", "P-000001"]] {
             let result = try runUnprivileged(cli, command)
             #expect(result.status == 77, "\(command): \(result.status) \(result.standardError)")
             #expect(result.standardOutput.isEmpty, "\(command)")

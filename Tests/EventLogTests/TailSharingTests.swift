@@ -81,14 +81,18 @@ struct TailSharingTests {
     @Test("an id reserved and forgotten, or already in the frozen part, is answered as the tail holds it")
     func reserveAndForget() {
         var tail = PendingIndex(indexedThrough: 0)
+        // Copies held elsewhere, as readers hold the writer's tail: the tail folds rather than copies.
+        var shared: [PendingIndex] = []
         var generator = SeededGenerator(seed: 7)
         var first: EventID?
         for position in 1...UInt64(PendingIndex.recentLimit + 3) {
             let id = EventID(high: generator.next(), low: generator.next())
             if first == nil { first = id }
             #expect(tail.reserve(id, at: position) == nil)
-            tail.addReserved(stream: "S", found: tail.find("S"), number: 1, lastVersion: position, firstPosition: position, count: 1)
+            tail.addReserved(stream: "S", number: 1, lastVersion: position, firstPosition: position, count: 1)
+            if position == UInt64(PendingIndex.recentLimit) { shared.append(tail) }
         }
+        #expect(shared.count == 1 && shared[0].count == PendingIndex.recentLimit)
         // The first id is frozen by now: reserving it again gives its position, changes nothing.
         #expect(tail.reserve(first!, at: 999) == 1)
         #expect(tail.position(of: first!) == 1)

@@ -11,8 +11,8 @@ import TestSupport
 struct FailedAuthLimitTests {
     static let badToken = "caselog_" + String(repeating: "f00d", count: 16)
 
-    /// Options with a window short enough to wait out in a test.
-    static func options(window: Duration = .seconds(2), behindProxy: Bool = false) -> ServerOptions {
+    /// Options with the given window.
+    static func options(window: Duration, behindProxy: Bool = false) -> ServerOptions {
         var options = ServerOptions()
         options.failedTokenWindow = window
         options.isBehindProxy = behindProxy
@@ -26,16 +26,18 @@ struct FailedAuthLimitTests {
         #expect(options.failedTokenWindow == .seconds(60))
     }
 
-    @Test("after 10 bad tokens the 11th is 429 with Retry-After and problem+json, then even the good token, until the window passes")
+    // The window's end is the limiter's own test (`windowExpires`, on a clock of its own): a
+    // window short enough to wait out here passed before the 11th request on a busy machine.
+    @Test("after 10 bad tokens the 11th is 429 with Retry-After and problem+json, then even the good token")
     func eleventhIsRefused() async throws {
-        let fixture = try ServerFixture(options: Self.options())
+        let fixture = try ServerFixture(options: Self.options(window: .seconds(60)))
         try await fixture.run { client in
             for _ in 0..<10 {
                 #expect(try await client.call(.get, "/v1/stats", token: .some(Self.badToken)).status == 401)
             }
             let refused = try await client.call(.get, "/v1/stats", token: .some(Self.badToken))
             #expect(refused.status == 429, "\(refused.body)")
-            #expect(refused.headers[.retryAfter] == "2" || refused.headers[.retryAfter] == "1", "\(refused.headers)")
+            #expect(refused.headers[.retryAfter].flatMap { Int($0) }.map { (30...60).contains($0) } == true, "\(refused.headers)")
             #expect(refused.headers[.contentType] == "application/problem+json")
             #expect(refused.body.contains(#""type":"urn:caselog:problem:too-many-requests""#), "\(refused.body)")
             #expect(refused.body.contains(#""title":"Too Many Requests""#) && refused.body.contains(#""exitCode":75"#))
@@ -43,8 +45,6 @@ struct FailedAuthLimitTests {
             let good = try await client.call(.post, "/v1/events", body: ServerFixture.person)
             #expect(good.status == 429, "the good token is not even checked while the address is refused")
             #expect(try await client.call(.get, "/health", token: .some(nil)).status == 200, "/health needs no token")
-            try await Task.sleep(for: .milliseconds(2100))
-            #expect(try await client.call(.get, "/v1/stats").status == 200)
         }
         #expect(try fixture.store.log.head().position == 2, "the refused POST wrote nothing")
     }

@@ -176,3 +176,19 @@ extension EventTypeCatalogue {
         return printout
     }
 }
+
+extension SubjectAccessBundle {
+    /// The forms `caselog subject-access` prints.
+    public static let formats: [OutputFormat] = [.text, .json, .html]
+
+    /// The bundle as `caselog subject-access P-… --format FORMAT` prints it.
+    public func printout(_ format: OutputFormat) -> Printout {
+        var printout = Printout(format)
+        switch format {
+        case .json: printout.write(SubjectAccessText.json(self))
+        case .html: printout.write(Array(SubjectAccessText.html(self).utf8))
+        default: printout.print(SubjectAccessText.text(self))
+        }
+        return printout
+    }
+}

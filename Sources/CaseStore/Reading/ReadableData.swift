@@ -1,5 +1,8 @@
+import Casework
+
 /// A timeline entry's data as a caseworker reads it in a table: `{"a":"x","b":["y","z"]}` →
-/// `a: x · b: y, z`; nested objects stay JSON.
+/// `a: x · b: y, z`; nested objects stay JSON. `onBehalfOf` is left out: the table shows it in
+/// the entry's "by" column ("login for NAME").
 enum ReadableData {
     static func text(of json: [UInt8]) -> String {
         var text = String(decoding: json, as: UTF8.self)
@@ -27,9 +30,10 @@ enum ReadableData {
             current.append(character)
         }
         if !current.isEmpty { parts.append(current) }
-        return parts.map { part in
+        return parts.compactMap { part in
             guard let colon = part.firstIndex(of: ":") else { return part }
             let key = part[..<colon].filter { $0 != "\"" }
+            if key == OnBehalfOf.field { return nil }
             var value = String(part[part.index(after: colon)...])
             if value.hasPrefix("[\""), value.hasSuffix("\"]"), !value.contains("{") {
                 value = value.dropFirst(2).dropLast(2).split(separator: "\",\"").joined(separator: ", ")

@@ -105,10 +105,10 @@ public struct LogWriter: ~Copyable {
             // other is where the tail or the index says it is.
             // Where `heads` and the tail have the stream: valid until the records are noted
             // below, as nothing in between adds a stream to either (one look-up each).
-            let inTail = pending.find(stream)
+            let inTail = pending.stream(named: stream)
             // The tail notes where this write keeps the head of a stream it has seen (`KeptHeads`).
             var headSlot: Int?
-            if let kept = inTail?.stream.keptHead, kept.writeID == heads.writeID {
+            if let kept = inTail?.keptHead, kept.writeID == heads.writeID {
                 headSlot = kept.slot
             } else if !heads.isEmpty {
                 headSlot = heads.slot(of: stream)
@@ -122,8 +122,8 @@ public struct LogWriter: ~Copyable {
                 number = streamHead?.number ?? 0
                 current = streamHead?.version ?? 0
             } else if let inTail {
-                number = inTail.stream.number
-                current = inTail.stream.lastVersion
+                number = inTail.number
+                current = inTail.lastVersion
             } else if let stored = try queries.streamHead(named: stream, in: transaction.pointee) {
                 number = stored.number
                 current = stored.version
@@ -176,7 +176,7 @@ public struct LogWriter: ~Copyable {
                     keptHead = (heads.writeID, heads.add(streamHead))
                 }
             }
-            pending.addReserved(stream: stream, found: inTail, number: number, lastVersion: current + UInt64(events.count),
+            pending.addReserved(stream: stream, number: number, lastVersion: current + UInt64(events.count),
                                 firstPosition: firstPosition, count: events.count, keptHead: keptHead)
             wroteAnything = true
             return AppendResult(stream: stream, firstPosition: firstPosition, firstVersion: current + 1,

@@ -15,10 +15,12 @@ import LMDB
 /// A tail is shared: the writer hands the tail it committed to the readers, and each reader
 /// catches its copy up with what was committed since. So that neither copies a whole batch's
 /// tables for the few records it adds, the tail is two parts: the older records in a frozen
-/// part that every copy shares and nobody changes, and at most `recentLimit` newer ones in
-/// small tables of its own. When the recent part fills it is folded into a new frozen part,
-/// once per `recentLimit` records rather than once per reader or per commit (which, with a
-/// server answering reads while its group committer writes, cost a tenth of its time).
+/// part that every copy shares and nobody changes, and the newer ones in tables of the copy's
+/// own (`Recent`). A copy that adds to recent tables another copy shares copies them, when
+/// they hold fewer than `recentLimit` records, or else folds them into a new frozen part: a
+/// copy of the whole tail once per `recentLimit` records or so, rather than once per reader or
+/// per commit (which, with a server answering reads while its group committer writes, cost a
+/// tenth of its time). A writer that holds its tail alone (an import) neither copies nor folds.
 struct PendingIndex: Sendable {
     /// A stream's records in the tail: the last, and through `PendingIndex.previous(ofPlace:)`
     /// the others, back to the first. (An array of positions per stream cost a cache miss on
@@ -59,26 +61,35 @@ struct PendingIndex: Sendable {
         static let empty = Frozen()
     }
 
-    /// A stream found in the tail, and where the recent part keeps it (nil: only in the
-    /// frozen part), for `addReserved` to update it without a second look-up.
-    struct Found {
-        let stream: Stream
-        fileprivate let recentIndex: Dictionary<String, Stream>.Index?
+    /// The records after the frozen ones. Changed only through a `PendingIndex` that holds
+    /// it alone (`makeRecentUnique`), as a copy-on-write buffer is, hence `@unchecked Sendable`.
+    final class Recent: @unchecked Sendable {
+        /// For each record after the frozen ones, the place of the record before it in its stream.
+        var previousInStream: [Int] = []
+        /// Event id → position, for the records after the frozen ones.
+        var ids: [EventID: UInt64] = [:]
+        /// The streams with records after the frozen ones, each whole (its values supersede the
+        /// frozen part's).
+        var streams: [String: Stream] = [:]
+
+        init() {}
+
+        func copy() -> Recent {
+            let copy = Recent()
+            copy.previousInStream = previousInStream
+            copy.ids = ids
+            copy.streams = streams
+            return copy
+        }
     }
 
-    /// Records the recent part holds before it is folded into a new frozen part: small enough
-    /// that a reader's copy of it costs little, large enough that folding (a copy of the whole
-    /// tail) is rare.
+    /// Records a shared recent part may hold and still be copied rather than folded into a new
+    /// frozen part: small enough that a reader's copy of it costs little, large enough that
+    /// folding (a copy of the whole tail) is rare.
     static let recentLimit = 256
 
     private var frozen: Frozen
-    /// For each record after the frozen ones, the place of the record before it in its stream.
-    private var recentPrevious: [Int] = []
-    /// Event id → position, for the records after the frozen ones.
-    private var recentIDs: [EventID: UInt64] = [:]
-    /// The streams with records after the frozen ones, each whole (its values supersede the
-    /// frozen part's).
-    private var recentStreams: [String: Stream] = [:]
+    private var recent = Recent()
 
     /// The indexes cover positions 1 through this.
     let indexedThrough: UInt64
@@ -99,48 +110,50 @@ struct PendingIndex: Sendable {
     /// Records in the tail.
     var count: Int { Int(through - indexedThrough) }
 
-    /// Makes room for `count` records in the recent part's tables (at most what it holds).
+    /// Makes room for `count` records in the recent part's tables.
     mutating func reserveCapacity(_ count: Int) {
-        let room = min(count, Self.recentLimit)
-        recentIDs.reserveCapacity(room)
-        recentPrevious.reserveCapacity(room)
+        makeRecentUnique()
+        let room = max(count - frozen.previousInStream.count, 0)
+        recent.ids.reserveCapacity(room)
+        recent.previousInStream.reserveCapacity(room)
+    }
+
+    /// Makes the recent part this copy's alone before it changes: copied when it is small,
+    /// folded into a new frozen part when it is not.
+    private mutating func makeRecentUnique() {
+        guard !isKnownUniquelyReferenced(&recent) else { return }
+        if recent.previousInStream.count >= Self.recentLimit { freeze() } else { recent = recent.copy() }
     }
 
     /// The place of the record before the one at `place` in its stream (-1: none in the tail).
     func previous(ofPlace place: Int) -> Int {
         let frozenCount = frozen.previousInStream.count
-        return place < frozenCount ? frozen.previousInStream[place] : recentPrevious[place - frozenCount]
+        return place < frozenCount ? frozen.previousInStream[place] : recent.previousInStream[place - frozenCount]
     }
 
     /// The position of the event with `id`, when it is in the tail.
-    func position(of id: EventID) -> UInt64? { recentIDs[id] ?? frozen.ids[id] }
+    func position(of id: EventID) -> UInt64? { recent.ids[id] ?? frozen.ids[id] }
 
     /// How many ids the tail holds.
-    var idCount: Int { frozen.ids.count + recentIDs.count }
+    var idCount: Int { frozen.ids.count + recent.ids.count }
 
     /// The tail's ids, in no particular order.
-    var ids: [EventID] { Array(frozen.ids.keys) + Array(recentIDs.keys) }
+    var ids: [EventID] { Array(frozen.ids.keys) + Array(recent.ids.keys) }
 
     /// Stream `name`'s records in the tail, if it has any.
-    func stream(named name: String) -> Stream? { recentStreams[name] ?? frozen.streams[name] }
-
-    /// `stream(named:)`, with what `addReserved` needs to update it.
-    func find(_ name: String) -> Found? {
-        if let index = recentStreams.index(forKey: name) { return Found(stream: recentStreams.values[index], recentIndex: index) }
-        return frozen.streams[name].map { Found(stream: $0, recentIndex: nil) }
-    }
+    func stream(named name: String) -> Stream? { recent.streams[name] ?? frozen.streams[name] }
 
     /// The names of the streams with records in the tail, in no particular order.
     var streamNames: [String] {
-        var names = Array(recentStreams.keys)
-        for name in frozen.streams.keys where recentStreams[name] == nil { names.append(name) }
+        var names = Array(recent.streams.keys)
+        for name in frozen.streams.keys where recent.streams[name] == nil { names.append(name) }
         return names
     }
 
     /// Every stream with records in the tail, with its records, in no particular order.
     var streams: [(name: String, stream: Stream)] {
-        var all: [(name: String, stream: Stream)] = recentStreams.map { ($0.key, $0.value) }
-        for (name, stream) in frozen.streams where recentStreams[name] == nil { all.append((name, stream)) }
+        var all: [(name: String, stream: Stream)] = recent.streams.map { ($0.key, $0.value) }
+        for (name, stream) in frozen.streams where recent.streams[name] == nil { all.append((name, stream)) }
         return all
     }
 
@@ -162,61 +175,64 @@ struct PendingIndex: Sendable {
 
     /// Notes a record appended at `position` (the next after `through`).
     mutating func add(id: EventID, stream: String, number: UInt64, version: UInt64, position: UInt64) {
-        recentIDs[id] = position
-        addReserved(stream: stream, found: find(stream), number: number, lastVersion: version,
-                    firstPosition: position, count: 1)
+        makeRecentUnique()
+        recent.ids[id] = position
+        addReserved(stream: stream, number: number, lastVersion: version, firstPosition: position, count: 1)
     }
 
     /// Notes `count` records appended to `stream` at consecutive positions from `firstPosition`
     /// (the next after `through`), whose ids were reserved for them, the last at `lastVersion`.
-    /// `found` is what `find(stream)` gave, with nothing added to the tail since (one look-up
-    /// per append, not one per record).
     /// `keptHead`, when given, is where the writer now keeps the stream's head.
     mutating func addReserved(
-        stream: String, found: Found?, number: UInt64, lastVersion: UInt64,
+        stream: String, number: UInt64, lastVersion: UInt64,
         firstPosition: UInt64, count: Int, keptHead: (writeID: UInt64, slot: Int)? = nil
     ) {
         let last = firstPosition + UInt64(count) - 1
         precondition(firstPosition == through + 1, "the tail's records are noted in position order")
-        var previous = found?.stream.lastPlace ?? -1
+        makeRecentUnique()
         let first = Int(firstPosition - indexedThrough - 1)
-        for place in first..<(first + count) {
-            recentPrevious.append(previous)
-            previous = place
-        }
-        if let found, let index = found.recentIndex {
-            recentStreams.values[index].lastPlace = previous
-            recentStreams.values[index].count += count
-            recentStreams.values[index].lastVersion = lastVersion
-            if let keptHead { recentStreams.values[index].keptHead = keptHead }
-        } else if var moved = found?.stream {
-            moved.lastPlace = previous
-            moved.count += count
-            moved.lastVersion = lastVersion
-            if let keptHead { moved.keptHead = keptHead }
-            recentStreams[stream] = moved
+        if let index = recent.streams.index(forKey: stream) {
+            var previous = recent.streams.values[index].lastPlace
+            for place in first..<(first + count) {
+                recent.previousInStream.append(previous)
+                previous = place
+            }
+            recent.streams.values[index].lastPlace = previous
+            recent.streams.values[index].count += count
+            recent.streams.values[index].lastVersion = lastVersion
+            if let keptHead { recent.streams.values[index].keptHead = keptHead }
         } else {
-            recentStreams[stream] = Stream(number: number, firstPlace: first, lastPlace: previous, count: count,
-                                           lastVersion: lastVersion, keptHead: keptHead)
+            let frozenStream = frozen.streams[stream]
+            var previous = frozenStream?.lastPlace ?? -1
+            for place in first..<(first + count) {
+                recent.previousInStream.append(previous)
+                previous = place
+            }
+            if var moved = frozenStream {
+                moved.lastPlace = previous
+                moved.count += count
+                moved.lastVersion = lastVersion
+                if let keptHead { moved.keptHead = keptHead }
+                recent.streams[stream] = moved
+            } else {
+                recent.streams[stream] = Stream(number: number, firstPlace: first, lastPlace: previous, count: count,
+                                                lastVersion: lastVersion, keptHead: keptHead)
+            }
         }
         highestStreamNumber = max(highestStreamNumber, number)
         through = last
-        if recentPrevious.count >= Self.recentLimit { freeze() }
     }
 
-    /// Folds the recent part into a new frozen part.
+    /// Folds the recent part into a new frozen part, and starts an empty one.
     private mutating func freeze() {
         var previousInStream = frozen.previousInStream
-        previousInStream.append(contentsOf: recentPrevious)
+        previousInStream.append(contentsOf: recent.previousInStream)
         var ids = frozen.ids
-        ids.merge(recentIDs) { _, new in new }
+        ids.merge(recent.ids) { _, new in new }
         var streams = frozen.streams
-        streams.merge(recentStreams) { _, new in new }
+        streams.merge(recent.streams) { _, new in new }
         frozen = Frozen(previousInStream: previousInStream, ids: ids, streams: streams)
-        recentPrevious = []
-        recentIDs = [:]
-        recentStreams = [:]
-        reserveCapacity(Self.recentLimit)
+        recent = Recent()
     }
 
     /// The position of the record at `place` in the tail.
@@ -237,8 +253,9 @@ struct PendingIndex: Sendable {
     /// it already: then returns its position and changes nothing. See `forget`.
     mutating func reserve(_ id: EventID, at position: UInt64) -> UInt64? {
         if let existing = frozen.ids[id] { return existing }
-        guard let existing = recentIDs.updateValue(position, forKey: id) else { return nil }
-        recentIDs[id] = existing
+        makeRecentUnique()
+        guard let existing = recent.ids.updateValue(position, forKey: id) else { return nil }
+        recent.ids[id] = existing
         return existing
     }
 
@@ -254,7 +271,7 @@ struct PendingIndex: Sendable {
         var entries: [(id: EventID, position: UInt64)] = []
         entries.reserveCapacity(count)
         for (id, position) in frozen.ids { entries.append((id, position)) }
-        for (id, position) in recentIDs { entries.append((id, position)) }
+        for (id, position) in recent.ids { entries.append((id, position)) }
         guard count > 1 else { return entries }
         var spare = entries
         entries.withUnsafeMutableBufferPointer { first in
@@ -301,7 +318,10 @@ struct PendingIndex: Sendable {
 
     /// Takes back ids reserved for an append that was refused.
     /// (Reserved ids are in the recent part until their append is noted.)
-    mutating func forget(_ id: EventID) { recentIDs[id] = nil }
+    mutating func forget(_ id: EventID) {
+        makeRecentUnique()
+        recent.ids[id] = nil
+    }
 
     /// The head of stream `name`: `stored` (from the index) moved on by the tail's records.
     ///

@@ -1,4 +1,5 @@
 import CaseStore
+import Projections
 import EventLog
 
 /// The local command line's reads of † fields, logged as the server logs its own
@@ -25,6 +26,11 @@ extension GlobalOptions {
     /// Logs a read of the cases `cases` (their subjects found in the store) through `purpose`.
     func logPersonalRead(of cases: [String], purpose: String) throws {
         try logging { store in try store.personalRead(of: cases, by: .owner(login), purpose: purpose) }
+    }
+
+    /// Logs the read of a subject access bundle (purpose `subject-access`).
+    func logSubjectAccess(_ bundle: SubjectAccessBundle) throws {
+        try logging { store in store.subjectAccessRead(bundle, by: .owner(login)) }
     }
 
     /// Logs a bulk read (an export) of the positions from `from` to the head, and returns that
