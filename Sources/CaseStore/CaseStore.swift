@@ -33,6 +33,9 @@ public final class CaseStore: Sendable {
         /// 1–255 bytes with a character that is not a space. Nil (the default, and the server's):
         /// the events name no one but their actor.
         public var onBehalfOf: String?
+        /// The key store of the data keys that encrypt personal (†) fields
+        /// (`EventStore.Options.keyStore`); nil (the default): † fields are written in clear.
+        public var keyStore: KeyStore?
 
         /// Read and write, durable, waiting as the store's setting says.
         public init() {}
@@ -99,6 +102,7 @@ public final class CaseStore: Sendable {
         var logOptions = EventStore.Options()
         logOptions.followers = BuiltInViews.followers
         logOptions.isDurable = options.isDurable
+        logOptions.keyStore = options.keyStore
         if options.isReadOnly { logOptions.access = .readOnly }
         if let wait = options.writeWait {
             logOptions.writeWait = wait

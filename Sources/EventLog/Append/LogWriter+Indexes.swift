@@ -11,6 +11,7 @@ extension LogWriter {
     /// brings the indexes up to date. Called once, before the commit.
     mutating func finish(batchSize: Int) throws {
         guard wroteAnything else { return }
+        try sealDeferredSections()
         if pending.count >= batchSize {
             try writeIndexes(batchSize: batchSize)
         } else {

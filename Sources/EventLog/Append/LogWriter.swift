@@ -43,6 +43,11 @@ public struct LogWriter: ~Copyable {
     /// writer, before the commit.
     private let recordCursor: WriteCursor
     private let personalCursor: WriteCursor
+    /// The data keys and clear sections of this write's encrypted sections.
+    let sectionKeys = SectionKeys()
+    /// With a key store: the sections this write appended, in position order, in clear until
+    /// `sealDeferredSections` stores them encrypted.
+    private var deferredSections: [DeferredSection] = []
 
     init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
          head: LogHead, pending: consuming PendingIndex, idFilterSlot: EventIDFilterSlot? = nil) throws {
@@ -296,6 +301,39 @@ public struct LogWriter: ~Copyable {
         return stored.fieldBytes.elementsEqual(personal.fields)
     }
 
+    /// The clear section this write appended at `position` and has not stored yet.
+    func deferredSection(at position: UInt64) -> UnsafeRawBufferPointer? {
+        var (low, high) = (0, deferredSections.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if deferredSections[middle].position < position { low = middle + 1 } else { high = middle }
+        }
+        return low < deferredSections.count && deferredSections[low].position == position ? deferredSections[low].clear : nil
+    }
+
+    /// Stores this write's personal sections encrypted (envelope 2, docs/FORMAT.md §5): makes
+    /// the keys of their streams that have none in one durable write of the key store (before
+    /// the log commits, so a committed section always has its key; a key made for a write that
+    /// then fails is harmless), and seals each with its stream's key.
+    ///
+    /// - Throws: `KeyStoreError.invalidName` (a stream name over 200 bytes), `.entryDamaged`;
+    ///   `StoreError.storage`; `AESGCM.Failure`.
+    mutating func sealDeferredSections() throws {
+        guard let keyStore = queries.keyStore, !deferredSections.isEmpty else { return }
+        var streams: [String] = []
+        var seen: Set<String> = []
+        for section in deferredSections where seen.insert(section.stream).inserted { streams.append(section.stream) }
+        var keys = try keyStore.keys(for: streams)
+        let missing = streams.filter { keys[$0] == nil }
+        if !missing.isEmpty { keys.merge(try keyStore.createKeys(for: missing)) { _, made in made } }
+        for section in deferredSections {
+            guard let key = keys[section.stream] else { throw KeyStoreError.invalidName(section.stream) }
+            let sealed = try PersonalSectionView.encrypt(section.clear, key: key, position: section.position, stream: section.stream)
+            try personalCursor.put(sealed, for: BigEndianKey(section.position), flags: .append)
+        }
+        deferredSections.removeAll()
+    }
+
     /// Writes the record in place (`MDB_RESERVE`) and its personal section, and moves the
     /// chain head. (The caller notes the records in the tail, once per append.)
     private mutating func writeRecord(
@@ -308,7 +346,12 @@ public struct LogWriter: ~Copyable {
             let section = personal.sealed?.bytes ?? PersonalSectionView.seal(personal, salts: &salts)
             personalDigest = personal.sealed?.digest ?? section.withUnsafeBytes { hasher.digest($0) }
             personalLength = section.count
-            try personalCursor.put(section, for: BigEndianKey(position), flags: .append)
+            if queries.keyStore != nil {
+                var copy = section
+                deferredSections.append(DeferredSection(position: position, stream: stream, clear: sectionKeys.keep(&copy)))
+            } else {
+                try personalCursor.put(section, for: BigEndianKey(position), flags: .append)
+            }
         }
         let actorName = event.pointee.actor ?? actor
         let total = Self.recordSize(event, actor: actor, streamByteCount: stream.utf8.count)

@@ -10,6 +10,8 @@ public struct LogReader: ~Copyable {
     let queries: StoreQueries
     /// The unindexed tail as of this snapshot, read on first need.
     private let tail: TailBox
+    /// The data keys and decrypted sections of this snapshot's reads.
+    private let sectionKeys = SectionKeys()
 
     init(transaction: UnsafePointer<ReadTransaction>, queries: StoreQueries, cached: PendingIndex?) {
         self.transaction = transaction
@@ -48,9 +50,15 @@ public struct LogReader: ~Copyable {
         return try queries.position(of: id, in: transaction.pointee)
     }
 
-    /// The personal-data section of the event at `position`, if it has one and it is not erased.
+    /// The personal-data section of the event at `position`, if it has one: an encrypted one
+    /// decrypted when the store was opened with its key store and the stream has its key (then
+    /// read as envelope 1), else `isEncryptedWithoutKey`; an erased one is envelope 0. Its bytes
+    /// live as long as this reader.
+    ///
+    /// - Throws: `StoreError.corrupted` for an encrypted section that does not open with its
+    ///   stream's key; `KeyStoreError.entryDamaged`; `StoreError.storage`.
     public func personalData(at position: UInt64) throws -> PersonalSectionView? {
-        try queries.personalData(at: position, in: transaction.pointee)
+        try queries.personalData(at: position, in: transaction.pointee, keys: sectionKeys)
     }
 
     /// The position saved under checkpoint `name`, if any.

@@ -12,6 +12,10 @@ public struct PersonalSectionView {
     static let plainEnvelope: UInt8 = 1
     /// The whole of an erased section (docs/FORMAT.md §5): envelope 0, no salt, no fields.
     static let erasedEnvelope: UInt8 = 0
+    /// A section encrypted with its stream's data key (docs/FORMAT.md §5, envelope 2).
+    static let encryptedEnvelope: UInt8 = 2
+    /// Why an encrypted section whose stream has a key cannot be read.
+    static let undecryptable = "its personal-data section does not decrypt with its stream's key: it was changed or moved"
 
     /// The envelope version: 1 means the fields are stored in clear.
     public var envelope: UInt8 { bytes.first ?? 0 }
@@ -25,6 +29,10 @@ public struct PersonalSectionView {
     }
     /// The fields as a CBOR view.
     public var fields: CBORView { CBORView(fieldBytes) }
+    /// True for a section encrypted with its stream's data key (envelope 2) that could not be
+    /// decrypted because there is no key: destroyed, or the store was opened without its key
+    /// store. Its fields cannot be read (`isWellFormed` is false).
+    public var isEncryptedWithoutKey: Bool { envelope == Self.encryptedEnvelope }
     /// True when the section is long enough and of a known envelope.
     public var isWellFormed: Bool { bytes.count > Self.headerSize && envelope == Self.plainEnvelope }
 

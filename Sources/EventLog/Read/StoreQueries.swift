@@ -6,6 +6,8 @@ struct StoreQueries: Sendable {
     /// True for a format 1 store opened read-only: its indexes are read as the run in slot 0
     /// that the upgrade would make of them (`formatOneIndexes`), without writing it down.
     var readsFormatOne = false
+    /// The key store that decrypts (and, for the writer, encrypts) personal sections (`EventStore.Options.keyStore`).
+    var keyStore: KeyStore?
 
     /// What a format 1 store's indexes are in format 2: one run in slot 0 through
     /// `indexed-through`, when both indexes hold exactly that many entries; else none (indexes
@@ -114,9 +116,23 @@ struct StoreQueries: Sendable {
         return pending
     }
 
-    func personalData<T: TransactionReading & ~Copyable>(at position: UInt64, in txn: borrowing T) throws -> PersonalSectionView? {
+    /// The personal section at `position` as stored; an encrypted one (envelope 2) decrypted
+    /// into `keys` when the key store has its stream's key, else as stored (`isEncryptedWithoutKey`).
+    ///
+    /// - Throws: `StoreError.corrupted` when an encrypted section does not open with its
+    ///   stream's key (changed, or moved from another record); `KeyStoreError.entryDamaged`.
+    func personalData<T: TransactionReading & ~Copyable>(at position: UInt64, in txn: borrowing T,
+                                                          keys: SectionKeys) throws -> PersonalSectionView? {
         guard let bytes = try txn.value(for: BigEndianKey(position), in: databases.personal) else { return nil }
-        return PersonalSectionView(bytes: bytes)
+        guard bytes.first == PersonalSectionView.encryptedEnvelope, let keyStore else { return PersonalSectionView(bytes: bytes) }
+        guard let record = try record(at: position, in: txn) else {
+            throw StoreError.corrupted(position: position, reason: "a personal-data section has no record")
+        }
+        guard let key = try keys.key(for: record.stream, in: keyStore) else { return PersonalSectionView(bytes: bytes) }
+        guard var clear = PersonalSectionView.decrypt(bytes, key: key, position: position, stream: record.streamBytes) else {
+            throw StoreError.corrupted(position: position, reason: PersonalSectionView.undecryptable)
+        }
+        return PersonalSectionView(bytes: keys.keep(&clear))
     }
 
     /// The organisation's setting `name`, copied out of the transaction.

@@ -36,6 +36,12 @@ public final class EventStore: Sendable {
         /// How long to wait instead, read from the store (a setting the layers above keep);
         /// asked only when another process holds the writer. Nil, or nil returned: `writeWait`.
         public var writeWaitInStore: (@Sendable (borrowing LogReader) throws -> Duration?)?
+        /// The key store of the streams' data keys (docs/FORMAT.md §5, envelope 2). When set,
+        /// every personal-data section written is encrypted with its stream's data key (made,
+        /// for a stream that has none, in one durable write of the key store before the log
+        /// commits), and readers decrypt the sections they have a key for. Nil (the default):
+        /// sections are written in clear (envelope 1), and an encrypted one reads as without key.
+        public var keyStore: KeyStore?
 
         /// Durable, 256 MiB map to start, read and write, waiting 10 s for another writer.
         public init() {}
@@ -174,7 +180,7 @@ public final class EventStore: Sendable {
                 if found == nil && !create { throw StoreError.notAStore(path: path, reason: "it has no format version") }
             }
             // Read-only, a format 1 store is read as format 2 in memory (see `upgradeFromFormatOne`).
-            queries = StoreQueries(databases: databases, readsFormatOne: isReadOnly && found == 1)
+            queries = StoreQueries(databases: databases, readsFormatOne: isReadOnly && found == 1, keyStore: options.keyStore)
         } catch let error as LMDBError where error.code == .notFound {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {

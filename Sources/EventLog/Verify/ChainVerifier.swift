@@ -33,6 +33,10 @@ public struct VerificationReport: Sendable, Equatable {
     public var erasedSections: UInt64 = 0
     /// The position of the first of them, if any (a layer above checks that the log erased it).
     public var firstErasedPosition: UInt64?
+    /// Personal-data sections encrypted (envelope 2, docs/FORMAT.md §5) whose stream has no
+    /// data key here (destroyed, or the store opened without its key store): their records
+    /// stand, their digests cannot be checked. Not damage.
+    public var sectionsWithoutKey: UInt64 = 0
 
     /// True when everything held.
     public var isIntact: Bool { outcome == .intact }
@@ -82,6 +86,8 @@ extension EventStore {
 struct ChainVerifier {
     let queries: StoreQueries
     var databases: StoreDatabases { queries.databases }
+    /// The data keys of the encrypted sections walked.
+    let sectionKeys = SectionKeys()
 
     private struct StreamSeen {
         var name: [UInt8]
@@ -116,6 +122,7 @@ struct ChainVerifier {
         var highestIndexedNumber: UInt64 = 0
         var erasedSections: UInt64 = 0
         var firstErased: UInt64?
+        var sectionsWithoutKey: UInt64 = 0
         var failure: (UInt64, String)?
 
         func fail(_ position: UInt64, _ reason: String) -> Bool {
@@ -143,6 +150,7 @@ struct ChainVerifier {
             case .erased:
                 erasedSections += 1
                 if firstErased == nil { firstErased = position }
+            case .withoutKey: sectionsWithoutKey += 1
             case .broken(let reason): return fail(position, reason)
             }
             let number = record.streamNumber
@@ -214,12 +222,13 @@ struct ChainVerifier {
         var report = VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
         report.erasedSections = erasedSections
         report.firstErasedPosition = firstErased
+        report.sectionsWithoutKey = sectionsWithoutKey
         return report
     }
 
     /// What `checkPersonalData` found.
     private enum SectionCheck {
-        case intact, erased
+        case intact, erased, withoutKey
         case broken(String)
     }
 
@@ -231,6 +240,18 @@ struct ChainVerifier {
         }
         guard let section else { return .broken("its personal-data section is missing") }
         if section.count == 1 && section[0] == PersonalSectionView.erasedEnvelope { return .erased }
+        guard section.first == PersonalSectionView.encryptedEnvelope else { return check(section, against: record, hasher: hasher) }
+        // Encrypted (envelope 2): its digest is that of the clear envelope-1 form.
+        guard let keyStore = queries.keyStore, let key = try sectionKeys.key(for: record.stream, in: keyStore) else { return .withoutKey }
+        guard var clear = PersonalSectionView.decrypt(section, key: key, position: position, stream: record.streamBytes) else {
+            return .broken(PersonalSectionView.undecryptable)
+        }
+        defer { AESGCM.wipe(&clear) }
+        return clear.withUnsafeBytes { check($0, against: record, hasher: hasher) }
+    }
+
+    /// Whether the envelope-1 section `section` is the one `record`'s digest and length name.
+    private func check(_ section: UnsafeRawBufferPointer, against record: RecordView, hasher: SHA256) -> SectionCheck {
         guard section.count == record.personalLength,
               let digest = ChainHash(bytes: record.personalDigest), digest == hasher.digest(section)
         else { return .broken("its personal-data section does not match the digest in the record: it was changed") }
