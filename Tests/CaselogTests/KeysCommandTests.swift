@@ -29,6 +29,25 @@ struct KeysCommandTests {
         return (master, made)
     }
 
+    @Test("with CASELOG_MASTER_KEY_FILE set and the key store there, the commands write † fields encrypted and read them back")
+    func commandsUseTheKeyStore() throws {
+        let name = "Ottoline Featherstonehaugh"
+        #expect(ChildProcess.run(binary, ["init"], environment: ["CASELOG_STORE": store], scratch: scratch).status == 0)
+        let (master, _) = try keyStoreWith([])
+        let line = #"{"type":"subject.registered","occurredAt":"2025-03-03T09:00:00Z","data":{"kind":"person","name":"\#(name)"}}"#
+        let withKeys = ["CASELOG_STORE": store, "CASELOG_MASTER_KEY_FILE": master]
+        let recorded = ChildProcess.run(binary, ["record", "--stdin"], input: line + "\n", environment: withKeys, scratch: scratch)
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        #expect(firstIndex(of: Array(name.utf8), in: readFile(store + "/data.mdb") ?? []) == nil)
+        #expect(try KeyStore(path: keyStore, master: MasterKey.read(from: master)).key(for: "P-000001") != nil)
+        let exported = ChildProcess.run(binary, ["export"], environment: withKeys, scratch: scratch)
+        #expect(exported.status == 0 && exported.standardOutput.contains(name), "\(exported.standardError)")
+        // Without the master key file named, the section cannot be read, and nothing crashes.
+        let without = ChildProcess.run(binary, ["export"], environment: ["CASELOG_STORE": store], scratch: scratch)
+        #expect(without.status == 0 && !without.standardOutput.contains(name), "\(without.standardError)")
+        #expect(ChildProcess.run(binary, ["verify"], environment: withKeys, scratch: scratch).status == 0)
+    }
+
     @Test("keys init writes a 0600 master key file and says where to keep it; it never overwrites one (73)")
     func initialise() {
         let master = scratch.appending("master.key")

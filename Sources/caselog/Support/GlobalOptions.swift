@@ -139,7 +139,23 @@ struct GlobalOptions: ParsableArguments {
     /// log has them written into the log as events now, once (DOMAIN.md §13), as its format is
     /// upgraded.
     func openCaseStore() throws -> CaseStore {
-        try CaseStore(openingAt: storePath, options: storeOptions, actor: login)
+        var options = storeOptions
+        options.keyStore = try openKeyStoreWhenConfigured()
+        return try CaseStore(openingAt: storePath, options: options, actor: login)
+    }
+
+    /// The key store at `keyStorePath`, opened with the master key file
+    /// `$CASELOG_MASTER_KEY_FILE`, when that is set and the key store exists: then † fields
+    /// are written encrypted and read decrypted (docs/FORMAT.md §5, envelope 2). Nil otherwise:
+    /// † fields are written in clear, and encrypted ones read as without key.
+    ///
+    /// - Throws: `KeyStoreError.masterKeyMissing`, `.masterKeyExposed`, `.masterKeyMalformed`,
+    ///   `.wrongMasterKey`, `.notAKeyStore`; `StoreError.permissionDenied`.
+    func openKeyStoreWhenConfigured() throws -> KeyStore? {
+        guard let masterPath = Self.environment(MasterKey.environmentVariable) else { return nil }
+        let path = keyStorePath
+        guard access(path + "/data.mdb", F_OK) == 0 else { return nil }
+        return try KeyStore(path: path, master: MasterKey.read(from: masterPath))
     }
 
     /// Opens the existing store to read only, for a command that writes nothing: it works for
@@ -148,6 +164,7 @@ struct GlobalOptions: ParsableArguments {
     func openCaseStoreForReading() throws -> CaseStore {
         var options = storeOptions
         options.isReadOnly = true
+        options.keyStore = try openKeyStoreWhenConfigured()
         let store = try CaseStore(openingAt: storePath, options: options, actor: login)
         if store.readsWithoutLock {
             Terminal.note("the store is read-only for you; reading without LMDB's reader lock: a writer at the same time could change what is read")
