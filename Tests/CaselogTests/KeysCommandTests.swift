@@ -45,7 +45,11 @@ struct KeysCommandTests {
         // Without the master key file named, the section cannot be read, and nothing crashes.
         let without = ChildProcess.run(binary, ["export"], environment: ["CASELOG_STORE": store], scratch: scratch)
         #expect(without.status == 0 && !without.standardOutput.contains(name), "\(without.standardError)")
-        #expect(ChildProcess.run(binary, ["verify"], environment: withKeys, scratch: scratch).status == 0)
+        let verified = ChildProcess.run(binary, ["verify"], environment: withKeys, scratch: scratch)
+        #expect(verified.status == 0 && !verified.standardOutput.contains("without a key"), "\(verified.standardError)")
+        let unkeyed = ChildProcess.run(binary, ["verify"], environment: ["CASELOG_STORE": store], scratch: scratch)
+        #expect(unkeyed.status == 0 && unkeyed.standardOutput.contains("1 personal section is encrypted without a key here"),
+                "\(unkeyed.standardOutput) \(unkeyed.standardError)")
     }
 
     @Test("keys init writes a 0600 master key file and says where to keep it; it never overwrites one (73)")
