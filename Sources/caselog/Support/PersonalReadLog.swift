@@ -28,15 +28,11 @@ extension GlobalOptions {
         try logging { store in try store.personalRead(of: cases, by: .owner(login), purpose: purpose) }
     }
 
-    /// Logs, before they are printed, the break-glass reasons about to be shown among
-    /// `entries` (each is personal: it is about the people that read read), as a read of those
-    /// people and cases through `purpose`; nothing when no reason is shown.
+    /// Logs, before they are printed, the break-glass reasons about to be shown among `entries`
+    /// (`PersonalRead.reasonsShown`); nothing when no reason is shown.
     func logReasonsShown(in entries: [AccessLogEntry], purpose: String) throws {
-        let shown = entries.filter { $0.reason != nil }
-        guard !shown.isEmpty else { return }
-        let subjects = Array(Set(shown.flatMap { $0.subjects ?? [] })).sorted()
-        let cases = Array(Set(shown.flatMap(\.cases))).sorted()
-        try logging { _ in PersonalRead(user: login, subjects: subjects, cases: cases, purpose: purpose) }
+        guard let read = PersonalRead.reasonsShown(in: entries, by: .owner(login), purpose: purpose) else { return }
+        try logging { _ in read }
     }
 
     /// Logs the read of a subject access bundle (purpose `subject-access`).
