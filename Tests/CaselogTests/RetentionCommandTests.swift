@@ -94,6 +94,22 @@ struct RetentionCommandTests {
                 == ["P-000006,2024-05-01", "P-000004,2025-02-01", "P-000005,2025-03-01", "P-000007,2026-05-01"], "\(rows)")
     }
 
+    @Test("an open tenancy case of a household holds its members back; a panel review of a due subject's concern holds nobody")
+    func householdAndReview() throws {
+        let cli = fixture()
+        let more = """
+            {"type":"subject.registered","case":"P-000008","occurredAt":"2025-06-01T09:00:00Z","data":{"kind":"household","name":"Gus household","householdMembers":["P-000007","P-000006"]}}
+            {"type":"tenancy.referral-received","case":"TS-2025-000001","occurredAt":"2025-06-02T09:00:00Z","data":{"household":"P-000008","tenancyRef":"T-1","reasons":["hoarding"]}}
+            {"type":"review.opened","case":"PR-2025-0001","occurredAt":"2025-06-03T09:00:00Z","data":{"incidents":["SG-2015-000001"],"trigger":"near-miss"}}
+
+            """
+        let recorded = cli.run(["record", "--stdin"], input: more)
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        // P-000006 (no case of its own) is now named by the household's open case; P-000004 stays due despite the open review.
+        #expect(dueRows(cli).map { $0.components(separatedBy: ",").prefix(2).joined(separator: ",") }
+                == ["P-000004,2025-02-01", "P-000001,2025-05-01"])
+    }
+
     @Test("a retention setting out of its range is refused, naming the range, and writes nothing")
     func invalidSettings() throws {
         let cli = fixture()
