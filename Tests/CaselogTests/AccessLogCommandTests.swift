@@ -84,6 +84,22 @@ struct AccessLogCommandTests {
         #expect(cli.run(["access-log"]).standardError.contains("--include-personal"))
     }
 
+    @Test("showing break-glass reasons is itself a logged read of the people they are about; withholding them is not")
+    func showingReasonsIsLogged() throws {
+        let cli = try Self.fixture()
+        #expect(cli.run(["access-log"]).status == 0)
+        #expect(cli.run(["access", "review"]).status == 0)
+        #expect(Self.positions(cli.run(["access-log"]).standardOutput) == ["1", "2", "3"], "nothing logged without reasons shown")
+        #expect(cli.run(["access-log", "--user", "a.khan", "--include-personal"]).status == 0)
+        #expect(Self.positions(cli.run(["access-log"]).standardOutput) == ["1", "2", "3"], "a.khan's read carries no reason")
+        #expect(cli.run(["access-log", "--include-personal"]).status == 0)
+        #expect(cli.run(["access", "review", "--include-personal"]).status == 0)
+        let csv = cli.run(["access-log", "--format", "csv"]).standardOutput.split(separator: "\r\n").map(String.init)
+        #expect(csv.count == 6, "\(csv)")
+        #expect(csv[4].contains(",access-log --include-personal,false,false,P-000003,1,SG-2025-000001,"), "\(csv)")
+        #expect(csv[5].contains(",access review --include-personal,false,false,P-000003,1,SG-2025-000001,"), "\(csv)")
+    }
+
     @Test("a reason erased from the store reads as erased")
     func erasedReason() throws {
         guard CLIFixture.hasPythonLMDB() else { return }

@@ -102,3 +102,15 @@ extension CaseStore {
         }
     }
 }
+
+extension PersonalRead {
+    /// The access-log entry for `user` shown the break-glass reasons among `entries` (each is
+    /// personal: it is about the people that read read): a read of those people and cases
+    /// through `purpose`; nil when no reason is shown.
+    public static func reasonsShown(in entries: [AccessLogEntry], by user: AccessUser, purpose: String) -> PersonalRead? {
+        let shown = entries.filter { $0.reason != nil }
+        guard !shown.isEmpty else { return nil }
+        return PersonalRead(user: user.name, subjects: Array(Set(shown.flatMap { $0.subjects ?? [] })).sorted(),
+                            cases: Array(Set(shown.flatMap(\.cases))).sorted(), purpose: purpose)
+    }
+}

@@ -47,8 +47,9 @@ struct AccessCommand: ParsableCommand {
             try reportingFailures {
                 try global.refuseServer("access review")
                 let period = try AccessPeriod(fromText: from, toText: to)
-                Terminal.write(try global.openCaseStoreForReading().accessReview(period, includingPersonal: includePersonal)
-                    .printout(format.output))
+                let review = try global.openCaseStoreForReading().accessReview(period, includingPersonal: includePersonal)
+                try global.logReasonsShown(in: review.breakGlassReads, purpose: "access review --include-personal")
+                Terminal.write(review.printout(format.output))
             }
         }
     }

@@ -47,7 +47,9 @@ struct AccessLogCommand: ParsableCommand {
             try global.refuseServer("access-log")
             let filter = try AccessLogFilter(subject: subject, user: user, period: AccessPeriod(fromText: from, toText: to),
                                              includesPersonal: includePersonal)
-            Terminal.write(try global.openCaseStoreForReading().accessLog(filter).printout(format.output))
+            let log = try global.openCaseStoreForReading().accessLog(filter)
+            try global.logReasonsShown(in: log.entries, purpose: "access-log --include-personal")
+            Terminal.write(log.printout(format.output))
         }
     }
 }

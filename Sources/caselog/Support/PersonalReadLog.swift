@@ -28,6 +28,13 @@ extension GlobalOptions {
         try logging { store in try store.personalRead(of: cases, by: .owner(login), purpose: purpose) }
     }
 
+    /// Logs, before they are printed, the break-glass reasons about to be shown among `entries`
+    /// (`PersonalRead.reasonsShown`); nothing when no reason is shown.
+    func logReasonsShown(in entries: [AccessLogEntry], purpose: String) throws {
+        guard let read = PersonalRead.reasonsShown(in: entries, by: .owner(login), purpose: purpose) else { return }
+        try logging { _ in read }
+    }
+
     /// Logs the read of a subject access bundle (purpose `subject-access`).
     func logSubjectAccess(_ bundle: SubjectAccessBundle) throws {
         try logging { store in store.subjectAccessRead(bundle, by: .owner(login)) }
