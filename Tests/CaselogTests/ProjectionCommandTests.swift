@@ -35,13 +35,16 @@ struct ProjectionCommandTests {
         #expect(bad.standardError.contains("from 1 to 36500"))
         #expect(cli.run(["config", "set", "colour", "blue"]).status == 64)
         let list = cli.run(["config", "list"]).standardOutput.lines
-        #expect(list.count == 8)
+        #expect(list.count == 13)
         #expect(list.first?.hasPrefix("homes 12500 (position ") == true && list.first?.hasSuffix(" by \(CLIFixture.login))") == true)
         #expect(list.dropFirst().first?.hasPrefix("replay.gap-days 10 (position ") == true)
         #expect(Array(list.dropFirst(2)) == [
             "triage.immediate-risk-days 0 (caselog's default)", "triage.other-days 1 (caselog's default)",
             "write.wait-seconds 10 (caselog's default)", "tokens.expiry-days 90 (caselog's default)",
-            "access.unusual-subjects-per-hour 50 (caselog's default)", "bank-holidays England and Wales, 2024–2027 (as caselog ships them)",
+            "access.unusual-subjects-per-hour 50 (caselog's default)", "retention.complaint-years 6 (caselog's default)",
+            "retention.tenancy-years 6 (caselog's default)", "retention.safeguarding-adult-years 10 (caselog's default)",
+            "retention.safeguarding-child-until-age 25 (caselog's default)", "retention.subject-without-case-years 2 (caselog's default)",
+            "bank-holidays England and Wales, 2024–2027 (as caselog ships them)",
         ])
         // Setting the value in force again records nothing.
         let again = cli.run(["config", "set", "homes", "12500"])

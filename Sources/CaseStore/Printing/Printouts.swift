@@ -192,3 +192,19 @@ extension SubjectAccessBundle {
         return printout
     }
 }
+
+extension RetentionSchedule {
+    /// The forms `caselog retention run --dry-run` prints.
+    public static let formats: [OutputFormat] = [.table, .json, .csv]
+
+    /// The schedule as `caselog retention run --dry-run --format FORMAT` prints it.
+    public func printout(_ format: OutputFormat) -> Printout {
+        var printout = Printout(format)
+        switch format {
+        case .json: printout.write(RetentionText.json(self))
+        case .csv: printout.write(Array(RetentionText.csv(self).utf8))
+        default: printout.print(RetentionText.table(self))
+        }
+        return printout
+    }
+}

@@ -63,9 +63,38 @@ extension StoreSetting {
         name: "access.unusual-subjects-per-hour", range: 1...1_000_000, defaultValue: 50,
         summary: "distinct subjects a user may read within an hour before `caselog access review` lists them", unit: "subjects")
 
+    /// Years a complaint is kept after it closed (DOMAIN.md §8, §13; `caselog retention run`).
+    public static let retentionComplaintYears = StoreSetting(
+        name: "retention.complaint-years", range: 1...100, defaultValue: 6,
+        summary: "years a complaint is kept after it closed (`caselog retention run`)", unit: "years")
+
+    /// Years a tenancy support case is kept after it closed.
+    public static let retentionTenancyYears = StoreSetting(
+        name: "retention.tenancy-years", range: 1...100, defaultValue: 6,
+        summary: "years a tenancy support case is kept after it closed", unit: "years")
+
+    /// Years a safeguarding concern is kept after it closed (about an adult; about a child, at least this).
+    public static let retentionSafeguardingAdultYears = StoreSetting(
+        name: "retention.safeguarding-adult-years", range: 1...100, defaultValue: 10,
+        summary: "years a safeguarding concern is kept after it closed (a concern about a child at least this)", unit: "years")
+
+    /// The age until which a safeguarding concern about a child is kept, if that is later than
+    /// `retention.safeguarding-adult-years` after closure. A concern is about a child when it has
+    /// a child category or its subject was under 18 when it happened (DOMAIN.md §13).
+    public static let retentionSafeguardingChildUntilAge = StoreSetting(
+        name: "retention.safeguarding-child-until-age", range: 18...120, defaultValue: 25,
+        summary: "age of the child until which a concern about a child is kept (if later than the years after closure)", unit: "years of age")
+
+    /// Years after registration a subject that no case names is kept.
+    public static let retentionSubjectWithoutCaseYears = StoreSetting(
+        name: "retention.subject-without-case-years", range: 1...100, defaultValue: 2,
+        summary: "years after registration a subject that no case names is kept", unit: "years")
+
     /// Every setting, in the order `caselog config list` shows them.
     public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds,
-                                             tokensExpiryDays, accessUnusualSubjectsPerHour]
+                                             tokensExpiryDays, accessUnusualSubjectsPerHour,
+                                             retentionComplaintYears, retentionTenancyYears, retentionSafeguardingAdultYears,
+                                             retentionSafeguardingChildUntilAge, retentionSubjectWithoutCaseYears]
 
     /// The setting called `name`, if there is one.
     public static func named(_ name: String) -> StoreSetting? { all.first { $0.name == name } }

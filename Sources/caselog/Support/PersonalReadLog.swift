@@ -40,6 +40,11 @@ extension GlobalOptions {
         try logging { store in store.subjectAccessRead(bundle, by: .owner(login)) }
     }
 
+    /// Logs a retention run's read of dates of birth (purpose `retention`).
+    func logRetentionRead(_ schedule: RetentionSchedule) throws {
+        try logging { store in store.retentionRead(schedule, by: .owner(login)) }
+    }
+
     /// Logs a bulk read (an export) of the positions from `from` to the head, and returns that
     /// head: the read goes through it, so that it does not hold its own log entry.
     func logBulkPersonalRead(from: UInt64, purpose: String) throws -> UInt64 {
