@@ -149,7 +149,7 @@ public struct CaselogError: Error, CustomStringConvertible {
 
     private static func kind(of error: KeyStoreError) -> Kind {
         switch error {
-        case .masterKeyNotNamed: .usage
+        case .masterKeyNotNamed, .encryptedStoreWithoutKeys: .usage
         case .masterKeyMalformed, .invalidName: .invalid
         case .masterKeyMissing, .notFound: .notFound
         case .masterKeyExists: .cannotCreate

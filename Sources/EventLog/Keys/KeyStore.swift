@@ -54,6 +54,8 @@ public final class KeyStore: Sendable {
         var meta: Database
         var master: MasterKey
         let lockDescriptor: Int32
+        /// True while `whileAlone` holds `keystore.lock` exclusively.
+        var isAlone = false
 
         deinit { close(lockDescriptor) }
     }
@@ -305,11 +307,44 @@ public final class KeyStore: Sendable {
         }
     }
 
+    /// Runs `body` while no other process has the key store open: `keystore.lock` is taken
+    /// exclusively first (or `KeyStoreError.inUse` thrown, before `body` runs), and shared again
+    /// after. Erasure runs its whole work so: it records what it erases, destroys the keys and
+    /// blanks the sections only when none of it can meet a server holding the key store.
+    /// `body` may use this key store (its own calls do not take the lock again).
+    ///
+    /// - Throws: `KeyStoreError.inUse`; what `body` throws.
+    public func whileAlone<R>(_ body: () throws -> R) throws -> R {
+        let nested = try state.withLock { state -> Bool in
+            if state.isAlone { return true }
+            guard flock(state.lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+                while flock(state.lockDescriptor, LOCK_SH) != 0 && errno == EINTR {}
+                throw KeyStoreError.inUse(path: path)
+            }
+            state.isAlone = true
+            return false
+        }
+        defer {
+            if !nested { state.withLock { state in
+                state.isAlone = false
+                while flock(state.lockDescriptor, LOCK_SH) != 0 && errno == EINTR {}
+            } }
+        }
+        return try body()
+    }
+
     /// Runs `body` holding `keystore.lock` exclusively (no other process has the store open),
-    /// then shared again.
+    /// then shared again (or within `whileAlone`, which holds it already).
     private func exclusively<R>(_ body: (inout State) throws -> R) throws -> R {
         try state.withLock { state in
             guard state.environment != nil else { throw KeyStoreError.notAKeyStore(path: path, reason: "it could not be reopened") }
+            if state.isAlone {
+                do {
+                    return try body(&state)
+                } catch let error as LMDBError {
+                    throw StoreError.storage(error)
+                }
+            }
             let descriptor = state.lockDescriptor
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
