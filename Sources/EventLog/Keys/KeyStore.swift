@@ -68,24 +68,38 @@ public final class KeyStore: Sendable {
     public init(path: String, master: MasterKey, createIfMissing: Bool = false) throws {
         self.path = path
         var info = stat()
+        var madeDirectory = false
         if stat(path + "/data.mdb", &info) != 0 {
             guard createIfMissing else { throw KeyStoreError.notFound(path: path) }
             if mkdir(path, 0o700) == 0 {
                 chmod(path, 0o700)
+                madeDirectory = true
             } else if errno != EEXIST {
                 throw BackupDirectory.failure(errno, path: path)
             }
         }
         let descriptor = open(path + "/keystore.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw BackupDirectory.failure(errno, path: path) }
+        guard descriptor >= 0 else {
+            let code = errno
+            if madeDirectory { removeTree(path) }
+            throw BackupDirectory.failure(code, path: path)
+        }
         while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
         do {
             let (environment, keys, meta) = try Self.openEnvironment(path, master: master, create: createIfMissing)
             state = Mutex(State(environment: environment, keys: keys, meta: meta, master: master, lockDescriptor: descriptor))
         } catch {
             close(descriptor)
+            // A directory made here and left half made (a full disk) would look like a key store.
+            if madeDirectory { removeTree(path) }
             throw error
         }
+    }
+
+    /// Removes the key store at `path` whole: only for one just made for a store whose making
+    /// then failed (it holds no key that any record needs).
+    public static func discardNew(at path: String) {
+        removeTree(path)
     }
 
     /// Opens LMDB at `path` and checks `master` against the store's `check`; writes `format`

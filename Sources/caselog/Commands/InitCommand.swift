@@ -25,7 +25,14 @@ struct InitCommand: ParsableCommand {
             let keys = try global.makeKeyStore(forStore: path)
             var options = GlobalOptions.storeOptions
             options.keyStore = keys.keyStore
-            _ = try CaseStore.create(at: path, options: options)
+            do {
+                _ = try CaseStore.create(at: path, options: options)
+            } catch {
+                // Nothing that looks like a store, or a key store with no store, is left behind.
+                KeyStore.discardNew(at: keys.keyStore.path)
+                if keys.madeMasterKey { unlink(keys.masterKeyFile) }
+                throw error
+            }
             Terminal.print("created an empty store at \(path); personal data in it is encrypted with keys kept in \(keys.keyStore.path)")
             Terminal.print(Self.masterKeyAdvice(file: keys.masterKeyFile, made: keys.madeMasterKey))
         }
