@@ -142,7 +142,7 @@ public struct CaselogError: Error, CustomStringConvertible {
         case .notFound: .notFound
         case .cannotCreate: .cannotCreate
         case .permissionDenied, .readOnly: .notPermitted
-        case .busy: .conflict
+        case .busy, .inUse: .conflict
         default: .storage
         }
     }

@@ -42,6 +42,9 @@ public final class EventStore: Sendable {
         /// commits), and readers decrypt the sections they have a key for. Nil (the default):
         /// sections are written in clear (envelope 1), and an encrypted one reads as without key.
         public var keyStore: KeyStore?
+        /// True when the caller holds `open.lock` exclusively already (`encryptInPlace`): the
+        /// store then takes no shared lock of its own.
+        var holdsOpenLock = false
 
         /// Durable, 256 MiB map to start, read and write, waiting 10 s for another writer.
         public init() {}
@@ -77,6 +80,8 @@ public final class EventStore: Sendable {
     /// The store's directory.
     public let path: String
     let environment: Environment
+    /// This process's shared hold on `open.lock` (`StoreOpenLock`), while the store is open.
+    private let openLock: StoreOpenLock?
     let queries: StoreQueries
     let indexBatchSize: Int
     let idFilterMinimumCapacity: Int
@@ -135,7 +140,7 @@ public final class EventStore: Sendable {
         } catch {
             // The disk filled while the store was made: nothing that looks like a store is left.
             guard let free = freeBytes(near: path), free < minimumFreeBytesToCreate else { throw error }
-            for name in ["data.mdb", "lock.mdb", "writer.lock"] { unlink(path + "/" + name) }
+            for name in ["data.mdb", "lock.mdb", "writer.lock", StoreOpenLock.fileName] { unlink(path + "/" + name) }
             if !existed { rmdir(path) }
             throw StoreError.cannotCreate(path: path, reason: "no space left on the device")
         }
@@ -182,6 +187,7 @@ public final class EventStore: Sendable {
         } catch {
             throw Self.storeError(error, path: path, create: create)
         }
+        openLock = options.holdsOpenLock ? nil : try StoreOpenLock.shared(path, mayCreate: !isReadOnly)
         var found: UInt32?
         do {
             let environment = environment
