@@ -3,6 +3,9 @@ import EventLog
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `caselog erase` (DOMAIN.md §8, §13 "Keys"; issue 23): what a subject's erasure destroys,
 /// what it leaves, and what it refuses.
@@ -126,5 +129,44 @@ struct EraseCommandTests {
         _ = try CaseStore.create(at: clear)
         let refused = cli.run(["erase", "P-000001", "--reason", "request"], store: clear)
         #expect(refused.status == 64 && refused.standardError.contains("keys encrypt"), "\(refused.standardError)")
+    }
+}
+
+/// `caselog keys encrypt`: a store made before encryption, encrypted in place (issue 23, item 1).
+@Suite("Encrypting a store in place")
+struct EncryptCommandTests {
+    @Test("a store in clear is encrypted in place: the same head, no † value left in any file, read back with the key store; then it can erase")
+    func encryptsInPlace() throws {
+        let cli = CLIFixture()
+        _ = try CaseStore.create(at: cli.store)   // a store of format 2, as caselog made them before
+        #expect(cli.run(["import", cli.file("lines.jsonl", EraseCommandTests.lines)]).status == 0)
+        let values = EraseCommandTests.first + EraseCommandTests.second
+        #expect(!EraseCommandTests.found(values, under: cli.store).isEmpty, "the store held them in clear")
+        let before = cli.digest()
+
+        // Not while another process has the store open.
+        do {
+            let open = try EventStore(openingAt: cli.store)
+            let busy = cli.run(["keys", "encrypt"])
+            #expect(busy.status == 75 && busy.standardError.contains("open in another process"), "\(busy.standardError)")
+            #expect(try open.statistics().formatVersion == 2)
+            #expect(access(cli.store + ".keys", F_OK) != 0 && access(cli.store + ".master-key", F_OK) != 0, "a refused run made keys")
+        }
+
+        let encrypted = cli.run(["keys", "encrypt"])
+        #expect(encrypted.status == 0, "\(encrypted.standardError)")
+        #expect(encrypted.standardOutput.contains("encrypted 5 of 5 personal sections"), "\(encrypted.standardOutput)")
+        #expect(encrypted.standardOutput.contains("move it off this machine"))
+        #expect(cli.digest() == before)
+        #expect(EraseCommandTests.found(values, under: cli.store).isEmpty, "\(EraseCommandTests.found(values, under: cli.store))")
+        #expect(cli.run(["stats", "--format", "json"]).standardOutput.contains(#""formatVersion":3"#))
+        let read = cli.run(["case", "P-000001", "--format", "json"])
+        #expect(read.standardOutput.contains(EraseCommandTests.first[0]), "\(read.standardOutput)")
+        // Again: nothing left in clear; the head still the same.
+        let again = cli.run(["keys", "encrypt"])
+        #expect(again.status == 0 && again.standardOutput.contains("encrypted 0 of 5"), "\(again.standardOutput)")
+        #expect(cli.run(["verify"]).status == 0)
+        #expect(cli.run(["erase", "P-000002", "--reason", "request"]).status == 0)
+        #expect(!cli.run(["export"]).standardOutput.contains(EraseCommandTests.second[0]))
     }
 }

@@ -31,13 +31,15 @@ extension EventStore {
     /// - Parameter progress: called after each batch with (sections looked at, sections in all).
     /// - Throws: `StoreError.inUse` (nothing was changed), `.notFound`, `.readOnly`,
     ///   `.permissionDenied`, `.storage`; `KeyStoreError`.
-    public static func encryptInPlace(at path: String, keyStore: KeyStore, options: Options = Options(), batchSize: Int = 4096,
+    /// - Parameter keyStore: gives the key store, once the store is held (so that a store in
+    ///   use makes none).
+    public static func encryptInPlace(at path: String, keyStore: () throws -> KeyStore, options: Options = Options(), batchSize: Int = 4096,
                                       progress: ((Int, Int) -> Void)? = nil) throws -> Encryption {
         guard access(path + "/data.mdb", F_OK) == 0 else { throw StoreError.notFound(path: path) }
         let lock = try StoreOpenLock.exclusive(path)
         defer { withExtendedLifetime(lock) {} }
         var options = options
-        options.keyStore = keyStore
+        options.keyStore = try keyStore()
         options.holdsOpenLock = true
         // The store is closed (its map released) before its data file is replaced.
         let (encrypted, sections) = try {

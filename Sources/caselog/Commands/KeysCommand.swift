@@ -124,12 +124,14 @@ struct KeysCommand: ParsableCommand {
                 try global.refuseServer("keys encrypt")
                 let path = global.storePath
                 guard access(path + "/data.mdb", F_OK) == 0 else { throw StoreError.notFound(path: path) }
-                let keys = try global.makeKeyStore(forStore: path)
+                var made: (keyStore: KeyStore, masterKeyFile: String, madeMasterKey: Bool)?
                 var bar = ProgressBar(label: "encrypting", unit: "sections")
-                let done = try EventStore.encryptInPlace(at: path, keyStore: keys.keyStore) {
-                    looked, total in bar.update(fraction: total > 0 ? Double(looked) / Double(total) : 1, count: looked)
-                }
+                let done = try EventStore.encryptInPlace(at: path, keyStore: {
+                    made = try global.makeKeyStore(forStore: path)
+                    return made!.keyStore
+                }) { looked, total in bar.update(fraction: total > 0 ? Double(looked) / Double(total) : 1, count: looked) }
                 bar.finish()
+                guard let keys = made else { return }
                 Terminal.print("encrypted \(Terminal.grouped(UInt64(done.sectionsEncrypted))) of \(Terminal.grouped(UInt64(done.sections))) personal sections "
                                + "of \(path) (the others were encrypted or erased already); the data file was compacted "
                                + "(\(done.bytesBefore / 1024) KiB → \(done.bytesAfter / 1024) KiB) so no clear text stays in it")
