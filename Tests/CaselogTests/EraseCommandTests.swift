@@ -72,6 +72,7 @@ struct EraseCommandTests {
         // The records and the chain as they were, one event further on.
         let verified = cli.run(["verify"])
         #expect(verified.status == 0, "\(verified.standardError)")
+        #expect(verified.standardOutput.contains("3 personal sections are erased, each by a subject.erased"), "\(verified.standardOutput)")
         let event = cli.run(["case", "P-000001", "--format", "json"])
         #expect(event.standardOutput.contains(#""type":"subject.erased""#) && event.standardOutput.contains(#""requestRef":"DSAR-2026-7""#),
                 "\(event.standardOutput)")

@@ -213,3 +213,27 @@ struct KeyStoreTests {
         #expect(try KeyStore(path: path, master: new).keys(for: Array(keys.keys)) == keys)
     }
 }
+
+@Suite("Sealing sections in bulk")
+struct SectionSealerTests {
+    @Test("the bulk sealer's sections open as the single-section path's do, each with its own key and place, never another's")
+    func sameAsOneByOne() throws {
+        let keys = try ["P-000001", "CMP-2025-000001", "SG-2025-000002"].map { ($0, DataKey(bytes: try AESGCM.randomBytes(32))) }
+        let sealer = SectionSealer()
+        var nonces: Set<[UInt8]> = []
+        for position in UInt64(1)...300 {
+            let (stream, key) = keys[Int(position) % keys.count]
+            let clear: [UInt8] = [PersonalSectionView.plainEnvelope] + (0..<(16 + Int(position) % 90)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ Int(position)) }
+            let sealed = try clear.withUnsafeBytes { try sealer.seal($0, key: key, position: position, stream: stream) }
+            #expect(sealed.count == clear.count + 28 && sealed[0] == 2)
+            nonces.insert(Array(sealed[1..<13]))
+            let opened = sealed.withUnsafeBytes { PersonalSectionView.decrypt($0, key: key, position: position, stream: Array(stream.utf8)) }
+            #expect(opened == clear)
+            // Another place or another stream's key does not open it.
+            #expect(sealed.withUnsafeBytes { PersonalSectionView.decrypt($0, key: key, position: position + 1, stream: Array(stream.utf8)) } == nil)
+            let other = keys[(Int(position) + 1) % keys.count]
+            #expect(sealed.withUnsafeBytes { PersonalSectionView.decrypt($0, key: other.1, position: position, stream: Array(other.0.utf8)) } == nil)
+        }
+        #expect(nonces.count == 300)
+    }
+}

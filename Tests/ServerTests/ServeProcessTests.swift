@@ -119,6 +119,42 @@ struct ServeProcessTests {
         #expect(actor == "b.new")
     }
 
+    @Test("erase while the server runs is refused (75) and changes nothing; after it, the server shows the subject's fields as erased")
+    func eraseBesideTheServer() throws {
+        #expect(caselog(["init"]).status == 0)
+        let lines = """
+            {"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Quillon Vexmoor"}}
+            {"type":"complaint.received","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000001","channel":"email","categories":["damp-mould"],"summary":"Xylocarpous mould"}}
+
+            """
+        #expect(ChildProcess.run(binary, ["record", "--store", store, "--stdin"], input: lines, scratch: scratch).status == 0)
+        let token = caselog(["token", "create", "a.khan"]).standardOutput.trimmingNewline
+        let bearer = ["Authorization": "Bearer \(token)"]
+        do {
+            let (child, client) = try serve()
+            defer { if child.isRunning { child.kill() } }
+            let before = client.send("GET", "/v1/cases/CMP-2025-000001", headers: bearer)
+            #expect(before?.status == 200 && before?.body.contains("Xylocarpous mould") == true, "\(before?.body ?? "")")
+            let refused = caselog(["erase", "P-000001", "--reason", "request"])
+            #expect(refused.status == 75 && refused.standardError.contains("caselog serve"), "\(refused.standardError)")
+            #expect(client.send("GET", "/v1/cases/CMP-2025-000001", headers: bearer)?.body.contains("Xylocarpous mould") == true)
+            child.kill(SIGTERM)
+            _ = child.wait(atMostSeconds: 20)
+        }
+        let erased = caselog(["erase", "P-000001", "--reason", "request"])
+        #expect(erased.status == 0, "\(erased.standardError)")
+        let (child, client) = try serve()
+        defer { if child.isRunning { child.kill() } }
+        for path in ["/v1/cases/CMP-2025-000001", "/v1/cases/P-000001"] {
+            let after = client.send("GET", path, headers: bearer)
+            #expect(after?.status == 200 && after?.body.contains(#""personalFields":"erased""#) == true, "\(path) \(after?.body ?? "")")
+            #expect(after?.body.contains("Xylocarpous") == false && after?.body.contains("Quillon") == false)
+        }
+        let replay = client.send("GET", "/v1/replay/CMP-2025-000001?include-personal=true", headers: bearer)
+        #expect(replay?.status == 200 && replay?.body.contains("erased") == true && replay?.body.contains("Xylocarpous") == false,
+                "\(replay?.body ?? "")")
+    }
+
     @Test("--log-level warning leaves out the line per request; a level it does not know is exit 64")
     func logLevel() throws {
         #expect(caselog(["init"]).status == 0)

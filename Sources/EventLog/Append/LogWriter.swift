@@ -326,9 +326,10 @@ public struct LogWriter: ~Copyable {
         var keys = try keyStore.keys(for: streams)
         let missing = streams.filter { keys[$0] == nil }
         if !missing.isEmpty { keys.merge(try keyStore.createKeys(for: missing)) { _, made in made } }
+        let sealer = SectionSealer()
         for section in deferredSections {
             guard let key = keys[section.stream] else { throw KeyStoreError.invalidName(section.stream) }
-            let sealed = try PersonalSectionView.encrypt(section.clear, key: key, position: section.position, stream: section.stream)
+            let sealed = try sealer.seal(section.clear, key: key, position: section.position, stream: section.stream)
             try personalCursor.put(sealed, for: BigEndianKey(section.position), flags: .append)
         }
         deferredSections.removeAll()

@@ -21,6 +21,11 @@ public enum AESGCM {
     /// Bytes a box adds to its plain text.
     public static let overhead = nonceCount + tagCount
 
+    /// AES-256-GCM as libcrypto's default provider gives it, fetched once: `EVP_aes_256_gcm()`
+    /// makes OpenSSL 3 fetch it again at every init (a search by name that cost more than the
+    /// encryption of a section). Never freed: it lives as long as the process.
+    nonisolated(unsafe) static let cipher: OpaquePointer? = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil) ?? EVP_aes_256_gcm()
+
     /// Why a box could not be sealed or opened.
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         /// The key is not 32 bytes.
@@ -66,7 +71,7 @@ public enum AESGCM {
             guard let base = out.baseAddress else { return false }
             base.update(from: nonce, count: nonceCount)
             var written: Int32 = 0
-            return EVP_EncryptInit_ex(context.pointer, EVP_aes_256_gcm(), nil, nil, nil) == 1
+            return EVP_EncryptInit_ex(context.pointer, cipher, nil, nil, nil) == 1
                 && EVP_CIPHER_CTX_ctrl(context.pointer, EVP_CTRL_GCM_SET_IVLEN, Int32(nonceCount), nil) == 1
                 && EVP_EncryptInit_ex(context.pointer, nil, nil, key, nonce) == 1
                 && (aad.isEmpty || EVP_EncryptUpdate(context.pointer, nil, &written, aad, Int32(aad.count)) == 1)
@@ -96,7 +101,7 @@ public enum AESGCM {
             box.withUnsafeBufferPointer { input -> Bool in
                 guard let base = input.baseAddress else { return false }
                 var written: Int32 = 0
-                guard EVP_DecryptInit_ex(context.pointer, EVP_aes_256_gcm(), nil, nil, nil) == 1,
+                guard EVP_DecryptInit_ex(context.pointer, cipher, nil, nil, nil) == 1,
                       EVP_CIPHER_CTX_ctrl(context.pointer, EVP_CTRL_GCM_SET_IVLEN, Int32(nonceCount), nil) == 1,
                       EVP_DecryptInit_ex(context.pointer, nil, nil, key, base) == 1,
                       aad.isEmpty || EVP_DecryptUpdate(context.pointer, nil, &written, aad, Int32(aad.count)) == 1,

@@ -96,10 +96,11 @@ extension EventStore {
                 var named: Set<String> = []
                 for section in batch where named.insert(section.stream).inserted { streams.append(section.stream) }
                 let keys = try keyStore.createKeys(for: streams)
+                let sealer = SectionSealer()
                 let boxes = try batch.map { section in
                     guard let key = keys[section.stream] else { throw KeyStoreError.invalidName(section.stream) }
                     return try section.clear.withUnsafeBytes { clear in
-                        try PersonalSectionView.encrypt(clear, key: key, position: section.position, stream: section.stream)
+                        try sealer.seal(clear, key: key, position: section.position, stream: section.stream)
                     }
                 }
                 try mappingStorageErrors {

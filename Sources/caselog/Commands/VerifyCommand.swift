@@ -36,6 +36,10 @@ struct VerifyCommand: ParsableCommand {
                     Terminal.print("\(report.head.position) \(report.head.hash)")
                 } else {
                     Terminal.print("the chain holds: \(Terminal.grouped(report.recordsChecked)) events checked, head \(report.head.position) \(report.head.hash)")
+                    if report.erasedSections > 0 {
+                        Terminal.print("\(Terminal.grouped(report.erasedSections)) personal section\(report.erasedSections == 1 ? " is" : "s are") "
+                            + "erased, each by a subject.erased the log records: their records hold, their fields are gone")
+                    }
                     if report.sectionsWithoutKey > 0 {
                         Terminal.print("\(Terminal.grouped(report.sectionsWithoutKey)) personal section\(report.sectionsWithoutKey == 1 ? " is" : "s are") "
                             + "encrypted without a key here (destroyed, or no key store opened): their fields were not checked")
