@@ -86,6 +86,11 @@ public enum EventCatalogue {
         EventTypeSpec("subject.details-changed", on: [.subject], needsSomeField: true,
                       "Any of the subject's details changed; give only what changed.",
                       subjectFields.map { FieldSpec($0.name, $0.kind, personal: $0.isPersonal) }),
+        EventTypeSpec("subject.merged", on: [.subject],
+                      "The subject is the same person or household as another, which is kept: `caselog find` shows it merged "
+                        + "into that one and finds the kept subject by its details too.", [
+            FieldSpec("into", .subject, required: true),
+        ]),
     ]
 
     // MARK: §2 Every case type
