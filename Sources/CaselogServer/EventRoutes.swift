@@ -28,9 +28,28 @@ extension CaselogHTTPServer {
             json.endObject()
         }
         json.endArray()
+        let warnings = likelyDuplicateWarnings(recorded)
+        if !warnings.isEmpty {
+            json.key("warnings")
+            json.beginArray()
+            for warning in warnings { json.string(warning) }
+            json.endArray()
+        }
         json.endObject()
         json.bytes.append(0x0A)
         return Self.json(json.bytes, status: .created)
+    }
+
+    /// A warning for each subject just registered whose name and date of birth another subject
+    /// has too (DOMAIN.md §13: a warning, never a refusal); none without a key store, or when
+    /// the check fails (what was recorded stays recorded).
+    func likelyDuplicateWarnings(_ recorded: [Recorder.Recorded]) -> [String] {
+        guard store.keyStore != nil else { return [] }
+        return recorded.compactMap { result in
+            guard result.version == 1, !result.wasAlreadyRecorded, CaseReference(result.caseReference)?.caseType == .subject,
+                  let others = try? store.likelyDuplicates(of: result.caseReference), !others.isEmpty else { return nil }
+            return CaseStore.likelyDuplicateWarning(result.caseReference, others)
+        }
     }
 
     /// The version an `If-Match` header names: `"N"` (or `W/"N"`, or a bare N).
