@@ -44,12 +44,9 @@ extension CaselogHTTPServer {
     /// has too (DOMAIN.md §13: a warning, never a refusal); none without a key store, or when
     /// the check fails (what was recorded stays recorded).
     func likelyDuplicateWarnings(_ recorded: [Recorder.Recorded]) -> [String] {
-        guard store.keyStore != nil else { return [] }
-        return recorded.compactMap { result in
-            guard result.version == 1, !result.wasAlreadyRecorded, CaseReference(result.caseReference)?.caseType == .subject,
-                  let others = try? store.likelyDuplicates(of: result.caseReference), !others.isEmpty else { return nil }
-            return CaseStore.likelyDuplicateWarning(result.caseReference, others)
-        }
+        let registered = recorded.filter { $0.version == 1 && !$0.wasAlreadyRecorded && CaseReference($0.caseReference)?.caseType == .subject }
+        guard store.keyStore != nil, let found = try? store.likelyDuplicates(of: registered.map(\.caseReference)) else { return [] }
+        return registered.compactMap { result in found[result.caseReference].map { CaseStore.likelyDuplicateWarning(result.caseReference, $0) } }
     }
 
     /// The version an `If-Match` header names: `"N"` (or `W/"N"`, or a bare N).

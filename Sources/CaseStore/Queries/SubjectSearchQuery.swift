@@ -147,10 +147,21 @@ extension CaseStore {
     ///
     /// - Throws: `StoreError`, `KeyStoreError`.
     public func likelyDuplicates(of subject: String) throws -> [String] {
-        guard let keyStore else { return [] }
+        try likelyDuplicates(of: [subject])[subject] ?? []
+    }
+
+    /// The likely duplicates (`likelyDuplicates(of:)`) of each of `subjects` that has some,
+    /// the index caught up once for them all (a batch of registrations).
+    public func likelyDuplicates(of subjects: [String]) throws -> [String: [String]] {
+        guard let keyStore, !subjects.isEmpty else { return [:] }
         try updateBlindIndex()
-        let merged = try keyStore.blindMerges(of: [subject])
-        return try keyStore.blindMatches(of: subject, on: PersonTerms.duplicateCriteria).filter { merged[subject] != $0 }
+        let merged = try keyStore.blindMerges(of: subjects)
+        var found: [String: [String]] = [:]
+        for subject in subjects {
+            let others = try keyStore.blindMatches(of: subject, on: PersonTerms.duplicateCriteria).filter { merged[subject] != $0 }
+            if !others.isEmpty { found[subject] = others }
+        }
+        return found
     }
 
     /// The warning about `subject`, just registered, and its likely duplicates `others`.

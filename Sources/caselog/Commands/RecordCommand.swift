@@ -123,9 +123,9 @@ struct RecordCommand: ParsableCommand {
     /// store has no key store, or the check fails (what was recorded stays recorded).
     static func warnOfDuplicates(_ results: [Recorder.Recorded], in store: CaseStore) {
         let registered = results.filter { $0.version == 1 && !$0.wasAlreadyRecorded && CaseReference($0.caseReference)?.caseType == .subject }
-        guard store.keyStore != nil else { return }
+        guard store.keyStore != nil, let found = try? store.likelyDuplicates(of: registered.map(\.caseReference)) else { return }
         for result in registered {
-            guard let others = try? store.likelyDuplicates(of: result.caseReference), !others.isEmpty else { continue }
+            guard let others = found[result.caseReference] else { continue }
             Terminal.writeError("warning: \(CaseStore.likelyDuplicateWarning(result.caseReference, others))\n")
         }
     }
