@@ -31,7 +31,7 @@ extension CaselogHTTPServer {
             let search = SubjectSearch(name: query["name"], dateOfBirth: query["dob"], postcode: query["postcode"])
             let result = try store.findSubjects(search, by: query.user, teams: authenticator.teams())
             let printout = result.printout(format)
-            let read = AuthorizedRead(entry: store.findRead(result, by: query.user), committer: committer, monitor: unusualAccess,
+            let read = AuthorizedRead(entry: store.findRead(result, by: query.user, purpose: "GET /v1/subjects"), committer: committer, monitor: unusualAccess,
                                       logs: options.logsPersonalReads)
             try await read.log()
             return printout

@@ -40,7 +40,7 @@ struct FindRouteTests {
             let analyst = try await client.call(.get, byName, token: .some(tokens["an.alyst"]))
             #expect(analyst.status == 403 && !analyst.body.contains("Jane"), "\(analyst.body)")
         }
-        let log = try fixture.store.accessLog(AccessLogFilter()).entries.filter { $0.purpose == "find" }
+        let log = try fixture.store.accessLog(AccessLogFilter()).entries.filter { $0.purpose == "GET /v1/subjects" }
         #expect(log.map(\.user) == ["cw.north", "cw.south", "cw.south"])
         #expect(log.map { $0.subjects ?? [] } == [["P-000001"], [], ["P-000001", "P-000002"]])
     }

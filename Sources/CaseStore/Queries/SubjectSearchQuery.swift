@@ -136,9 +136,10 @@ extension CaseStore {
         }
     }
 
-    /// The access-log entry for `user`'s search: the subjects it returned, purpose `find`.
-    public func findRead(_ result: SubjectSearchResult, by user: AccessUser) -> PersonalRead {
-        PersonalRead(user: user.name, subjects: result.subjects.map(\.reference), cases: [], purpose: Self.findPurpose)
+    /// The access-log entry for `user`'s search: the subjects it returned, purpose `find` (the
+    /// server names its route instead, as for its other reads).
+    public func findRead(_ result: SubjectSearchResult, by user: AccessUser, purpose: String = CaseStore.findPurpose) -> PersonalRead {
+        PersonalRead(user: user.name, subjects: result.subjects.map(\.reference), cases: [], purpose: purpose)
     }
 
     /// The other subjects with the same name and date of birth (normalised) as `subject`: its
