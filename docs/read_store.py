@@ -5,6 +5,9 @@
     /usr/bin/python3 docs/read_store.py STORE            # verify, print the head
     /usr/bin/python3 docs/read_store.py STORE --events   # also print every event as JSON
     /usr/bin/python3 docs/read_store.py STORE --kept     # also print each kept projection (FORMAT.md §2)
+    /usr/bin/python3 docs/read_store.py STORE --events --keys KEYSTORE --master FILE
+                                                         # decrypt encrypted sections (FORMAT.md §5, §10;
+                                                         # needs python3-cryptography)
 
 Exit 0 when the chain holds, 1 naming the first position that does not.
 """
@@ -63,10 +66,42 @@ def kept_projections(txn, views):
         print(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
 
 
+def data_keys(argv):
+    """The stream -> data key function of FORMAT.md §10, given --keys KEYSTORE --master FILE; else None."""
+    if "--keys" not in argv or "--master" not in argv:
+        return None
+    import base64
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    master = base64.b64decode(open(argv[argv.index("--master") + 1], "rb").read().split(b"\n")[1])
+    env = lmdb.open(argv[argv.index("--keys") + 1], readonly=True, lock=False, max_dbs=4)
+    keys = env.open_db(b"keys", create=False)
+
+    def key(stream):
+        with env.begin() as txn:
+            box = txn.get(stream.encode(), db=keys)
+        return None if box is None else AESGCM(master).decrypt(box[:12], box[12:], stream.encode())
+    return key
+
+
+def open_section(section, position, stream, key_of):
+    """The envelope-1 bytes of a section (FORMAT.md §5), "erased", or "encrypted" (no key here)."""
+    if section == b"\x00":
+        return "erased"  # envelope 0: erased; its digest can no longer be checked
+    if section[:1] != b"\x02":
+        return section
+    key = key_of(stream) if key_of else None
+    if key is None:
+        return "encrypted"  # envelope 2 without its stream's key: destroyed, or not given
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    aad = b"caselog personal section" + position.to_bytes(8, "big") + stream.encode()
+    return b"\x01" + AESGCM(key).decrypt(section[1:13], section[13:], aad)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     path, show_events, show_kept = sys.argv[1], "--events" in sys.argv[2:], "--kept" in sys.argv[2:]
+    key_of = data_keys(sys.argv)
     env = lmdb.open(path, readonly=True, max_dbs=16, subdir=True)
     events = env.open_db(b"events", create=False)
     personal = env.open_db(b"personal", create=False)
@@ -78,7 +113,7 @@ def main():
     previous, expected = bytes(32), 1
     with env.begin() as txn:
         version = struct.unpack("<I", txn.get(b"format-version", db=meta))[0]
-        if version not in (1, 2):  # the records and the chain are the same in both
+        if version not in (1, 2, 3):  # the records and the chain are the same in all three
             sys.exit(f"format {version} is not described here")
         for key, value in txn.cursor(db=events):
             position = struct.unpack(">Q", key)[0]
@@ -99,8 +134,9 @@ def main():
             fields = None
             if flags & HAS_PERSONAL:
                 section = txn.get(key, db=personal)
-                if section == b"\x00":
-                    fields = "erased"  # envelope 0: erased; its digest can no longer be checked
+                section = None if section is None else open_section(section, position, stream, key_of)
+                if section in ("erased", "encrypted"):
+                    fields = section
                 elif section is None or hashlib.sha256(section).digest() != personal_digest:
                     print(f"broken at position {position}: the personal-data section does not match its digest")
                     return 1

@@ -21,7 +21,8 @@ import Codec
 ///   complainant or household is the subject, or a household whose members include it, as
 ///   corrected);
 /// - a subject that no case names falls due `retention.subject-without-case-years` (2) after it
-///   was registered (the `occurredAt` of `subject.registered`).
+///   was registered (the `occurredAt` of `subject.registered`);
+/// - a subject erased already (`subject.erased`) is not listed.
 ///
 /// Dates are calendar days in Europe/London; "N years after" a 29 February is 28 February in a
 /// year without one. A subject is due when its date is on or before the date asked about.
@@ -86,7 +87,7 @@ public struct RetentionSchedule: Sendable, Equatable {
         let years = { (setting: StoreSetting) in settings.value(setting) ?? setting.defaultValue ?? 0 }
         var births = BirthDates()
         var entries: [Entry] = []
-        let subjects = facts.firstPosition.keys.filter { CaseReference($0)?.caseType == .subject }
+        let subjects = facts.firstPosition.keys.filter { CaseReference($0)?.caseType == .subject && !facts.erasedSubjects.contains($0) }
             .sorted { (facts.firstPosition[$0] ?? 0) < (facts.firstPosition[$1] ?? 0) }
         var holds: [String: CaseHold] = [:]
         for subject in subjects {

@@ -14,6 +14,11 @@ struct StreamFacts {
     /// The subject a case's opening event names (`household`, `subject` or `complainant`), as
     /// corrected.
     var caseSubject: [String: String] = [:]
+    /// Every case whose opening event named each subject, before or after a correction (the
+    /// cases a subject is or ever was the subject, complainant or household of).
+    var casesEverAbout: [String: Set<String>] = [:]
+    /// The subjects erased (`subject.erased` on their stream).
+    var erasedSubjects: Set<String> = []
     /// Cases linked by `case.linked`, in both directions, with the link's relation.
     var links: [String: [(other: String, relation: String)]] = [:]
     /// The incidents each review names (`review.opened`).
@@ -42,10 +47,15 @@ struct StreamFacts {
             let type = record.typeBytes
             if record.version == 1, let field = subjectField(of: type) {
                 openings[record.eventID] = (record.stream, field)
-                if let subject = record.data[field]?.string { facts.caseSubject[record.stream] = subject }
+                if let subject = record.data[field]?.string {
+                    facts.caseSubject[record.stream] = subject
+                    facts.casesEverAbout[subject, default: []].insert(record.stream)
+                }
             } else if type.elementsEqual("case.linked".utf8), let other = record.data["otherCase"]?.string {
                 linkEvents[record.eventID] = (record.stream, other, record.data["relation"]?.string ?? "related")
                 linkOrder.append(record.eventID)
+            } else if type.elementsEqual(EventCatalogue.erased.utf8) {
+                facts.erasedSubjects.insert(record.stream)
             } else if type.elementsEqual("review.opened".utf8) {
                 reviewOpenings[record.eventID] = record.stream
                 facts.incidents[record.stream] = strings(record.data["incidents"])
@@ -58,6 +68,7 @@ struct StreamFacts {
                       let target = EventID(text: text), let changes = record.data["changes"] {
                 if let opening = openings[target], let subject = changes[opening.field]?.string {
                     facts.caseSubject[opening.stream] = subject
+                    facts.casesEverAbout[subject, default: []].insert(opening.stream)
                 }
                 if let link = linkEvents[target] {
                     linkEvents[target] = (link.stream, changes["otherCase"]?.string ?? link.other,

@@ -51,7 +51,7 @@ public final class CaseStore: Sendable {
 
     /// The key store it was opened with (`Options.keyStore`), which keeps the blind index
     /// `findSubjects` searches; nil when † fields are written in clear.
-    public let keyStore: KeyStore?
+    public var keyStore: KeyStore? { log.keyStore }
 
     /// True when read without LMDB's lock file (read-only media, or a lock file this user may
     /// not write): a writer at the same time could change what a read sees.
@@ -70,17 +70,15 @@ public final class CaseStore: Sendable {
     ///   an `onBehalfOf` that is not a name.
     public init(openingAt path: String, options: Options = Options(), actor: String = "caselog") throws {
         onBehalfOf = try Self.checkedOnBehalfOf(options.onBehalfOf)
-        keyStore = options.keyStore
         log = try EventStore(openingAt: path, options: Self.logOptions(options))
         if !options.isReadOnly {
             try OrganisationSettings.moveSettingsIntoTheLog(in: log, actor: actor, onBehalfOf: onBehalfOf)
         }
     }
 
-    private init(log: EventStore, onBehalfOf: String?, keyStore: KeyStore?) {
+    private init(log: EventStore, onBehalfOf: String?) {
         self.log = log
         self.onBehalfOf = onBehalfOf
-        self.keyStore = keyStore
     }
 
     /// Creates a store at `path` (directory mode 0700, files 0600), or opens the one there.
@@ -90,7 +88,7 @@ public final class CaseStore: Sendable {
     public static func create(at path: String, options: Options = Options()) throws -> (store: CaseStore, created: Bool) {
         let onBehalfOf = try checkedOnBehalfOf(options.onBehalfOf)
         let (log, created) = try EventStore.create(at: path, options: logOptions(options))
-        return (CaseStore(log: log, onBehalfOf: onBehalfOf, keyStore: options.keyStore), created)
+        return (CaseStore(log: log, onBehalfOf: onBehalfOf), created)
     }
 
     /// `name` when it can be recorded as `onBehalfOf` (a staff member's name: 1–255 bytes, not

@@ -142,14 +142,14 @@ public struct CaselogError: Error, CustomStringConvertible {
         case .notFound: .notFound
         case .cannotCreate: .cannotCreate
         case .permissionDenied, .readOnly: .notPermitted
-        case .busy: .conflict
+        case .busy, .inUse: .conflict
         default: .storage
         }
     }
 
     private static func kind(of error: KeyStoreError) -> Kind {
         switch error {
-        case .masterKeyNotNamed: .usage
+        case .masterKeyNotNamed, .encryptedStoreWithoutKeys: .usage
         case .masterKeyMalformed, .invalidName: .invalid
         case .masterKeyMissing, .notFound: .notFound
         case .masterKeyExists: .cannotCreate

@@ -14,7 +14,7 @@ struct AccessLogCommandTests {
     static func fixture() throws -> CLIFixture {
         let cli = CLIFixture()
         cli.initialise()
-        let store = try EventStore(openingAt: cli.store)
+        let store = try cli.openLog()
         try store.write(actor: "caselog") { writer in
             for event in [
                 AccessStream.personalReadEvent(user: "a.khan", subjects: ["P-000001", "P-000002"], cases: ["CMP-2025-000001"],

@@ -1,4 +1,5 @@
 import CaseStore
+import EventLog
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -36,6 +37,19 @@ struct CLIFixture {
     func initialise(store: String? = nil) {
         let result = run(["init"], store: store)
         #expect(result.status == 0, "init failed: \(result.standardError)")
+    }
+
+    /// The key store `init` made beside `store`, opened with the master key file it wrote there.
+    func keyStore(store: String? = nil) throws -> KeyStore {
+        let path = store ?? self.store
+        return try KeyStore(path: path + ".keys", master: MasterKey.read(from: path + ".master-key"))
+    }
+
+    /// The log of the store `init` made, opened with its key store, as the commands open it.
+    func openLog(store: String? = nil) throws -> EventStore {
+        var options = EventStore.Options()
+        options.keyStore = try keyStore(store: store)
+        return try EventStore(openingAt: store ?? self.store, options: options)
     }
 
     /// `verify --digest`: "POSITION HASH".

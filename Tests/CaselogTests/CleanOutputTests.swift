@@ -139,7 +139,7 @@ struct CleanOutputTests {
         let cli = CLIFixture()
         let result = cli.run(["demo", "--events", "300"])
         #expect(result.status == 0, "\(result.standardError)")
-        let store = try EventStore(openingAt: cli.store)
+        let store = try cli.openLog()
         let (checkpoint, head) = try store.read { reader in (try reader.checkpoint(ofView: "case-summary"), try reader.head().position) }
         #expect(head >= 300)
         #expect(checkpoint == head)

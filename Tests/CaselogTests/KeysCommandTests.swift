@@ -29,11 +29,13 @@ struct KeysCommandTests {
         return (master, made)
     }
 
-    @Test("with CASELOG_MASTER_KEY_FILE set and the key store there, the commands write † fields encrypted and read them back")
+    @Test("init makes the key store and a master key beside the store; the commands write † fields encrypted and read them back with it")
     func commandsUseTheKeyStore() throws {
         let name = "Ottoline Featherstonehaugh"
-        #expect(ChildProcess.run(binary, ["init"], environment: ["CASELOG_STORE": store], scratch: scratch).status == 0)
-        let (master, _) = try keyStoreWith([])
+        let master = scratch.appending("elsewhere.key")
+        let made = ChildProcess.run(binary, ["init"], environment: ["CASELOG_STORE": store, "CASELOG_MASTER_KEY_FILE": master], scratch: scratch)
+        #expect(made.status == 0 && made.standardOutput.contains("move it off this machine"), "\(made.standardOutput) \(made.standardError)")
+        #expect(access(store + ".master-key", F_OK) != 0, "the named file is used, none is made beside the store")
         let line = #"{"type":"subject.registered","occurredAt":"2025-03-03T09:00:00Z","data":{"kind":"person","name":"\#(name)"}}"#
         let withKeys = ["CASELOG_STORE": store, "CASELOG_MASTER_KEY_FILE": master]
         let recorded = ChildProcess.run(binary, ["record", "--stdin"], input: line + "\n", environment: withKeys, scratch: scratch)
@@ -45,6 +47,11 @@ struct KeysCommandTests {
         // Without the master key file named, the section cannot be read, and nothing crashes.
         let without = ChildProcess.run(binary, ["export"], environment: ["CASELOG_STORE": store], scratch: scratch)
         #expect(without.status == 0 && !without.standardOutput.contains(name), "\(without.standardError)")
+        // Nor is a † field written without it: never in clear into a store that encrypts.
+        let before = ChildProcess.run(binary, ["verify", "--digest"], environment: withKeys, scratch: scratch).standardOutput
+        let refused = ChildProcess.run(binary, ["record", "--stdin"], input: line + "\n", environment: ["CASELOG_STORE": store], scratch: scratch)
+        #expect(refused.status == 64 && refused.standardError.contains("CASELOG_MASTER_KEY_FILE"), "\(refused.standardError)")
+        #expect(ChildProcess.run(binary, ["verify", "--digest"], environment: withKeys, scratch: scratch).standardOutput == before)
         let verified = ChildProcess.run(binary, ["verify"], environment: withKeys, scratch: scratch)
         #expect(verified.status == 0 && !verified.standardOutput.contains("without a key"), "\(verified.standardError)")
         let unkeyed = ChildProcess.run(binary, ["verify"], environment: ["CASELOG_STORE": store], scratch: scratch)

@@ -134,12 +134,32 @@ struct RetentionCommandTests {
                 "\(log.standardOutput)")
     }
 
-    @Test("without --dry-run it erases nothing and exits 64; --server 64; a bad --as-of 64; none writes")
+    @Test("without --dry-run it lists, then erases exactly the subjects due, each with subject.erased (reason retention); run again it erases nobody")
+    func erasesTheDue() throws {
+        let cli = fixture()
+        let run = cli.run(["retention", "run", "--as-of", "2026-06-01", "--format", "csv"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("erased 3 of 3 subjects due"), "\(run.standardError)")
+        for subject in ["P-000004", "P-000001", "P-000006"] {
+            let file = cli.run(["case", subject, "--format", "json"]).standardOutput
+            #expect(file.contains(#""type":"subject.erased""#) && file.contains(#""reason":"retention""#), "\(subject) \(file)")
+        }
+        for subject in ["P-000002", "P-000003", "P-000005"] {
+            #expect(!cli.run(["case", subject, "--format", "json"]).standardOutput.contains("subject.erased"), "\(subject)")
+        }
+        #expect(cli.run(["verify"]).status == 0)
+        let erasures = { cli.run(["export"]).standardOutput.components(separatedBy: #""type":"subject.erased""#).count - 1 }
+        #expect(erasures() == 3)
+        #expect(dueRows(cli).isEmpty)
+        let again = cli.run(["retention", "run", "--as-of", "2026-06-01"])
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(erasures() == 3)
+    }
+
+    @Test("--server 64; a bad --as-of 64; none writes")
     func refusals() throws {
         let cli = fixture()
         let before = cli.digest()
-        let run = cli.run(["retention", "run"])
-        #expect(run.status == 64 && run.standardError.contains("--dry-run") && run.standardError.contains("encryption"), "\(run.standardError)")
         let server = cli.run(["retention", "run", "--dry-run", "--server", "http://127.0.0.1:9"])
         #expect(server.status == 64 && server.standardError.contains("--server"), "\(server.standardError)")
         let date = cli.run(["retention", "run", "--dry-run", "--as-of", "2026-13-01"])

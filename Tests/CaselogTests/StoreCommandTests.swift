@@ -281,7 +281,7 @@ struct StoreCommandTests {
         #expect(json.contains("\"events\":3"))
         #expect(json.contains("\"streams\":2"))
         #expect(json.contains("\"headPosition\":3"))
-        #expect(json.contains("\"formatVersion\":2"))
+        #expect(json.contains("\"formatVersion\":3"))
         #expect(json.contains("\"mapBytes\":"))
         #expect(json.contains("\"fileBytes\":"))
     }
@@ -321,10 +321,15 @@ struct StoreCommandTests {
         cli.initialise()
         let generated = cli.run(["generate", "--events", "300", "--seed", "3"])
         #expect(cli.run(["import", "-"], input: generated.standardOutput).status == 0)
-        let reader = ChildProcess.run("/usr/bin/python3", [repositoryRoot() + "/docs/read_store.py", cli.store, "--events"], scratch: cli.scratch)
+        let reader = ChildProcess.run("/usr/bin/python3", [repositoryRoot() + "/docs/read_store.py", cli.store, "--events",
+                                                           "--keys", cli.store + ".keys", "--master", cli.store + ".master-key"], scratch: cli.scratch)
         #expect(reader.status == 0, "\(reader.standardError)")
         let lines = reader.standardOutput.lines
         #expect(lines.last == "head " + cli.digest())
+        // Without the keys, the chain still verifies and every section reads as encrypted.
+        let locked = ChildProcess.run("/usr/bin/python3", [repositoryRoot() + "/docs/read_store.py", cli.store, "--events"], scratch: cli.scratch)
+        #expect(locked.status == 0 && locked.standardOutput.lines.last == lines.last, "\(locked.standardError)")
+        #expect(locked.standardOutput.contains(#""personal":"encrypted""#))
         #expect(lines.count == 301)
         let export = cli.run(["export"]).standardOutput.lines
         for (python, caselog) in zip(lines, export) {

@@ -1,5 +1,4 @@
 import Foundation
-import EventLog
 import Testing
 import TestSupport
 
@@ -15,12 +14,7 @@ struct ClientFindTests {
     func findBothWays() throws {
         let fixture = ClientFixture()
         try fixture.prepare(lines: Self.people)
-        let masterFile = fixture.scratch.appending("master.key")
-        let master = try MasterKey.generate()
-        try master.write(to: masterFile)
-        _ = try KeyStore(path: fixture.store + ".keys", master: master, createIfMissing: true)
-        fixture.environment = ["CASELOG_MASTER_KEY_FILE": masterFile]
-        try fixture.serve()
+        try fixture.serve()   // `init` made the key store and its master key file beside the store
         let found = fixture.remote(["find", "name=JANE  Éxample"])
         #expect(found.status == 0 && found.standardOutput.contains("P-000001") && found.standardOutput.contains("Jane Example")
                 && found.standardError.contains("1 subject found"), "\(found.standardOutput) \(found.standardError)")

@@ -14,8 +14,6 @@ final class ClientFixture {
     private(set) var token = ""
     private var server: ChildProcess?
     private(set) var url = ""
-    /// Added to the environment of every command and of the server (`CASELOG_MASTER_KEY_FILE`, say).
-    var environment: [String: String] = [:]
 
     init(store name: String = "store") {
         store = scratch.appending(name)
@@ -31,14 +29,13 @@ final class ClientFixture {
 
     /// `caselog COMMAND --store STORE ARGS…`.
     func local(_ arguments: [String], input: String? = nil, store: String? = nil) -> ChildProcess.Result {
-        ChildProcess.run(binary, [arguments[0], "--store", store ?? self.store] + arguments.dropFirst(), input: input,
-                         environment: environment, scratch: scratch)
+        ChildProcess.run(binary, [arguments[0], "--store", store ?? self.store] + arguments.dropFirst(), input: input, scratch: scratch)
     }
 
     /// `caselog COMMAND --server URL ARGS…` with `$CASELOG_TOKEN` (`token` when given).
     func remote(_ arguments: [String], input: String? = nil, token: String? = nil, url: String? = nil) -> ChildProcess.Result {
         ChildProcess.run(binary, [arguments[0], "--server", url ?? self.url] + arguments.dropFirst(), input: input,
-                         environment: environment.merging(["CASELOG_TOKEN": token ?? self.token]) { $1 }, scratch: scratch)
+                         environment: ["CASELOG_TOKEN": token ?? self.token], scratch: scratch)
     }
 
     /// `caselog init`, then `lines` imported (a generated history when nil), then a token.
@@ -57,7 +54,7 @@ final class ClientFixture {
     /// Starts `caselog serve` on the store and waits until it answers `/health`.
     func serve() throws {
         let port = ServeProcessTests.freePort()
-        let child = ChildProcess(binary, ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"], environment: environment, scratch: scratch)
+        let child = ChildProcess(binary, ["serve", "--store", store, "--listen", "127.0.0.1:\(port)"], scratch: scratch)
         server = child
         url = "http://127.0.0.1:\(port)"
         let client = LoopbackClient(port: port)

@@ -195,7 +195,7 @@ public enum AccessPolicy {
     /// their team's, a review they sit on), as the catalogue's "recordable by" column shows
     /// them; empty for the store's own streams, which caselog writes itself.
     public static func recordableBy(_ spec: EventTypeSpec) -> [AccessRole] {
-        guard spec.storeStream == nil else { return [] }
+        guard spec.storeStream == nil, spec.writtenBy == nil else { return [] }
         return AccessRole.allCases.filter { role in
             let user = AccessUser(name: "someone", roles: [role], team: "a team")
             return spec.caseTypes.contains { caseType in

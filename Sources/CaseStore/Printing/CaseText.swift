@@ -20,7 +20,8 @@ enum CaseText {
             recordedAt = entry.recordedAt
             actor = entry.recordedBy
             type = entry.type
-            data = entry.dataText
+            let missing = entry.personalMissing.map { "personal fields \($0)" }
+            data = [entry.dataText, missing].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
         }
     }
 

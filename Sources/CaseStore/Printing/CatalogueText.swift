@@ -37,7 +37,7 @@ enum CatalogueText {
             }
             if spec.needsSomeField { lines.append("  (give at least one)") }
         }
-        if spec.storeStream == nil { lines.append("example: " + exampleCommand(spec)) }
+        if spec.storeStream == nil && spec.writtenBy == nil { lines.append("example: " + exampleCommand(spec)) }
         return lines.joined(separator: "\n")
     }
 
@@ -85,7 +85,8 @@ enum CatalogueText {
 
     /// The roles that may record `spec` (`AccessPolicy.recordableBy`), or "caselog itself".
     static func recordableBy(_ spec: EventTypeSpec) -> String {
-        spec.storeStream != nil ? "caselog itself" : AccessPolicy.recordableBy(spec).map(\.rawValue).joined(separator: ", ")
+        spec.storeStream != nil ? "caselog itself"
+            : spec.writtenBy.map { "`\($0)` only" } ?? AccessPolicy.recordableBy(spec).map(\.rawValue).joined(separator: ", ")
     }
 
     /// A command that records an example event of `spec` with every required field (an opening

@@ -26,6 +26,9 @@ public struct CaseReading: Sendable {
         public let id: EventID
         /// The data as a JSON object (personal fields merged in when shown).
         public let dataJSON: [UInt8]
+        /// Why personal fields that were asked for are missing: "erased", or "no key here" (the
+        /// store was read without its key store); nil when they are shown or the event has none.
+        public var personalMissing: String? = nil
 
         /// The data as `field: value` pairs, lists comma-separated (nested objects stay JSON):
         /// `{"a":"x","b":["y","z"]}` reads `a: x · b: y, z`.
@@ -69,6 +72,7 @@ public struct CaseReading: Sendable {
             json.key("actor"); json.string(entry.actor)
             json.key("id"); json.string(entry.id.description)
             json.key("data"); json.raw(entry.dataJSON)
+            if let missing = entry.personalMissing { json.key("personalFields"); json.string(missing) }
             json.endObject()
         }
         json.endArray()
@@ -99,10 +103,14 @@ extension CaseStore {
                 try PersonalFieldFilter.withShownContent(of: record, in: reader, includingPersonal: includingPersonal) { data, personal in
                     var json = JSONWriter()
                     try MergedDataWriter.write(data: data, personal: personal.flatMap { $0.isWellFormed ? $0.fields : nil }, into: &json)
-                    timeline.append(CaseReading.Entry(
+                    var entry = CaseReading.Entry(
                         position: record.position, version: record.version, type: record.type, occurredAt: record.occurredAt,
                         recordedAt: record.recordedAt, actor: record.actor, onBehalfOf: record.data[OnBehalfOf.field]?.string,
-                        id: record.eventID, dataJSON: json.bytes))
+                        id: record.eventID, dataJSON: json.bytes)
+                    if includingPersonal, let personal, !personal.isWellFormed {
+                        entry.personalMissing = personal.isEncryptedWithoutKey && log.keyStore == nil ? "no key here" : "erased"
+                    }
+                    timeline.append(entry)
                 }
             } }
             let settings = try OrganisationSettings.inForce(in: reader)

@@ -91,7 +91,19 @@ public enum EventCatalogue {
                         + "into that one and finds the kept subject by its details too.", [
             FieldSpec("into", .subject, required: true),
         ]),
+        EventTypeSpec(erased, on: [.subject], writtenBy: "caselog erase",
+                      "The subject's personal data erased (UK GDPR Art. 17): the keys of their stream and of every case about them "
+                      + "were destroyed; lists what was erased, never the values.", [
+            FieldSpec("reason", .choice(of: ["request", "retention", "legal-obligation", "other"]), required: true),
+            FieldSpec("requestRef", .label),
+            FieldSpec("cases", .caseReferences(minimum: 0)),
+            FieldSpec("sections", .integer(minimum: 0)),
+            FieldSpec("reviewsKept", .caseReferences(minimum: 0)),
+        ]),
     ]
+
+    /// `subject.erased`, recorded by `caselog erase` (and `retention run`) only.
+    public static let erased = "subject.erased"
 
     // MARK: §2 Every case type
 

@@ -37,20 +37,25 @@ public final class EventTypeSpec: Sendable, Equatable {
     public let referenceFields: [FieldSpec]
     /// Which of the lifecycle's rules moves a case past an event of this type.
     public let lifecycleStep: CaseLifecycle.Step
+    /// The command that records events of this type on a case or subject, as part of what it
+    /// does (`caselog erase` records `subject.erased` as it destroys keys); nil when callers
+    /// record them. Such an event is refused from every caller but its command.
+    public let writtenBy: String?
 
     convenience init(_ name: String, on caseTypes: [CaseType], opens: Bool = false, needsSomeField: Bool = false,
-                     _ summary: String, _ fields: [FieldSpec]) {
-        self.init(name, on: caseTypes, storeStream: nil, opens: opens, needsSomeField: needsSomeField, summary, fields)
+                     writtenBy: String? = nil, _ summary: String, _ fields: [FieldSpec]) {
+        self.init(name, on: caseTypes, storeStream: nil, opens: opens, needsSomeField: needsSomeField, writtenBy: writtenBy, summary, fields)
     }
 
     /// An event of the store's own stream `storeStream`.
     convenience init(_ name: String, onStoreStream storeStream: String, _ summary: String, _ fields: [FieldSpec]) {
-        self.init(name, on: [], storeStream: storeStream, opens: false, needsSomeField: false, summary, fields)
+        self.init(name, on: [], storeStream: storeStream, opens: false, needsSomeField: false, writtenBy: nil, summary, fields)
     }
 
     private init(_ name: String, on caseTypes: [CaseType], storeStream: String?, opens: Bool, needsSomeField: Bool,
-                 _ summary: String, _ fields: [FieldSpec]) {
+                 writtenBy: String?, _ summary: String, _ fields: [FieldSpec]) {
         self.name = name
+        self.writtenBy = writtenBy
         self.caseTypes = caseTypes
         self.storeStream = storeStream
         opensStream = opens

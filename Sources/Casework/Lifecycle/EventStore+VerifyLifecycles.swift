@@ -12,11 +12,11 @@ extension EventStore {
     public func verifyWithLifecycles(progress: ((UInt64, UInt64) -> Void)? = nil) throws -> VerificationReport {
         let chain = try verify { done, total in progress?(done, 2 * total) }
         guard chain.isIntact else { return chain }
-        // Nothing erases a personal section yet (erasure per subject is to come, with its
-        // `subject.erased` event): a section blanked to envelope 0 is someone's deletion.
-        if let erased = chain.firstErasedPosition {
-            return VerificationReport(outcome: .broken(position: erased, reason: "its personal-data section was blanked (envelope 0, "
-                + "erased), but nothing in the log erased it: \(chain.erasedSections) such section\(chain.erasedSections == 1 ? "" : "s")"),
+        // A section blanked to envelope 0 is erased when a later `subject.erased` names its
+        // stream (the subject's own, or one of its `cases`); any other is someone's deletion.
+        if !chain.erasedPositions.isEmpty, let unexplained = try read({ try Self.firstUnexplainedErasure(chain.erasedPositions, in: $0) }) {
+            return VerificationReport(outcome: .broken(position: unexplained, reason: "its personal-data section was blanked (envelope 0, "
+                + "erased), but no later subject.erased names its stream: \(chain.erasedSections) blanked section\(chain.erasedSections == 1 ? "" : "s") in all"),
                 head: chain.head, recordsChecked: chain.recordsChecked)
         }
         let mismatch = try read { reader in
@@ -25,5 +25,24 @@ extension EventStore {
         guard let mismatch else { return chain }
         return VerificationReport(outcome: .broken(position: mismatch.position, reason: mismatch.reason), head: chain.head,
                                   recordsChecked: chain.recordsChecked)
+    }
+
+    /// The first of `positions` (of blanked sections, in order) whose stream no later
+    /// `subject.erased` names; nil when every one was erased so. One scan of the log.
+    static func firstUnexplainedErasure(_ positions: [UInt64], in reader: borrowing LogReader) throws -> UInt64? {
+        // The last erasure of each stream: a section blanked before it is explained.
+        var erasedThrough: [String: UInt64] = [:]
+        try reader.scan(from: 1) { record in
+            guard record.typeBytes.elementsEqual(EventCatalogue.erased.utf8) else { return }
+            erasedThrough[record.stream] = record.position
+            record.data["cases"]?.forEachElement { element in
+                if let stream = element.string { erasedThrough[stream] = record.position }
+            }
+        }
+        for position in positions {
+            guard let record = try reader.record(at: position) else { return position }
+            guard let through = erasedThrough[record.stream], through > position else { return position }
+        }
+        return nil
     }
 }

@@ -16,7 +16,7 @@ public struct EventLineParser {
     /// The fields an event line may have.
     public static let fields = [
         "type", "case", "occurredAt", "id", "expectedVersion", "data", "personal", "personalSalt",
-        "correlationId", "causationId", "position", "version", "recordedAt", "actor", "hash",
+        "correlationId", "causationId", "position", "version", "recordedAt", "actor", "hash", "personalErased",
     ]
 
     public init() {}
@@ -86,6 +86,12 @@ public struct EventLineParser {
                     throw EventLineError("\"personalSalt\" must be 32 hexadecimal digits")
                 }
                 personalSalt = salt
+            case .personalErased:
+                // What an export says of a record whose section is erased (or unreadable): its
+                // fields are gone, so the line carries none.
+                guard try scanner.peekKind() == .bool, try scanner.readBool() else {
+                    throw EventLineError("\"personalErased\" must be true when given")
+                }
             case .hash:
                 guard let parsed = ChainHash(hex: try readText(&scanner, name)) else {
                     throw EventLineError("\"hash\" must be 64 hexadecimal digits")
@@ -110,7 +116,7 @@ public struct EventLineParser {
     /// A field of an event line, in the order of `fields`.
     private enum Field: Int, CaseIterable {
         case type, `case`, occurredAt, id, expectedVersion, data, personal, personalSalt
-        case correlationID, causationID, position, version, recordedAt, actor, hash
+        case correlationID, causationID, position, version, recordedAt, actor, hash, personalErased
 
         var name: String { EventLineParser.fields[rawValue] }
 

@@ -55,6 +55,11 @@ public enum EventLineWriter {
             try json.cbor(personal.fieldBytes)
             json.key("personalSalt")
             json.string(hex(personal.salt))
+        } else if personal != nil {
+            // Erased, or encrypted without its key here: said, so that no reader takes the
+            // line for one without personal data.
+            json.key("personalErased")
+            json.bool(true)
         }
         json.key("hash")
         json.string(ChainHash(bytes: record.hash)?.description ?? "")

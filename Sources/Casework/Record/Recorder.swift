@@ -124,6 +124,10 @@ extension Recorder {
             stream = existing.stream
         }
         let result: AppendResult
+        if let command = spec.writtenBy, !restoring {
+            throw ValidationError(.rule("\(spec.name) is recorded by `\(command)` only, as it does what the event says"),
+                                  type: spec.name, caseReference: stream)
+        }
         if spec.storeStream != nil {
             guard restoring else {
                 throw ValidationError(.rule("\(spec.name) is written by caselog itself (`caselog config set`, `caselog calendar import`, `caselog token create`): "

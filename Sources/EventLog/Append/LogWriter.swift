@@ -346,7 +346,8 @@ public struct LogWriter: ~Copyable {
             let section = personal.sealed?.bytes ?? PersonalSectionView.seal(personal, salts: &salts)
             personalDigest = personal.sealed?.digest ?? section.withUnsafeBytes { hasher.digest($0) }
             personalLength = section.count
-            if queries.keyStore != nil {
+            if queries.encrypts {
+                guard queries.keyStore != nil else { throw KeyStoreError.encryptedStoreWithoutKeys }
                 var copy = section
                 deferredSections.append(DeferredSection(position: position, stream: stream, clear: sectionKeys.keep(&copy)))
             } else {

@@ -57,6 +57,8 @@ public final class KeyStore: Sendable {
         var blind: Database
         var master: MasterKey
         let lockDescriptor: Int32
+        /// True while `whileAlone` holds `keystore.lock` exclusively.
+        var isAlone = false
 
         deinit { close(lockDescriptor) }
     }
@@ -69,24 +71,38 @@ public final class KeyStore: Sendable {
     public init(path: String, master: MasterKey, createIfMissing: Bool = false) throws {
         self.path = path
         var info = stat()
+        var madeDirectory = false
         if stat(path + "/data.mdb", &info) != 0 {
             guard createIfMissing else { throw KeyStoreError.notFound(path: path) }
             if mkdir(path, 0o700) == 0 {
                 chmod(path, 0o700)
+                madeDirectory = true
             } else if errno != EEXIST {
                 throw BackupDirectory.failure(errno, path: path)
             }
         }
         let descriptor = open(path + "/keystore.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw BackupDirectory.failure(errno, path: path) }
+        guard descriptor >= 0 else {
+            let code = errno
+            if madeDirectory { removeTree(path) }
+            throw BackupDirectory.failure(code, path: path)
+        }
         while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
         do {
             let (environment, keys, meta, blind) = try Self.openEnvironment(path, master: master, create: createIfMissing)
             state = Mutex(State(environment: environment, keys: keys, meta: meta, blind: blind, master: master, lockDescriptor: descriptor))
         } catch {
             close(descriptor)
+            // A directory made here and left half made (a full disk) would look like a key store.
+            if madeDirectory { removeTree(path) }
             throw error
         }
+    }
+
+    /// Removes the key store at `path` whole: only for one just made for a store whose making
+    /// then failed (it holds no key that any record needs).
+    public static func discardNew(at path: String) {
+        removeTree(path)
     }
 
     /// Opens LMDB at `path` and checks `master` against the store's `check`; writes `format`
@@ -313,11 +329,44 @@ public final class KeyStore: Sendable {
         }
     }
 
+    /// Runs `body` while no other process has the key store open: `keystore.lock` is taken
+    /// exclusively first (or `KeyStoreError.inUse` thrown, before `body` runs), and shared again
+    /// after. Erasure runs its whole work so: it records what it erases, destroys the keys and
+    /// blanks the sections only when none of it can meet a server holding the key store.
+    /// `body` may use this key store (its own calls do not take the lock again).
+    ///
+    /// - Throws: `KeyStoreError.inUse`; what `body` throws.
+    public func whileAlone<R>(_ body: () throws -> R) throws -> R {
+        let nested = try state.withLock { state -> Bool in
+            if state.isAlone { return true }
+            guard flock(state.lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+                while flock(state.lockDescriptor, LOCK_SH) != 0 && errno == EINTR {}
+                throw KeyStoreError.inUse(path: path)
+            }
+            state.isAlone = true
+            return false
+        }
+        defer {
+            if !nested { state.withLock { state in
+                state.isAlone = false
+                while flock(state.lockDescriptor, LOCK_SH) != 0 && errno == EINTR {}
+            } }
+        }
+        return try body()
+    }
+
     /// Runs `body` holding `keystore.lock` exclusively (no other process has the store open),
-    /// then shared again.
+    /// then shared again (or within `whileAlone`, which holds it already).
     private func exclusively<R>(_ body: (inout State) throws -> R) throws -> R {
         try state.withLock { state in
             guard state.environment != nil else { throw KeyStoreError.notAKeyStore(path: path, reason: "it could not be reopened") }
+            if state.isAlone {
+                do {
+                    return try body(&state)
+                } catch let error as LMDBError {
+                    throw StoreError.storage(error)
+                }
+            }
             let descriptor = state.lockDescriptor
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}

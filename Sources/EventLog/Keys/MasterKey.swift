@@ -17,6 +17,16 @@ import Darwin
 public struct MasterKey: Sendable {
     /// The environment variable naming the master key file.
     public static let environmentVariable = "CASELOG_MASTER_KEY_FILE"
+    /// Where `caselog init` writes the master key of the store at `storePath` when
+    /// `CASELOG_MASTER_KEY_FILE` names none, and where caselog looks for it then: beside the
+    /// store, its directory's name with `.master-key` added (`/srv/caselog-data` →
+    /// `/srv/caselog-data.master-key`). It is meant to be moved off the machine.
+    public static func defaultPath(forStore storePath: String) -> String {
+        var trimmed = storePath
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed + ".master-key"
+    }
+
     /// The first line of a master key file.
     public static let header = "caselog-master-key 1"
 

@@ -8,6 +8,9 @@ struct StoreQueries: Sendable {
     var readsFormatOne = false
     /// The key store that decrypts (and, for the writer, encrypts) personal sections (`EventStore.Options.keyStore`).
     var keyStore: KeyStore?
+    /// Whether the store encrypts the personal sections it writes (format 3): then the writer
+    /// needs `keyStore`, and refuses a personal section without it.
+    var encrypts = false
 
     /// What a format 1 store's indexes are in format 2: one run in slot 0 through
     /// `indexed-through`, when both indexes hold exactly that many entries; else none (indexes

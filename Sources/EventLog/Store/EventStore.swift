@@ -42,6 +42,9 @@ public final class EventStore: Sendable {
         /// commits), and readers decrypt the sections they have a key for. Nil (the default):
         /// sections are written in clear (envelope 1), and an encrypted one reads as without key.
         public var keyStore: KeyStore?
+        /// True when the caller holds `open.lock` exclusively already (`encryptInPlace`): the
+        /// store then takes no shared lock of its own.
+        var holdsOpenLock = false
 
         /// Durable, 256 MiB map to start, read and write, waiting 10 s for another writer.
         public init() {}
@@ -59,13 +62,26 @@ public final class EventStore: Sendable {
         case readOnly
     }
 
-    /// The format of stores this code writes and reads. (Format 1 stores are upgraded when
+    /// The newest format this code reads and writes: 3, a store whose personal sections are
+    /// written encrypted (docs/FORMAT.md §5, envelope 2), made when a store is created with a key
+    /// store or encrypted by `encryptPersonalSections`. (Format 1 stores are upgraded to 2 when
     /// opened: see `upgradeFromFormatOne`.)
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
+    /// The format of a store whose personal sections are written in clear (envelope 1).
+    public static let clearFormatVersion: UInt32 = 2
+
+    /// Whether the store encrypts the personal sections it writes (format 3): then a write
+    /// with a personal section needs `Options.keyStore`.
+    public var isEncrypted: Bool { queries.encrypts }
+
+    /// The key store the store was opened with (`Options.keyStore`), if any.
+    public var keyStore: KeyStore? { queries.keyStore }
 
     /// The store's directory.
     public let path: String
     let environment: Environment
+    /// This process's shared hold on `open.lock` (`StoreOpenLock`), while the store is open.
+    private let openLock: StoreOpenLock?
     let queries: StoreQueries
     let indexBatchSize: Int
     let idFilterMinimumCapacity: Int
@@ -124,7 +140,7 @@ public final class EventStore: Sendable {
         } catch {
             // The disk filled while the store was made: nothing that looks like a store is left.
             guard let free = freeBytes(near: path), free < minimumFreeBytesToCreate else { throw error }
-            for name in ["data.mdb", "lock.mdb", "writer.lock"] { unlink(path + "/" + name) }
+            for name in ["data.mdb", "lock.mdb", "writer.lock", StoreOpenLock.fileName] { unlink(path + "/" + name) }
             if !existed { rmdir(path) }
             throw StoreError.cannotCreate(path: path, reason: "no space left on the device")
         }
@@ -171,6 +187,7 @@ public final class EventStore: Sendable {
         } catch {
             throw Self.storeError(error, path: path, create: create)
         }
+        openLock = options.holdsOpenLock ? nil : try StoreOpenLock.shared(path, mayCreate: !isReadOnly)
         var found: UInt32?
         do {
             let environment = environment
@@ -180,7 +197,12 @@ public final class EventStore: Sendable {
                 if found == nil && !create { throw StoreError.notAStore(path: path, reason: "it has no format version") }
             }
             // Read-only, a format 1 store is read as format 2 in memory (see `upgradeFromFormatOne`).
-            queries = StoreQueries(databases: databases, readsFormatOne: isReadOnly && found == 1, keyStore: options.keyStore)
+            if create && found == nil {
+                found = try Self.writeInitialMetadata(in: environment, meta: databases.meta, path: path,
+                                                      format: options.keyStore == nil ? Self.clearFormatVersion : Self.formatVersion)
+            }
+            queries = StoreQueries(databases: databases, readsFormatOne: isReadOnly && found == 1, keyStore: options.keyStore,
+                                   encrypts: (found ?? 0) >= 3)
         } catch let error as LMDBError where error.code == .notFound {
             throw StoreError.notAStore(path: path, reason: "it has no \(StoreDatabases.names.joined(separator: ", ")) databases")
         } catch let error as LMDBError {
@@ -188,7 +210,6 @@ public final class EventStore: Sendable {
         } catch let busy as WriterBusy {
             throw Self.storeError(busy)
         }
-        if create && found == nil { found = try writeInitialMetadata() }
         if found == 1 && !isReadOnly { try upgradeFromFormatOne() }
         if let read = options.writeWaitInStore, !isReadOnly {
             environment.waitForWriters { [weak self] in
@@ -222,16 +243,15 @@ public final class EventStore: Sendable {
 
     /// Writes a new store's metadata; returns its format version (another process creating
     /// the same store at once may have written it first).
-    private func writeInitialMetadata() throws -> UInt32? {
-        let meta = queries.databases.meta
+    private static func writeInitialMetadata(in environment: Environment, meta: Database, path: String, format: UInt32) throws -> UInt32? {
         let wrote = try environment.write { txn in
             if try txn.value(for: MetaKey.formatVersion, in: meta) != nil { return false }
-            try txn.put(withUnsafeBytes(of: Self.formatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
+            try txn.put(withUnsafeBytes(of: format.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
             try txn.put(EventID.random().withBytes { Array($0) }, for: MetaKey.storeID, in: meta)
             try txn.put(withUnsafeBytes(of: Timestamp.now().microseconds.littleEndian) { Array($0) }, for: MetaKey.createdAt, in: meta)
             return true
         }
-        return wrote ? Self.formatVersion : try Self.formatVersion(in: environment, meta: meta, path: path)
+        return wrote ? format : try Self.formatVersion(in: environment, meta: meta, path: path)
     }
 
     /// The format version in `meta` (nil when there is none); throws when it is newer than this
@@ -275,7 +295,7 @@ public final class EventStore: Sendable {
                     try txn.removeAll(in: databases.streamIndex[0])
                     _ = try txn.delete(MetaKey.indexedThrough, in: meta)
                 }
-                try txn.put(withUnsafeBytes(of: Self.formatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
+                try txn.put(withUnsafeBytes(of: Self.clearFormatVersion.littleEndian) { Array($0) }, for: MetaKey.formatVersion, in: meta)
             }
         }
     }

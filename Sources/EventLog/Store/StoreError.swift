@@ -23,6 +23,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case busy(path: String, holder: Int32?, command: String?, waitedSeconds: Int)
     /// A write to a store opened to read only.
     case readOnly(path: String)
+    /// Work that needs the store to itself (encrypting it in place) found another process
+    /// with it open, or another process is doing such work; nothing was changed.
+    case inUse(path: String)
     /// LMDB failed.
     case storage(LMDBError)
 
@@ -40,6 +43,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .busy(path, holder, command, waited):
             "the store at \(path) is busy: \(holder.map { "process \($0)\(command.map { " (\($0))" } ?? "")" } ?? "another process") has held the writer for \(waited) s; nothing was written; try again, or stop that process"
         case let .readOnly(path): "the store at \(path) was opened to read only; nothing was written"
+        case let .inUse(path):
+            "the store at \(path) is open in another process (a running `caselog serve`?) or being encrypted; nothing was changed: try again when it has finished"
         case let .storage(error): "storage error: \(error)"
         }
     }

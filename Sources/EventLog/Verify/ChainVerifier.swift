@@ -32,7 +32,9 @@ public struct VerificationReport: Sendable, Equatable {
     /// stand, their digests can no longer be checked.
     public var erasedSections: UInt64 = 0
     /// The position of the first of them, if any (a layer above checks that the log erased it).
-    public var firstErasedPosition: UInt64?
+    public var firstErasedPosition: UInt64? { erasedPositions.first }
+    /// The positions of every one of them, in order (a layer above checks that the log erased each).
+    public var erasedPositions: [UInt64] = []
     /// Personal-data sections encrypted (envelope 2, docs/FORMAT.md §5) whose stream has no
     /// data key here (destroyed, or the store opened without its key store): their records
     /// stand, their digests cannot be checked. Not damage.
@@ -121,7 +123,7 @@ struct ChainVerifier {
         var highestNumber: UInt64 = 0
         var highestIndexedNumber: UInt64 = 0
         var erasedSections: UInt64 = 0
-        var firstErased: UInt64?
+        var erasedPositions: [UInt64] = []
         var sectionsWithoutKey: UInt64 = 0
         var failure: (UInt64, String)?
 
@@ -149,7 +151,7 @@ struct ChainVerifier {
             case .intact: break
             case .erased:
                 erasedSections += 1
-                if firstErased == nil { firstErased = position }
+                erasedPositions.append(position)
             case .withoutKey: sectionsWithoutKey += 1
             case .broken(let reason): return fail(position, reason)
             }
@@ -221,7 +223,7 @@ struct ChainVerifier {
         }
         var report = VerificationReport(outcome: .intact, head: walkedHead, recordsChecked: checked)
         report.erasedSections = erasedSections
-        report.firstErasedPosition = firstErased
+        report.erasedPositions = erasedPositions
         report.sectionsWithoutKey = sectionsWithoutKey
         return report
     }

@@ -3,6 +3,9 @@ import ArgumentParser
 import Casework
 import CaseStore
 import EventLog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `caselog demo`: a generated history written through every check, then a short tour.
 struct DemoCommand: ParsableCommand {
@@ -36,13 +39,16 @@ struct DemoCommand: ParsableCommand {
             let path = global.store ?? "./caselog-demo"
             // With the views' followers, as every command opens a store: without them the demo's
             // write left every view behind, to be folded from the start by each read.
-            let (store, _) = try CaseStore.create(at: path, options: GlobalOptions.storeOptions)
-            let eventStore = store.log
-            let existing = try eventStore.head().position
-            guard existing == 0 else {
+            var options = GlobalOptions.storeOptions
+            if access(path + "/data.mdb", F_OK) == 0 {
                 throw CommandFailure(code: ExitStatus.cannotCreate, message:
-                    "\(path) already holds \(Terminal.grouped(existing)) events: the demo writes only into a new store; give --store DIR")
+                    "\(path) holds a store already: the demo writes only into a new store; give --store DIR")
             }
+            let keys = try global.makeKeyStore(forStore: path)
+            options.keyStore = keys.keyStore
+            Terminal.note(InitCommand.masterKeyAdvice(file: keys.masterKeyFile, made: keys.madeMasterKey))
+            let (store, _) = try CaseStore.create(at: path, options: options)
+            let eventStore = store.log
             let started = ProgressBar.now()
             let now = Timestamp.now()
             let history = SampleHistory.newEventsEndingBefore(now, events: events, seed: seed)

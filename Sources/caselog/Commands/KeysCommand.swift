@@ -19,7 +19,7 @@ struct KeysCommand: ParsableCommand {
             and the master key can read the personal data; whoever loses the master key or the \
             key store cannot.
             """,
-        subcommands: [Init.self, Backup.self, RotateMaster.self, Status.self])
+        subcommands: [Init.self, Encrypt.self, Backup.self, RotateMaster.self, Status.self])
 
     /// `caselog keys init FILE`.
     struct Init: ParsableCommand {
@@ -96,6 +96,46 @@ struct KeysCommand: ParsableCommand {
                 }
                 Terminal.print("re-wrapped \(Terminal.grouped(UInt64(try store.count))) keys with the master key in \(file); "
                                + "set CASELOG_MASTER_KEY_FILE=\(file): the old file no longer opens the key store (older key-store backups still need it)")
+            }
+        }
+    }
+
+    /// `caselog keys encrypt`.
+    struct Encrypt: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "encrypt",
+            abstract: "Encrypt the personal data of a store made before encryption (store format 2 → 3), in place.",
+            discussion: """
+                Makes the key store (and, unless CASELOG_MASTER_KEY_FILE names one, a master key \
+                file beside the store) when there is none, encrypts every personal section with \
+                its subject's or case's data key, and ends by replacing the data file with a \
+                compacted copy, so that no clear text stays in it. The records and the hash chain \
+                are unchanged (`caselog verify --digest` prints the same head before and after). \
+                Needs the store to itself: stop `caselog serve` and other commands first (exit 75 \
+                otherwise). Backups taken before still hold personal data in clear: replace them \
+                with a new backup and destroy the old ones. Run again after an interruption, it \
+                finishes the work.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try reportingFailures {
+                try global.refuseServer("keys encrypt")
+                let path = global.storePath
+                guard access(path + "/data.mdb", F_OK) == 0 else { throw StoreError.notFound(path: path) }
+                let keys = try global.makeKeyStore(forStore: path)
+                var bar = ProgressBar(label: "encrypting", unit: "sections")
+                let done = try EventStore.encryptInPlace(at: path, keyStore: keys.keyStore) {
+                    looked, total in bar.update(fraction: total > 0 ? Double(looked) / Double(total) : 1, count: looked)
+                }
+                bar.finish()
+                Terminal.print("encrypted \(Terminal.grouped(UInt64(done.sectionsEncrypted))) of \(Terminal.grouped(UInt64(done.sections))) personal sections "
+                               + "of \(path) (the others were encrypted or erased already); the data file was compacted "
+                               + "(\(done.bytesBefore / 1024) KiB → \(done.bytesAfter / 1024) KiB) so no clear text stays in it")
+                Terminal.print("keys: \(keys.keyStore.path)")
+                Terminal.print(InitCommand.masterKeyAdvice(file: keys.masterKeyFile, made: keys.madeMasterKey))
+                Terminal.note("backups taken before this hold personal data in clear: make a new backup and destroy the old ones")
             }
         }
     }

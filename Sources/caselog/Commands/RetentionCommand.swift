@@ -7,14 +7,14 @@ import Projections
 struct RetentionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retention",
-        abstract: "List the subjects whose every case is past retention (erasing them comes with encryption per subject).",
+        abstract: "List, then erase, the subjects whose every case is past retention.",
         subcommands: [Run.self])
 
     /// `caselog retention run --dry-run`.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "List the subjects due for erasure by retention, each with its reason (--dry-run).",
+            abstract: "List the subjects due for erasure by retention, each with its reason, then erase them (not with --dry-run).",
             discussion: """
                 A subject is due when every case naming it (as `caselog chronology` finds them) \
                 is past retention: complaints retention.complaint-years (6) and tenancy support \
@@ -26,13 +26,14 @@ struct RetentionCommand: ParsableCommand {
                 was registered. The settings in force apply (`caselog config`). Working out \
                 whether a concern is about a child reads subjects' dates of birth (personal): \
                 the read is logged (access.personal-read, purpose retention) by your login before \
-                anything is shown. Erasure itself comes with encryption per subject (issue 23): \
-                until then only --dry-run runs. On the store's machine only: no --server.
+                anything is shown. Without --dry-run, each subject listed is then erased as \
+                `caselog erase P-… --reason retention` does (needs the key store, and no running \
+                `caselog serve`: exit 75). On the store's machine only: no --server.
                 """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Flag(name: .long, help: "List what would be erased, and why, without erasing (required for now).")
+        @Flag(name: .long, help: "List what would be erased, and why, without erasing.")
         var dryRun = false
 
         @Option(name: .long, help: ArgumentHelp("Judge retention as of this date (YYYY-MM-DD; default: today in London).", valueName: "DATE"))
@@ -50,14 +51,20 @@ struct RetentionCommand: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 try global.refuseServer("retention")
-                guard dryRun else {
-                    throw CommandFailure(code: ExitStatus.usage, message: "retention run erases nothing yet: erasure comes with "
-                        + "encryption per subject (issue 23); use --dry-run to list who is due")
-                }
                 let date = asOf.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
-                let schedule = try global.openCaseStoreForReading().retentionSchedule(asOf: date)
+                let store = dryRun ? try global.openCaseStoreForReading() : try global.openCaseStore()
+                let schedule = try store.retentionSchedule(asOf: date)
                 if !schedule.dateOfBirthRead.isEmpty { try global.logRetentionRead(schedule) }
                 Terminal.write(schedule.printout(format.output))
+                guard !dryRun, !schedule.due.isEmpty else { return }
+                var erased = 0
+                for entry in schedule.due {
+                    let erasure = try store.erase(entry.subject, reason: .retention, requestRef: nil, actor: global.login)
+                    if erasure.position != nil { erased += 1 }
+                    Terminal.note("erased \(entry.subject) (\(erasure.sections) personal section\(erasure.sections == 1 ? "" : "s"), "
+                                  + "\(erasure.cases.count) case\(erasure.cases.count == 1 ? "" : "s"))")
+                }
+                Terminal.note("erased \(erased) of \(schedule.due.count) subject\(schedule.due.count == 1 ? "" : "s") due, each with a subject.erased event (reason retention)")
             }
         }
     }

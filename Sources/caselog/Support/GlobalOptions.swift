@@ -89,12 +89,42 @@ struct GlobalOptions: ParsableArguments {
         Self.environment(KeyStore.environmentVariable) ?? KeyStore.defaultPath(forStore: storePath)
     }
 
-    /// The master key file `$CASELOG_MASTER_KEY_FILE` names.
+    /// The master key file: the one `$CASELOG_MASTER_KEY_FILE` names, else the one `caselog
+    /// init` left beside the store, when it is still there.
     ///
-    /// - Throws: `KeyStoreError.masterKeyNotNamed` (64) when it is unset.
+    /// - Throws: `KeyStoreError.masterKeyNotNamed` (64) when neither is.
     func masterKeyFile() throws -> String {
-        guard let path = Self.environment(MasterKey.environmentVariable) else { throw KeyStoreError.masterKeyNotNamed }
+        guard let path = masterKeyFileIfAny else { throw KeyStoreError.masterKeyNotNamed }
         return path
+    }
+
+    /// `masterKeyFile()`, or nil.
+    private var masterKeyFileIfAny: String? {
+        if let named = Self.environment(MasterKey.environmentVariable) { return named }
+        let beside = MasterKey.defaultPath(forStore: storePath)
+        return access(beside, F_OK) == 0 ? beside : nil
+    }
+
+    /// Makes the key store of the new store at `store` (`init`, `demo`): with the master key file
+    /// `$CASELOG_MASTER_KEY_FILE` names, or a new one beside the store when it names none
+    /// (made when missing, used when it exists). Returns the key store and the master key
+    /// file, and whether that file was made now.
+    ///
+    /// - Throws: as `KeyStore.init` and `MasterKey.read`/`write`.
+    func makeKeyStore(forStore store: String) throws -> (keyStore: KeyStore, masterKeyFile: String, madeMasterKey: Bool) {
+        let file = Self.environment(MasterKey.environmentVariable) ?? MasterKey.defaultPath(forStore: store)
+        let keys = Self.environment(KeyStore.environmentVariable) ?? KeyStore.defaultPath(forStore: store)
+        var made = false
+        if access(file, F_OK) != 0 {
+            try MasterKey.generate().write(to: file)
+            made = true
+        }
+        do {
+            return (try KeyStore(path: keys, master: MasterKey.read(from: file), createIfMissing: true), file, made)
+        } catch {
+            if made { unlink(file) }
+            throw error
+        }
     }
 
     /// The store directory to use.
@@ -144,17 +174,16 @@ struct GlobalOptions: ParsableArguments {
         return try CaseStore(openingAt: storePath, options: options, actor: login)
     }
 
-    /// The key store at `keyStorePath`, opened with the master key file
-    /// `$CASELOG_MASTER_KEY_FILE`, when that is set and the key store exists: then † fields
-    /// are written encrypted and read decrypted (docs/FORMAT.md §5, envelope 2). Nil otherwise:
-    /// † fields are written in clear, and encrypted ones read as without key.
+    /// The key store at `keyStorePath`, opened with the master key file (`masterKeyFile()`),
+    /// when both exist: then † fields are written encrypted (in a store that encrypts them,
+    /// format 3) and read decrypted (docs/FORMAT.md §5, envelope 2). Nil otherwise: encrypted
+    /// † fields read as without key, and a store that encrypts refuses to write one.
     ///
     /// - Throws: `KeyStoreError.masterKeyMissing`, `.masterKeyExposed`, `.masterKeyMalformed`,
     ///   `.wrongMasterKey`, `.notAKeyStore`; `StoreError.permissionDenied`.
     func openKeyStoreWhenConfigured() throws -> KeyStore? {
-        guard let masterPath = Self.environment(MasterKey.environmentVariable) else { return nil }
         let path = keyStorePath
-        guard access(path + "/data.mdb", F_OK) == 0 else { return nil }
+        guard access(path + "/data.mdb", F_OK) == 0, let masterPath = masterKeyFileIfAny else { return nil }
         return try KeyStore(path: path, master: MasterKey.read(from: masterPath))
     }
 

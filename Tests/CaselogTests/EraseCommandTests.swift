@@ -1,0 +1,130 @@
+import CaseStore
+import EventLog
+import Foundation
+import Testing
+import TestSupport
+
+/// `caselog erase` (DOMAIN.md §8, §13 "Keys"; issue 23): what a subject's erasure destroys,
+/// what it leaves, and what it refuses.
+@Suite("Erasing a subject")
+struct EraseCommandTests {
+    /// Values that appear nowhere else, each about one of two people.
+    static let first = ["Quillon Vexmoor", "7 Zephyrine Walk, LS29 9LJ", "07700 900461", "Xylocarpous mould in the nursery",
+                        "Quillon rang about the Zephyrine flat"]
+    static let second = ["Brannoch Ulver", "Ulver hoards in the hallway"]
+
+    static let lines = """
+        {"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"\(first[0])","dateOfBirth":"1980-02-03","address":"\(first[1])","phone":"\(first[2])"}}
+        {"type":"subject.registered","case":"P-000002","occurredAt":"2025-03-01T09:05:00Z","data":{"kind":"person","name":"\(second[0])"}}
+        {"type":"complaint.received","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000001","channel":"email","categories":["damp-mould"],"summary":"\(first[3])"}}
+        {"type":"case.note-added","case":"CMP-2025-000001","occurredAt":"2025-03-04T09:00:00Z","data":{"text":"\(first[4])"}}
+        {"type":"safeguarding.concern-raised","case":"SG-2025-000001","occurredAt":"2025-03-05T09:00:00Z","data":{"subject":"P-000002","categories":["self-neglect"],"immediateRisk":false,"description":"\(second[1])"}}
+
+        """
+
+    func fixture() -> CLIFixture {
+        let cli = CLIFixture()
+        cli.initialise()
+        let imported = cli.run(["import", cli.file("lines.jsonl", Self.lines)])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        return cli
+    }
+
+    /// The values of `values` found in any file under `directory`, as UTF-8, UTF-16LE or UTF-16BE bytes.
+    static func found(_ values: [String], under directory: String) -> [String] {
+        var hits: [String] = []
+        let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
+        for file in files {
+            guard let bytes = readFile(directory + "/" + file) else { continue }
+            for value in values {
+                let forms = [Array(value.utf8), value.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+                             value.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }]
+                if forms.contains(where: { firstIndex(of: $0, in: bytes) != nil }) { hits.append("\(value) in \(file)") }
+            }
+        }
+        return hits
+    }
+
+    @Test("no † value is in the store, its key store or a log backup; subject access has them; after erase verify passes, outputs say erased, an old backup yields nothing")
+    func erasesAndLeavesTheChain() throws {
+        let cli = fixture()
+        let keys = cli.store + ".keys"
+        let everything = Self.first + Self.second
+        #expect(Self.found(everything, under: cli.store).isEmpty)
+        #expect(Self.found(everything, under: keys).isEmpty)
+        let backup = cli.scratch.appending("backup-before")
+        #expect(cli.run(["backup", backup]).status == 0)
+        #expect(Self.found(everything, under: backup).isEmpty)
+
+        let access = cli.run(["subject-access", "P-000001", "--format", "json"])
+        #expect(access.status == 0, "\(access.standardError)")
+        for value in Self.first { #expect(access.standardOutput.contains(value), "\(value)") }
+
+        let erased = cli.run(["erase", "P-000001", "--reason", "request", "--request-ref", "DSAR-2026-7"])
+        #expect(erased.status == 0, "\(erased.standardError)")
+        #expect(erased.standardOutput.contains("erased P-000001: 3 personal sections on P-000001 and 1 case (CMP-2025-000001); 2 data keys destroyed"),
+                "\(erased.standardOutput)")
+        for value in everything { #expect(!erased.standardOutput.contains(value) && !erased.standardError.contains(value)) }
+
+        // The records and the chain as they were, one event further on.
+        let verified = cli.run(["verify"])
+        #expect(verified.status == 0, "\(verified.standardError)")
+        let event = cli.run(["case", "P-000001", "--format", "json"])
+        #expect(event.standardOutput.contains(#""type":"subject.erased""#) && event.standardOutput.contains(#""requestRef":"DSAR-2026-7""#),
+                "\(event.standardOutput)")
+        #expect(event.standardOutput.contains(#""personalFields":"erased""#))
+
+        // Every output shows "erased", and none of the first person's values; the second's stay.
+        let replay = cli.run(["replay", "CMP-2025-000001", "--include-personal"])
+        #expect(replay.status == 0 && replay.standardOutput.contains("erased"), "\(replay.standardOutput)")
+        let exported = cli.run(["export"])
+        #expect(exported.standardOutput.contains(#""personalErased":true"#))
+        let chronology = cli.run(["chronology", "P-000001", "--include-personal"])
+        for output in [replay.standardOutput, exported.standardOutput, chronology.standardOutput, event.standardOutput] {
+            for value in Self.first { #expect(!output.contains(value), "\(value)") }
+        }
+        #expect(exported.standardOutput.contains(Self.second[0]) && exported.standardOutput.contains(Self.second[1]))
+        #expect(Self.found(Self.first, under: cli.store).isEmpty && Self.found(Self.first, under: keys).isEmpty)
+
+        // The backup taken before, read with today's key store: the first person's keys are gone.
+        let old = ChildProcess.run(cli.binary, ["export", "--store", backup],
+                                   environment: ["CASELOG_KEYS": keys, "CASELOG_MASTER_KEY_FILE": cli.store + ".master-key"], scratch: cli.scratch)
+        #expect(old.status == 0, "\(old.standardError)")
+        for value in Self.first { #expect(!old.standardOutput.contains(value), "\(value)") }
+        #expect(old.standardOutput.contains(Self.second[0]))
+
+        // Again: nothing left, nothing recorded.
+        let digest = cli.digest()
+        let again = cli.run(["erase", "P-000001", "--reason", "request"])
+        #expect(again.status == 0 && again.standardOutput.contains("was erased already"), "\(again.standardOutput)")
+        #expect(cli.digest() == digest)
+    }
+
+    @Test("subject.erased is recorded by erase only (65); no such subject 66; a store in clear 64; the key store in use 75; none writes")
+    func refusals() throws {
+        let cli = fixture()
+        let before = cli.digest()
+        let manual = cli.run(["record", "subject.erased", "--case", "P-000001", "reason=request"])
+        #expect(manual.status == 65 && manual.standardError.contains("caselog erase"), "\(manual.standardError)")
+        let missing = cli.run(["erase", "P-000099", "--reason", "request"])
+        #expect(missing.status == 66, "\(missing.standardError)")
+        let notSubject = cli.run(["erase", "CMP-2025-000001", "--reason", "request"])
+        #expect(notSubject.status == 66, "\(notSubject.standardError)")
+        let badReason = cli.run(["erase", "P-000001", "--reason", "because"])
+        #expect(badReason.status == 64, "\(badReason.standardError)")
+        let server = cli.run(["erase", "P-000001", "--reason", "request", "--server", "http://127.0.0.1:9"])
+        #expect(server.status == 64, "\(server.standardError)")
+        // Another process holds the key store (as `caselog serve` does).
+        let held = try KeyStore(path: cli.store + ".keys", master: MasterKey.read(from: cli.store + ".master-key"))
+        let busy = cli.run(["erase", "P-000001", "--reason", "request"])
+        #expect(busy.status == 75 && busy.standardError.contains("caselog serve"), "\(busy.standardError)")
+        #expect(try held.key(for: "P-000001") != nil)
+        #expect(cli.digest() == before)
+
+        // A store made without a key store keeps † fields in clear: erasing needs it encrypted first.
+        let clear = cli.scratch.appending("clear")
+        _ = try CaseStore.create(at: clear)
+        let refused = cli.run(["erase", "P-000001", "--reason", "request"], store: clear)
+        #expect(refused.status == 64 && refused.standardError.contains("keys encrypt"), "\(refused.standardError)")
+    }
+}
