@@ -103,6 +103,18 @@ struct FindSubjectsTests {
         #expect(try found(store, SubjectSearch(name: "Jane Example")) == ["P-000002"])
     }
 
+    @Test("erasing a subject removes it from the index before its keys go: found before, not after, and not again")
+    func erased() throws {
+        let (store, keys) = try newStore()
+        #expect(try found(store, SubjectSearch(postcode: "LS29 9LJ")) == ["P-000001"])
+        _ = try store.erase("P-000001", reason: .request, requestRef: nil, actor: "owner")
+        // Removed by the erasure itself, not only by the next search's catching up.
+        #expect(try keys.blindMatches([BlindTerm(PersonTerms.postcode, "LS299LJ")]) == [])
+        #expect(try found(store, SubjectSearch(postcode: "LS29 9LJ")) == [])
+        #expect(try found(store, SubjectSearch(dateOfBirth: "1980-02-03")) == ["P-000003"])
+        #expect(try store.likelyDuplicates(of: "P-000003") == [])
+    }
+
     @Test("a merged subject is shown merged into the kept one, which is found by the merged one's details too")
     func merged() throws {
         let (store, _) = try newStore()
