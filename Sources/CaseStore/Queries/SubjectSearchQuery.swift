@@ -175,8 +175,8 @@ extension CaseStore {
 
     private func requiredKeyStore() throws(CaselogError) -> KeyStore {
         guard let keyStore else {
-            throw CaselogError(.usage, "finding people needs the key store, which keeps the blind index: set CASELOG_MASTER_KEY_FILE "
-                + "(and CASELOG_KEYS when it is not beside the store)", cause: SubjectSearch.BadCriterion())
+            throw CaselogError(.usage, "finding people needs the key store, which keeps the blind index, and none is open: is the master "
+                + "key file beside the store or named by CASELOG_MASTER_KEY_FILE, and CASELOG_KEYS right?", cause: SubjectSearch.BadCriterion())
         }
         return keyStore
     }

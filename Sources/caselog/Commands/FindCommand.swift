@@ -15,7 +15,8 @@ struct FindCommand: ParsableCommand {
             Éxample" finds "Jane Example"); a date of birth as YYYY-MM-DD; a UK postcode without \
             regard to case or spaces, against the postcode in each subject's address. The search \
             goes through a blind index in the key store (HMACs of the normalised values, never \
-            the values), so it needs the key store (CASELOG_MASTER_KEY_FILE); the index takes in \
+            the values), so it needs the key store and its master key, as `caselog init` made them; \
+            the index takes in \
             the subjects recorded since it last did first. It prints the subjects found (a \
             merged subject with the one it was merged into, which is found by its details too) \
             with their names and dates of birth: the search is logged (access.personal-read, \
