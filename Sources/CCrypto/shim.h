@@ -1,5 +1,5 @@
 // SHA-256 from OpenSSL's libcrypto (3.0 or later), AES-256-GCM through EVP and RAND_bytes for
-// the key store (EventLog/Keys), and its error queue for the reason when it fails: the only parts
+// the key store (EventLog/Keys), HMAC-SHA-256 (the one-shot HMAC()) for its blind index, and its error queue for the reason when it fails: the only parts
 // of libcrypto caselog uses.
 //
 // SHA256_Init/Update/Final are marked deprecated in OpenSSL 3.0 in favour of EVP, but are kept
@@ -10,5 +10,6 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>

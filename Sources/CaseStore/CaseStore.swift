@@ -49,6 +49,10 @@ public final class CaseStore: Sendable {
     /// Whom the writes are for (`Options.onBehalfOf`).
     public let onBehalfOf: String?
 
+    /// The key store it was opened with (`Options.keyStore`), which keeps the blind index
+    /// `findSubjects` searches; nil when † fields are written in clear.
+    public var keyStore: KeyStore? { log.keyStore }
+
     /// True when read without LMDB's lock file (read-only media, or a lock file this user may
     /// not write): a writer at the same time could change what a read sees.
     public var readsWithoutLock: Bool { log.readsWithoutLock }

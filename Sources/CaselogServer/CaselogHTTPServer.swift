@@ -52,6 +52,7 @@ public final class CaselogHTTPServer: Sendable {
         ("POST", "/v1/events"), ("GET", "/v1/events"), ("GET", "/v1/cases"), ("GET", "/v1/cases/{ref}"),
         ("GET", "/v1/views/{name}"), ("GET", "/v1/replay/{ref}"), ("GET", "/v1/reports/{name}"),
         ("GET", "/v1/chronology/{subject}"), ("GET", "/v1/types"), ("GET", "/v1/types/{type}"), ("GET", "/v1/stats"),
+        ("GET", "/v1/subjects"),
     ]
 
     /// The router: the middlewares (log, problems, tokens), then each route of `routes`.

@@ -28,9 +28,25 @@ extension CaselogHTTPServer {
             json.endObject()
         }
         json.endArray()
+        let warnings = likelyDuplicateWarnings(recorded)
+        if !warnings.isEmpty {
+            json.key("warnings")
+            json.beginArray()
+            for warning in warnings { json.string(warning) }
+            json.endArray()
+        }
         json.endObject()
         json.bytes.append(0x0A)
         return Self.json(json.bytes, status: .created)
+    }
+
+    /// A warning for each subject just registered whose name and date of birth another subject
+    /// has too (DOMAIN.md §13: a warning, never a refusal); none without a key store, or when
+    /// the check fails (what was recorded stays recorded).
+    func likelyDuplicateWarnings(_ recorded: [Recorder.Recorded]) -> [String] {
+        let registered = recorded.filter { $0.version == 1 && !$0.wasAlreadyRecorded && CaseReference($0.caseReference)?.caseType == .subject }
+        guard store.keyStore != nil, let found = try? store.likelyDuplicates(of: registered.map(\.caseReference)) else { return [] }
+        return registered.compactMap { result in found[result.caseReference].map { CaseStore.likelyDuplicateWarning(result.caseReference, $0) } }
     }
 
     /// The version an `If-Match` header names: `"N"` (or `W/"N"`, or a bare N).

@@ -98,6 +98,10 @@ enum OpenAPIDocument {
                                 version: {type: integer}
                                 position: {type: integer}
                                 alreadyRecorded: {type: boolean}
+                          warnings:
+                            description: "Only when there is one: a subject registered whose name and date of birth another subject has (a likely duplicate; recorded all the same)."
+                            type: array
+                            items: {type: string}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "403": {$ref: "#/components/responses/Forbidden"}
@@ -155,6 +159,20 @@ enum OpenAPIDocument {
                 "200": {$ref: "#/components/responses/Printout"}
                 "400": {$ref: "#/components/responses/Problem"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "429": {$ref: "#/components/responses/TooManyFailedTokens"}
+          /v1/subjects:
+            get:
+              summary: "The subjects a search finds through the blind index, as `caselog find` prints them (criteria ANDed, at least one; the search is logged)."
+              parameters:
+                - {name: name, in: query, description: A name, matched on its normalised form (case, accents, spaces, hyphens and apostrophes aside)., schema: {type: string}}
+                - {name: dob, in: query, description: A date of birth., schema: {type: string, format: date}}
+                - {name: postcode, in: query, description: A UK postcode (case and spaces aside)., schema: {type: string}}
+                - {name: format, in: query, description: "table or json (the default).", schema: {type: string}}
+              responses:
+                "200": {$ref: "#/components/responses/Printout"}
+                "400": {$ref: "#/components/responses/Problem"}
+                "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "429": {$ref: "#/components/responses/TooManyFailedTokens"}
           /v1/cases/{ref}:
             get:

@@ -27,6 +27,15 @@ extension CaselogHTTPServer {
                                     state: try query.choice("state", of: CaseState.self), subject: query["subject"])
             return try store.cases(matching: filter, visibleTo: query.user, teams: authenticator.teams()).printout(format)
         }
+        printoutRoute(router, "/v1/subjects", SubjectSearchResult.formats) { [self] query, format in
+            let search = SubjectSearch(name: query["name"], dateOfBirth: query["dob"], postcode: query["postcode"])
+            let result = try store.findSubjects(search, by: query.user, teams: authenticator.teams())
+            let printout = result.printout(format)
+            let read = AuthorizedRead(entry: store.findRead(result, by: query.user, purpose: "GET /v1/subjects"), committer: committer, monitor: unusualAccess,
+                                      logs: options.logsPersonalReads)
+            try await read.log()
+            return printout
+        }
         printoutRoute(router, "/v1/cases/{ref}", CaseReading.formats) { [self] query, format in
             let reference = query.parameter("ref")
             try CaseStore.checkReference(reference, refusedAs: .invalid)

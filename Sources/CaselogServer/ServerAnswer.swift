@@ -28,6 +28,12 @@ public enum ServerAnswer {
         return recorded
     }
 
+    /// The `warnings` of a `201` answer to `POST /v1/events` (a likely duplicate, DOMAIN.md §13); none when it has none.
+    public static func warnings(_ body: [UInt8]) -> [String] {
+        guard case .map(let answer)? = value(body), case .array(let warnings)? = answer["warnings"] else { return [] }
+        return warnings.compactMap { if case .text(let warning) = $0 { warning } else { nil } }
+    }
+
     /// The head position of a `GET /health` answer (`{"status":"ok","head":N}`), or nil.
     public static func head(_ body: [UInt8]) -> UInt64? {
         guard case .map(let answer)? = value(body), case .integer(let head)? = answer["head"], head >= 0 else { return nil }

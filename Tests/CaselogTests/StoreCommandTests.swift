@@ -164,7 +164,7 @@ struct StoreCommandTests {
         let cli = CLIFixture()
         cli.initialise()
         var outputs: [String] = []
-        for type in ["subject.registered", "tenancy.referral-received", "case.assigned"] {
+        for type in ["subject.registered", "tenancy.referral-received", "case.assigned", "subject.registered", "subject.merged"] {
             let shown = cli.run(["types", type]).standardOutput
             guard let start = shown.range(of: "example: caselog ")?.upperBound else {
                 Issue.record("no example in \(shown)")
@@ -177,7 +177,8 @@ struct StoreCommandTests {
             outputs.append(result.standardOutput)
         }
         #expect(outputs == ["P-000001 version 1 position 1\n", "TS-2025-000001 version 1 position 2\n",
-                            "TS-2025-000001 version 2 position 3\n"])
+                            "TS-2025-000001 version 2 position 3\n", "P-000002 version 1 position 4\n",
+                            "P-000002 version 2 position 5\n"])
     }
 
     @Test("an import with several bad lines names the first and counts the rest")

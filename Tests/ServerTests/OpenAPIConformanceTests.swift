@@ -87,6 +87,11 @@ struct OpenAPIConformanceTests {
         "GET /v1/types/{type} 429": Self.limited(.get, "/v1/types/complaint.received"),
         "GET /v1/cases/{ref} 429": Self.limited(.get, "/v1/cases/P-000001"),
         "GET /v1/stats 429": Self.limited(.get, "/v1/stats"),
+        "GET /v1/subjects 200": { try await $0.call(.get, "/v1/subjects?name=Jane%20Example&format=table") },
+        "GET /v1/subjects 400": { try await $0.call(.get, "/v1/subjects?dob=yesterday") },
+        "GET /v1/subjects 401": { try await $0.call(.get, "/v1/subjects?name=Jane", token: .some(nil)) },
+        "GET /v1/subjects 403": { try await $0.call(.get, "/v1/subjects?name=Jane", token: .some(analyst.token)) },
+        "GET /v1/subjects 429": Self.limited(.get, "/v1/subjects?name=Jane"),
     ]
 
     /// The tokens of an analyst, of a caseworker in no team and of a user holding no role,
@@ -123,7 +128,7 @@ struct OpenAPIConformanceTests {
     func documentMatchesServer() async throws {
         var options = ServerOptions()
         options.isBehindProxy = true
-        let fixture = try ServerFixture(options: options)
+        let fixture = try ServerFixture(options: options, keyStore: true)
         try fixture.store.addUser("an.alyst", role: .analyst, actor: "owner")
         try fixture.store.addUser("c.worker", role: .caseworker, actor: "owner")
         Self.analyst.token = try fixture.store.issueToken(to: "an.alyst", actor: "owner").token

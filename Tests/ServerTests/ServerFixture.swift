@@ -1,6 +1,7 @@
 import CaseStore
 import CaselogServer
 import Casework
+import EventLog
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -17,11 +18,15 @@ struct ServerFixture {
     let server: CaselogHTTPServer
 
     /// A fixture whose server has `options` (its address aside: the test picks a free port) and
-    /// logs to `logger` (nowhere unless told).
-    init(options: ServerOptions = ServerOptions(),
+    /// logs to `logger` (nowhere unless told); with `keyStore`, its store has a key store (so
+    /// † fields are encrypted and people can be found, `GET /v1/subjects`).
+    init(options: ServerOptions = ServerOptions(), keyStore: Bool = false,
          logger: Logger = Logger(label: "caselog-test") { _ in SwiftLogNoOpLogHandler() }) throws {
         var storeOptions = CaseStore.Options()
         storeOptions.isDurable = false
+        if keyStore {
+            storeOptions.keyStore = try KeyStore(path: scratch.appending("store.keys"), master: MasterKey.generate(), createIfMissing: true)
+        }
         store = try CaseStore.create(at: scratch.appending("store"), options: storeOptions).store
         token = try store.issueToken(to: "a.khan", actor: "owner").token
         server = CaselogHTTPServer(store: store, options: options, logger: logger, pollInterval: .milliseconds(50))

@@ -93,7 +93,14 @@ enum CatalogueText {
     /// event without --case, so that it gets the next reference).
     static func exampleCommand(_ spec: EventTypeSpec) -> String {
         var words = ["caselog", "record", spec.name]
-        if !spec.opensStream { words += ["--case", CaseReference.example(for: spec.caseTypes[0])] }
+        if !spec.opensStream {
+            var stream = CaseReference.example(for: spec.caseTypes[0])
+            // An event naming another stream of its own kind (subject.merged's `into`) is shown on the next one.
+            if spec.fields.contains(where: { $0.isRequired && $0.kind.exampleJSON == "\"\(stream)\"" }) {
+                stream = String(stream.dropLast()) + "2"
+            }
+            words += ["--case", stream]
+        }
         words += ["--occurred-at", "2025-06-30T09:00"]
         var shown = spec.fields.filter(\.isRequired)
         if shown.isEmpty && spec.needsSomeField { shown = [spec.fields[0]] }

@@ -101,6 +101,8 @@ extension CaseStore {
             try writer.append(ProposedEvent(type: EventCatalogue.erased, occurredAt: writer.recordedAt, data: CBORValue.map(fields).encoded()),
                               to: subject).firstPosition
         }
+        // The subject's blind-index entries go before its keys, so that the compaction `destroy` ends with clears them too.
+        try keyStore.removeBlindEntries(of: [subject])
         let destroyed = try keyStore.destroy(scope.streams)
         try log.erasePersonalSections(at: scope.sectionPositions)
         return Erasure(subject: subject, position: position, cases: scope.cases, sections: scope.sectionPositions.count,

@@ -86,6 +86,11 @@ public enum EventCatalogue {
         EventTypeSpec("subject.details-changed", on: [.subject], needsSomeField: true,
                       "Any of the subject's details changed; give only what changed.",
                       subjectFields.map { FieldSpec($0.name, $0.kind, personal: $0.isPersonal) }),
+        EventTypeSpec("subject.merged", on: [.subject],
+                      "The subject is the same person or household as another, which is kept: `caselog find` shows it merged "
+                        + "into that one and finds the kept subject by its details too.", [
+            FieldSpec("into", .subject, required: true),
+        ]),
         EventTypeSpec(erased, on: [.subject], writtenBy: "caselog erase",
                       "The subject's personal data erased (UK GDPR Art. 17): the keys of their stream and of every case about them "
                       + "were destroyed; lists what was erased, never the values.", [

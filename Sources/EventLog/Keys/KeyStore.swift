@@ -26,6 +26,8 @@ public final class KeyStore: Sendable {
     static let keysDatabase = "keys"
     /// The database of the key store's own entries: `format` and `check`.
     static let metaDatabase = "meta"
+    /// The database of the blind index (KeyStore+BlindIndex.swift).
+    static let blindDatabase = "blind"
     /// The version of the key store's layout, under `format` (4 bytes, big-endian).
     public static let formatVersion: UInt32 = 1
     /// The additional data of `check`, the box that says whether a master key is the right one.
@@ -48,10 +50,11 @@ public final class KeyStore: Sendable {
     public let path: String
     private let state: Mutex<State>
 
-    private struct State: ~Copyable {
+    struct State: ~Copyable {
         var environment: Environment?
         var keys: Database
         var meta: Database
+        var blind: Database
         var master: MasterKey
         let lockDescriptor: Int32
         /// True while `whileAlone` holds `keystore.lock` exclusively.
@@ -86,8 +89,8 @@ public final class KeyStore: Sendable {
         }
         while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
         do {
-            let (environment, keys, meta) = try Self.openEnvironment(path, master: master, create: createIfMissing)
-            state = Mutex(State(environment: environment, keys: keys, meta: meta, master: master, lockDescriptor: descriptor))
+            let (environment, keys, meta, blind) = try Self.openEnvironment(path, master: master, create: createIfMissing)
+            state = Mutex(State(environment: environment, keys: keys, meta: meta, blind: blind, master: master, lockDescriptor: descriptor))
         } catch {
             close(descriptor)
             // A directory made here and left half made (a full disk) would look like a key store.
@@ -103,8 +106,9 @@ public final class KeyStore: Sendable {
     }
 
     /// Opens LMDB at `path` and checks `master` against the store's `check`; writes `format`
-    /// and `check` into a store that has neither and no key, when `create` is true.
-    private static func openEnvironment(_ path: String, master: MasterKey, create: Bool) throws -> (Environment, Database, Database) {
+    /// and `check` into a store that has neither and no key, when `create` is true. The blind
+    /// index's database is made when missing (a key store made before it had none).
+    private static func openEnvironment(_ path: String, master: MasterKey, create: Bool) throws -> (Environment, Database, Database, Database) {
         var options = Environment.Options()
         options.mapSize = 1 << 20
         options.maximumDatabases = 4
@@ -137,7 +141,10 @@ public final class KeyStore: Sendable {
                     try txn.put(sealed, for: "check", in: meta)
                 }
             }
-            return (environment, keys, meta)
+            guard let blind = try environment.openDatabases(named: [blindDatabase], createMissing: true)[0] else {
+                throw KeyStoreError.notAKeyStore(path: path, reason: "its blind index cannot be made")
+            }
+            return (environment, keys, meta, blind)
         } catch let error as LMDBError {
             throw storeError(error, path: path)
         }
@@ -262,6 +269,7 @@ public final class KeyStore: Sendable {
                     try txn.put(try AESGCM.seal(bytes, key: newMaster.bytes, aad: Array(name.utf8)), for: name, in: keys)
                 }
                 try txn.put(try AESGCM.seal([UInt8](), key: newMaster.bytes, aad: Self.checkData), for: "check", in: meta)
+                try Self.rewrapIndexKey(in: txn, meta: meta, from: master, to: newMaster)
             }
             state.master = newMaster
             try compactInPlace(&state)
@@ -310,7 +318,7 @@ public final class KeyStore: Sendable {
 
     // MARK: - Inside
 
-    private func withEnvironment<R>(_ body: (borrowing State, Environment) throws -> R) throws -> R {
+    func withEnvironment<R>(_ body: (borrowing State, Environment) throws -> R) throws -> R {
         try state.withLock { state in
             guard let environment = state.environment else { throw KeyStoreError.notAKeyStore(path: path, reason: "it could not be reopened") }
             do {
@@ -385,10 +393,11 @@ public final class KeyStore: Sendable {
         state.environment = nil
         let renamed = rename(target + "/data.mdb", path + "/data.mdb") == 0
         let code = errno
-        let (reopened, keys, meta) = try Self.openEnvironment(path, master: state.master, create: false)
+        let (reopened, keys, meta, blind) = try Self.openEnvironment(path, master: state.master, create: false)
         state.environment = reopened
         state.keys = keys
         state.meta = meta
+        state.blind = blind
         guard renamed else { throw BackupDirectory.failure(code, path: path) }
         try BackupDirectory.sync(path)
     }

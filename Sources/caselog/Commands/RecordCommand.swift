@@ -93,14 +93,17 @@ struct RecordCommand: ParsableCommand {
                 return Self.print(recorded.map { ($0.caseReference, $0.version, $0.position, $0.wasAlreadyRecorded) })
             }
             let results: [Recorder.Recorded]
+            let store: CaseStore
             if stdin {
                 let reader = try LineReader(path: "-")
-                results = try global.openCaseStore().importLines(reader, actor: global.login, lineIDs: .random).results
+                store = try global.openCaseStore()
+                results = try store.importLines(reader, actor: global.login, lineIDs: .random).results
             } else {
                 // Typed values, straight to the recorder: no JSON between the arguments and the log.
                 let event = try request().newEvent()
+                store = try global.openCaseStore()
                 do {
-                    results = [try global.openCaseStore().record(event, actor: global.login)]
+                    results = [try store.record(event, actor: global.login)]
                 } catch let error as Casework.ValidationError {
                     // One event from arguments: no line number to name, and nothing written.
                     throw CaselogError(.invalid, error.description + "; nothing was written", cause: error)
@@ -111,6 +114,19 @@ struct RecordCommand: ParsableCommand {
                 }
             }
             Self.print(results.map { ($0.caseReference, $0.version, $0.position, $0.wasAlreadyRecorded) })
+            Self.warnOfDuplicates(results, in: store)
+        }
+    }
+
+    /// Warns on standard error of each subject just registered whose name and date of birth
+    /// another subject has too (DOMAIN.md §13: a warning, never a refusal); nothing when the
+    /// store has no key store, or the check fails (what was recorded stays recorded).
+    static func warnOfDuplicates(_ results: [Recorder.Recorded], in store: CaseStore) {
+        let registered = results.filter { $0.version == 1 && !$0.wasAlreadyRecorded && CaseReference($0.caseReference)?.caseType == .subject }
+        guard store.keyStore != nil, let found = try? store.likelyDuplicates(of: registered.map(\.caseReference)) else { return }
+        for result in registered {
+            guard let others = found[result.caseReference] else { continue }
+            Terminal.writeError("warning: \(CaseStore.likelyDuplicateWarning(result.caseReference, others))\n")
         }
     }
 

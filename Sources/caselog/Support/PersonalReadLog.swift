@@ -45,6 +45,18 @@ extension GlobalOptions {
         try logging { store in store.retentionRead(schedule, by: .owner(login)) }
     }
 
+    /// Logs a search's read of the subjects it found (purpose `find`) through `store`, opened to
+    /// write; a failure is the library's to classify (`CaseStore.unloggedRead`).
+    func logFind(_ result: SubjectSearchResult, in store: CaseStore) throws {
+        do {
+            var read = store.findRead(result, by: .owner(login))
+            read.onBehalfOf = store.onBehalfOf
+            try store.recordPersonalRead(read)
+        } catch {
+            throw CaseStore.unloggedRead(error)
+        }
+    }
+
     /// Logs a bulk read (an export) of the positions from `from` to the head, and returns that
     /// head: the read goes through it, so that it does not hold its own log entry.
     func logBulkPersonalRead(from: UInt64, purpose: String) throws -> UInt64 {

@@ -74,6 +74,7 @@ struct ServerClient: Sendable {
         if asArray { body.append(UInt8(ascii: "]")) }
         let answer = try send(.POST, "/v1/events", [:], body: body, contentType: "application/json")
         guard let events = ServerAnswer.recorded(answer.body) else { throw unexpected(answer, "an answer without its events' case, version and position") }
+        for warning in ServerAnswer.warnings(answer.body) { Terminal.writeError("warning: \(Terminal.visible(warning))\n") }
         return events
     }
 

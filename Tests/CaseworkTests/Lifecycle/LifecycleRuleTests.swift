@@ -60,7 +60,7 @@ struct LifecycleRuleTests {
     }
 
 
-    /// One valid event of each of the 44 types, in an order a housing organisation would record
+    /// One valid event of each of the 45 types, in an order a housing organisation would record
     /// them: people first, then a tenancy case, a safeguarding concern, a complaint taken to
     /// stage 2 (and one withdrawn), and a panel review of the concern.
     static let everyTypeInOrder: [String] = [
@@ -68,6 +68,8 @@ struct LifecycleRuleTests {
         F.line("subject.registered", "P-000002",
                #"{"kind":"household","name":"The Asante household","householdMembers":["P-000001"],"supportNeeds":["hearing"]}"#),
         F.line("subject.details-changed", "P-000001", #"{"phone":"07700 900394"}"#),
+        F.person("P-000003"),
+        F.line("subject.merged", "P-000003", #"{"into":"P-000001"}"#),
 
         F.tenancy("TS-2025-000001", household: "P-000002"),
         F.line("case.assigned", "TS-2025-000001", #"{"worker":"a.khan"}"#),
@@ -124,7 +126,7 @@ struct LifecycleRuleTests {
         F.line("review.recommendation-implemented", "PR-2025-0001", #"{"recommendationId":"R1","evidence":"Shared log live"}"#),
     ]
 
-    @Test("a valid event of every one of the 44 types callers record is accepted, in a realistic order")
+    @Test("a valid event of every one of the 45 types callers record is accepted, in a realistic order")
     func everyTypeAccepted() throws {
         let fixture = try F()
         var versions: [String: UInt64] = [:]
@@ -138,7 +140,7 @@ struct LifecycleRuleTests {
         })
         // subject.erased is recorded by `caselog erase` only (EraseCommandTests, RecorderTests).
         #expect(exercised == Set(EventCatalogue.types.filter { $0.writtenBy == nil }.map(\.name)))
-        #expect(EventCatalogue.types.count == 45)
+        #expect(EventCatalogue.types.count == 46)
         #expect(try fixture.store.head().position == UInt64(Self.everyTypeInOrder.count))
     }
 

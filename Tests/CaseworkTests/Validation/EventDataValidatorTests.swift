@@ -23,10 +23,10 @@ struct EventDataValidatorTests {
         }
     }
 
-    @Test("the catalogue has every event type of DOMAIN.md §1–5, review.member-added (§13) and subject.erased (§8), each once")
+    @Test("the catalogue has every event type of DOMAIN.md §1–5, review.member-added and subject.merged (§13) and subject.erased (§8), each once")
     func everyType() {
         let expected = [
-            "subject.registered", "subject.details-changed", "subject.erased",
+            "subject.registered", "subject.details-changed", "subject.merged", "subject.erased",
             "case.assigned", "case.note-added", "case.linked", "case.entry-corrected", "case.reopened",
             "tenancy.referral-received", "tenancy.needs-assessed", "tenancy.plan-agreed", "tenancy.visit-scheduled",
             "tenancy.visit-completed", "tenancy.visit-missed", "tenancy.support-given", "tenancy.referred-on",
