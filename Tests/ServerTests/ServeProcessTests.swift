@@ -133,11 +133,11 @@ struct ServeProcessTests {
         do {
             let (child, client) = try serve()
             defer { if child.isRunning { child.kill() } }
-            let before = client.send("GET", "/v1/cases/CMP-2025-000001", headers: bearer)
+            let before = client.send("GET", "/v1/cases/CMP-2025-000001?include-personal=true", headers: bearer)
             #expect(before?.status == 200 && before?.body.contains("Xylocarpous mould") == true, "\(before?.body ?? "")")
             let refused = caselog(["erase", "P-000001", "--reason", "request"])
             #expect(refused.status == 75 && refused.standardError.contains("caselog serve"), "\(refused.standardError)")
-            #expect(client.send("GET", "/v1/cases/CMP-2025-000001", headers: bearer)?.body.contains("Xylocarpous mould") == true)
+            #expect(client.send("GET", "/v1/cases/CMP-2025-000001?include-personal=true", headers: bearer)?.body.contains("Xylocarpous mould") == true)
             child.kill(SIGTERM)
             _ = child.wait(atMostSeconds: 20)
         }
@@ -145,7 +145,7 @@ struct ServeProcessTests {
         #expect(erased.status == 0, "\(erased.standardError)")
         let (child, client) = try serve()
         defer { if child.isRunning { child.kill() } }
-        for path in ["/v1/cases/CMP-2025-000001", "/v1/cases/P-000001"] {
+        for path in ["/v1/cases/CMP-2025-000001?include-personal=true", "/v1/cases/P-000001?include-personal=true"] {
             let after = client.send("GET", path, headers: bearer)
             #expect(after?.status == 200 && after?.body.contains(#""personalFields":"erased""#) == true, "\(path) \(after?.body ?? "")")
             #expect(after?.body.contains("Xylocarpous") == false && after?.body.contains("Quillon") == false)
