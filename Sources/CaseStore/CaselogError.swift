@@ -155,7 +155,7 @@ public struct CaselogError: Error, CustomStringConvertible {
         case .masterKeyExists: .cannotCreate
         case .masterKeyExposed, .wrongMasterKey: .notPermitted
         case .notAKeyStore, .entryDamaged: .storage
-        case .inUse: .conflict
+        case .inUse, .keyExists: .conflict
         }
     }
 

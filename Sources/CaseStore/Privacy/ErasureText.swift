@@ -36,6 +36,6 @@ extension Erasure {
     }
 
     private static func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
+        "\(TextLayout.grouped(count)) \(noun)\(count == 1 ? "" : "s")"
     }
 }

@@ -11,7 +11,7 @@ extension LogWriter {
     /// brings the indexes up to date. Called once, before the commit.
     mutating func finish(batchSize: Int) throws {
         guard wroteAnything else { return }
-        try sealDeferredSections()
+        try storeNewKeys()
         if pending.count >= batchSize {
             try writeIndexes(batchSize: batchSize)
         } else {

@@ -60,11 +60,10 @@ extension LogWriter {
         return try queries.position(of: id, in: transaction.pointee)
     }
 
-    /// The personal-data section of the event at `position` (in clear for one this write
-    /// appended, even when it will be stored encrypted), as `LogReader.personalData` says.
+    /// The personal-data section of the event at `position` (decrypted, for one this write
+    /// appended, with the key it made), as `LogReader.personalData` says.
     public func personalData(at position: UInt64) throws -> PersonalSectionView? {
-        if position > startPosition, let clear = deferredSection(at: position) { return PersonalSectionView(bytes: clear) }
-        return try queries.personalData(at: position, in: transaction.pointee, keys: sectionKeys)
+        try queries.personalData(at: position, in: transaction.pointee, keys: sectionKeys)
     }
 
     /// Saves a consumer's checkpoint in this write, so that it commits with what the consumer wrote.

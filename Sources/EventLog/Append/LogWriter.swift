@@ -43,11 +43,13 @@ public struct LogWriter: ~Copyable {
     /// writer, before the commit.
     private let recordCursor: WriteCursor
     private let personalCursor: WriteCursor
-    /// The data keys and clear sections of this write's encrypted sections.
+    /// The data keys of this write's encrypted sections, and the clear sections it decrypted.
     let sectionKeys = SectionKeys()
-    /// With a key store: the sections this write appended, in position order, in clear until
-    /// `sealDeferredSections` stores them encrypted.
-    private var deferredSections: [DeferredSection] = []
+    /// Seals this write's sections (one libcrypto context per stream's key).
+    private let sealer = SectionSealer()
+    /// The data keys this write made for streams that had none, stored in the key store in one
+    /// durable write before the log commits (`storeNewKeys`).
+    private var newKeys: [(stream: String, key: DataKey)] = []
 
     init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
          head: LogHead, pending: consuming PendingIndex, idFilterSlot: EventIDFilterSlot? = nil) throws {
@@ -301,38 +303,26 @@ public struct LogWriter: ~Copyable {
         return stored.fieldBytes.elementsEqual(personal.fields)
     }
 
-    /// The clear section this write appended at `position` and has not stored yet.
-    func deferredSection(at position: UInt64) -> UnsafeRawBufferPointer? {
-        var (low, high) = (0, deferredSections.count)
-        while low < high {
-            let middle = (low + high) / 2
-            if deferredSections[middle].position < position { low = middle + 1 } else { high = middle }
-        }
-        return low < deferredSections.count && deferredSections[low].position == position ? deferredSections[low].clear : nil
+    /// Stores the data keys this write made in one durable write of the key store, before the
+    /// log commits: a committed section always has its key (until the key is destroyed), and a
+    /// key stored for a write that then fails is harmless.
+    ///
+    /// - Throws: `KeyStoreError.keyExists` (another key was stored for one of the streams
+    ///   meanwhile: nothing is committed), `.invalidName`; `StoreError.storage`.
+    mutating func storeNewKeys() throws {
+        guard let keyStore = queries.keyStore, !newKeys.isEmpty else { return }
+        try keyStore.insertKeys(newKeys)
+        newKeys.removeAll()
     }
 
-    /// Stores this write's personal sections encrypted (envelope 2, docs/FORMAT.md §5): makes
-    /// the keys of their streams that have none in one durable write of the key store (before
-    /// the log commits, so a committed section always has its key; a key made for a write that
-    /// then fails is harmless), and seals each with its stream's key.
-    ///
-    /// - Throws: `KeyStoreError.invalidName` (a stream name over 200 bytes), `.entryDamaged`;
-    ///   `StoreError.storage`; `AESGCM.Failure`.
-    mutating func sealDeferredSections() throws {
-        guard let keyStore = queries.keyStore, !deferredSections.isEmpty else { return }
-        var streams: [String] = []
-        var seen: Set<String> = []
-        for section in deferredSections where seen.insert(section.stream).inserted { streams.append(section.stream) }
-        var keys = try keyStore.keys(for: streams)
-        let missing = streams.filter { keys[$0] == nil }
-        if !missing.isEmpty { keys.merge(try keyStore.createKeys(for: missing)) { _, made in made } }
-        let sealer = SectionSealer()
-        for section in deferredSections {
-            guard let key = keys[section.stream] else { throw KeyStoreError.invalidName(section.stream) }
-            let sealed = try sealer.seal(section.clear, key: key, position: section.position, stream: section.stream)
-            try personalCursor.put(sealed, for: BigEndianKey(section.position), flags: .append)
-        }
-        deferredSections.removeAll()
+    /// The data key of `stream`: the key store's, else one made now (and stored by `storeNewKeys`).
+    private mutating func sectionKey(for stream: String, in keyStore: KeyStore) throws -> DataKey {
+        if let key = try sectionKeys.key(for: stream, in: keyStore) { return key }
+        guard !stream.isEmpty, stream.utf8.count <= KeyStore.longestName else { throw KeyStoreError.invalidName(stream) }
+        let made = DataKey(bytes: try AESGCM.randomBytes(AESGCM.keyCount))
+        sectionKeys.remember(made, for: stream)
+        newKeys.append((stream, made))
+        return made
     }
 
     /// Writes the record in place (`MDB_RESERVE`) and its personal section, and moves the
@@ -348,9 +338,10 @@ public struct LogWriter: ~Copyable {
             personalDigest = personal.sealed?.digest ?? section.withUnsafeBytes { hasher.digest($0) }
             personalLength = section.count
             if queries.encrypts {
-                guard queries.keyStore != nil else { throw KeyStoreError.encryptedStoreWithoutKeys }
-                var copy = section
-                deferredSections.append(DeferredSection(position: position, stream: stream, clear: sectionKeys.keep(&copy)))
+                guard let keyStore = queries.keyStore else { throw KeyStoreError.encryptedStoreWithoutKeys }
+                let key = try sectionKey(for: stream, in: keyStore)
+                let sealed = try section.withUnsafeBytes { try sealer.seal($0, key: key, position: position, stream: stream) }
+                try personalCursor.put(sealed, for: BigEndianKey(position), flags: .append)
             } else {
                 try personalCursor.put(section, for: BigEndianKey(position), flags: .append)
             }

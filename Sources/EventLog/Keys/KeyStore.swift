@@ -219,6 +219,27 @@ public final class KeyStore: Sendable {
         }
     }
 
+    /// Stores `made`, data keys a writer made for streams that had none, in one durable write.
+    /// A stream that has the same key already is passed over.
+    ///
+    /// - Throws: `KeyStoreError.keyExists` when a stream has another key (nothing is written),
+    ///   `.invalidName`, `.entryDamaged`; `StoreError.storage`.
+    public func insertKeys(_ made: [(stream: String, key: DataKey)]) throws {
+        for entry in made { try Self.checkName(entry.stream) }
+        try withEnvironment { state, environment in
+            let (keys, master) = (state.keys, state.master)
+            try environment.write { txn in
+                for (name, key) in made {
+                    if let wrapped = try txn.value(for: name, in: keys) {
+                        guard try Self.unwrap(Array(wrapped), name: name, master: master) == key else { throw KeyStoreError.keyExists(name: name) }
+                        continue
+                    }
+                    try txn.put(try AESGCM.seal(key.bytes, key: master.bytes, aad: Array(name.utf8)), for: name, in: keys)
+                }
+            }
+        }
+    }
+
     /// Destroys the data keys of `names`: their entries are overwritten with zeros and removed
     /// in one durable write, then the store is replaced by a compacted copy of itself, so that
     /// no removed entry stays in LMDB's free pages. Returns how many keys there were.

@@ -24,6 +24,9 @@ public enum KeyStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidName(String)
     /// Another process has the key store open, so it cannot be compacted in place.
     case inUse(path: String)
+    /// A writer made a key for a stream that another process gave a key meanwhile: its write
+    /// is not committed; trying again uses the stored key.
+    case keyExists(name: String)
     /// The store encrypts its personal sections (format 3) and was opened without its key
     /// store, so a personal section cannot be written: nothing was.
     case encryptedStoreWithoutKeys
@@ -43,6 +46,7 @@ public enum KeyStoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .entryDamaged(name): "the key of \(name) in the key store does not unwrap: it was moved or changed"
         case let .invalidName(name): "\"\(name.prefix(40))\" is not a stream name the key store takes (1 to \(KeyStore.longestName) bytes)"
         case let .inUse(path): "another process has the key store at \(path) open; nothing was changed; try again when it has finished"
+        case let .keyExists(name): "another process made the key of \(name) meanwhile; nothing was written: try again"
         case .encryptedStoreWithoutKeys:
             "the store encrypts personal data, but its key store is not open (no master key file found: "
                 + "set CASELOG_MASTER_KEY_FILE); nothing was written"

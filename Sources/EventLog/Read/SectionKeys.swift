@@ -23,6 +23,11 @@ final class SectionKeys {
         return found
     }
 
+    /// Makes `key` the key of `stream` from now on (one a writer made for a stream that had none).
+    func remember(_ key: DataKey, for stream: String) {
+        keys[stream] = .some(key)
+    }
+
     /// A copy of `bytes` that lives as long as this object; `bytes` is overwritten with zeros.
     func keep(_ bytes: inout [UInt8]) -> UnsafeRawBufferPointer {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
@@ -39,15 +44,6 @@ final class SectionKeys {
             buffer.deallocate()
         }
     }
-}
-
-/// A personal section this write has appended but not yet stored: kept in clear until the
-/// write ends, when the keys of its streams are made and every one is sealed (`LogWriter.finish`).
-struct DeferredSection {
-    let position: UInt64
-    let stream: String
-    /// The envelope-1 section (kept by the writer's `SectionKeys`).
-    let clear: UnsafeRawBufferPointer
 }
 
 extension PersonalSectionView {
