@@ -126,6 +126,28 @@ struct EncryptedSectionTests {
         #expect(try fixture.store.append([event], to: "P-000002", actor: "w").wasAlreadyAppended)
     }
 
+    @Test("a key a failed write left for a stream the log does not have is replaced when a write opens the stream; another key for a stream the log has is a conflict")
+    func orphanKeys() throws {
+        let fixture = try Encrypted()
+        let orphan = try #require(try fixture.keys.createKeys(for: ["P-000001"])["P-000001"])
+        try fixture.store.append([Self.person(1)], to: "P-000001", actor: "w")
+        let used = try #require(try fixture.keys.key(for: "P-000001"))
+        #expect(used != orphan)
+        #expect(try fixture.store.read { try $0.personalData(at: 1)?.fields["name"]?.string } == Self.name)
+        #expect(try fixture.store.verify().isIntact)
+        // A stream the log has and whose key was destroyed gets a new key; if another key
+        // appeared for it meanwhile, nothing is written.
+        try fixture.keys.destroy(["P-000001"])
+        let head = try fixture.store.head()
+        #expect(throws: KeyStoreError.keyExists(name: "P-000001")) {
+            try fixture.store.write(actor: "w") { writer in
+                try writer.append([Self.person(2)], to: "P-000001")
+                try fixture.keys.insertKeys([("P-000001", DataKey(bytes: Array(repeating: 9, count: 32)), false)])
+            }
+        }
+        #expect(try fixture.store.head() == head)
+    }
+
     @Test("a section copied onto another record's position does not decrypt: reading it fails, verify reports it")
     func movedSection() throws {
         let fixture = try Encrypted()

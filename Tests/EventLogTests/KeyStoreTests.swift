@@ -224,7 +224,9 @@ struct SectionSealerTests {
         for position in UInt64(1)...300 {
             let (stream, key) = keys[Int(position) % keys.count]
             let clear: [UInt8] = [PersonalSectionView.plainEnvelope] + (0..<(16 + Int(position) % 90)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ Int(position)) }
-            let sealed = try clear.withUnsafeBytes { try sealer.seal($0, key: key, position: position, stream: stream) }
+            let number = UInt64(Int(position) % keys.count)
+            let context = try sealer.context(number) ?? sealer.makeContext(number, key: key)
+            let sealed = try clear.withUnsafeBytes { try sealer.seal($0, context: context, position: position, stream: stream) }
             #expect(sealed.count == clear.count + 28 && sealed[0] == 2)
             nonces.insert(Array(sealed[1..<13]))
             let opened = sealed.withUnsafeBytes { PersonalSectionView.decrypt($0, key: key, position: position, stream: Array(stream.utf8)) }

@@ -219,22 +219,25 @@ public final class KeyStore: Sendable {
         }
     }
 
-    /// Stores `made`, data keys a writer made for streams that had none, in one durable write.
-    /// A stream that has the same key already is passed over.
+    /// Stores `made`, data keys a writer made for streams that had none, in one durable write
+    /// (the log's writer calls it before it commits, holding the log's write lock). A stream that
+    /// has the same key already is passed over; one the log does not have yet (`isNewStream`:
+    /// the write opens it) has at most a key a failed write left, which is replaced.
     ///
-    /// - Throws: `KeyStoreError.keyExists` when a stream has another key (nothing is written),
-    ///   `.invalidName`, `.entryDamaged`; `StoreError.storage`.
-    public func insertKeys(_ made: [(stream: String, key: DataKey)]) throws {
+    /// - Throws: `KeyStoreError.keyExists` when a stream the log has has another key (nothing is
+    ///   written), `.invalidName`, `.entryDamaged`; `StoreError.storage`.
+    public func insertKeys(_ made: [(stream: String, key: DataKey, isNewStream: Bool)]) throws {
         for entry in made { try Self.checkName(entry.stream) }
         try withEnvironment { state, environment in
             let (keys, master) = (state.keys, state.master)
+            let wrapper = try KeyWrapper(master: master)
             try environment.write { txn in
-                for (name, key) in made {
-                    if let wrapped = try txn.value(for: name, in: keys) {
+                for (name, key, isNewStream) in made {
+                    if !isNewStream, let wrapped = try txn.value(for: name, in: keys) {
                         guard try Self.unwrap(Array(wrapped), name: name, master: master) == key else { throw KeyStoreError.keyExists(name: name) }
                         continue
                     }
-                    try txn.put(try AESGCM.seal(key.bytes, key: master.bytes, aad: Array(name.utf8)), for: name, in: keys)
+                    try txn.put(try wrapper.wrap(key, name: name), for: name, in: keys)
                 }
             }
         }

@@ -15,53 +15,108 @@ import Darwin
 /// Used by one thread at a time; the contexts (and the key schedules in them) are freed, and
 /// so cleared by libcrypto, when it goes.
 final class SectionSealer {
-    private var contexts: [String: OpaquePointer] = [:]
+    /// A libcrypto context holding one stream's key (its key schedule and GCM's tables).
+    typealias Context = OpaquePointer
+
+    /// The contexts, by the stream's number (`RecordView.streamNumber`): a look-up hashes a
+    /// number, not the stream's name.
+    private var contexts: [UInt64: Context] = [:]
 
     deinit {
         for context in contexts.values { EVP_CIPHER_CTX_free(context) }
     }
 
-    /// The envelope-2 section of `clear` (an envelope-1 section: `01 ‖ salt ‖ map`) at
-    /// `position` of `stream`, sealed with `key`.
-    ///
-    /// - Throws: `AESGCM.Failure.library` when libcrypto fails; `.wrongKeyLength`.
-    func seal(_ clear: UnsafeRawBufferPointer, key: DataKey, position: UInt64, stream: String) throws(AESGCM.Failure) -> [UInt8] {
-        let context = try context(for: stream, key: key)
-        let plainCount = clear.count - 1
-        let total = 1 + AESGCM.nonceCount + plainCount + AESGCM.tagCount
-        var failed = false
-        let section = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
-            let base = buffer.baseAddress!
-            base[0] = PersonalSectionView.encryptedEnvelope
-            let nonce = base + 1
-            KernelRandom.fill(UnsafeMutableRawBufferPointer(start: nonce, count: AESGCM.nonceCount))
-            var written: Int32 = 0
-            var aad = PersonalSectionView.encryptionLabel
-            withUnsafeBytes(of: position.bigEndian) { aad.append(contentsOf: $0) }
-            aad.append(contentsOf: stream.utf8)
-            let text = nonce + AESGCM.nonceCount
-            failed = !(EVP_EncryptInit_ex(context, nil, nil, nil, nonce) == 1
-                && EVP_EncryptUpdate(context, nil, &written, aad, Int32(aad.count)) == 1
-                && (plainCount == 0 || EVP_EncryptUpdate(context, text, &written,
-                                                         clear.baseAddress!.assumingMemoryBound(to: UInt8.self) + 1, Int32(plainCount)) == 1)
-                && EVP_EncryptFinal_ex(context, text + plainCount, &written) == 1
-                && EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(AESGCM.tagCount), text + plainCount) == 1)
-            count = total
-        }
-        if failed { throw .library(AESGCM.libraryReason()) }
-        return section
-    }
+    /// The context of stream number `number`, if one was made.
+    func context(_ number: UInt64) -> Context? { contexts[number] }
 
-    /// The context holding `key` for `stream`, made the first time.
-    private func context(for stream: String, key: DataKey) throws(AESGCM.Failure) -> OpaquePointer {
-        if let context = contexts[stream] { return context }
+    /// Makes the context of stream number `number`, holding `key`.
+    ///
+    /// - Throws: `AESGCM.Failure.wrongKeyLength`, `.library`.
+    func makeContext(_ number: UInt64, key: DataKey) throws(AESGCM.Failure) -> Context {
         guard key.bytes.count == AESGCM.keyCount else { throw .wrongKeyLength(key.bytes.count) }
         guard let context = EVP_CIPHER_CTX_new() else { throw .library(AESGCM.libraryReason()) }
         guard EVP_EncryptInit_ex(context, AESGCM.cipher, nil, key.bytes, nil) == 1 else {
             EVP_CIPHER_CTX_free(context)
             throw .library(AESGCM.libraryReason())
         }
-        contexts[stream] = context
+        contexts[number] = context
         return context
+    }
+
+    /// The envelope-2 section of `clear` (an envelope-1 section: `01 ‖ salt ‖ map`) at
+    /// `position` of `stream`, sealed with the key `context` holds (the stream's).
+    ///
+    /// - Throws: `AESGCM.Failure.library` when libcrypto fails.
+    func seal(_ clear: UnsafeRawBufferPointer, context: Context, position: UInt64, stream: String) throws(AESGCM.Failure) -> [UInt8] {
+        let plainCount = clear.count - 1
+        let total = 1 + AESGCM.nonceCount + plainCount + AESGCM.tagCount
+        let label = PersonalSectionView.encryptionLabel
+        var stream = stream
+        var failed = false
+        let section = stream.withUTF8 { name in
+            // The additional data, label ‖ position ‖ stream, on the stack.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: label.count + 8 + name.count) { aad in
+                _ = aad.initialize(from: label)
+                withUnsafeBytes(of: position.bigEndian) { bytes in
+                    for index in 0..<8 { aad[label.count + index] = bytes[index] }
+                }
+                if name.count > 0 { UnsafeMutableBufferPointer(rebasing: aad[(label.count + 8)...]).update(fromContentsOf: name) }
+                return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+                    let base = buffer.baseAddress!
+                    base[0] = PersonalSectionView.encryptedEnvelope
+                    let nonce = base + 1
+                    KernelRandom.fill(UnsafeMutableRawBufferPointer(start: nonce, count: AESGCM.nonceCount))
+                    var written: Int32 = 0
+                    let text = nonce + AESGCM.nonceCount
+                    failed = !(EVP_EncryptInit_ex(context, nil, nil, nil, nonce) == 1
+                        && EVP_EncryptUpdate(context, nil, &written, aad.baseAddress, Int32(aad.count)) == 1
+                        && (plainCount == 0 || EVP_EncryptUpdate(context, text, &written,
+                                                                 clear.baseAddress!.assumingMemoryBound(to: UInt8.self) + 1, Int32(plainCount)) == 1)
+                        && EVP_EncryptFinal_ex(context, text + plainCount, &written) == 1
+                        && EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(AESGCM.tagCount), text + plainCount) == 1)
+                    count = total
+                }
+            }
+        }
+        if failed { throw .library(AESGCM.libraryReason()) }
+        return section
+    }
+}
+
+/// Wraps many data keys with the master key (docs/FORMAT.md §10: a box of the 32-byte key, AAD
+/// the stream's name), the same bytes as `AESGCM.seal`, with one libcrypto context for all.
+final class KeyWrapper {
+    private let context: OpaquePointer
+
+    init(master: MasterKey) throws(AESGCM.Failure) {
+        guard let context = EVP_CIPHER_CTX_new() else { throw .library(AESGCM.libraryReason()) }
+        guard EVP_EncryptInit_ex(context, AESGCM.cipher, nil, master.bytes, nil) == 1 else {
+            EVP_CIPHER_CTX_free(context)
+            throw .library(AESGCM.libraryReason())
+        }
+        self.context = context
+    }
+
+    deinit { EVP_CIPHER_CTX_free(context) }
+
+    /// The box of `key` for stream `name`.
+    func wrap(_ key: DataKey, name: String) throws(AESGCM.Failure) -> [UInt8] {
+        let total = AESGCM.nonceCount + key.bytes.count + AESGCM.tagCount
+        let aad = Array(name.utf8)
+        var failed = false
+        let box = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let nonce = buffer.baseAddress!
+            KernelRandom.fill(UnsafeMutableRawBufferPointer(start: nonce, count: AESGCM.nonceCount))
+            let text = nonce + AESGCM.nonceCount
+            var written: Int32 = 0
+            failed = !(EVP_EncryptInit_ex(context, nil, nil, nil, nonce) == 1
+                && (aad.isEmpty || EVP_EncryptUpdate(context, nil, &written, aad, Int32(aad.count)) == 1)
+                && EVP_EncryptUpdate(context, text, &written, key.bytes, Int32(key.bytes.count)) == 1
+                && EVP_EncryptFinal_ex(context, text + key.bytes.count, &written) == 1
+                && EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(AESGCM.tagCount), text + key.bytes.count) == 1)
+            count = total
+        }
+        if failed { throw .library(AESGCM.libraryReason()) }
+        return box
     }
 }

@@ -68,8 +68,8 @@ extension EventStore {
         while true {
             // A batch of clear sections, with their records' streams.
             let (batch, seen, last) = try mappingStorageErrors {
-                try environment.read { txn -> ([(position: UInt64, stream: String, clear: [UInt8])], Int, UInt64?) in
-                    var batch: [(position: UInt64, stream: String, clear: [UInt8])] = []
+                try environment.read { txn -> ([(position: UInt64, number: UInt64, stream: String, clear: [UInt8])], Int, UInt64?) in
+                    var batch: [(position: UInt64, number: UInt64, stream: String, clear: [UInt8])] = []
                     var seen = 0
                     var last: UInt64?
                     try txn.withCursor(on: personal) { cursor in
@@ -82,7 +82,7 @@ extension EventStore {
                                 guard let record = try queries.record(at: position, in: txn) else {
                                     throw StoreError.corrupted(position: position, reason: "a personal section has no record")
                                 }
-                                batch.append((position, record.stream, Array(value)))
+                                batch.append((position, record.streamNumber, record.stream, Array(value)))
                             }
                             entry = try cursor.next()
                         }
@@ -99,8 +99,9 @@ extension EventStore {
                 let sealer = SectionSealer()
                 let boxes = try batch.map { section in
                     guard let key = keys[section.stream] else { throw KeyStoreError.invalidName(section.stream) }
+                    let context = try sealer.context(section.number) ?? sealer.makeContext(section.number, key: key)
                     return try section.clear.withUnsafeBytes { clear in
-                        try sealer.seal(clear, key: key, position: section.position, stream: section.stream)
+                        try sealer.seal(clear, context: context, position: section.position, stream: section.stream)
                     }
                 }
                 try mappingStorageErrors {
