@@ -21,9 +21,27 @@ final class SectionSealer {
     /// The contexts, by the stream's number (`RecordView.streamNumber`): a look-up hashes a
     /// number, not the stream's name.
     private var contexts: [UInt64: Context] = [:]
+    /// Random bytes for nonces (public values: they are stored beside each box), 4 KiB at a
+    /// time from libcrypto's generator, handed out from `nonceOffset` on.
+    private let nonces = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+    private var nonceOffset = 4096
 
     deinit {
         for context in contexts.values { EVP_CIPHER_CTX_free(context) }
+        nonces.deallocate()
+    }
+
+    /// Writes a fresh 12-byte nonce at `destination`.
+    private func nextNonce(into destination: UnsafeMutablePointer<UInt8>) {
+        if nonceOffset + AESGCM.nonceCount > nonces.count {
+            if RAND_bytes(nonces.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(nonces.count)) != 1 {
+                // libcrypto's generator failed: the kernel's bytes, through the shared buffer.
+                KernelRandom.fill(nonces)
+            }
+            nonceOffset = 0
+        }
+        destination.update(from: (nonces.baseAddress! + nonceOffset).assumingMemoryBound(to: UInt8.self), count: AESGCM.nonceCount)
+        nonceOffset += AESGCM.nonceCount
     }
 
     /// The context of stream number `number`, if one was made.
@@ -65,7 +83,7 @@ final class SectionSealer {
                     let base = buffer.baseAddress!
                     base[0] = PersonalSectionView.encryptedEnvelope
                     let nonce = base + 1
-                    KernelRandom.fill(UnsafeMutableRawBufferPointer(start: nonce, count: AESGCM.nonceCount))
+                    nextNonce(into: nonce)
                     var written: Int32 = 0
                     let text = nonce + AESGCM.nonceCount
                     failed = !(EVP_EncryptInit_ex(context, nil, nil, nil, nonce) == 1
