@@ -29,6 +29,9 @@ let package = Package(
         ),
         .executableTarget(name: "raw-import", dependencies: ["BenchmarkSupport"]),
         .executableTarget(name: "append-profile", dependencies: ["BenchmarkSupport"]),
+        // An empty store in clear (format 2): what encrypting † fields costs an import is
+        // measured against it (scripts/bench-cli). Never a way to run caselog.
+        .executableTarget(name: "clear-store", dependencies: [.product(name: "CaseStore", package: root)]),
         // `caselog serve` answering † reads without logging them: the baseline of what the
         // access log costs a read (scripts/bench-server, part 4). Never a way to run caselog.
         .executableTarget(

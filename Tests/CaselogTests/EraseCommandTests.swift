@@ -63,6 +63,9 @@ struct EraseCommandTests {
         #expect(access.status == 0, "\(access.standardError)")
         for value in Self.first { #expect(access.standardOutput.contains(value), "\(value)") }
 
+        let foundBefore = cli.run(["find", "name=quillon  VEXMOOR", "--format", "json"])
+        #expect(foundBefore.status == 0 && foundBefore.standardOutput.contains("P-000001"), "\(foundBefore.standardOutput) \(foundBefore.standardError)")
+
         let erased = cli.run(["erase", "P-000001", "--reason", "request", "--request-ref", "DSAR-2026-7"])
         #expect(erased.status == 0, "\(erased.standardError)")
         #expect(erased.standardOutput.contains("erased P-000001: 3 personal sections on P-000001 and 1 case (CMP-2025-000001); 2 data keys destroyed"),
@@ -89,6 +92,10 @@ struct EraseCommandTests {
         }
         #expect(exported.standardOutput.contains(Self.second[0]) && exported.standardOutput.contains(Self.second[1]))
         #expect(Self.found(Self.first, under: cli.store).isEmpty && Self.found(Self.first, under: keys).isEmpty)
+
+        let foundAfter = cli.run(["find", "name=Quillon Vexmoor", "--format", "json"])
+        #expect(foundAfter.status == 0 && !foundAfter.standardOutput.contains("P-000001"), "\(foundAfter.standardOutput)")
+        #expect(cli.run(["find", "postcode=LS29 9LJ"]).standardOutput.contains("P-000001") == false)
 
         // The backup taken before, read with today's key store: the first person's keys are gone.
         let old = ChildProcess.run(cli.binary, ["export", "--store", backup],
