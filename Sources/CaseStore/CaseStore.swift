@@ -53,6 +53,9 @@ public final class CaseStore: Sendable {
     /// `findSubjects` searches; nil when † fields are written in clear.
     public var keyStore: KeyStore? { log.keyStore }
 
+    /// Whether the store encrypts the personal data it writes (store format 3).
+    public var isEncrypted: Bool { log.isEncrypted }
+
     /// True when read without LMDB's lock file (read-only media, or a lock file this user may
     /// not write): a writer at the same time could change what a read sees.
     public var readsWithoutLock: Bool { log.readsWithoutLock }

@@ -153,7 +153,7 @@ public struct CaselogError: Error, CustomStringConvertible {
         case .masterKeyMalformed, .invalidName: .invalid
         case .masterKeyMissing, .notFound: .notFound
         case .masterKeyExists: .cannotCreate
-        case .masterKeyExposed, .wrongMasterKey: .notPermitted
+        case .masterKeyExposed, .wrongMasterKey, .otherStore: .notPermitted
         case .notAKeyStore, .entryDamaged: .storage
         case .inUse, .keyExists: .conflict
         }

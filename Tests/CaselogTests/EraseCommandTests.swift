@@ -121,6 +121,8 @@ struct EraseCommandTests {
         #expect(missing.status == 66, "\(missing.standardError)")
         let notSubject = cli.run(["erase", "CMP-2025-000001", "--reason", "request"])
         #expect(notSubject.status == 66, "\(notSubject.standardError)")
+        let sentence = cli.run(["erase", "P-000001", "--reason", "request", "--request-ref", "DSAR for Quillon Vexmoor"])
+        #expect(sentence.status == 64 && sentence.standardError.contains("--request-ref"), "\(sentence.standardError)")
         let badReason = cli.run(["erase", "P-000001", "--reason", "because"])
         #expect(badReason.status == 64, "\(badReason.standardError)")
         let server = cli.run(["erase", "P-000001", "--reason", "request", "--server", "http://127.0.0.1:9"])
@@ -131,6 +133,11 @@ struct EraseCommandTests {
         #expect(busy.status == 75 && busy.standardError.contains("caselog serve"), "\(busy.standardError)")
         #expect(try held.key(for: "P-000001") != nil)
         #expect(cli.digest() == before)
+
+        // A key removed from the key store other than by erase is a deletion verify reports.
+        try held.destroy(["SG-2025-000001"])
+        let verified = cli.run(["verify"])
+        #expect(verified.status == 74 && verified.standardError.contains("data key is missing"), "\(verified.standardError)")
 
         // A store made without a key store keeps † fields in clear: erasing needs it encrypted first.
         let clear = cli.scratch.appending("clear")
@@ -176,5 +183,57 @@ struct EncryptCommandTests {
         #expect(cli.run(["verify"]).status == 0)
         #expect(cli.run(["erase", "P-000002", "--reason", "request"]).status == 0)
         #expect(!cli.run(["export"]).standardOutput.contains(EraseCommandTests.second[0]))
+    }
+}
+
+/// The key store and `init`: never another store's keys, never a key store lost.
+@Suite("Key stores and their stores")
+struct KeyStoreBindingTests {
+    @Test("init refuses a key store that holds keys (73) and leaves it as it was; a store opened with another store's key store is refused (77)")
+    func oneKeyStorePerStore() throws {
+        let cli = CLIFixture()
+        cli.initialise()
+        #expect(cli.run(["import", cli.file("lines.jsonl", EraseCommandTests.lines)]).status == 0)
+        let keys = cli.store + ".keys"
+        let master = cli.store + ".master-key"
+        let second = cli.scratch.appending("second")
+        let shared = ["CASELOG_KEYS": keys, "CASELOG_MASTER_KEY_FILE": master]
+        let refused = ChildProcess.run(cli.binary, ["init", "--store", second], environment: shared, scratch: cli.scratch)
+        #expect(refused.status == 73 && refused.standardError.contains("holds 4 keys already"), "\(refused.standardError)")
+        #expect(access(second + "/data.mdb", F_OK) != 0)
+        // Where the store cannot be made at all (its parent is a file), the key store stays too.
+        let file = cli.file("a-file", "x")
+        let failed = ChildProcess.run(cli.binary, ["init", "--store", file + "/store"], environment: shared, scratch: cli.scratch)
+        #expect(failed.status != 0)
+        #expect(cli.run(["case", "P-000001", "--format", "json"]).standardOutput.contains(EraseCommandTests.first[0]))
+
+        // A second store with its own key store, read with the first's: refused, nothing shown.
+        #expect(cli.run(["init"], store: second).status == 0)
+        #expect(cli.run(["import", cli.file("two.jsonl", EraseCommandTests.lines)], store: second).status == 0)
+        let crossed = ChildProcess.run(cli.binary, ["case", "P-000001", "--store", second], environment: shared, scratch: cli.scratch)
+        #expect(crossed.status == 77 && crossed.standardError.contains("another store"), "\(crossed.standardError)")
+    }
+
+    @Test("erase refuses while sections of the subject are still in clear (an encryption not finished): 64, nothing written")
+    func clearSectionsFirst() throws {
+        guard CLIFixture.hasPythonLMDB() else { return }
+        let cli = CLIFixture()
+        _ = try CaseStore.create(at: cli.store)
+        #expect(cli.run(["import", cli.file("lines.jsonl", EraseCommandTests.lines)]).status == 0)
+        #expect(cli.run(["keys", "encrypt"]).status == 0)
+        // As if an earlier encryption had stopped after raising the format: a section in clear again.
+        let revert = """
+            import lmdb, sys
+            env = lmdb.open(sys.argv[1], max_dbs=64, subdir=True)
+            personal = env.open_db(b"personal", create=False)
+            events = env.open_db(b"events", create=False)
+            with env.begin(write=True) as txn:
+                txn.put((1).to_bytes(8, "big"), b"\\x01" + bytes(16) + b"\\xa0", db=personal)
+            """
+        #expect(ChildProcess.run("/usr/bin/python3", ["-c", revert, cli.store], scratch: cli.scratch).status == 0)
+        let before = cli.run(["export", "--without-personal"]).standardOutput
+        let refused = cli.run(["erase", "P-000001", "--reason", "request"])
+        #expect(refused.status == 64 && refused.standardError.contains("keys encrypt"), "\(refused.standardError)")
+        #expect(cli.run(["export", "--without-personal"]).standardOutput == before)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CaseStore
 import Testing
 import TestSupport
 
@@ -156,8 +157,15 @@ struct RetentionCommandTests {
         #expect(erasures() == 3)
     }
 
-    @Test("--server 64; a bad --as-of 64; none writes")
+    @Test("--server 64; a bad --as-of 64; on a store in clear, erasing is refused before anything is read or logged (64); none writes")
     func refusals() throws {
+        let clear = CLIFixture()
+        _ = try CaseStore.create(at: clear.store)
+        #expect(clear.run(["record", "--stdin"], input: Self.lines).status == 0)
+        let unchanged = clear.digest()
+        let run = clear.run(["retention", "run", "--as-of", "2026-06-01"])
+        #expect(run.status == 64 && run.standardError.contains("--dry-run") && run.standardOutput.isEmpty, "\(run.standardError)")
+        #expect(clear.digest() == unchanged)
         let cli = fixture()
         let before = cli.digest()
         let server = cli.run(["retention", "run", "--dry-run", "--server", "http://127.0.0.1:9"])

@@ -60,8 +60,11 @@ extension CaseStore {
                 : "this store keeps personal data in clear: encrypt it first (`caselog keys encrypt`), so that erasing can destroy keys; nothing was erased",
                 cause: ErasureRefusal.notEncrypted)
         }
-        if let requestRef, !(1...255).contains(requestRef.utf8.count) || requestRef.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw CaselogError(.usage, "--request-ref takes 1 to 255 characters without control characters", cause: ErasureRefusal.badRequestRef)
+        // A reference, never a sentence: the event outlives the erasure, on the person's own stream.
+        if let requestRef, !(1...64).contains(requestRef.utf8.count)
+            || !requestRef.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || "._/-".utf8.contains($0) }) {
+            throw CaselogError(.usage, "--request-ref takes a reference of 1 to 64 letters, digits, '.', '_', '/' or '-' (such as DSAR-2026-014), "
+                + "not words that could name the person; nothing was erased", cause: ErasureRefusal.badRequestRef)
         }
         return try mappingKeyStoreInUse {
             try keyStore.whileAlone {
@@ -72,20 +75,31 @@ extension CaseStore {
 
     private func eraseAlone(_ subject: String, reason: ErasureReason, requestRef: String?, actor: String,
                             keyStore: KeyStore) throws -> Erasure {
-        let (scope, left, before) = try log.read { reader -> (ErasureScope?, Int, UInt64?) in
-            guard let scope = try ErasureScope.of(subject, in: reader) else { return (nil, 0, nil) }
+        let (scope, left, inClear, before) = try log.read { reader -> (ErasureScope?, Int, Int, UInt64?) in
+            guard let scope = try ErasureScope.of(subject, in: reader) else { return (nil, 0, 0, nil) }
             var left = 0
+            var inClear = 0
             for position in scope.sectionPositions {
-                if let section = try reader.personalData(at: position), !section.isErased { left += 1 }
+                switch try reader.storedEnvelope(at: position) {
+                case PersonalSectionView.plainEnvelopeByte: left += 1; inClear += 1
+                case PersonalSectionView.encryptedEnvelopeByte: left += 1
+                default: break
+                }
             }
             var before: UInt64?
             try reader.scanStream(subject) { record in
                 if record.typeBytes.elementsEqual(EventCatalogue.erased.utf8) { before = record.position }
             }
-            return (scope, left, before)
+            return (scope, left, inClear, before)
         }
         guard let scope else {
             throw CaselogError(.notFound, "there is no subject \(subject) (`caselog cases --type subject` lists them)", cause: ErasureRefusal.noSuchSubject)
+        }
+        // A section still in clear (an encryption interrupted before it finished) would stay
+        // readable in the data file's free pages after blanking: finish the encryption first.
+        guard inClear == 0 else {
+            throw CaselogError(.usage, "\(inClear) of \(subject)'s personal sections are still in clear: run `caselog keys encrypt` "
+                + "to finish encrypting the store, then erase; nothing was erased", cause: ErasureRefusal.notEncrypted)
         }
         let keysLeft = try keyStore.keys(for: scope.streams).count
         if left == 0 && keysLeft == 0, let before {

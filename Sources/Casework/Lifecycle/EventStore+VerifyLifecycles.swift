@@ -19,6 +19,14 @@ extension EventStore {
                 + "erased), but no later subject.erased names its stream: \(chain.erasedSections) blanked section\(chain.erasedSections == 1 ? "" : "s") in all"),
                 head: chain.head, recordsChecked: chain.recordsChecked)
         }
+        // With the key store open, a section whose stream has no key lost it by an erasure the
+        // log records, or someone removed the key: the same rule.
+        if keyStore != nil, !chain.withoutKeyPositions.isEmpty,
+           let unexplained = try read({ try Self.firstUnexplainedErasure(chain.withoutKeyPositions, in: $0) }) {
+            return VerificationReport(outcome: .broken(position: unexplained, reason: "its stream's data key is missing from the key store, "
+                + "but no later subject.erased names its stream: a key was removed outside caselog erase, or the key store is not this store's"),
+                head: chain.head, recordsChecked: chain.recordsChecked)
+        }
         let mismatch = try read { reader in
             try LifecycleVerifier.check(in: reader) { done, total in progress?(total + done, 2 * total) }
         }

@@ -49,7 +49,7 @@ public struct LogWriter: ~Copyable {
     private let sealer = SectionSealer()
     /// The data keys this write made for streams that had none, stored in the key store in one
     /// durable write before the log commits (`storeNewKeys`).
-    private var newKeys: [(stream: String, key: DataKey, isNewStream: Bool)] = []
+    private var newKeys: [(stream: String, key: DataKey)] = []
 
     init(transaction: UnsafePointer<WriteTransaction>, queries: StoreQueries, actor: String, recordedAt: Timestamp,
          head: LogHead, pending: consuming PendingIndex, idFilterSlot: EventIDFilterSlot? = nil) throws {
@@ -315,17 +315,17 @@ public struct LogWriter: ~Copyable {
         newKeys.removeAll()
     }
 
-    /// The data key of `stream`: the key store's, else one made now (and stored by `storeNewKeys`).
-    /// A stream this write opens (`isNew`: its first version) is not looked up: it has no key
-    /// but, at most, one a write that failed left behind, which `storeNewKeys` replaces.
-    private mutating func sectionKey(for stream: String, isNew: Bool, in keyStore: KeyStore) throws -> DataKey {
-        if !isNew, let key = try sectionKeys.key(for: stream, in: keyStore) { return key }
+    /// The data key of `stream`: the key store's (a key a write that failed left behind is
+    /// used, not replaced: the key store may serve restored backups of this log too), else one
+    /// made now (and stored by `storeNewKeys`).
+    private mutating func sectionKey(for stream: String, in keyStore: KeyStore) throws -> DataKey {
+        if let key = try sectionKeys.key(for: stream, in: keyStore) { return key }
         guard !stream.isEmpty, stream.utf8.count <= KeyStore.longestName else { throw KeyStoreError.invalidName(stream) }
         var bytes = [UInt8](repeating: 0, count: AESGCM.keyCount)
         bytes.withUnsafeMutableBytes { KernelRandom.fill($0) }
         let made = DataKey(bytes: bytes)
         sectionKeys.remember(made, for: stream)
-        newKeys.append((stream, made, isNew))
+        newKeys.append((stream, made))
         return made
     }
 
@@ -343,7 +343,7 @@ public struct LogWriter: ~Copyable {
             personalLength = section.count
             if queries.encrypts {
                 guard let keyStore = queries.keyStore else { throw KeyStoreError.encryptedStoreWithoutKeys }
-                let context = try sealer.context(streamNumber) ?? sealer.makeContext(streamNumber, key: sectionKey(for: stream, isNew: version == 1, in: keyStore))
+                let context = try sealer.context(streamNumber) ?? sealer.makeContext(streamNumber, key: sectionKey(for: stream, in: keyStore))
                 let sealed = try section.withUnsafeBytes { try sealer.seal($0, context: context, position: position, stream: stream) }
                 try personalCursor.put(sealed, for: BigEndianKey(position), flags: .append)
             } else {

@@ -219,21 +219,47 @@ public final class KeyStore: Sendable {
         }
     }
 
-    /// Stores `made`, data keys a writer made for streams that had none, in one durable write
-    /// (the log's writer calls it before it commits, holding the log's write lock). A stream that
-    /// has the same key already is passed over; one the log does not have yet (`isNewStream`:
-    /// the write opens it) has at most a key a failed write left, which is replaced.
+    /// Ties the key store to the store with id `storeID` (the log's `store-id`, which its
+    /// backups share): the first store opened with it is written down under `store` in `meta`
+    /// (when `mayWrite`), and any other store is refused. So two stores never share data keys
+    /// by mistake (`CASELOG_KEYS` naming another store's key store), where a key made for one
+    /// store's new stream would be another's.
     ///
-    /// - Throws: `KeyStoreError.keyExists` when a stream the log has has another key (nothing is
-    ///   written), `.invalidName`, `.entryDamaged`; `StoreError.storage`.
-    public func insertKeys(_ made: [(stream: String, key: DataKey, isNewStream: Bool)]) throws {
+    /// - Throws: `KeyStoreError.otherStore`; `StoreError.storage`.
+    public func bind(toStore storeID: [UInt8], mayWrite: Bool) throws {
+        try withEnvironment { state, environment in
+            let meta = state.meta
+            let bound: [UInt8]? = try environment.read { txn in try txn.value(for: "store", in: meta).map { Array($0) } }
+            if let bound {
+                guard bound == storeID else { throw KeyStoreError.otherStore(path: path) }
+                return
+            }
+            guard mayWrite else { return }
+            try environment.write { txn in
+                if let raced = try txn.value(for: "store", in: meta) {
+                    guard Array(raced) == storeID else { throw KeyStoreError.otherStore(path: path) }
+                    return
+                }
+                try txn.put(storeID, for: "store", in: meta)
+            }
+        }
+    }
+
+    /// Stores `made`, data keys a writer made for streams that had none when it looked, in one
+    /// durable write (the log's writer calls it before it commits, holding the log's write
+    /// lock). A stream that has the same key already is passed over; one that has another key
+    /// (made meanwhile: never replaced, since sections may be sealed with it) fails the write.
+    ///
+    /// - Throws: `KeyStoreError.keyExists` (nothing is written), `.invalidName`, `.entryDamaged`;
+    ///   `StoreError.storage`.
+    public func insertKeys(_ made: [(stream: String, key: DataKey)]) throws {
         for entry in made { try Self.checkName(entry.stream) }
         try withEnvironment { state, environment in
             let (keys, master) = (state.keys, state.master)
             let wrapper = try KeyWrapper(master: master)
             try environment.write { txn in
-                for (name, key, isNewStream) in made {
-                    if !isNewStream, let wrapped = try txn.value(for: name, in: keys) {
+                for (name, key) in made {
+                    if let wrapped = try txn.value(for: name, in: keys) {
                         guard try Self.unwrap(Array(wrapped), name: name, master: master) == key else { throw KeyStoreError.keyExists(name: name) }
                         continue
                     }
@@ -258,8 +284,9 @@ public final class KeyStore: Sendable {
                 var removed = 0
                 for name in Set(names) {
                     guard let wrapped = try txn.value(for: name, in: keys) else { continue }
-                    // Zeros in place first, so the page the entry leaves holds none of its bytes.
-                    try txn.put([UInt8](repeating: 0, count: wrapped.count), for: name, in: keys)
+                    // LMDB copies a page before changing it, so the old page keeps the entry until
+                    // the compaction below writes a file without it.
+                    _ = wrapped
                     try txn.delete(name, in: keys)
                     removed += 1
                 }
@@ -409,7 +436,9 @@ public final class KeyStore: Sendable {
     /// directory beside the store and synced, the environment is closed, the copy renamed over
     /// `data.mdb`, the directory synced, and the environment opened again.
     private func compactInPlace(_ state: inout State) throws {
-        let target = BackupDirectory.parent(of: path) + "/." + BackupDirectory.name(of: path) + ".caselog-keys-compact-" + String(getpid())
+        // Inside the key store's own directory: on its file system, and writable by whoever may
+        // write the key store (its parent may not be).
+        let target = path + "/.compact-" + String(getpid())
         removeTree(target)
         guard mkdir(target, 0o700) == 0 else { throw BackupDirectory.failure(errno, path: target) }
         defer { removeTree(target) }

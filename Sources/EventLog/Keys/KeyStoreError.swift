@@ -24,6 +24,8 @@ public enum KeyStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidName(String)
     /// Another process has the key store open, so it cannot be compacted in place.
     case inUse(path: String)
+    /// The key store belongs to another store (its `store` entry names another store id).
+    case otherStore(path: String)
     /// A writer made a key for a stream that another process gave a key meanwhile: its write
     /// is not committed; trying again uses the stored key.
     case keyExists(name: String)
@@ -46,6 +48,8 @@ public enum KeyStoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .entryDamaged(name): "the key of \(name) in the key store does not unwrap: it was moved or changed"
         case let .invalidName(name): "\"\(name.prefix(40))\" is not a stream name the key store takes (1 to \(KeyStore.longestName) bytes)"
         case let .inUse(path): "another process has the key store at \(path) open; nothing was changed; try again when it has finished"
+        case let .otherStore(path):
+            "the key store at \(path) holds the keys of another store: is CASELOG_KEYS the right directory? Nothing was read or written"
         case let .keyExists(name): "another process made the key of \(name) meanwhile; nothing was written: try again"
         case .encryptedStoreWithoutKeys:
             "the store encrypts personal data, but its key store is not open (no master key file found: "

@@ -61,6 +61,12 @@ public struct LogReader: ~Copyable {
         try queries.personalData(at: position, in: transaction.pointee, keys: sectionKeys)
     }
 
+    /// The envelope byte of the personal section at `position` as stored (docs/FORMAT.md §5:
+    /// 0 erased, 1 in clear, 2 encrypted), without decrypting it; nil when there is none.
+    public func storedEnvelope(at position: UInt64) throws -> UInt8? {
+        try transaction.pointee.value(for: BigEndianKey(position), in: queries.databases.personal)?.first
+    }
+
     /// The position saved under checkpoint `name`, if any.
     public func checkpoint(named name: String) throws -> UInt64? {
         try queries.checkpoint(named: name, in: transaction.pointee)

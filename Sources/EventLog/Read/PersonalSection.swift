@@ -33,6 +33,10 @@ public struct PersonalSectionView {
     /// decrypted because there is no key: destroyed, or the store was opened without its key
     /// store. Its fields cannot be read (`isWellFormed` is false).
     public var isEncryptedWithoutKey: Bool { envelope == Self.encryptedEnvelope }
+    /// The envelope of a section in clear, as `LogReader.storedEnvelope` gives it.
+    public static var plainEnvelopeByte: UInt8 { plainEnvelope }
+    /// The envelope of an encrypted section, as `LogReader.storedEnvelope` gives it.
+    public static var encryptedEnvelopeByte: UInt8 { encryptedEnvelope }
     /// True for an erased section (envelope 0): its fields are gone from the log.
     public var isErased: Bool { bytes.count == 1 && envelope == Self.erasedEnvelope }
     /// True when the section is long enough and of a known envelope.

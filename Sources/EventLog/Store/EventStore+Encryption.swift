@@ -122,7 +122,9 @@ extension EventStore {
     /// written into a hidden directory beside the store, synced, renamed over `data.mdb`, the
     /// directory synced. The caller holds `open.lock` exclusively.
     private static func compactInPlace(_ path: String) throws {
-        let target = BackupDirectory.parent(of: path) + "/." + BackupDirectory.name(of: path) + ".caselog-compact-" + String(getpid())
+        // Inside the store's own directory: on its file system, and writable by whoever may
+        // write the store (its parent may not be).
+        let target = path + "/.compact-" + String(getpid())
         removeTree(target)
         guard mkdir(target, 0o700) == 0 else { throw BackupDirectory.failure(errno, path: target) }
         defer { removeTree(target) }

@@ -210,6 +210,13 @@ public final class EventStore: Sendable {
         } catch let busy as WriterBusy {
             throw Self.storeError(busy)
         }
+        if let keyStore = options.keyStore {
+            let meta = queries.databases.meta
+            let id: [UInt8]? = try mappingStorageErrors {
+                try environment.read { txn in try txn.value(for: MetaKey.storeID, in: meta).map { Array($0) } }
+            }
+            if let id { try keyStore.bind(toStore: id, mayWrite: !isReadOnly) }
+        }
         if found == 1 && !isReadOnly { try upgradeFromFormatOne() }
         if let read = options.writeWaitInStore, !isReadOnly {
             environment.waitForWriters { [weak self] in

@@ -39,6 +39,9 @@ public struct VerificationReport: Sendable, Equatable {
     /// data key here (destroyed, or the store opened without its key store): their records
     /// stand, their digests cannot be checked. Not damage.
     public var sectionsWithoutKey: UInt64 = 0
+    /// The positions of those sections, in order (with the key store open, a layer above checks
+    /// that the log erased each: a key removed otherwise is a deletion).
+    public var withoutKeyPositions: [UInt64] = []
 
     /// True when everything held.
     public var isIntact: Bool { outcome == .intact }
@@ -125,6 +128,7 @@ struct ChainVerifier {
         var erasedSections: UInt64 = 0
         var erasedPositions: [UInt64] = []
         var sectionsWithoutKey: UInt64 = 0
+        var withoutKeyPositions: [UInt64] = []
         var failure: (UInt64, String)?
 
         func fail(_ position: UInt64, _ reason: String) -> Bool {
@@ -152,7 +156,9 @@ struct ChainVerifier {
             case .erased:
                 erasedSections += 1
                 erasedPositions.append(position)
-            case .withoutKey: sectionsWithoutKey += 1
+            case .withoutKey:
+                sectionsWithoutKey += 1
+                withoutKeyPositions.append(position)
             case .broken(let reason): return fail(position, reason)
             }
             let number = record.streamNumber
@@ -225,6 +231,7 @@ struct ChainVerifier {
         report.erasedSections = erasedSections
         report.erasedPositions = erasedPositions
         report.sectionsWithoutKey = sectionsWithoutKey
+        report.withoutKeyPositions = withoutKeyPositions
         return report
     }
 

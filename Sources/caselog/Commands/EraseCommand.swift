@@ -28,7 +28,7 @@ struct EraseCommand: ParsableCommand {
     @Option(name: .long, help: "Why: request, retention, legal-obligation or other.")
     var reason: ErasureReason
 
-    @Option(name: .long, help: ArgumentHelp("Your reference for the request (not personal data).", valueName: "R"))
+    @Option(name: .long, help: ArgumentHelp("Your reference for the request: 1 to 64 letters, digits, '.', '_', '/' or '-' (DSAR-2026-014), never the person's name.", valueName: "R"))
     var requestRef: String?
 
     @Option(name: .long, help: "text (the default) or json.")

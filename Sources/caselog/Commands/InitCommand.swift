@@ -29,7 +29,7 @@ struct InitCommand: ParsableCommand {
                 _ = try CaseStore.create(at: path, options: options)
             } catch {
                 // Nothing that looks like a store, or a key store with no store, is left behind.
-                KeyStore.discardNew(at: keys.keyStore.path)
+                if keys.madeKeyStore { KeyStore.discardNew(at: keys.keyStore.path) }
                 if keys.madeMasterKey { unlink(keys.masterKeyFile) }
                 throw error
             }

@@ -91,7 +91,12 @@ struct KeysCommand: ParsableCommand {
                 do {
                     try store.rotateMaster(to: new)
                 } catch {
-                    unlink(file)
+                    // Removed only when the re-wrap did not commit: once it has, NEWFILE is the
+                    // one master key that opens the key store, whatever failed after.
+                    if (try? KeyStore(path: global.keyStorePath, master: new)) == nil { unlink(file) } else {
+                        Terminal.error("the keys were re-wrapped with the master key in \(file) (keep it: the old one no longer opens "
+                                       + "the key store), but what followed failed")
+                    }
                     throw error
                 }
                 Terminal.print("re-wrapped \(Terminal.grouped(UInt64(try store.count))) keys with the master key in \(file); "
@@ -124,10 +129,10 @@ struct KeysCommand: ParsableCommand {
                 try global.refuseServer("keys encrypt")
                 let path = global.storePath
                 guard access(path + "/data.mdb", F_OK) == 0 else { throw StoreError.notFound(path: path) }
-                var made: (keyStore: KeyStore, masterKeyFile: String, madeMasterKey: Bool)?
+                var made: (keyStore: KeyStore, masterKeyFile: String, madeMasterKey: Bool, madeKeyStore: Bool)?
                 var bar = ProgressBar(label: "encrypting", unit: "sections")
                 let done = try EventStore.encryptInPlace(at: path, keyStore: {
-                    made = try global.makeKeyStore(forStore: path)
+                    made = try global.makeKeyStore(forStore: path, reusing: true)
                     return made!.keyStore
                 }) { looked, total in bar.update(fraction: total > 0 ? Double(looked) / Double(total) : 1, count: looked) }
                 bar.finish()

@@ -52,19 +52,33 @@ struct RetentionCommand: ParsableCommand {
             try reportingFailures {
                 try global.refuseServer("retention")
                 let date = asOf.flatMap { CalendarDate($0) } ?? EuropeLondon.today()
-                let store = dryRun ? try global.openCaseStoreForReading() : try global.openCaseStore()
-                let schedule = try store.retentionSchedule(asOf: date)
-                if !schedule.dateOfBirthRead.isEmpty { try global.logRetentionRead(schedule) }
-                Terminal.write(schedule.printout(format.output))
-                guard !dryRun, !schedule.due.isEmpty else { return }
-                var erased = 0
-                for entry in schedule.due {
-                    let erasure = try store.erase(entry.subject, reason: .retention, requestRef: nil, actor: global.login)
-                    if erasure.position != nil { erased += 1 }
-                    Terminal.note("erased \(entry.subject) (\(erasure.sections) personal section\(erasure.sections == 1 ? "" : "s"), "
-                                  + "\(erasure.cases.count) case\(erasure.cases.count == 1 ? "" : "s"))")
+                if dryRun {
+                    let schedule = try global.openCaseStoreForReading().retentionSchedule(asOf: date)
+                    if !schedule.dateOfBirthRead.isEmpty { try global.logRetentionRead(schedule) }
+                    Terminal.write(schedule.printout(format.output))
+                    return
                 }
-                Terminal.note("erased \(erased) of \(schedule.due.count) subject\(schedule.due.count == 1 ? "" : "s") due, each with a subject.erased event (reason retention)")
+                // Erasing needs what `erase` needs; checked before anything is read, logged or
+                // printed, and the key store held for the whole run, so that a refusal writes nothing.
+                let store = try global.openCaseStore()
+                guard let keyStore = store.keyStore, store.isEncrypted else {
+                    throw CommandFailure(code: ExitStatus.usage, message: "retention run erases by destroying keys, and this store "
+                        + (store.isEncrypted ? "was opened without its key store (no master key file found)" : "keeps personal data in clear (`caselog keys encrypt` first)")
+                        + ": use --dry-run to list who is due; nothing was written")
+                }
+                try keyStore.whileAlone {
+                    let schedule = try store.retentionSchedule(asOf: date)
+                    if !schedule.dateOfBirthRead.isEmpty { try global.logRetentionRead(schedule, in: store) }
+                    Terminal.write(schedule.printout(format.output))
+                    var erased = 0
+                    for entry in schedule.due {
+                        let erasure = try store.erase(entry.subject, reason: .retention, requestRef: nil, actor: global.login)
+                        if erasure.position != nil { erased += 1 }
+                        Terminal.note("erased \(entry.subject) (\(erasure.sections) personal section\(erasure.sections == 1 ? "" : "s"), "
+                                      + "\(erasure.cases.count) case\(erasure.cases.count == 1 ? "" : "s"))")
+                    }
+                    Terminal.note("erased \(erased) of \(schedule.due.count) subject\(schedule.due.count == 1 ? "" : "s") due, each with a subject.erased event (reason retention)")
+                }
             }
         }
     }

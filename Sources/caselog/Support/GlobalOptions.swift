@@ -108,19 +108,30 @@ struct GlobalOptions: ParsableArguments {
     /// Makes the key store of the new store at `store` (`init`, `demo`): with the master key file
     /// `$CASELOG_MASTER_KEY_FILE` names, or a new one beside the store when it names none
     /// (made when missing, used when it exists). Returns the key store and the master key
-    /// file, and whether that file was made now.
+    /// file, whether that file was made now and whether the key store was.
     ///
-    /// - Throws: as `KeyStore.init` and `MasterKey.read`/`write`.
-    func makeKeyStore(forStore store: String) throws -> (keyStore: KeyStore, masterKeyFile: String, madeMasterKey: Bool) {
+    /// - Parameter reusing: whether a key store that holds keys already may be used (`keys
+    ///   encrypt` run again); `init` and `demo` refuse one (exit 73): its keys are another
+    ///   store's, or a removed store's.
+    /// - Throws: as `KeyStore.init` and `MasterKey.read`/`write`; `CommandFailure` (73).
+    func makeKeyStore(forStore store: String, reusing: Bool = false) throws
+        -> (keyStore: KeyStore, masterKeyFile: String, madeMasterKey: Bool, madeKeyStore: Bool) {
         let file = Self.environment(MasterKey.environmentVariable) ?? MasterKey.defaultPath(forStore: store)
         let keys = Self.environment(KeyStore.environmentVariable) ?? KeyStore.defaultPath(forStore: store)
+        let existed = access(keys + "/data.mdb", F_OK) == 0
         var made = false
         if access(file, F_OK) != 0 {
             try MasterKey.generate().write(to: file)
             made = true
         }
         do {
-            return (try KeyStore(path: keys, master: MasterKey.read(from: file), createIfMissing: true), file, made)
+            let keyStore = try KeyStore(path: keys, master: MasterKey.read(from: file), createIfMissing: true)
+            let count = try keyStore.count
+            if existed && !reusing && count > 0 {
+                throw CommandFailure(code: ExitStatus.cannotCreate, message: "the key store at \(keys) holds \(Terminal.grouped(UInt64(count))) keys "
+                    + "already (another store's, or a removed store's): give CASELOG_KEYS a new directory; nothing was created")
+            }
+            return (keyStore, file, made, !existed)
         } catch {
             if made { unlink(file) }
             throw error

@@ -45,6 +45,18 @@ extension GlobalOptions {
         try logging { store in store.retentionRead(schedule, by: .owner(login)) }
     }
 
+    /// `logRetentionRead`, through `store`, opened to write (a retention run holding the key
+    /// store alone: opening the store again would wait for its own lock).
+    func logRetentionRead(_ schedule: RetentionSchedule, in store: CaseStore) throws {
+        do {
+            var read = store.retentionRead(schedule, by: .owner(login))
+            read.onBehalfOf = store.onBehalfOf
+            try store.recordPersonalRead(read)
+        } catch {
+            throw CaseStore.unloggedRead(error)
+        }
+    }
+
     /// Logs a search's read of the subjects it found (purpose `find`) through `store`, opened to
     /// write; a failure is the library's to classify (`CaseStore.unloggedRead`).
     func logFind(_ result: SubjectSearchResult, in store: CaseStore) throws {
