@@ -63,6 +63,8 @@ struct EraseCommandTests {
         #expect(access.status == 0, "\(access.standardError)")
         for value in Self.first { #expect(access.standardOutput.contains(value), "\(value)") }
 
+        let keyBackup = cli.scratch.appending("keys-before")
+        #expect(cli.run(["keys", "backup", keyBackup]).status == 0)
         let foundBefore = cli.run(["find", "name=quillon  VEXMOOR", "--format", "json"])
         #expect(foundBefore.status == 0 && foundBefore.standardOutput.contains("P-000001"), "\(foundBefore.standardOutput) \(foundBefore.standardError)")
 
@@ -103,6 +105,16 @@ struct EraseCommandTests {
         #expect(old.status == 0, "\(old.standardError)")
         for value in Self.first { #expect(!old.standardOutput.contains(value), "\(value)") }
         #expect(old.standardOutput.contains(Self.second[0]))
+
+        // The key store lost and restored from the backup taken before the erasure: restoring
+        // destroys the erased person's keys again; the other person's are there.
+        #expect(rename(keys, keys + "-lost") == 0)
+        let restored = cli.run(["keys", "restore", keyBackup])
+        #expect(restored.status == 0 && restored.standardOutput.contains("destroyed again 2 of its 4 keys"), "\(restored.standardOutput) \(restored.standardError)")
+        let afterRestore = cli.run(["export"]).standardOutput
+        for value in Self.first { #expect(!afterRestore.contains(value), "\(value)") }
+        #expect(afterRestore.contains(Self.second[0]))
+        #expect(cli.run(["keys", "restore", keyBackup]).status == 73)
 
         // Again: nothing left, nothing recorded.
         let digest = cli.digest()

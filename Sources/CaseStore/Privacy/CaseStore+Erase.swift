@@ -124,7 +124,7 @@ extension CaseStore {
     }
 
     /// `body`, with the key store's `inUse` as a conflict (75) that says what to do.
-    private func mappingKeyStoreInUse<R>(_ body: () throws -> R) throws -> R {
+    func mappingKeyStoreInUse<R>(_ body: () throws -> R) throws -> R {
         do {
             return try body()
         } catch KeyStoreError.inUse(let path) {
@@ -144,4 +144,47 @@ public enum ErasureRefusal: Error, Sendable {
     case noSuchSubject
     /// Another process has the key store open.
     case keyStoreInUse
+}
+
+extension CaseStore {
+    /// After a key-store backup is restored (DOMAIN.md §13): destroys, again, the keys and
+    /// blind-index entries of every stream the log marks erased (a `subject.erased` on it or
+    /// naming it among its `cases`), which a backup taken before the erasure brought back. A
+    /// stream with personal data recorded after its last erasure keeps its key (that data is
+    /// new, under a new key). Records nothing: the log says already.
+    ///
+    /// - Returns: the subjects the log marks erased, and how many keys were destroyed.
+    /// - Throws: `CaselogError` usage (no key store), conflict (the key store is in use); `StoreError`.
+    public func forgetErased() throws -> (subjects: [String], keysDestroyed: Int) {
+        guard let keyStore = log.keyStore else {
+            throw CaselogError(.usage, "this store was opened without its key store: nothing to forget", cause: ErasureRefusal.notEncrypted)
+        }
+        return try mappingKeyStoreInUse {
+            try keyStore.whileAlone {
+                let (subjects, streams) = try log.read { reader -> ([String], [String]) in
+                    var subjects: [String] = []
+                    var erasedAt: [String: UInt64] = [:]
+                    try reader.scan(from: 1) { record in
+                        guard record.typeBytes.elementsEqual(EventCatalogue.erased.utf8) else { return }
+                        subjects.append(record.stream)
+                        erasedAt[record.stream] = record.position
+                        record.data["cases"]?.forEachElement { element in
+                            if let stream = element.string { erasedAt[stream] = record.position }
+                        }
+                    }
+                    var streams: [String] = []
+                    for (stream, position) in erasedAt.sorted(by: { $0.key < $1.key }) {
+                        var recordedSince = false
+                        try reader.scanStream(stream) { record in
+                            if record.position > position && record.hasPersonalData { recordedSince = true }
+                        }
+                        if !recordedSince { streams.append(stream) }
+                    }
+                    return (subjects, streams)
+                }
+                try keyStore.removeBlindEntries(of: subjects)
+                return (subjects, try keyStore.destroy(streams))
+            }
+        }
+    }
 }

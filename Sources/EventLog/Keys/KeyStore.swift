@@ -99,6 +99,48 @@ public final class KeyStore: Sendable {
         }
     }
 
+    /// Copies the key-store backup in `backup` (a directory `backup(to:)` wrote) to a new key
+    /// store at `path` (mode 0700, its `data.mdb` 0600, synced). The caller then opens it with
+    /// the master key, and destroys what the log says was erased.
+    ///
+    /// - Throws: `StoreError.cannotCreate`, `.permissionDenied` (nothing is left at `path`).
+    public static func restore(from backup: String, to path: String) throws {
+        let made = mkdir(path, 0o700) == 0
+        guard made || errno == EEXIST else { throw BackupDirectory.failure(errno, path: path) }
+        let source = open(backup + "/data.mdb", O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else {
+            let code = errno
+            if made { removeTree(path) }
+            throw BackupDirectory.failure(code, path: backup)
+        }
+        defer { close(source) }
+        let file = path + "/data.mdb"
+        let target = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard target >= 0 else {
+            let code = errno
+            if made { removeTree(path) }
+            throw BackupDirectory.failure(code, path: file)
+        }
+        defer { close(target) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            let written = count > 0 ? buffer.withUnsafeBytes { write(target, $0.baseAddress, count) } : -1
+            guard count > 0, written == count else {
+                let code = errno
+                removeTree(made ? path : file)
+                throw BackupDirectory.failure(code, path: file)
+            }
+        }
+        guard fchmod(target, 0o600) == 0, fsync(target) == 0 else {
+            let code = errno
+            removeTree(made ? path : file)
+            throw BackupDirectory.failure(code, path: file)
+        }
+        try BackupDirectory.sync(path)
+    }
+
     /// Removes the key store at `path` whole: only for one just made for a store whose making
     /// then failed (it holds no key that any record needs).
     public static func discardNew(at path: String) {

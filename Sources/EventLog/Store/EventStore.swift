@@ -182,12 +182,16 @@ public final class EventStore: Sendable {
         environmentOptions.maximumDatabases = StoreDatabases.maximumCount
         environmentOptions.isReadOnly = isReadOnly
         environmentOptions.writeWaitLimit = options.writeWait
+        // Taken before LMDB maps the data file, so that no file being replaced is mapped; a
+        // store's directory made now (by LMDB) gets it just after.
+        var openLock = options.holdsOpenLock || access(path, F_OK) != 0 ? nil : try StoreOpenLock.shared(path, mayCreate: !isReadOnly)
         do {
             environment = try Environment(path: path, options: environmentOptions)
         } catch {
             throw Self.storeError(error, path: path, create: create)
         }
-        openLock = options.holdsOpenLock ? nil : try StoreOpenLock.shared(path, mayCreate: !isReadOnly)
+        if openLock == nil && !options.holdsOpenLock { openLock = try StoreOpenLock.shared(path, mayCreate: !isReadOnly) }
+        self.openLock = openLock
         var found: UInt32?
         do {
             let environment = environment

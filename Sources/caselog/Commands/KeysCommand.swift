@@ -19,7 +19,7 @@ struct KeysCommand: ParsableCommand {
             and the master key can read the personal data; whoever loses the master key or the \
             key store cannot.
             """,
-        subcommands: [Init.self, Encrypt.self, Backup.self, RotateMaster.self, Status.self])
+        subcommands: [Init.self, Encrypt.self, Backup.self, Restore.self, RotateMaster.self, Status.self])
 
     /// `caselog keys init FILE`.
     struct Init: ParsableCommand {
@@ -63,6 +63,50 @@ struct KeysCommand: ParsableCommand {
                 let store = try KeyStore(path: global.keyStorePath, master: MasterKey.read(from: global.masterKeyFile()))
                 try store.backup(to: directory)
                 Terminal.print("backed up \(Terminal.grouped(UInt64(try store.count))) keys to \(directory); it opens with the same master key file")
+            }
+        }
+    }
+
+    /// `caselog keys restore BACKUPDIR`.
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Put a key-store backup in place, then destroy again the keys of everyone the log marks erased.",
+            discussion: """
+                For a key store that was lost or damaged: move what is left of it away, then run \
+                this with the backup `caselog keys backup` made. The backup is copied into the key \
+                store's directory ($CASELOG_KEYS, else the store's with .keys added), opened with \
+                the master key file, and then the keys and index entries of every subject and case \
+                the log marks erased (subject.erased) are destroyed, as erasing them did: a backup \
+                taken before an erasure would otherwise bring that person's data back into reach. \
+                Refuses a place where a key store is (73). On the store's machine only.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("A directory `caselog keys backup` wrote.", valueName: "BACKUPDIR")) var backup: String
+
+        func run() throws {
+            try reportingFailures {
+                try global.refuseServer("keys restore")
+                let target = global.keyStorePath
+                guard access(backup + "/data.mdb", R_OK) == 0 else {
+                    throw CommandFailure(code: ExitStatus.notFound, message: "no key-store backup at \(backup) (it holds no data.mdb)")
+                }
+                guard access(target + "/data.mdb", F_OK) != 0 else {
+                    throw CommandFailure(code: ExitStatus.cannotCreate, message: "a key store is at \(target) already: move it away first; nothing was changed")
+                }
+                try KeyStore.restore(from: backup, to: target)
+                do {
+                    let store = try global.openCaseStore()
+                    let restored = try store.keyStore.map { try $0.count } ?? 0
+                    let forgot = try store.forgetErased()
+                    Terminal.print("restored the key store at \(target) from \(backup); destroyed again \(Terminal.grouped(UInt64(forgot.keysDestroyed))) "
+                                   + "of its \(Terminal.grouped(UInt64(restored))) keys, of the \(Terminal.grouped(UInt64(forgot.subjects.count))) "
+                                   + "subject\(forgot.subjects.count == 1 ? "" : "s") the log marks erased and their cases")
+                } catch {
+                    KeyStore.discardNew(at: target)
+                    throw error
+                }
             }
         }
     }
