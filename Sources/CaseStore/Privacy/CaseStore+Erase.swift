@@ -81,8 +81,8 @@ extension CaseStore {
             var inClear = 0
             for position in scope.sectionPositions {
                 switch try reader.storedEnvelope(at: position) {
-                case PersonalSectionView.plainEnvelopeByte: left += 1; inClear += 1
-                case PersonalSectionView.encryptedEnvelopeByte: left += 1
+                case PersonalSectionView.plainEnvelope: left += 1; inClear += 1
+                case PersonalSectionView.encryptedEnvelope: left += 1
                 default: break
                 }
             }

@@ -9,11 +9,12 @@ public struct PersonalSectionView {
     public let bytes: UnsafeRawBufferPointer
 
     static let headerSize = 17
-    static let plainEnvelope: UInt8 = 1
+    /// A section in clear (docs/FORMAT.md §5, envelope 1), as `LogReader.storedEnvelope` gives it.
+    public static let plainEnvelope: UInt8 = 1
     /// The whole of an erased section (docs/FORMAT.md §5): envelope 0, no salt, no fields.
     static let erasedEnvelope: UInt8 = 0
     /// A section encrypted with its stream's data key (docs/FORMAT.md §5, envelope 2).
-    static let encryptedEnvelope: UInt8 = 2
+    public static let encryptedEnvelope: UInt8 = 2
     /// Why an encrypted section whose stream has a key cannot be read.
     static let undecryptable = "its personal-data section does not decrypt with its stream's key: it was changed or moved"
 
@@ -33,10 +34,6 @@ public struct PersonalSectionView {
     /// decrypted because there is no key: destroyed, or the store was opened without its key
     /// store. Its fields cannot be read (`isWellFormed` is false).
     public var isEncryptedWithoutKey: Bool { envelope == Self.encryptedEnvelope }
-    /// The envelope of a section in clear, as `LogReader.storedEnvelope` gives it.
-    public static var plainEnvelopeByte: UInt8 { plainEnvelope }
-    /// The envelope of an encrypted section, as `LogReader.storedEnvelope` gives it.
-    public static var encryptedEnvelopeByte: UInt8 { encryptedEnvelope }
     /// True for an erased section (envelope 0): its fields are gone from the log.
     public var isErased: Bool { bytes.count == 1 && envelope == Self.erasedEnvelope }
     /// True when the section is long enough and of a known envelope.

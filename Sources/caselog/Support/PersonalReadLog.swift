@@ -48,20 +48,19 @@ extension GlobalOptions {
     /// `logRetentionRead`, through `store`, opened to write (a retention run holding the key
     /// store alone: opening the store again would wait for its own lock).
     func logRetentionRead(_ schedule: RetentionSchedule, in store: CaseStore) throws {
-        do {
-            var read = store.retentionRead(schedule, by: .owner(login))
-            read.onBehalfOf = store.onBehalfOf
-            try store.recordPersonalRead(read)
-        } catch {
-            throw CaseStore.unloggedRead(error)
-        }
+        try log(store.retentionRead(schedule, by: .owner(login)), in: store)
     }
 
-    /// Logs a search's read of the subjects it found (purpose `find`) through `store`, opened to
-    /// write; a failure is the library's to classify (`CaseStore.unloggedRead`).
+    /// Logs a search's read of the subjects it found (purpose `find`) through `store`.
     func logFind(_ result: SubjectSearchResult, in store: CaseStore) throws {
+        try log(store.findRead(result, by: .owner(login)), in: store)
+    }
+
+    /// Logs `read` through `store`, opened to write, for whom the store acts; a failure is the
+    /// library's to classify (`CaseStore.unloggedRead`).
+    private func log(_ read: PersonalRead, in store: CaseStore) throws {
         do {
-            var read = store.findRead(result, by: .owner(login))
+            var read = read
             read.onBehalfOf = store.onBehalfOf
             try store.recordPersonalRead(read)
         } catch {
