@@ -162,16 +162,7 @@ extension CaseStore {
         return try mappingKeyStoreInUse {
             try keyStore.whileAlone {
                 let (subjects, streams) = try log.read { reader -> ([String], [String]) in
-                    var subjects: [String] = []
-                    var erasedAt: [String: UInt64] = [:]
-                    try reader.scan(from: 1) { record in
-                        guard record.typeBytes.elementsEqual(EventCatalogue.erased.utf8) else { return }
-                        subjects.append(record.stream)
-                        erasedAt[record.stream] = record.position
-                        record.data["cases"]?.forEachElement { element in
-                            if let stream = element.string { erasedAt[stream] = record.position }
-                        }
-                    }
+                    let (subjects, erasedAt) = try EventStore.lastErasures(in: reader)
                     var streams: [String] = []
                     for (stream, position) in erasedAt.sorted(by: { $0.key < $1.key }) {
                         var recordedSince = false
@@ -184,6 +175,34 @@ extension CaseStore {
                 }
                 try keyStore.removeBlindEntries(of: subjects)
                 return (subjects, try keyStore.destroy(streams))
+            }
+        }
+    }
+}
+
+extension CaseStore {
+    /// Erases, by retention, every subject `retentionSchedule(asOf:)` finds due (DOMAIN.md §8),
+    /// each as `erase` does with reason `retention`, holding the key store for the whole run.
+    /// What erasing needs (an encrypted store, its key store, no other process using it) is
+    /// checked before anything is read: a refused run writes nothing. `beforeErasing` gets the
+    /// schedule first (the caller logs the read of dates of birth it made, and shows it).
+    ///
+    /// - Returns: the schedule and the erasures, in its order.
+    /// - Throws: `CaselogError` usage (a store in clear, or opened without its key store),
+    ///   conflict (the key store in use); what `beforeErasing` and `erase` throw.
+    public func eraseByRetention(asOf date: CalendarDate, actor: String,
+                                 beforeErasing: (RetentionSchedule) throws -> Void) throws -> (schedule: RetentionSchedule, erasures: [Erasure]) {
+        guard let keyStore = log.keyStore, log.isEncrypted else {
+            throw CaselogError(.usage, "retention run erases by destroying keys, and this store "
+                + (log.isEncrypted ? "was opened without its key store (no master key file found)" : "keeps personal data in clear (`caselog keys encrypt` first)")
+                + ": use --dry-run to list who is due; nothing was written", cause: ErasureRefusal.notEncrypted)
+        }
+        return try mappingKeyStoreInUse {
+            try keyStore.whileAlone {
+                let schedule = try retentionSchedule(asOf: date)
+                try beforeErasing(schedule)
+                let erasures = try schedule.due.map { try erase($0.subject, reason: .retention, requestRef: nil, actor: actor) }
+                return (schedule, erasures)
             }
         }
     }

@@ -38,19 +38,29 @@ extension EventStore {
     /// The first of `positions` (of blanked sections, in order) whose stream no later
     /// `subject.erased` names; nil when every one was erased so. One scan of the log.
     static func firstUnexplainedErasure(_ positions: [UInt64], in reader: borrowing LogReader) throws -> UInt64? {
-        // The last erasure of each stream: a section blanked before it is explained.
-        var erasedThrough: [String: UInt64] = [:]
-        try reader.scan(from: 1) { record in
-            guard record.typeBytes.elementsEqual(EventCatalogue.erased.utf8) else { return }
-            erasedThrough[record.stream] = record.position
-            record.data["cases"]?.forEachElement { element in
-                if let stream = element.string { erasedThrough[stream] = record.position }
-            }
-        }
+        // A section blanked before its stream's last erasure is explained.
+        let erasedThrough = try Self.lastErasures(in: reader).streams
         for position in positions {
             guard let record = try reader.record(at: position) else { return position }
             guard let through = erasedThrough[record.stream], through > position else { return position }
         }
         return nil
+    }
+
+    /// What the log says was erased: the subjects with a `subject.erased`, in log order, and for
+    /// each stream an erasure named (the subject's own, or one of its `cases`) the position of
+    /// the last such erasure. One scan of the log.
+    public static func lastErasures(in reader: borrowing LogReader) throws -> (subjects: [String], streams: [String: UInt64]) {
+        var subjects: [String] = []
+        var streams: [String: UInt64] = [:]
+        try reader.scan(from: 1) { record in
+            guard record.typeBytes.elementsEqual(EventCatalogue.erased.utf8) else { return }
+            subjects.append(record.stream)
+            streams[record.stream] = record.position
+            record.data["cases"]?.forEachElement { element in
+                if let stream = element.string { streams[stream] = record.position }
+            }
+        }
+        return (subjects, streams)
     }
 }

@@ -58,27 +58,18 @@ struct RetentionCommand: ParsableCommand {
                     Terminal.write(schedule.printout(format.output))
                     return
                 }
-                // Erasing needs what `erase` needs; checked before anything is read, logged or
-                // printed, and the key store held for the whole run, so that a refusal writes nothing.
                 let store = try global.openCaseStore()
-                guard let keyStore = store.keyStore, store.isEncrypted else {
-                    throw CommandFailure(code: ExitStatus.usage, message: "retention run erases by destroying keys, and this store "
-                        + (store.isEncrypted ? "was opened without its key store (no master key file found)" : "keeps personal data in clear (`caselog keys encrypt` first)")
-                        + ": use --dry-run to list who is due; nothing was written")
-                }
-                try keyStore.whileAlone {
-                    let schedule = try store.retentionSchedule(asOf: date)
+                let run = try store.eraseByRetention(asOf: date, actor: global.login) { schedule in
                     if !schedule.dateOfBirthRead.isEmpty { try global.logRetentionRead(schedule, in: store) }
                     Terminal.write(schedule.printout(format.output))
-                    var erased = 0
-                    for entry in schedule.due {
-                        let erasure = try store.erase(entry.subject, reason: .retention, requestRef: nil, actor: global.login)
-                        if erasure.position != nil { erased += 1 }
-                        Terminal.note("erased \(entry.subject) (\(erasure.sections) personal section\(erasure.sections == 1 ? "" : "s"), "
-                                      + "\(erasure.cases.count) case\(erasure.cases.count == 1 ? "" : "s"))")
-                    }
-                    Terminal.note("erased \(erased) of \(schedule.due.count) subject\(schedule.due.count == 1 ? "" : "s") due, each with a subject.erased event (reason retention)")
                 }
+                for erasure in run.erasures {
+                    Terminal.note("erased \(erasure.subject) (\(erasure.sections) personal section\(erasure.sections == 1 ? "" : "s"), "
+                                  + "\(erasure.cases.count) case\(erasure.cases.count == 1 ? "" : "s"))")
+                }
+                let erased = run.erasures.filter { $0.position != nil }.count
+                let due = run.schedule.due.count
+                Terminal.note("erased \(erased) of \(due) subject\(due == 1 ? "" : "s") due, each with a subject.erased event (reason retention)")
             }
         }
     }
