@@ -282,7 +282,8 @@ extension ComplaintsPerformanceReport {
             figures += receivedByCategory.figures("receivedByCategory", vocabulary: categories)
             for category in categories + themes.keys.filter({ !categories.contains($0) }).sorted() {
                 guard let months = themes[category] else { continue }
-                figures += months.figures("themes." + category, vocabulary: months.tallies.keys.sorted())
+                // Every month of the period, a month without a complaint too: a chart that left it out would hide the gap.
+                figures += months.figures("themes." + category, vocabulary: context.period.months)
             }
             return figures
         }

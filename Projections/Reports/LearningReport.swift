@@ -50,26 +50,75 @@ extension LearningReport {
     /// With `knownAt`, only what had been recorded by then is counted, with the settings in
     /// force then: the report as it could have been run at that time (DOMAIN.md §13).
     ///
+    /// Every figure with a target in force for the period (`target.set`) is also worked out
+    /// for the `periods` periods before, for its trend (`ReportResult.targets`).
+    ///
     /// Costs one scan of the log (records after the period are skipped by their header alone)
-    /// plus the per-case work of `result()`.
+    /// plus the per-case work of `result()`, and one more of each for every earlier period
+    /// when the report has targets.
     ///
     /// - Throws: what the store throws. `triageTarget` overrides the organisation's.
     public static func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil,
-                           triageTarget: TriageTarget? = nil) throws -> ReportResult {
+                           triageTarget: TriageTarget? = nil, periods: Int = ReportRequestDefaults.periods) throws -> ReportResult {
         try store.read { reader in
             let settings = try OrganisationSettings.inForce(in: reader, knownAt: knownAt)
-            let context = ReportContext(period: period, calendar: settings.calendar,
-                                        triageTarget: triageTarget ?? settings.triageTarget, homes: settings.homes)
-            var report = Self(context: context)
-            var result = try report.run(over: reader, through: settings.position)
-            result.settings = settings.inForce(settingsUsed)
-            result.knownAt = knownAt
-            return result
+            return try run(period: period, over: reader, settings: settings, knownAt: knownAt, triageTarget: triageTarget, periods: periods)
         }
+    }
+
+    /// `run(period:in:knownAt:triageTarget:periods:)` in a snapshot already open, with the
+    /// settings in force for it.
+    static func run(period: ReportPeriod, over reader: borrowing LogReader, settings: OrganisationSettings, knownAt: Timestamp?,
+                    triageTarget: TriageTarget? = nil, periods: Int) throws -> ReportResult {
+        let triage = triageTarget ?? settings.triageTarget
+        var result = try figures(for: period, over: reader, settings: settings, triageTarget: triage)
+        result.settings = settings.inForce(settingsUsed)
+        result.knownAt = knownAt
+        let targets = settings.targets(ofReport: name, endingOn: period.to)
+        guard !targets.isEmpty else { return result }
+        var earlier: [(ReportPeriod, ReportResult)] = []
+        for previous in period.previous(periods) {
+            earlier.append((previous, try figures(for: previous, over: reader, settings: settings, triageTarget: triage)))
+        }
+        result.targets = targets.map { target in
+            let figure = result.figure(target.measure.figure)
+                ?? ReportFigure(target.measure.figure, .rate(nil), note: "this caselog's \(name) report has no figure \(target.measure.figure)")
+            let trend = earlier.compactMap { period, result in
+                result.figure(target.measure.figure).map { TargetOutcome.Point(period: period, value: $0.value) }
+            }
+            return TargetOutcome(target: target, figure: figure, trend: trend)
+        }
+        return result
+    }
+
+    /// The report's figures and lists for `period`, as of `settings.position`.
+    private static func figures(for period: ReportPeriod, over reader: borrowing LogReader, settings: OrganisationSettings,
+                                triageTarget: TriageTarget) throws -> ReportResult {
+        let context = ReportContext(period: period, calendar: settings.calendar, triageTarget: triageTarget, homes: settings.homes)
+        var report = Self(context: context)
+        return try report.run(over: reader, through: settings.position)
+    }
+
+    /// The figures the report gives for an empty log, their values empty: the names and units
+    /// a target's measure may name (a report gives the same figures whatever the log holds,
+    /// but for the months of its themes).
+    public static var figureTemplates: [ReportFigure] {
+        let day = CalendarDate(daysSince1970: 20_000)
+        // A period of one day cannot be reversed.
+        return Self(context: ReportContext(period: try! ReportPeriod(from: day, to: day))).result().figures
     }
 }
 
-/// The three built-in learning reports, by their command-line names.
+/// Defaults of a report's options.
+public enum ReportRequestDefaults {
+    /// Earlier periods shown beside a figure with a target (`--periods`).
+    public static let periods = 4
+    /// The most earlier periods a report works out: each is another scan of the log.
+    public static let mostPeriods = 12
+}
+
+/// The built-in learning reports, and the board's progress page over them, by their
+/// command-line names.
 public enum ReportKind: String, CaseIterable, Sendable {
     /// `ComplaintsPerformanceReport`.
     case complaintsPerformance = "complaints-performance"
@@ -77,13 +126,65 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case safeguardingLearning = "safeguarding-learning"
     /// `TenancySustainmentReport`.
     case tenancySustainment = "tenancy-sustainment"
+    /// `ProgressReport`: every figure with a target, by aim (DOMAIN.md §10).
+    case progress
+
+    /// The reports whose figures may have targets.
+    public static var withFigures: [ReportKind] { allCases.filter { $0 != .progress } }
 
     /// Runs the report of this kind over `store` for `period` (see `LearningReport.run`).
-    public func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil) throws -> ReportResult {
+    public func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil,
+                    periods: Int = ReportRequestDefaults.periods) throws -> ReportResult {
+        guard self != .progress else { return try ProgressReport.run(period: period, in: store, knownAt: knownAt, periods: periods) }
+        return try store.read { reader in
+            let settings = try OrganisationSettings.inForce(in: reader, knownAt: knownAt)
+            return try run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
+        }
+    }
+
+    /// The report in a snapshot already open (not `progress`, which is made of the others).
+    func run(period: ReportPeriod, over reader: borrowing LogReader, settings: OrganisationSettings, knownAt: Timestamp?,
+             periods: Int) throws -> ReportResult {
         switch self {
-        case .complaintsPerformance: try ComplaintsPerformanceReport.run(period: period, in: store, knownAt: knownAt)
-        case .safeguardingLearning: try SafeguardingLearningReport.run(period: period, in: store, knownAt: knownAt)
-        case .tenancySustainment: try TenancySustainmentReport.run(period: period, in: store, knownAt: knownAt)
+        case .complaintsPerformance:
+            try ComplaintsPerformanceReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
+        case .safeguardingLearning:
+            try SafeguardingLearningReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
+        case .tenancySustainment:
+            try TenancySustainmentReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
+        case .progress:
+            try ProgressReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
+        }
+    }
+
+    /// The report's title for people.
+    public var title: String {
+        switch self {
+        case .complaintsPerformance: ComplaintsPerformanceReport.title
+        case .safeguardingLearning: SafeguardingLearningReport.title
+        case .tenancySustainment: TenancySustainmentReport.title
+        case .progress: ProgressReport.title
+        }
+    }
+
+    /// The figures a target may be set on, their values empty (`LearningReport.figureTemplates`);
+    /// none for `progress`.
+    public var figureTemplates: [ReportFigure] {
+        switch self {
+        case .complaintsPerformance: ComplaintsPerformanceReport.figureTemplates
+        case .safeguardingLearning: SafeguardingLearningReport.figureTemplates
+        case .tenancySustainment: TenancySustainmentReport.figureTemplates
+        case .progress: []
+        }
+    }
+
+    /// The settings the report reads besides the calendar.
+    var settingsUsed: [StoreSetting] {
+        switch self {
+        case .complaintsPerformance: ComplaintsPerformanceReport.settingsUsed
+        case .safeguardingLearning: SafeguardingLearningReport.settingsUsed
+        case .tenancySustainment: TenancySustainmentReport.settingsUsed
+        case .progress: ReportKind.withFigures.flatMap(\.settingsUsed)
         }
     }
 }

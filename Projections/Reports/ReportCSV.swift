@@ -22,6 +22,15 @@ enum ReportCSV {
                 }
             }
         }
+        for outcome in result.targets {
+            let name = "targets." + outcome.target.measure.description
+            lines.append(field(name + ".target") + "," + number(outcome.target.value))
+            lines.append(field(name + ".actual") + "," + (outcome.figure.value.number.map(number) ?? ""))
+            lines.append(field(name + ".status") + "," + outcome.status.rawValue)
+            for point in outcome.trend {
+                lines.append(field(name + ".trend." + point.period.from.iso8601) + "," + (point.value.number.map(number) ?? ""))
+            }
+        }
         for setting in result.settings {
             lines.append(field("settings.\(setting.name)") + "," + field("\(setting.value) (\(setting.source))"))
         }

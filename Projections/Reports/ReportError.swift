@@ -9,6 +9,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case periodReversed(from: CalendarDate, to: CalendarDate)
     /// `--explain` named no figure of the report; `valid` lists every name it takes.
     case unknownFigure(name: String, report: String, valid: [String])
+    /// `--periods` beyond 0…`ReportRequestDefaults.mostPeriods`.
+    case periodsOutOfRange
 
     /// One line naming what is wrong and what is expected.
     public var description: String {
@@ -19,6 +21,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             "--from \(from) is after --to \(to): the period must start on or before its last day"
         case .unknownFigure(let name, let report, let valid):
             "\(report) has no figure \"\(name)\"; valid names: \(valid.joined(separator: ", "))"
+        case .periodsOutOfRange:
+            "--periods must be from 0 to \(ReportRequestDefaults.mostPeriods)"
         }
     }
 }

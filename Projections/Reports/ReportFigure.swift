@@ -39,8 +39,13 @@ public struct ReportFigure: Sendable, Equatable {
             switch self {
             case .count(let value): return String(value)
             case .pence(let value):
-                let pounds = value / 100, pence = abs(value % 100)
-                return "£\(pounds)." + (pence < 10 ? "0" : "") + String(pence)
+                let pounds = abs(value / 100), pence = abs(value % 100)
+                var digits = String(pounds), grouped = ""
+                while digits.count > 3 {
+                    grouped = "," + digits.suffix(3) + grouped
+                    digits.removeLast(3)
+                }
+                return (value < 0 ? "-£" : "£") + digits + grouped + "." + (pence < 10 ? "0" : "") + String(pence)
             case .percent: return number.map { "\($0)%" } ?? "—"
             case .hours: return number.map { "\($0) h" } ?? "—"
             case .days: return number.map { "\($0) days" } ?? "—"

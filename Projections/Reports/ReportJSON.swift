@@ -59,6 +59,8 @@ enum ReportJSON {
             if let note = figure.note { json.key(figure.name); json.string(note) }
         }
         json.endObject()
+        json.key("targets")
+        ReportTargetsPrinting.writeJSON(result.targets, into: &json)
         json.key("knownAt")
         json.stringOrNull(result.knownAt?.iso8601)
         json.key("settings")

@@ -8,6 +8,15 @@ enum ReportMarkdown {
         for figure in result.figures {
             lines.append("| `\(figure.name)` | \(figure.value.text) | \(escape(figure.note ?? "")) |")
         }
+        if !result.targets.isEmpty || result.name == ProgressReport.name {
+            lines += ["", "## Targets", ""]
+            if result.targets.isEmpty { lines.append(escape(ReportTargetsPrinting.noTargets)) }
+            for group in ReportTargetsPrinting.rows(result) {
+                lines += ["", "### \(escape(group.aim))", "", "| " + ReportTargetsPrinting.columns.joined(separator: " | ") + " |",
+                          "|---|---|---:|---|---|"]
+                for row in group.rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
+            }
+        }
         for list in result.lists {
             lines += ["", "## \(list.name)", ""]
             guard !list.rows.isEmpty else { lines.append("None in the period."); continue }

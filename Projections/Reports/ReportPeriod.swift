@@ -49,6 +49,17 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
         instant.microseconds >= endMicroseconds
     }
 
+    /// Every London month the period touches, as `YYYY-MM`, in order.
+    public var months: [String] {
+        var months: [String] = []
+        var (year, month) = (from.year, from.month)
+        while (year, month) <= (to.year, to.month) {
+            months.append(String(year) + (month < 10 ? "-0" : "-") + String(month))
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        }
+        return months
+    }
+
     /// `YYYY-MM-DD to YYYY-MM-DD`.
     public var description: String { "\(from) to \(to)" }
 

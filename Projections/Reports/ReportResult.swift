@@ -20,6 +20,9 @@ public struct ReportResult: Sendable, Equatable {
     /// When given, the report counts only what had been recorded by then, with the settings
     /// in force then (`--known-at`).
     public var knownAt: Timestamp?
+    /// Each figure with a target in force for the period, with its status and trend
+    /// (DOMAIN.md §10); for the progress report, every such figure of every report.
+    public var targets: [TargetOutcome] = []
 
     /// A result with these parts.
     public init(name: String, title: String, period: ReportPeriod, figures: [ReportFigure], lists: [ReportList]) {
@@ -39,6 +42,7 @@ public struct ReportResult: Sendable, Equatable {
     /// (`repeatFailures.escalation`).
     public var explainableNames: [String] {
         figures.map(\.name) + lists.flatMap { list in list.rows.map { list.name + "." + $0.key } }
+            + (figures.isEmpty ? targets.map(\.target.measure.description) : [])
     }
 
     /// The events that the figure or list row `name` counts, in log order. A group name (the
@@ -48,6 +52,7 @@ public struct ReportResult: Sendable, Equatable {
     /// - Throws: `ReportError.unknownFigure` with every valid name when nothing has that name.
     public func events(explaining name: String) throws -> [TracedEvent] {
         if let figure = figure(name) { return figure.events }
+        if let outcome = targets.first(where: { $0.target.measure.description == name }) { return outcome.figure.events }
         for list in lists {
             if list.name == name { return Self.merged(list.rows.map(\.events)) }
             if let row = list.rows.first(where: { list.name + "." + $0.key == name }) { return row.events }

@@ -10,6 +10,9 @@ enum ReportText {
             if let note = figure.note { line += "  (\(note))" }
             lines.append(line)
         }
+        if !result.targets.isEmpty || result.name == ProgressReport.name {
+            lines += targetLines(result, visible: visible)
+        }
         for list in result.lists {
             lines += ["", "\(list.name): \(list.rows.count) row\(list.rows.count == 1 ? "" : "s")"]
             guard !list.rows.isEmpty else { continue }
@@ -22,6 +25,20 @@ enum ReportText {
         }
         lines += ["", "worked out with:"] + result.settings.map { "  " + visible($0.description) }
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n") + "\n"
+    }
+
+    /// The targets, by aim, as aligned rows.
+    private static func targetLines(_ result: ReportResult, visible: (String) -> String) -> [String] {
+        guard !result.targets.isEmpty else { return ["", ReportTargetsPrinting.noTargets] }
+        var lines = ["", ReportTargetsPrinting.heading]
+        let groups = ReportTargetsPrinting.rows(result)
+        let all = [ReportTargetsPrinting.columns] + groups.flatMap(\.rows)
+        let widths = ReportTargetsPrinting.columns.indices.map { column in (all.map { $0[column].count }.max() ?? 0) + 2 }
+        for group in groups {
+            lines += ["", "  " + visible(group.aim), "  " + zip(ReportTargetsPrinting.columns, widths).map { pad($0, $1) }.joined()]
+            for row in group.rows { lines.append("  " + zip(row, widths).map { pad($0, $1) }.joined()) }
+        }
+        return lines
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

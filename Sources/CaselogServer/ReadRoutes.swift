@@ -78,7 +78,7 @@ extension CaselogHTTPServer {
                 throw CaselogError(.usage, "a report needs ?from=YYYY-MM-DD&to=YYYY-MM-DD", cause: Query.Refused())
             }
             let request = ReportRequest(period: try ReportPeriod(from: from, to: to), knownAt: try query.instant("known-at"),
-                                        explain: query["explain"])
+                                            explain: query["explain"], periods: try query.integer("periods") ?? ReportRequestDefaults.periods)
             return try store.report(kind, request).printout(format)
         }
         printoutRoute(router, "/v1/chronology/{subject}", SubjectChronology.formats) { [self] query, format in

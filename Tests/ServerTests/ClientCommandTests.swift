@@ -13,6 +13,9 @@ struct ClientCommandTests {
     func readsAgree() throws {
         let fixture = ClientFixture()
         try fixture.prepare()
+        // A target, so that reports show one and the progress page has something to show.
+        #expect(fixture.local(["target", "set", "complaints-performance:stage1.respondedWithinCodePercent", "at-least", "90",
+                               "--from", "2024-01-01", "--aim", "Answer complaints on time", "--amber-within", "5"]).status == 0)
         try fixture.serve()
         let list = fixture.local(["cases"]).standardOutput
         let complaint = try #require(ClientFixture.firstReference("CMP-", in: list), "\(list.prefix(500))")
@@ -34,6 +37,8 @@ struct ClientCommandTests {
             ["report", "complaints-performance", "--from", "2024-01-01", "--to", "2024-12-31"],
             ["report", "complaints-performance", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "json"],
             ["report", "safeguarding-learning", "--from", "2024-01-01", "--to", "2024-06-30", "--format", "csv"],
+            ["report", "progress", "--from", "2024-04-01", "--to", "2024-06-30", "--periods", "1"],
+            ["report", "progress", "--from", "2024-04-01", "--to", "2024-06-30", "--format", "html"],
             ["chronology", subject], ["chronology", subject, "--format", "json"],
             ["types"], ["types", "complaint.received"], ["types", "--format", "json"],
             ["stats"], ["stats", "--format", "json"],

@@ -10,12 +10,17 @@ public struct ReportRequest: Sendable, Equatable {
     public var knownAt: Timestamp?
     /// The figure, list or group whose events to list instead of the report (`--explain`).
     public var explain: String?
+    /// How many earlier periods a figure with a target shows for its trend (`--periods`,
+    /// 0 to `ReportRequestDefaults.mostPeriods`).
+    public var periods: Int
 
     /// A report of `period` over everything recorded, or only of the events `explain` counts.
-    public init(period: ReportPeriod, knownAt: Timestamp? = nil, explain: String? = nil) {
+    public init(period: ReportPeriod, knownAt: Timestamp? = nil, explain: String? = nil,
+                periods: Int = ReportRequestDefaults.periods) {
         self.period = period
         self.knownAt = knownAt
         self.explain = explain
+        self.periods = periods
     }
 }
 
@@ -49,10 +54,12 @@ extension CaseStore {
     /// Cost: one scan of the log in one snapshot (records after the period are skipped by
     /// their header alone), plus the per-case work of the report.
     ///
-    /// - Throws: `ReportError.unknownFigure` (a usage error) when `explain` names no figure;
+    /// - Throws: `ReportError.unknownFigure` (a usage error) when `explain` names no figure,
+    ///   `.periodsOutOfRange` when `periods` is beyond 0…`ReportRequestDefaults.mostPeriods`;
     ///   `StoreError` when the store cannot be read.
     public func report(_ kind: ReportKind, _ request: ReportRequest) throws -> ReportReading {
-        let result = try kind.run(period: request.period, in: log, knownAt: request.knownAt)
+        guard (0...ReportRequestDefaults.mostPeriods).contains(request.periods) else { throw ReportError.periodsOutOfRange }
+        let result = try kind.run(period: request.period, in: log, knownAt: request.knownAt, periods: request.periods)
         return ReportReading(result: result, explained: try request.explain.map { try result.events(explaining: $0) })
     }
 }

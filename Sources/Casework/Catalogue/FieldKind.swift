@@ -20,6 +20,9 @@ public indirect enum FieldKind: Sendable, Equatable {
     case boolean
     /// A whole number, at least `minimum` when one is given (amounts in pence are never negative).
     case integer(minimum: Int64?)
+    /// A number, whole or with a fraction (a target's `value`: 95.5 per cent, 3.2 per 1,000
+    /// homes): a CBOR integer or float, never infinite or NaN.
+    case decimal
     /// One whole number from a fixed set (`stage`: 1 or 2; `monthsAfterClose`: 6 or 12).
     case number(of: [Int64])
     /// One value from a fixed list.
@@ -61,6 +64,7 @@ public indirect enum FieldKind: Sendable, Equatable {
         case .identifier: "an identifier (1–64 characters, no spaces)"
         case .boolean: "true or false"
         case .integer(let minimum): minimum.map { "a whole number ≥ \($0)" } ?? "a whole number"
+        case .decimal: "a number (95 or 95.5)"
         case .number(let values): "one of " + values.map(String.init).joined(separator: ", ")
         case .choice(let values): "one of " + values.joined(separator: ", ")
         case .choices(let values, let minimum): "\(Self.atLeast(minimum)) of " + values.joined(separator: ", ")
@@ -91,6 +95,7 @@ public indirect enum FieldKind: Sendable, Equatable {
         case .identifier: "\"V1\""
         case .boolean: "false"
         case .integer(let minimum): String(minimum ?? 0)
+        case .decimal: "95.5"
         case .number(let values): String(values[0])
         case .choice(let values): "\"\(values[0])\""
         case .choices(let values, _): "[\"\(values[0])\"]"

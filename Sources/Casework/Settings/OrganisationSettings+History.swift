@@ -34,6 +34,14 @@ extension OrganisationSettings {
                     + (data["forced"]?.bool == true ? ", with --force" : "")
                 if !added.isEmpty { change += "; added " + listed(added) }
                 if !removed.isEmpty { change += "; removed " + listed(removed) }
+            case SettingsStream.targetSet:
+                let change0 = Change(position: record.position, recordedAt: record.recordedAt, actor: record.actor)
+                if let target = OrganisationSettings.target(from: data, change: change0) {
+                    change = "target \(target.measure) \(target.words) from \(target.from)"
+                        + (target.amberWithin.map { ", amber within \(Target.number($0))" } ?? "")
+                } else {
+                    change = record.type
+                }
             default:
                 change = record.type
             }

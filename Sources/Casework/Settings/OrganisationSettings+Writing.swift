@@ -126,6 +126,46 @@ extension OrganisationSettings {
         }
     }
 
+    /// Records `target` (its `change` is ignored) as a `target.set` event, in one write by
+    /// `actor` for `onBehalfOf` when given. Whether its measure names a report figure is the
+    /// caller's to check (`CaseStore.setTarget`: Casework does not know the reports).
+    ///
+    /// - Returns: the position of the event and the target as recorded.
+    /// - Throws: `ValidationError` when the value or the amber band is not a finite number, the
+    ///   band is negative, or the aim is empty or longer than 300 characters; what the store throws.
+    public static func setTarget(_ target: Target, in store: EventStore, actor: String, onBehalfOf: String? = nil) throws -> Target {
+        guard target.value.isFinite else { throw ValidationError(.rule("a target's value must be a number")) }
+        if let amber = target.amberWithin, !(amber >= 0 && amber.isFinite) {
+            throw ValidationError(.rule("--amber-within must be a number of 0 or more"))
+        }
+        if let aim = target.aim, aim.allSatisfy(\.isWhitespace) || aim.count > 300 {
+            throw ValidationError(.rule("--aim must be 1 to 300 characters of text"))
+        }
+        let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor)
+        return try store.write(actor: actor) { writer in
+            try moveSettingsIntoTheLog(in: &writer, onBehalfOf: onBehalfOf)
+            var fields: [(String, (inout CBORWriter) -> Void)] = [
+                ("measure", { $0.writeText(target.measure.description) }),
+                ("comparison", { $0.writeText(target.comparison.rawValue) }),
+                ("value", { writeNumber(target.value, into: &$0) }),
+                ("from", { $0.writeText(target.from.iso8601) }),
+            ]
+            if let aim = target.aim { fields.append(("aim", { $0.writeText(aim) })) }
+            if let amber = target.amberWithin { fields.append(("amberWithin", { writeNumber(amber, into: &$0) })) }
+            if let onBehalfOf { fields.append((OnBehalfOf.field, { $0.writeText(onBehalfOf) })) }
+            let result = try writer.append(ProposedEvent(id: .random(), type: SettingsStream.targetSet, occurredAt: writer.recordedAt,
+                                                         data: encodedMap(fields)), to: SettingsStream.name)
+            return Target(measure: target.measure, comparison: target.comparison, value: target.value, from: target.from,
+                          aim: target.aim, amberWithin: target.amberWithin,
+                          change: Change(position: result.firstPosition, recordedAt: writer.recordedAt, actor: actor))
+        }
+    }
+
+    /// A whole number as a CBOR integer, anything else as a float.
+    private static func writeNumber(_ value: Double, into cbor: inout CBORWriter) {
+        if value == value.rounded(), abs(value) < 9e15 { cbor.writeInteger(Int64(value)) } else { cbor.writeDouble(value) }
+    }
+
     // MARK: The upgrade
 
     /// True when an older caselog kept settings beside the log that are not yet events.

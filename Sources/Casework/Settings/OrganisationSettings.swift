@@ -1,4 +1,5 @@
 import EventLog
+import Codec
 
 /// The organisation's settings and working-day calendar as they stood at a position of the log
 /// (DOMAIN.md §10, §13): the fold of the store's `settings` stream. Every deadline, view and
@@ -53,6 +54,8 @@ public struct OrganisationSettings: Sendable, Equatable {
     public private(set) var calendar: WorkingDayCalendar = .englandAndWales
     /// Every load of bank holidays in force, oldest first (empty: the calendar caselog ships).
     public private(set) var calendarLoads: [CalendarLoad] = []
+    /// Every target ever set, in log order (`target(for:endingOn:)` picks the one in force).
+    public private(set) var targets: [Target] = []
 
     /// The settings of a store where nothing was ever set, as of `position`: every default and
     /// the England and Wales bank holidays caselog ships.
@@ -89,6 +92,30 @@ public struct OrganisationSettings: Sendable, Equatable {
     public static func writeWait(in reader: borrowing LogReader) throws -> Duration? {
         let settings = try inForce(in: reader)
         return settings.change(of: .writeWaitSeconds) == nil ? nil : .seconds(settings.writeWaitSeconds)
+    }
+
+    // MARK: Targets
+
+    /// The target for `measure` that applies to a period ending on `date`: of those whose
+    /// `from` is on or before it, the one with the latest `from` (set last, when two share it);
+    /// nil when none applies.
+    public func target(for measure: Measure, endingOn date: CalendarDate) -> Target? {
+        var found: Target?
+        for candidate in targets where candidate.measure == measure && candidate.from <= date {
+            if let best = found, best.from > candidate.from { continue }
+            found = candidate
+        }
+        return found
+    }
+
+    /// The targets in force for a period of `report` ending on `date`, one per measure, in
+    /// the order their measures were first given a target.
+    public func targets(ofReport report: String, endingOn date: CalendarDate) -> [Target] {
+        var seen = Set<Measure>()
+        return targets.compactMap { candidate in
+            guard candidate.measure.report == report, seen.insert(candidate.measure).inserted else { return nil }
+            return target(for: candidate.measure, endingOn: date)
+        }
     }
 
     // MARK: Reading
@@ -140,6 +167,19 @@ public struct OrganisationSettings: Sendable, Equatable {
             if record.recordedAt <= time { low = middle } else { high = middle - 1 }
         }
         return low
+    }
+
+    /// The target that a `target.set` event's data records; nil when a field is missing or
+    /// out of range (a measure that is not `REPORT:FIGURE`, a negative amber band).
+    static func target(from data: CBORView, change: Change) -> Target? {
+        guard let measureText = data["measure"]?.string, let measure = Measure(measureText),
+              let comparison = data["comparison"]?.string.flatMap(Target.Comparison.init(rawValue:)),
+              let value = data["value"]?.double, value.isFinite,
+              let fromText = data["from"]?.string, let from = CalendarDate(fromText) else { return nil }
+        let amberWithin = data["amberWithin"]?.double
+        if let amberWithin, !(amberWithin >= 0 && amberWithin.isFinite) { return nil }
+        return Target(measure: measure, comparison: comparison, value: value, from: from, aim: data["aim"]?.string,
+                      amberWithin: amberWithin, change: change)
     }
 
     /// The name under which an older caselog kept the bank holiday list beside the log.
@@ -197,6 +237,9 @@ public struct OrganisationSettings: Sendable, Equatable {
             calendar = WorkingDayCalendar(bankHolidays: calendar.bankHolidays.filter { !removedDates.contains($0) } + addedDates)
             calendarLoads.append(CalendarLoad(change: change, division: division, years: years, added: addedDates.count,
                                               removed: removedDates.count, isForced: data["forced"]?.bool == true))
+        case SettingsStream.targetSet:
+            guard let target = Self.target(from: data, change: change) else { throw damaged("is not a target caselog can read") }
+            targets.append(target)
         default:
             // A later caselog's event on this stream: not a setting this one knows.
             break

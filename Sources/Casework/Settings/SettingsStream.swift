@@ -11,6 +11,9 @@ public enum SettingsStream {
     /// `calendar.holidays-loaded`: `division`, `years` the file covered, the dates it `added`
     /// and `removed`, and `forced` when the load needed `--force`.
     public static let holidaysLoaded = "calendar.holidays-loaded"
+    /// `target.set`: the board's target for a report figure (DOMAIN.md §10): `measure`
+    /// (`REPORT:FIGURE`), `comparison`, `value`, `from`, and optionally `aim` and `amberWithin`.
+    public static let targetSet = "target.set"
     /// The divisions of GOV.UK's `bank-holidays.json`.
     public static let divisions = ["england-and-wales", "scotland", "northern-ireland"]
 
@@ -32,6 +35,15 @@ public enum SettingsStream {
             FieldSpec("added", .dates(minimum: 0), required: true),
             FieldSpec("removed", .dates(minimum: 0), required: true),
             FieldSpec("forced", .boolean),
+        ]),
+        EventTypeSpec(targetSet, onStoreStream: name,
+                      "A target for a report figure (`caselog target set`): green, amber or red in every report that shows it.", [
+            FieldSpec("measure", .label, required: true),
+            FieldSpec("comparison", .choice(of: Target.Comparison.allCases.map(\.rawValue)), required: true),
+            FieldSpec("value", .decimal, required: true),
+            FieldSpec("from", .date, required: true),
+            FieldSpec("aim", .text, published: true),
+            FieldSpec("amberWithin", .decimal),
         ]),
     ]
 

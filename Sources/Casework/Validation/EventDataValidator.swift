@@ -173,6 +173,8 @@ struct FieldChecker {
             guard value.bool != nil else { throw wrong(field.kind.summary) }
         case .integer(let minimum):
             guard value.kind == .integer, let number = value.integer, number >= minimum ?? .min else { throw wrong(field.kind.summary) }
+        case .decimal:
+            guard value.kind == .integer || value.kind == .float, let number = value.double, number.isFinite else { throw wrong(field.kind.summary) }
         case .number(let values):
             guard value.kind == .integer, let number = value.integer, values.contains(number) else { throw wrong(field.kind.summary) }
         case .choice(let values):

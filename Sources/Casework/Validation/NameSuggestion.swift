@@ -1,9 +1,9 @@
 /// "Did you mean …?": the candidate nearest to a mistyped name, when it is near enough to be a typo.
-enum NameSuggestion {
+public enum NameSuggestion {
     /// The candidate with the smallest edit distance to `name`, if that distance is at most a
     /// third of the name's length (at least 1), or if the name is the candidate's last part
     /// (`received` for `complaint.received`). Costs O(candidates × length²).
-    static func nearest(to name: String, in candidates: some Collection<String>) -> String? {
+    public static func nearest(to name: String, in candidates: some Collection<String>) -> String? {
         guard name.utf8.count <= 100 else { return nil }
         let typed = Array(name.utf8)
         var best: (candidate: String, distance: Int)?

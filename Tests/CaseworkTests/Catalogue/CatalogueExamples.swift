@@ -14,6 +14,7 @@ enum CatalogueExamples {
         case .identifier: "V1"
         case .boolean: true
         case .integer(let minimum): .integer(minimum ?? -250)
+        case .decimal: 95.5
         case .number(let values): .integer(values.last!)
         case .choice(let values): .text(values.last!)
         case .choices(let values, let minimum): .array(values.prefix(max(minimum, 2)).map { .text($0) })
@@ -40,6 +41,7 @@ enum CatalogueExamples {
         case .boolean: ["true", 1, .null]
         case .integer(let minimum): ["12", 1.5] + (minimum.map { [.integer($0 - 1)] } ?? [])
         case .number(let values): [.integer(values.max()! + 1), "1", 1.0]
+        case .decimal: ["95.5", .null, true, [95]]
         case .choice(let values): ["not-a-value", .text(values[0].uppercased()), 3, [.text(values[0])]]
         case .choices(let values, let minimum):
             [.text(values[0]), ["not-a-value"], [.text(values[0]), .text(values[0])]] + (minimum > 0 ? [[]] : [])

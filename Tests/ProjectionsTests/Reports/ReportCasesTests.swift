@@ -27,6 +27,8 @@ struct ReportCasesTests {
         case .complaintsPerformance: check(ComplaintsPerformanceReport.Kind.self, [.complaint])
         case .safeguardingLearning: check(SafeguardingLearningReport.Kind.self, [.safeguarding, .review])
         case .tenancySustainment: check(TenancySustainmentReport.Kind.self, [.tenancy])
+        // Counts nothing itself: its figures are the other reports'.
+        case .progress: ([], true, true)
         }
     }
 

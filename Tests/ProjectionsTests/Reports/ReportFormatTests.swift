@@ -70,6 +70,37 @@ struct ReportFormatTests {
         #expect(!html.contains("http"))
     }
 
+    @Test("HTML charts people read: captions and bars in words, every month of the period, one scale for the months of each theme, headings that repeat and references that do not break")
+    func chartsPeopleRead() throws {
+        let result = try Self.result()
+        let html = ReportFormat.html.render(result)
+        #expect(html.contains("<figcaption>Complaints by category <code class=\"id\">receivedByCategory</code></figcaption>"))
+        #expect(html.contains("<figcaption>Remedies offered, by kind"))
+        #expect(html.contains(">damp and mould</text>"))
+        #expect(html.contains("thead { display: table-header-group; }"))
+        #expect(html.contains("<td class=\"ref\">CMP-2025-000001</td>"))
+        #expect(html.contains("<td>Stage 1: responded within Code %<br><code class=\"id\">stage1.respondedWithinCodePercent</code></td>"))
+        // The quarter January–March: every theme has all three months, the empty ones as 0.
+        let quarter = try ComplaintsPerformanceReport.run(period: ReportPeriod(from: "2025-01-01", to: "2025-03-31"),
+                                                          in: ComplaintsPerformanceReportTests.history().store)
+        let repairs = quarter.figures.filter { $0.name.hasPrefix("themes.repairs.") }
+        #expect(repairs.map(\.name) == ["themes.repairs.2025-01", "themes.repairs.2025-02", "themes.repairs.2025-03"])
+        #expect(repairs.first?.value == .count(0))
+        // Two theme charts drawn on one scale: equal counts give equal bars.
+        let figures = [ReportFigure("themes.a.2025-01", .count(4)), ReportFigure("themes.a.2025-02", .count(2)),
+                       ReportFigure("themes.b.2025-01", .count(2)), ReportFigure("themes.b.2025-02", .count(1)),
+                       ReportFigure("other.x", .count(1)), ReportFigure("other.y", .count(2))]
+        let scales = ReportHTML.sharedScales(ReportHTML.chartGroups(figures))
+        #expect(scales == ["themes.a": 4, "themes.b": 4, "other": 2])
+        #expect(ReportWords.caption("themes.damp-mould") == "Damp and mould complaints by month")
+        #expect(ReportWords.value("2026-05") == "May 2026")
+        #expect(ReportWords.figure("triage.percentile90Hours") == "Triage: 90th percentile hours")
+        #expect(ReportFigure.Value.pence(32_990).text == "£329.90")
+        #expect(ReportFigure.Value.pence(3_416_000).text == "£34,160.00")
+        #expect(ReportFigure.Value.pence(123_456_789).text == "£1,234,567.89")
+        #expect(ReportFigure.Value.pence(5).text == "£0.05")
+    }
+
     @Test("Markdown has tables; explain is one line per event in table form and a JSON array otherwise")
     func markdownAndExplain() throws {
         let result = try Self.result()
