@@ -217,9 +217,14 @@ struct CaseCommandTests {
         #expect(result.standardOutput.contains("Wrote 3,000 events"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("The hash chain verifies"))
         #expect(result.standardOutput.contains("acknowledge-stage-1"))
-        #expect(cli.digest(store: store).hasPrefix("3000 "))
+        // The history, then the board's decisions: the number of homes and five targets under two aims.
+        #expect(cli.digest(store: store).hasPrefix("3006 "))
+        #expect(result.standardOutput.contains("The board's aims and targets over the last twelve months"))
+        #expect(result.standardOutput.contains("  Keep the people we house safe\n"))
+        #expect(cli.run(["config", "get", "homes"], store: store).standardOutput == "12000\n")
+        #expect(cli.run(["target", "list"], store: store).standardOutput.split(separator: "\n").count == 6)
         let again = cli.run(["demo", "--events", "3000"], store: store)
         #expect(again.status == 73)
-        #expect(cli.digest(store: store).hasPrefix("3000 "))
+        #expect(cli.digest(store: store).hasPrefix("3006 "))
     }
 }

@@ -57,6 +57,11 @@ struct DemoCommand: ParsableCommand {
                 bar.update(fraction: Double(count) / Double(max(1, history.events.count)), count: count)
             }
             bar.finish()
+            // The board's decisions, as events in the chain like any other setting.
+            _ = try OrganisationSettings.change(.homes, to: SampleBoard.homes, in: eventStore, actor: "demo")
+            for target in SampleBoard.targets(from: EuropeLondon.date(of: history.first)) {
+                _ = try store.setTarget(target, actor: "demo")
+            }
             let report = try eventStore.verify()
             guard report.isIntact else {
                 throw CommandFailure(code: ExitStatus.storage, message: "the new store does not verify: \(report.outcome)")
@@ -65,7 +70,7 @@ struct DemoCommand: ParsableCommand {
             let seconds = ProgressBar.now() - started
             let tour = try DemoTour(store: store, asOf: EuropeLondon.today(now: now))
             Terminal.print("""
-                caselog demo: a made-up housing association of 12,000 homes (every name is invented)
+                caselog demo: a made-up housing association of \(Terminal.grouped(SampleBoard.homes)) homes (every name is invented)
 
                 Wrote \(Terminal.grouped(recorded.count)) events from \(EuropeLondon.date(of: history.first)) to \
                 \(EuropeLondon.date(of: history.last)) in \(String(format1: seconds)) s. Every event was checked against \

@@ -18,6 +18,8 @@ struct DemoTour {
     private let asOf: CalendarDate
     /// The latest panel review, for the replay the tour suggests.
     private var review: String?
+    /// The board's targets over the last twelve months (`caselog report progress`).
+    private var progress: ReportResult?
 
     /// Reads every case of `store` (a demo store is small enough to fold each one).
     init(store: CaseStore, asOf: CalendarDate) throws {
@@ -77,6 +79,8 @@ struct DemoTour {
                 }
             }
         }
+        let lastYear = try ReportPeriod(from: CalendarDate(daysSince1970: asOf.daysSince1970 - 364), to: asOf)
+        progress = try store.report(.progress, ReportRequest(period: lastYear, periods: 0)).result
         // Only the example's timeline is shown: only its rows are built.
         if let chosen {
             example = try store.readCase(chosen.file.reference, asOf: asOf)
@@ -102,6 +106,16 @@ struct DemoTour {
         }
         lines.append("  " + Terminal.padded("safeguarding triage", 21) + describe(triage))
         lines.append("  \(overdueNow) step\(overdueNow == 1 ? " is" : "s are") overdue today (\(asOf)).")
+        if let progress, !progress.targets.isEmpty {
+            lines += ["", "The board's aims and targets over the last twelve months (`caselog report progress`):"]
+            for group in ProgressReport.groups(progress.targets) {
+                lines.append("  " + group.aim)
+                for outcome in group.outcomes {
+                    lines.append("    " + Terminal.padded(outcome.label, 42) + Terminal.padded(outcome.figure.value.text, 8)
+                        + Terminal.padded(outcome.status.rawValue, 7) + "(target: " + outcome.targetText + ")")
+                }
+            }
+        }
         if let example {
             lines += ["", "One complaint, as `caselog case \(example.file.reference)` shows it:", ""]
             lines.append(String(decoding: example.printout(.table).output.dropLast(), as: UTF8.self))
@@ -116,6 +130,7 @@ struct DemoTour {
                   "  \(caselog) view complaints-sla",
                   "  \(caselog) view safeguarding-register",
                   "  \(caselog) report complaints-performance --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601)"]
+        lines.append("  \(caselog) report progress --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601) --format html > board.html")
         if let review {
             lines.append("  \(caselog) replay \(review) --format html > panel-pack.html")
         }
