@@ -43,6 +43,7 @@ public struct ComplaintsPerformanceReport: LearningReport {
         case closed = "complaint.closed", learningIdentified = "complaint.learning-identified"
         case learningActioned = "complaint.learning-actioned", reopened = "case.reopened"
         case corrected = "case.entry-corrected"
+        case voided = "case.entry-voided"
     }
 
     /// What the report keeps of one complaint event: its stamp and the fields it counts.

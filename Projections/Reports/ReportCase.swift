@@ -52,11 +52,15 @@ struct ReportCase<Entry: ReportEntry> {
     func traced(_ entry: Entry) -> TracedEvent { entry.stamp.traced(reference, entry.kind) }
 
     /// Folds `record`, of `kind`, in: into the case file, and as an entry, or for a correction
-    /// (`isCorrection`) over the entry of the event it names.
+    /// (`isCorrection`) over the entry of the event it names, or for a void (`isVoid`) by
+    /// leaving out the entry of the event it names (`CaseVoids`).
     @inline(__always)
-    mutating func apply(_ record: RecordView, kind: Entry.Kind, isCorrection: Bool) {
+    mutating func apply(_ record: RecordView, kind: Entry.Kind, isCorrection: Bool, isVoid: Bool = false) {
         file.apply(record)
-        if isCorrection {
+        if isVoid {
+            guard let voided = record.data["eventId"]?.textBytes.flatMap(EventID.init(text:)) else { return }
+            entries.removeAll { $0.stamp.eventID == voided }
+        } else if isCorrection {
             guard let (eventID, changes) = record.correction,
                   let index = entries.lastIndex(where: { $0.stamp.eventID == eventID }) else { return }
             entries[index].read(changes)

@@ -28,6 +28,8 @@ struct ReportCases<Entry: ReportEntry>: Projection {
         let opens: Bool
         /// True for a correction (`case.entry-corrected`).
         let isCorrection: Bool
+        /// True for a void (`case.entry-voided`).
+        let isVoid: Bool
     }
 
     /// The references' prefix and its dash, e.g. `CMP-`.
@@ -42,7 +44,8 @@ struct ReportCases<Entry: ReportEntry>: Projection {
     init(_ caseType: CaseType, period: ReportPeriod) {
         routes = TypeNameTable(Entry.Kind.allCases.map { kind in
             (kind.rawValue, Route(kind: kind, opens: kind.rawValue == caseType.openingType,
-                                  isCorrection: EventCatalogue.type(named: kind.rawValue)?.correctsAnEvent ?? false))
+                                  isCorrection: EventCatalogue.type(named: kind.rawValue)?.correctsAnEvent ?? false,
+                                  isVoid: kind.rawValue == CaseVoids.type))
         })
         prefix = StreamPrefix(caseType.prefix + "-")
         self.period = period
@@ -51,13 +54,15 @@ struct ReportCases<Entry: ReportEntry>: Projection {
     @inline(__always)
     mutating func apply(_ record: RecordView) {
         guard prefix.matches(record.streamBytes), let route = routes.value(named: record.typeBytes) else { return }
-        if !route.isCorrection && period.isAfter(record.occurredAt) { return }
+        // Corrections and voids put right what an earlier event said, whenever they were recorded.
+        if !route.isCorrection && !route.isVoid && period.isAfter(record.occurredAt) { return }
         cases.fold(record, start: {
             guard route.opens, let file = CaseFile(reference: record.stream) else { return nil }
             return ReportCase(file: file)
-        }, { $0.apply(record, kind: route.kind, isCorrection: route.isCorrection) })
+        }, { $0.apply(record, kind: route.kind, isCorrection: route.isCorrection, isVoid: route.isVoid) })
     }
 
-    /// The cases followed, in the order they opened.
-    func result() -> [ReportCase<Entry>] { cases.states }
+    /// The cases followed, in the order they opened; a case entered in error (its opening
+    /// event voided) is none of them.
+    func result() -> [ReportCase<Entry>] { cases.states.filter { $0.file.state != .voided } }
 }

@@ -29,7 +29,7 @@ public struct SafeguardingLearningReport: LearningReport {
         case referred = "safeguarding.referred", closed = "safeguarding.closed"
         case reviewOpened = "review.opened", findingRecorded = "review.finding-recorded"
         case recommendationMade = "review.recommendation-made", recommendationImplemented = "review.recommendation-implemented"
-        case reopened = "case.reopened", corrected = "case.entry-corrected"
+        case reopened = "case.reopened", corrected = "case.entry-corrected", voided = "case.entry-voided"
     }
 
     /// What the report keeps of one concern or review event.

@@ -25,6 +25,7 @@ public struct TenancySustainmentReport: LearningReport {
         case supportGiven = "tenancy.support-given", caseClosed = "tenancy.case-closed"
         case sustainmentChecked = "tenancy.sustainment-checked", reopened = "case.reopened"
         case corrected = "case.entry-corrected"
+        case voided = "case.entry-voided"
     }
 
     /// What the report keeps of one tenancy event.

@@ -117,6 +117,10 @@ public struct CaseFile: Sendable {
             correct(with: data)
             return
         }
+        if type == .entryVoided {
+            void(with: data, marker: CaseFileEntry(type: type, eventID: eventID, occurredAt: occurredAt, data: data))
+            return
+        }
         let entry = CaseFileEntry(type: type, eventID: eventID, occurredAt: occurredAt, data: data)
         entries.append(entry)
         summary.take(entry)
@@ -127,6 +131,22 @@ public struct CaseFile: Sendable {
         summary = CaseSummary(reference: reference, caseType: caseType, entries: entries, version: version,
                               lastActivity: lastActivity)
         self.entries = entries
+    }
+
+    /// Leaves out the entry of the event a `case.entry-voided` names, as if it had never been
+    /// recorded, and works the summary out again; a void of the opening event leaves only
+    /// `marker`, which makes the case `voided` (DOMAIN.md §10, `CaseVoids`). A void of an event
+    /// the case file does not keep (a note) changes nothing.
+    private mutating func void(with data: CBORView, marker: CaseFileEntry) {
+        guard let idText = data["eventId"]?.textBytes, let voided = EventID(text: idText),
+              let index = entries.firstIndex(where: { $0.eventID == voided })
+        else { return }
+        if index == 0 && entries[0].type.opensACase {
+            entries = [marker]
+        } else {
+            entries.remove(at: index)
+        }
+        restore(entries: entries, version: version, lastActivity: lastActivity)
     }
 
     /// Writes the `changes` of a `case.entry-corrected` over the entry of the event it names,

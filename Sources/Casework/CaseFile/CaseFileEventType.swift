@@ -47,6 +47,10 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     case learningIdentified = "complaint.learning-identified"
     case learningActioned = "complaint.learning-actioned"
 
+    // Added later: the encoding keeps each type's place (`index`), so new types go last.
+    /// `case.entry-voided`: never kept as an entry but as the marker of a voided case.
+    case entryVoided = "case.entry-voided"
+
     /// Every case, kept once: the synthesized `allCases` builds a new array at each use.
     private static let every = allCases
 
@@ -80,6 +84,14 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     init?(index: Int) {
         guard Self.every.indices.contains(index) else { return nil }
         self = Self.every[index]
+    }
+
+    /// True for the event that opens a case or registers a subject.
+    var opensACase: Bool {
+        switch self {
+        case .tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .subjectRegistered: true
+        default: false
+        }
     }
 
     /// The field of the opening event that names the case's subject: `household`, `subject` or

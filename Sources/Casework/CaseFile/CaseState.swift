@@ -9,7 +9,10 @@ public enum CaseState: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case open
     /// The case was closed (or the complaint withdrawn) and not reopened since.
     case closed
+    /// The case was entered in error: its opening event was voided (`case.entry-voided`,
+    /// DOMAIN.md §10). It stays in the log and the replay, and counts in no view, deadline or report.
+    case voided
 
-    /// `open` or `closed`: the raw value, stable for output.
+    /// `open`, `closed` or `voided`: the raw value, stable for output.
     public var description: String { rawValue }
 }

@@ -117,6 +117,10 @@ public struct CaseSummary: Sendable, Equatable {
             closedAt = nil
             outcome = nil
             isWithdrawn = false
+        case .entryVoided:
+            // The marker a voided case keeps instead of its entries (`CaseFile`).
+            self = CaseSummary(reference: reference, caseType: caseType)
+            state = .voided
         default:
             break
         }

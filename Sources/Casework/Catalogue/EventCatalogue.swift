@@ -124,6 +124,12 @@ public enum EventCatalogue {
             FieldSpec("reason", .text, required: true, personal: true),
             FieldSpec("changes", .changes),
         ]),
+        EventTypeSpec(CaseVoids.type, on: cases,
+                      "Marks an earlier event of this case as entered in error: it stays in the log and the replay, struck through, "
+                      + "but no view, deadline, report or lifecycle counts it. Voiding the opening event voids the whole case.", [
+            FieldSpec("eventId", .eventID, required: true),
+            FieldSpec("reason", .text, required: true, personal: true),
+        ]),
         EventTypeSpec("case.reopened", on: cases, "Reopens a closed case.", [
             FieldSpec("reason", .text, required: true, personal: true),
         ]),

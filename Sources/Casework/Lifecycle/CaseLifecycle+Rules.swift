@@ -46,7 +46,7 @@ extension CaseLifecycle {
     /// response may still be escalated (the tenant has the right to take it to stage 2): that
     /// opens it again at stage 2.
     public static let allowedWhenClosed: Set<String> = [
-        "case.note-added", "case.linked", "case.entry-corrected", "case.reopened",
+        "case.note-added", "case.linked", "case.entry-corrected", "case.entry-voided", "case.reopened",
         "tenancy.sustainment-checked", "complaint.referred-to-ombudsman", "complaint.learning-identified",
         "complaint.learning-actioned", "complaint.remedy-offered", "complaint.escalated", "review.recommendation-implemented",
     ]
@@ -77,6 +77,9 @@ extension CaseLifecycle {
             // The case summary's rule for the subject (which field of the opening event names it).
             subject = CaseFileEventType(rawValue: type)?.subjectField.flatMap { data[$0]?.string }
             return
+        }
+        if flags.contains(.voided) && type != "case.note-added" {
+            throw Self.refusal("the case was entered in error and voided: record on the right case (a voided case takes only notes)")
         }
         if type == opening {
             throw Self.refusal(caseType.isCase ? "the case already exists: \(opening) opens a new case"

@@ -37,6 +37,9 @@ public struct CaseLifecycle: Sendable, Equatable {
         public static let acknowledgedStage2 = Flags(rawValue: 1 << 6)
         /// The complaint's stage 2 was responded to.
         public static let respondedStage2 = Flags(rawValue: 1 << 7)
+        /// The case's opening event was voided (`case.entry-voided`, DOMAIN.md §10): the whole
+        /// case was entered in error and takes nothing more but notes.
+        public static let voided = Flags(rawValue: 1 << 8)
     }
 
     /// What an id names.

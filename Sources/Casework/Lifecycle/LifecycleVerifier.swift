@@ -53,6 +53,14 @@ public enum LifecycleVerifier {
                 try folded[number]!.lifecycle.apply(spec, on: folded[number]!.caseType, version: record.version - 1,
                                                     occurredAt: record.occurredAt, data: record.data)
                 folded[number]!.lastPosition = record.position
+                if spec.name == CaseVoids.type {
+                    // Fold the case again without the voided event, as the void was recorded (`CaseVoids`).
+                    var entries: [CaseVoids.Entry] = []
+                    try reader.scanStream(record.stream) { if $0.version < record.version { entries.append(CaseVoids.Entry($0)) } }
+                    let target = CaseVoids.Entry(record).voids ?? EventID(high: 0, low: 0)
+                    try CaseVoids.checkTarget(target, entries: entries)
+                    folded[number]!.lifecycle = try CaseVoids.lifecycle(of: folded[number]!.caseType, voiding: target, entries: entries)
+                }
             } catch let error as ValidationError {
                 mismatch = Mismatch(position: record.position, reason: "\(record.stream): folding its lifecycle again, "
                     + "\(record.type) is refused (\(error.message)): the case's records and its rules disagree")

@@ -158,6 +158,21 @@ extension Recorder {
         // The transition reads the event's time and data from here: the writer lending it
         // the event would copy it.
         let occurredAt = event.occurredAt
+        // A void moves no state of its own: it checks its target and folds the case again
+        // without it, refusing when a later entry depends on it (`CaseVoids`). An event already
+        // in the log is confirmed as it stands.
+        var refolded: CaseLifecycle?
+        if spec.name == CaseVoids.type, try writer.position(of: event.id) == nil {
+            guard let target = checked.data.withUnsafeBytes({ CBORView($0)["eventId"]?.textBytes.flatMap(EventID.init(text:)) }) else { throw ValidationError(.missingField("eventId"), type: spec.name, caseReference: stream) }
+            do {
+                var entries: [CaseVoids.Entry] = []
+                try writer.scanStream(stream) { entries.append(CaseVoids.Entry($0)) }
+                try CaseVoids.checkTarget(target, entries: entries)
+                refolded = try CaseVoids.lifecycle(of: caseType, voiding: target, entries: entries)
+            } catch let error as ValidationError {
+                throw ValidationError(error.problem, type: spec.name, caseReference: stream)
+            }
+        }
         let result = try writer.append(event, to: stream, expecting: expected, headTransition: { head in
             do {
                 try checked.data.withUnsafeBytes { bytes in
@@ -175,6 +190,7 @@ extension Recorder {
             }
         })
         if let opened { lifecycles[stream] = opened }
+        if let refolded, !result.wasAlreadyAppended { lifecycles[stream] = refolded }
         return result
     }
 }
