@@ -52,16 +52,30 @@ public struct RelatedStreams: Sendable, Equatable {
     /// Costs one scan of the log (headers, plus the data of opening, link and subject events).
     /// With `knownAt`, relations recorded after it (a link, a correction of the subject) are
     /// left out: the scope is what could have been known then.
+    ///
+    /// A review whose opening had not been recorded by `knownAt` still reads the incidents it
+    /// names now (one more scan): what was known of them then is the panel's question.
     public static func find(for reference: String, in reader: borrowing LogReader, knownAt: Timestamp? = nil) throws -> RelatedStreams? {
-        let facts = try StreamFacts.scan(reader, knownAt: knownAt)
+        try find(for: reference, facts: StreamFacts.scan(reader, knownAt: knownAt), in: reader, knownAt: knownAt)
+    }
+
+    /// `find(for:in:knownAt:)` with the facts scanned as known at `knownAt`.
+    static func find(for reference: String, facts: StreamFacts, in reader: borrowing LogReader,
+                     knownAt: Timestamp?) throws -> RelatedStreams? {
         guard facts.exists(reference) else { return nil }
         var builder = Builder()
         if CaseReference(reference)?.caseType == .subject {
             builder.addSubject(reference, facts: facts)
         } else {
             builder.add(reference, .focus, "the case asked for")
-            for incident in facts.incidents[reference] ?? [] where facts.exists(incident) {
-                builder.add(incident, .incident, "incident of \(reference)")
+            if let incidents = facts.incidents[reference] {
+                for incident in incidents where facts.exists(incident) {
+                    builder.add(incident, .incident, "incident of \(reference)")
+                }
+            } else if knownAt != nil, CaseReference(reference)?.caseType == .review {
+                for incident in try StreamFacts.scan(reader).incidents[reference] ?? [] where facts.exists(incident) {
+                    builder.add(incident, .incident, "incident of \(reference) (named when it was opened, later)")
+                }
             }
             for core in builder.streams.map(\.name) {
                 for (other, relation) in facts.links[core] ?? [] where facts.exists(other) {

@@ -4,7 +4,9 @@ import Codec
 
 /// The panel's replay of a case (DOMAIN.md §4): its stream merged with every related stream
 /// (`RelatedStreams`), ordered by `occurredAt` (ties by position), cut by `--known-at` and
-/// `--as-of`, with corrections beside the entries they correct and late entries and gaps flagged.
+/// `--as-of`, with corrections beside the entries they correct and late entries and gaps flagged,
+/// and what went wrong (`failures`): deadlines breached, late entries, the reviews' findings,
+/// recommendations and repeat failures.
 public struct Replay: Sendable, Equatable {
     /// The streams read, and why.
     public let scope: RelatedStreams
@@ -16,20 +18,32 @@ public struct Replay: Sendable, Equatable {
     public let hiddenByKnownAt: Int
     /// Entries left out because they happened after `asOf`.
     public let hiddenByAsOf: Int
+    /// What went wrong: the pack's first section.
+    public let failures: ReplayFailures
 
     /// The replay of `reference`, or nil when the store has no such stream.
     ///
     /// Costs one scan of the log to find the related streams, then reads those streams (and the
-    /// personal sections of their events: values with `includesPersonal`, field names without).
+    /// personal sections of their events: values with `includesPersonal`, field names without)
+    /// and every other review's stream (for repeat failures), and the settings stream.
     ///
     /// - Throws: `StoreError` when the store is damaged, `CBORError` when a record's data is.
     public static func build(for reference: String, options: ReplayOptions, in reader: borrowing LogReader) throws -> Replay? {
-        guard let scope = try RelatedStreams.find(for: reference, in: reader, knownAt: options.knownAt) else { return nil }
-        return try build(scope: scope, options: options, in: reader)
+        let facts = try StreamFacts.scan(reader, knownAt: options.knownAt)
+        guard let scope = try RelatedStreams.find(for: reference, facts: facts, in: reader, knownAt: options.knownAt) else { return nil }
+        let reviews = facts.incidents.keys.sorted { (facts.firstPosition[$0] ?? 0) < (facts.firstPosition[$1] ?? 0) }
+        return try build(scope: scope, options: options, in: reader, otherReviews: reviews)
     }
 
-    /// The replay of the streams in `scope`.
+    /// The replay of the streams in `scope`; repeat failures look across the reviews in scope.
     public static func build(scope: RelatedStreams, options: ReplayOptions, in reader: borrowing LogReader) throws -> Replay {
+        try build(scope: scope, options: options, in: reader, otherReviews: [])
+    }
+
+    /// The replay of the streams in `scope`, with `otherReviews` read for repeat failures.
+    static func build(scope: RelatedStreams, options: ReplayOptions, in reader: borrowing LogReader,
+                      otherReviews: [String]) throws -> Replay {
+        var failures = ReplayFailures.Builder()
         var entries: [ReplayEntry] = []
         var corrections: [(target: EventID, correction: ReplayCorrection)] = []
         var hiddenByKnownAt = 0
@@ -38,9 +52,13 @@ public struct Replay: Sendable, Equatable {
             try reader.scanStream(stream.name) { record in
                 if let knownAt = options.knownAt, record.recordedAt > knownAt {
                     hiddenByKnownAt += 1
+                    failures.hidden(record, stream: stream.name)
                     return
                 }
-                if record.typeBytes.elementsEqual("case.entry-corrected".utf8),
+                let isCorrection = record.typeBytes.elementsEqual("case.entry-corrected".utf8)
+                // A correction counts whenever it happened (as-of means "as we know it now").
+                if isCorrection || options.asOf.map({ record.occurredAt <= $0 }) ?? true { failures.fold(record, stream: stream.name) }
+                if isCorrection,
                    let target = record.data["eventId"]?.string.flatMap(EventID.init) {
                     let content = try ReplayContent(record, in: reader)
                     var (changes, changesPersonal) = try content.fields(of: "changes", includesPersonal: options.includesPersonal)
@@ -85,7 +103,16 @@ public struct Replay: Sendable, Equatable {
             let gap = entries[index].occurredAt.microseconds &- entries[index - 1].occurredAt.microseconds
             if gap > threshold { entries[index].gapDaysBefore = Int(gap / 86_400_000_000) }
         }
-        return Replay(scope: scope, options: options, entries: entries,
-                      hiddenByKnownAt: hiddenByKnownAt, hiddenByAsOf: hiddenByAsOf)
+        for review in otherReviews where !failures.holds(review) {
+            try reader.scanStream(review) { record in
+                guard options.knownAt.map({ record.recordedAt <= $0 }) ?? true else { return }
+                guard record.typeBytes.elementsEqual("case.entry-corrected".utf8) || options.asOf.map({ record.occurredAt <= $0 }) ?? true
+                else { return }
+                failures.fold(record, stream: review)
+            }
+        }
+        let settings = try OrganisationSettings.inForce(in: reader, knownAt: options.knownAt)
+        return Replay(scope: scope, options: options, entries: entries, hiddenByKnownAt: hiddenByKnownAt, hiddenByAsOf: hiddenByAsOf,
+                      failures: failures.failures(scope: scope, entries: entries, options: options, settings: settings))
     }
 }

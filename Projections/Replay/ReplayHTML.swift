@@ -19,6 +19,11 @@ public enum ReplayHTML {
         html.append("<ul class=\"facts\">")
         for line in ReplaySummary.lines(replay) { html.append("<li>\(escape(line))</li>") }
         html.append("</ul>")
+        html.append("</section>")
+        html.append(failures(replay.failures))
+        html.append("<section class=\"timeline\">")
+        html.append("<h2>Timeline of \(reference)</h2>")
+        html.append(ReplayTimelineSVG.render(replay))
         html.append("<h2>Streams read</h2>")
         html.append("<table class=\"streams\"><thead><tr><th>Stream</th><th>Role</th><th>Why it is here</th>"
             + "<th class=\"count\">Entries</th></tr></thead><tbody>")
@@ -32,32 +37,80 @@ public enum ReplayHTML {
         html.append("<ul class=\"key\"><li><span class=\"flag late\">late entry</span> recorded more than 24 hours "
             + "after it happened: what the record showed in between did not include it.</li>"
             + "<li><span class=\"flag gap\">gap</span> more than \(replay.options.gapDays) days between consecutive "
-            + "entries with nothing recorded.</li>"
+            + "entries with nothing recorded; on the timeline a long gap is cut short and marked with a break.</li>"
+            + "<li><span class=\"flag breach\">deadline missed</span> a step done after its due date, or not done by "
+            + "\(replay.failures.judgedOn); on the timeline a red bar runs from the due date to when it was done (or to that date).</li>"
             + "<li><span class=\"flag corrected\">corrected</span> the entry as first recorded, with the correction "
             + "beside it (when and by whom).</li>"
+            + "<li>Numbers on the timeline are the entries' numbers in the table that follows.</li>"
             + "<li>Personal (†) fields are \(replay.options.includesPersonal ? "shown" : "withheld; the pack names them")."
             + "</li></ul>")
         html.append("</section>")
-        html.append("<section class=\"timeline\">")
-        html.append("<h2>Timeline of \(reference)</h2>")
-        html.append(ReplayTimelineSVG.render(replay))
-        html.append("</section>")
         html.append("<section class=\"entries\">")
         html.append("<h2>Entries</h2>")
-        html.append("<table class=\"entries\"><thead><tr><th class=\"when\">Happened · recorded, by</th>"
+        html.append("<table class=\"entries\"><thead><tr><th class=\"number\">#</th><th class=\"when\">Happened · recorded, by</th>"
             + "<th class=\"stream\">Stream</th><th>Event and details</th></tr></thead><tbody>")
-        for entry in replay.entries { html.append(row(entry, role: role(of: entry.stream, in: replay))) }
+        var number = 0
+        for moment in replay.moments {
+            switch moment {
+            case .entry(let entry):
+                number += 1
+                html.append(row(entry, number: number, role: role(of: entry.stream, in: replay)))
+            case .deadline(let deadline):
+                html.append(row(deadline, judgedOn: replay.failures.judgedOn, role: role(of: deadline.stream, in: replay)))
+            }
+        }
         html.append("</tbody></table>")
         html.append("</section>")
         html += ["</body>", "</html>", ""]
         return html.joined(separator: "\n")
     }
 
+    /// The first section: what went wrong, each part a heading with its lines (deadlines
+    /// breached as a table).
+    private static func failures(_ failures: ReplayFailures) -> String {
+        var html = ["<section class=\"failures\">", "<h2>What went wrong</h2>",
+                    "<p class=\"judged\">Deadlines judged on \(failures.judgedOn); every deadline is also on the timeline.</p>"]
+        for notice in failures.reviewsNotYetOpened { html.append("<p class=\"notice\">\(escape(notice.notice))</p>") }
+        for section in ReplayFailuresText.sections(failures) where !section.title.hasPrefix("Known at") {
+            html.append("<h3>\(escape(section.title))</h3>")
+            if section.title.hasPrefix("Deadlines breached"), !failures.breaches.isEmpty {
+                html.append("<table class=\"breaches\"><thead><tr><th>Case</th><th>Step</th><th>Owner</th><th>Due</th><th>Done</th>"
+                    + "<th>Breach</th></tr></thead><tbody>")
+                for breach in failures.breaches {
+                    html.append("<tr><td>\(escape(breach.stream))</td><td>\(escape(breach.label))</td><td>\(escape(breach.owner ?? "—"))</td>"
+                        + "<td>\(breach.due)</td><td>\(breach.done.map { "\($0)" } ?? "not done")</td>"
+                        + "<td><span class=\"flag breach\">\(escape("\(breach.status) \(ReplayDeadline.days(breach.daysLate))"))</span>"
+                        + (breach.isBeyondCodeLimit ? " extended beyond the Code's limit" : "") + "</td></tr>")
+                }
+                html.append("</tbody></table>")
+                continue
+            }
+            guard !section.lines.isEmpty else {
+                html.append("<p class=\"none\">None.</p>")
+                continue
+            }
+            html.append("<ul>")
+            for line in section.lines { html.append("<li\(line.isFailure ? " class=\"failure\"" : "")>\(escape(line.text))</li>") }
+            html.append("</ul>")
+        }
+        html.append("</section>")
+        return html.joined(separator: "\n")
+    }
+
+    /// The row of a deadline among the entries, at the end of its due day.
+    private static func row(_ deadline: ReplayDeadline, judgedOn: CalendarDate, role: RelatedStreams.Role) -> String {
+        "<tr class=\"deadline\(deadline.status.isBreach ? " breach" : "")\"><td class=\"number\"></td>"
+            + "<td class=\"when\"><strong>\(deadline.due) end of day</strong></td>"
+            + "<td class=\"stream\">\(swatch(role))\(escape(deadline.stream))</td>"
+            + "<td>\(escape(ReplayFailuresText.timelineText(deadline, judgedOn: judgedOn)))</td></tr>"
+    }
+
     /// The rows of one entry: a gap row before it when there is one, then the entry.
-    private static func row(_ entry: ReplayEntry, role: RelatedStreams.Role) -> String {
+    private static func row(_ entry: ReplayEntry, number: Int, role: RelatedStreams.Role) -> String {
         var rows: [String] = []
         if let gap = entry.gapDaysBefore {
-            rows.append("<tr class=\"gap\"><td colspan=\"3\">gap of \(gap) days with nothing recorded</td></tr>")
+            rows.append("<tr class=\"gap\"><td colspan=\"4\">gap of \(gap) days with nothing recorded</td></tr>")
         }
         var details: [String] = []
         if let days = entry.lateDays {
@@ -74,7 +127,7 @@ public enum ReplayHTML {
             details.append(text + "</div>")
         }
         let classes = ["entry"] + (entry.isLate ? ["is-late"] : []) + (entry.corrections.isEmpty ? [] : ["is-corrected"])
-        rows.append("<tr class=\"\(classes.joined(separator: " "))\">"
+        rows.append("<tr class=\"\(classes.joined(separator: " "))\"><td class=\"number\">\(number)</td>"
             + "<td class=\"when\"><strong>\(escape(EuropeLondon.minuteText(of: entry.occurredAt)))</strong><br>"
             + "<span class=\"recorded\">\(escape(EuropeLondon.minuteText(of: entry.recordedAt)))<br>"
             + "\(escape(entry.recordedBy))</span></td>"
@@ -133,6 +186,19 @@ public enum ReplayHTML {
         tr { break-inside: avoid; page-break-inside: avoid; }
         td.count, th.count { text-align: right; }
         section + section { break-before: page; page-break-before: always; }
+        section.cover + section.failures { break-before: auto; page-break-before: auto; }
+        h3 { font-size: 10.5pt; margin: 10pt 0 3pt; color: #10263d; }
+        .failures ul { padding-left: 1.2em; margin: 0; }
+        .failures li { margin: 1.5pt 0; }
+        .failures li.failure::marker { color: #b3261e; }
+        .failures .none { margin: 0; color: #5f6b73; font-style: italic; }
+        .judged { margin: 0 0 4pt; color: #44505a; }
+        .notice { margin: 4pt 0 6pt; padding: 5pt 8pt; border-left: 3pt solid #1f4e79; background: #eef4fa; font-weight: bold; }
+        table.breaches { font-size: 9pt; }
+        .flag.breach { background: #fbe3e1; color: #8c1d18; border: 0.5pt solid #b3261e; }
+        tr.deadline td { font-size: 8pt; color: #44505a; background: #f7f9fb; }
+        tr.deadline.breach td { color: #8c1d18; background: #fdf1f0; font-weight: bold; }
+        table.entries td.number { color: #5f6b73; text-align: right; width: 1%; }
         svg.timeline { display: block; width: 100%; height: auto; margin-top: 6pt; }
         .swatch { display: inline-block; width: 8pt; height: 8pt; border-radius: 2pt; margin-right: 4pt; vertical-align: -1pt; }
         table.entries { font-size: 8.5pt; }

@@ -1,3 +1,4 @@
+import Casework
 import EventLog
 import Codec
 
@@ -28,12 +29,104 @@ public enum ReplayJSON {
             json.endObject()
         }
         json.endArray()
+        json.key("whatWentWrong"); write(replay.failures, &json)
         json.key("entries"); json.beginArray()
         for entry in replay.entries { write(entry, &json) }
         json.endArray()
         json.endObject()
         json.bytes.append(0x0A)
         return json.bytes
+    }
+
+    /// The first section: `judgedOn`, `notices`, `breaches` and every deadline, `lateEntries`,
+    /// `findingsByFactor`, `recommendations`, `repeatFailures` and the `settings` used.
+    private static func write(_ failures: ReplayFailures, _ json: inout JSONWriter) {
+        json.beginObject()
+        json.key("judgedOn"); json.string(failures.judgedOn.iso8601)
+        json.key("notices"); json.beginArray()
+        for review in failures.reviewsNotYetOpened { json.string(review.notice) }
+        json.endArray()
+        json.key("breaches"); json.beginArray()
+        for deadline in failures.breaches { write(deadline, &json) }
+        json.endArray()
+        json.key("deadlines"); json.beginArray()
+        for deadline in failures.deadlines { write(deadline, &json) }
+        json.endArray()
+        json.key("lateEntries"); json.beginArray()
+        for entry in failures.lateEntries {
+            json.beginObject()
+            json.key("position"); json.unsigned(entry.position)
+            json.key("stream"); json.string(entry.stream)
+            json.key("type"); json.string(entry.type)
+            json.key("occurredAt"); json.string(entry.occurredAt.iso8601)
+            json.key("recordedAt"); json.string(entry.recordedAt.iso8601)
+            json.key("lateDays"); json.integerOrNull(entry.lateDays.map(Int64.init))
+            json.endObject()
+        }
+        json.endArray()
+        json.key("findingsByFactor"); json.beginArray()
+        for group in failures.findingsByFactor {
+            json.beginObject()
+            json.key("factor"); json.string(group.factor)
+            json.key("findings"); json.beginArray()
+            for finding in group.findings {
+                json.beginObject()
+                json.key("review"); json.string(finding.review)
+                json.key("findingId"); json.string(finding.id)
+                json.key("fields"); write(finding.details, &json)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.key("recommendations"); json.beginArray()
+        for recommendation in failures.recommendations {
+            json.beginObject()
+            json.key("review"); json.string(recommendation.review)
+            json.key("recommendationId"); json.string(recommendation.id)
+            json.key("findingIds"); json.beginArray()
+            for id in recommendation.findingIDs { json.string(id) }
+            json.endArray()
+            json.key("owner"); json.stringOrNull(recommendation.owner)
+            json.key("dueDate"); json.stringOrNull(recommendation.due?.iso8601)
+            json.key("implementedOn"); json.stringOrNull(recommendation.implementedOn?.iso8601)
+            json.key("status"); json.string(recommendation.statusText)
+            json.key("fields"); write(recommendation.details, &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("repeatFailures"); json.beginArray()
+        for failure in failures.repeatFailures {
+            json.beginObject()
+            json.key("factor"); json.string(failure.factor)
+            json.key("reviews"); json.beginArray()
+            for review in failure.reviews { json.string(review) }
+            json.endArray()
+            json.key("afterImplemented"); json.bool(failure.isAfterImplemented)
+            json.key("implementedRecommendations"); json.beginArray()
+            for label in failure.implementedRecommendations { json.string(label) }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.key("settings"); SettingInForce.writeJSON(failures.settings, into: &json)
+        json.endObject()
+    }
+
+    private static func write(_ deadline: ReplayDeadline, _ json: inout JSONWriter) {
+        json.beginObject()
+        json.key("stream"); json.string(deadline.stream)
+        json.key("step"); json.string(deadline.step.name)
+        json.key("label"); json.string(deadline.label)
+        json.key("due"); json.string(deadline.due.iso8601)
+        json.key("done"); json.stringOrNull(deadline.done?.iso8601)
+        json.key("status"); json.string(deadline.status.rawValue)
+        json.key("daysLate"); json.integer(Int64(deadline.daysLate))
+        json.key("owner"); json.stringOrNull(deadline.owner)
+        json.key("extendedBy"); json.integer(Int64(deadline.extendedBy))
+        json.key("beyondCodeLimit"); json.bool(deadline.isBeyondCodeLimit)
+        json.endObject()
     }
 
     private static func write(_ entry: ReplayEntry, _ json: inout JSONWriter) {

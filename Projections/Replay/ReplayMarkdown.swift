@@ -13,8 +13,21 @@ public enum ReplayMarkdown {
         }
         lines.append("")
         lines += ReplaySummary.lines(replay).map { "- " + escape($0) }
-        lines += ["", "## Entries", ""]
-        for entry in replay.entries {
+        lines += ["", "## What went wrong", "", "Deadlines judged on \(replay.failures.judgedOn).", ""]
+        for section in ReplayFailuresText.sections(replay.failures) {
+            lines += ["### " + escape(section.title), ""]
+            lines += section.lines.isEmpty ? ["- none"] : section.lines.map { "- " + escape(ReplayText.oneLine($0.text)) }
+            lines.append("")
+        }
+        lines += ["## Entries", ""]
+        for moment in replay.moments {
+            guard case .entry(let entry) = moment else {
+                if case .deadline(let deadline) = moment {
+                    let line = escape(ReplayFailuresText.timelineLine(deadline, judgedOn: replay.failures.judgedOn))
+                    lines.append(deadline.status.isBreach ? "- **\(line)**" : "- *\(line)*")
+                }
+                continue
+            }
             if let gap = entry.gapDaysBefore { lines.append("- *gap of \(gap) days with nothing recorded*") }
             var line = "- **\(EuropeLondon.minuteText(of: entry.occurredAt))** · \(escape(entry.stream)) v\(entry.version) · "
                 + "`\(entry.type)` · by \(escape(entry.recordedBy)) · recorded \(EuropeLondon.minuteText(of: entry.recordedAt))"

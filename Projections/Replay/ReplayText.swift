@@ -4,13 +4,20 @@ import EventLog
 /// The replay as plain text for a terminal (`caselog replay`, and `--step` one entry at a time).
 /// Times are London wall-clock time to the minute.
 public enum ReplayText {
-    /// The whole replay: the header, then every entry.
+    /// The whole replay: the header and what went wrong, then every entry with each deadline
+    /// at the end of its due day.
     public static func render(_ replay: Replay) -> String {
-        ([header(replay)] + replay.entries.map { entry($0) }).joined(separator: "\n")
+        let moments = replay.moments.map { moment in
+            switch moment {
+            case .entry(let entry): self.entry(entry)
+            case .deadline(let deadline): ReplayFailuresText.timelineLine(deadline, judgedOn: replay.failures.judgedOn)
+            }
+        }
+        return ([header(replay)] + moments).joined(separator: "\n")
     }
 
-    /// What is replayed and how it was cut: the streams and why each is there, the filters, what
-    /// they hid.
+    /// What is replayed and how it was cut (the streams and why each is there, the filters, what
+    /// they hid), then what went wrong.
     public static func header(_ replay: Replay) -> String {
         var lines = ["Replay of \(replay.scope.reference) (London time; ordered by when things happened)"]
         lines.append("streams:")
@@ -20,6 +27,12 @@ public enum ReplayText {
         }
         lines.append("")
         lines.append(contentsOf: ReplaySummary.lines(replay))
+        lines.append("")
+        lines.append(ReplayFailuresText.title(replay.failures))
+        for section in ReplayFailuresText.sections(replay.failures) {
+            lines.append("\(section.title):")
+            lines += section.lines.isEmpty ? ["  none"] : section.lines.map { "  " + oneLine($0.text) }
+        }
         lines.append("")
         return lines.joined(separator: "\n")
     }

@@ -5,26 +5,15 @@ extension SafeguardingLearningReport {
     /// The panel review figures: findings by contributing factor, repeat failures and
     /// recommendations.
     struct PanelTallies {
-        /// A recommendation marked implemented, and the factors of the findings it addresses.
-        struct Implemented {
-            let label: String
-            let at: Timestamp
-            let factors: Set<String>
-            let event: TracedEvent
-        }
-
         var opened = Tally(), findings = Tally(), findingsByFactor = KeyedTally()
-        /// Per factor: the reviews with a finding naming it in the period, and those findings.
-        var factorReviews: [String: (reviews: Set<String>, openedAt: [String: Timestamp], events: [TracedEvent])] = [:]
-        var implementedRecommendations: [Implemented] = []
+        /// The findings of the period and every implemented recommendation, for `repeatFailures()`.
+        var repeats = RepeatFailures()
         var made = Tally(), implemented = Tally(), open = Tally(), overdue = Tally()
 
         init(reviews: [Case], context: ReportContext) {
             let period = context.period
             for review in reviews {
-                let openedAt = review.earliest(.reviewOpened)?.stamp.occurredAt
-                let findingFactors = Dictionary(review.entries.filter { $0.kind == .findingRecorded }
-                    .map { ($0.itemID ?? "", $0.factors) }, uniquingKeysWith: { $0 + $1 })
+                repeats.add(review) { period.contains($0.stamp.occurredAt) }
                 let deadlines = review.file.deadlines(calendar: context.calendar)
                 for entry in review.entries {
                     let event = review.traced(entry)
@@ -34,14 +23,7 @@ extension SafeguardingLearningReport {
                         opened.add(event)
                     case .findingRecorded where inPeriod:
                         findings.add(event)
-                        for factor in Set(entry.factors) {
-                            findingsByFactor.add(event, to: factor)
-                            var found = factorReviews[factor] ?? ([], [:], [])
-                            found.reviews.insert(review.reference)
-                            found.openedAt[review.reference] = openedAt
-                            found.events.append(event)
-                            factorReviews[factor] = found
-                        }
+                        for factor in Set(entry.factors) { findingsByFactor.add(event, to: factor) }
                     case .recommendationMade:
                         if inPeriod { made.add(event) }
                         guard let id = entry.itemID,
@@ -49,13 +31,8 @@ extension SafeguardingLearningReport {
                         else { break }
                         if !status.isDone { open.add(event) }
                         if status == .overdue { overdue.add(event) }
-                    case .recommendationImplemented:
-                        if inPeriod { implemented.add(event) }
-                        let made = review.entries.last { $0.kind == .recommendationMade && $0.itemID == entry.itemID }
-                        let factors = Set((made?.findingIDs ?? []).flatMap { findingFactors[$0] ?? [] })
-                        implementedRecommendations.append(Implemented(
-                            label: review.reference + ":" + (entry.itemID ?? "?"), at: entry.stamp.occurredAt,
-                            factors: factors, event: event))
+                    case .recommendationImplemented where inPeriod:
+                        implemented.add(event)
                     default:
                         break
                     }
@@ -77,27 +54,16 @@ extension SafeguardingLearningReport {
         }
 
         /// A factor found in two or more reviews in the period, or found again in a review
-        /// opened after a recommendation addressing it was implemented. Those found after an
-        /// implemented recommendation come first, then by the number of reviews.
+        /// opened after a recommendation addressing it was implemented (`RepeatFailures`).
         func repeatFailures() -> ReportList {
-            var rows: [(row: ReportList.Row, afterImplemented: Bool, reviews: Int)] = []
-            for (factor, found) in factorReviews {
-                let earlier = implementedRecommendations.filter { implemented in
-                    implemented.factors.contains(factor)
-                        && found.openedAt.values.contains { opened in implemented.at < opened }
-                }
-                let afterImplemented = !earlier.isEmpty
-                guard found.reviews.count >= 2 || afterImplemented else { continue }
-                let row = ReportList.Row(
-                    key: factor,
-                    cells: [.text(factor), .texts(found.reviews.sorted()), .bool(afterImplemented),
-                            .texts(earlier.map(\.label).sorted())],
-                    events: found.events + earlier.map(\.event))
-                rows.append((row, afterImplemented, found.reviews.count))
+            let rows = repeats.failures().map { failure in
+                ReportList.Row(key: failure.factor,
+                               cells: [.text(failure.factor), .texts(failure.reviews), .bool(failure.isAfterImplemented),
+                                       .texts(failure.implementedRecommendations)],
+                               events: failure.events)
             }
-            rows.sort { ($0.afterImplemented ? 0 : 1, -$0.reviews, $0.row.key) < ($1.afterImplemented ? 0 : 1, -$1.reviews, $1.row.key) }
             return ReportList(name: "repeatFailures", columns: ["factor", "reviews", "afterImplemented", "implementedRecommendations"],
-                              rows: rows.map(\.row))
+                              rows: rows)
         }
     }
 }

@@ -50,4 +50,21 @@ struct ReplayCommandTests {
         #expect(csv.standardOutput.split(separator: "\r\n").count == 3)
         #expect(cli.run(["chronology", "P-000009"]).status == 66)
     }
+
+    @Test("--known-at before the review was opened says no review existed then, and shows what was known of its incident")
+    func knownBeforeTheReview() throws {
+        let cli = concernStore()
+        let review = #"{"type":"review.opened","case":"PR-2025-0001","occurredAt":"2025-02-03T10:00:00Z","data":{"incidents":["SG-2025-000001"],"trigger":"near-miss"}}"#
+        // An instant between the concern's recording and the review's (the store stamps recordedAt).
+        Thread.sleep(forTimeInterval: 1.1)
+        let between = ISO8601DateFormatter().string(from: Date())
+        Thread.sleep(forTimeInterval: 1.1)
+        let recorded = cli.run(["record", "--stdin"], input: review + "\n")
+        #expect(recorded.status == 0, "\(recorded.standardError)")
+        let result = cli.run(["replay", "PR-2025-0001", "--known-at", between])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("No review existed then: PR-2025-0001 was opened 2025-02-03 10:00"))
+        #expect(result.standardOutput.contains("safeguarding.concern-raised"))
+        #expect(result.standardOutput.contains("triage: due 2025-01-13, not done"))
+    }
 }

@@ -14,7 +14,10 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             Merges the case's stream with the cases linked to it (for a review: its incidents \
             and theirs), its subjects' streams and every case about those subjects, ordered by \
-            when things happened, with when each was recorded and by whom. Late entries, gaps \
+            when things happened, with when each was recorded and by whom. It opens with what \
+            went wrong: deadlines breached (judged on the day of --known-at, else of --as-of, \
+            else today), late entries, the reviews' findings by contributing factor, their \
+            recommendations and repeat failures across reviews. Late entries, gaps, deadlines \
             and corrections are flagged; personal (†) fields are withheld unless \
             --include-personal. WHEN is a date (the end of that day in London) or an ISO 8601 \
             instant. --format html writes the panel's pack, a page to print on A4. \
