@@ -56,16 +56,22 @@ extension LearningReport {
     /// - Throws: what the store throws. `triageTarget` overrides the organisation's.
     public static func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil,
                            triageTarget: TriageTarget? = nil) throws -> ReportResult {
-        try store.read { reader in
-            let settings = try OrganisationSettings.inForce(in: reader, knownAt: knownAt)
-            let context = ReportContext(period: period, calendar: settings.calendar,
-                                        triageTarget: triageTarget ?? settings.triageTarget, homes: settings.homes)
-            var report = Self(context: context)
-            var result = try report.run(over: reader, through: settings.position)
-            result.settings = settings.inForce(settingsUsed)
-            result.knownAt = knownAt
-            return result
-        }
+        try store.read { reader in try run(period: period, over: reader, knownAt: knownAt, triageTarget: triageTarget) }
+    }
+
+    /// Runs the report over the snapshot `reader`, as `run(period:in:knownAt:triageTarget:)`
+    /// does over a store: for several reports (and the head they were worked out at) from one
+    /// snapshot, as a benchmark file needs.
+    public static func run(period: ReportPeriod, over reader: borrowing LogReader, knownAt: Timestamp? = nil,
+                           triageTarget: TriageTarget? = nil) throws -> ReportResult {
+        let settings = try OrganisationSettings.inForce(in: reader, knownAt: knownAt)
+        let context = ReportContext(period: period, calendar: settings.calendar,
+                                    triageTarget: triageTarget ?? settings.triageTarget, homes: settings.homes)
+        var report = Self(context: context)
+        var result = try report.run(over: reader, through: settings.position)
+        result.settings = settings.inForce(settingsUsed)
+        result.knownAt = knownAt
+        return result
     }
 }
 
@@ -80,10 +86,15 @@ public enum ReportKind: String, CaseIterable, Sendable {
 
     /// Runs the report of this kind over `store` for `period` (see `LearningReport.run`).
     public func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil) throws -> ReportResult {
+        try store.read { reader in try run(period: period, over: reader, knownAt: knownAt) }
+    }
+
+    /// Runs the report of this kind over the snapshot `reader` (see `LearningReport.run`).
+    public func run(period: ReportPeriod, over reader: borrowing LogReader, knownAt: Timestamp? = nil) throws -> ReportResult {
         switch self {
-        case .complaintsPerformance: try ComplaintsPerformanceReport.run(period: period, in: store, knownAt: knownAt)
-        case .safeguardingLearning: try SafeguardingLearningReport.run(period: period, in: store, knownAt: knownAt)
-        case .tenancySustainment: try TenancySustainmentReport.run(period: period, in: store, knownAt: knownAt)
+        case .complaintsPerformance: try ComplaintsPerformanceReport.run(period: period, over: reader, knownAt: knownAt)
+        case .safeguardingLearning: try SafeguardingLearningReport.run(period: period, over: reader, knownAt: knownAt)
+        case .tenancySustainment: try TenancySustainmentReport.run(period: period, over: reader, knownAt: knownAt)
         }
     }
 }
