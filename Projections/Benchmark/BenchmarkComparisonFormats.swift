@@ -16,6 +16,11 @@ extension BenchmarkComparison {
         return number(value) + (standing.place.map { " (\($0))" } ?? "")
     }
 
+    /// An organisation's trend of `measure` as a cell: `100 → 90`, `—` for a period without a value.
+    func trendCell(_ organisation: String, _ measure: String) -> String {
+        trend(of: organisation, measure).map { Self.cell($0) }.joined(separator: " → ")
+    }
+
     /// A statistic as a cell, `—` when there is none.
     static func cell(_ value: Double?) -> String { value.map(number) ?? "—" }
 
@@ -26,20 +31,20 @@ extension BenchmarkComparison {
     public func table() -> String {
         var lines: [String] = []
         let width = max(6, BenchmarkMeasure.headline.map(\.id.count).max() ?? 0) + 2
-        let columns = ["n", "<5", "lower q", "median", "upper q"]
+        let columns = [("n", 4), ("<5", 4), ("lower q", 9), ("median", 9), ("upper q", 9)]
         let organisationWidths = organisations.map { max(10, $0.count + 2) }
         lines.append("Benchmark of \(organisations.count) organisation\(organisations.count == 1 ? "" : "s"), "
             + "\(periods.count) period\(periods.count == 1 ? "" : "s") (place in brackets, 1 = best; <5: withheld, a count under 5)")
         for period in periods {
             lines.append("")
             lines.append("Period \(period)")
-            var header = Self.padded("figure", width) + columns.map { Self.padded($0, 9) }.joined()
+            var header = Self.padded("figure", width) + columns.map { Self.padded($0.0, $0.1) }.joined()
             for (organisation, columnWidth) in zip(organisations, organisationWidths) { header += Self.padded(organisation, columnWidth) }
-            lines.append(header)
+            lines.append(header.trimmingTrailingSpaces)
             for row in rows where row.period == period {
                 var line = Self.padded(row.measure, width)
-                line += [String(row.compared), String(row.suppressed), Self.cell(row.lowerQuartile), Self.cell(row.median),
-                         Self.cell(row.upperQuartile)].map { Self.padded($0, 9) }.joined()
+                line += zip([String(row.compared), String(row.suppressed), Self.cell(row.lowerQuartile), Self.cell(row.median),
+                             Self.cell(row.upperQuartile)], columns).map { Self.padded($0, $1.1) }.joined()
                 for (organisation, columnWidth) in zip(organisations, organisationWidths) {
                     let standing = row.standings.first { $0.organisation == organisation }
                     line += Self.padded(standing.map(Self.cell) ?? "", columnWidth)
@@ -51,13 +56,12 @@ extension BenchmarkComparison {
         }
         if hasTrends {
             lines.append("")
-            lines.append("Trends (" + periods.map(\.description).joined(separator: ", ") + ")")
-            for measure in BenchmarkMeasure.headline {
-                for organisation in organisations {
-                    let values = trend(of: organisation, measure.id).map { Self.cell($0) }
-                    lines.append(Self.padded(measure.id, width) + Self.padded(organisation, organisationWidths.max() ?? 10)
-                        + values.joined(separator: " → "))
-                }
+            lines.append("Trends (" + periods.map(\.description).joined(separator: " → ") + ")")
+            let cells = BenchmarkMeasure.headline.map { measure in organisations.map { trendCell($0, measure.id) } }
+            let widths = organisations.indices.map { index in max(organisationWidths[index], (cells.map { $0[index].count }.max() ?? 0) + 2) }
+            lines.append((Self.padded("figure", width) + zip(organisations, widths).map { Self.padded($0, $1) }.joined()).trimmingTrailingSpaces)
+            for (measure, row) in zip(BenchmarkMeasure.headline, cells) {
+                lines.append((Self.padded(measure.id, width) + zip(row, widths).map { Self.padded($0, $1) }.joined()).trimmingTrailingSpaces)
             }
         }
         lines.append("")
@@ -183,19 +187,26 @@ extension BenchmarkComparison {
             <meta charset="utf-8">
             <title>Benchmark of \(organisations.count) organisations</title>
             <style>
-            @page { size: A4 landscape; margin: 12mm; }
-            body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; max-width: 270mm; margin: auto; }
+            @page { size: A4 landscape; margin: 10mm 12mm; }
+            body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 10pt; line-height: 1.2; color: #111; max-width: 270mm; margin: auto; }
+            @media print {
+              body { font-size: 8.5pt; }
+              h1 { font-size: 13pt; margin: 0 0 2pt; }
+              h2 { font-size: 10.5pt; margin: 6pt 0 2pt; }
+              p.note { margin: 0; }
+            }
             h1 { font-size: 16pt; margin-bottom: 2pt; }
             h2 { font-size: 12pt; margin-top: 14pt; break-after: avoid; }
             table { border-collapse: collapse; width: 100%; margin: 4pt 0 10pt; }
             thead { display: table-header-group; }
-            th, td { border-bottom: 0.5pt solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+            th, td { border-bottom: 0.5pt solid #bbb; padding: 1pt 4pt; text-align: left; vertical-align: top; }
             td.n { text-align: right; white-space: nowrap; }
             td.stat { text-align: right; white-space: nowrap; background: #f3f3f3; }
             td.best { font-weight: bold; }
             tr { break-inside: avoid; }
             .note { color: #555; font-size: 8.5pt; }
-            code { font-size: 8pt; }
+            code { font-size: 0.8em; color: #444; }
+            ul.files { margin: 0; padding-left: 12pt; }
             </style>
             </head>
             <body>
@@ -224,22 +235,20 @@ extension BenchmarkComparison {
             html += "</table>\n"
         }
         if hasTrends {
-            html += "<h2>Trends</h2>\n<table>\n<thead><tr><th>figure</th><th>organisation</th>"
-                + periods.map { "<th>\(escape($0.description))</th>" }.joined() + "</tr></thead>\n"
+            html += "<h2>Trends: " + periods.map { escape($0.description) }.joined(separator: " → ") + "</h2>\n<table>\n"
+                + "<thead><tr><th>figure</th>" + organisations.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n"
             for measure in BenchmarkMeasure.headline {
-                for organisation in organisations {
-                    html += "<tr><td>\(escape(measure.label))</td><td>\(escape(organisation))</td>"
-                        + trend(of: organisation, measure.id).map { "<td class=\"n\">\(Self.cell($0))</td>" }.joined() + "</tr>\n"
-                }
+                html += "<tr><td>\(escape(measure.label))</td>"
+                    + organisations.map { "<td class=\"n\">\(trendCell($0, measure.id))</td>" }.joined() + "</tr>\n"
             }
             html += "</table>\n"
         }
-        html += "<h2>Files</h2>\n<table>\n<thead><tr><th>file</th><th>organisation</th><th>period</th><th>store head</th></tr></thead>\n"
+        html += "<p class=\"note\"><b>Files</b> (each with its store's head: position and digest)</p>\n<ul class=\"note files\">\n"
         for source in sources {
-            html += "<tr><td>\(escape(source.file))</td><td>\(escape(source.organisation))</td><td>\(escape(source.period.description))</td>"
-                + "<td><code>\(source.headPosition) \(escape(source.headDigest))</code></td></tr>\n"
+            html += "<li>\(escape(source.file)): \(escape(source.organisation)), \(escape(source.period.description)), "
+                + "<code>\(source.headPosition) \(escape(source.headDigest))</code></li>\n"
         }
-        return html + "</table>\n</body>\n</html>\n"
+        return html + "</ul>\n</body>\n</html>\n"
     }
 
     private static func words(_ direction: BenchmarkDirection) -> String {

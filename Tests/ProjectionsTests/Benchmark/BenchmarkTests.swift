@@ -148,7 +148,9 @@ struct BenchmarkTests {
         let comparison = try BenchmarkComparison(try Self.threeOrganisations().files)
         let table = comparison.table()
         #expect(table.contains("62.5     75       82.5     90 (1)"), "\(table)")
-        #expect(table.contains("Trends") && table.contains("100 → 90"))
+        let trend = table.split(separator: "\n").last { $0.hasPrefix(Self.ch02 + " ") }
+        let cells = trend?.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(cells == [Self.ch02, "100 → 90", "— → 75", "— → 50"], "\(table)")
         #expect(comparison.csv().contains("2025-03-01,2025-03-31,\(Self.upheld),lower-quartile,,56.25,,,\r\n"))
         #expect(comparison.csv().contains("2025-03-01,2025-03-31,\(Self.ch02),organisation,C,50,5,10,3\r\n"))
         let json = comparison.json()
@@ -156,7 +158,7 @@ struct BenchmarkTests {
         #expect(json.contains(#"{"organisation":"C","numerator":5,"denominator":10,"value":50.0,"suppressed":false,"place":3}"#))
         #expect(json.contains(#""trends":["#))
         let html = comparison.html()
-        #expect(html.contains("<td class=\"stat\">75%</td>") && html.contains("<h2>Trends</h2>"))
+        #expect(html.contains("<td class=\"stat\">75%</td>") && html.contains("<td class=\"n\">100 → 90</td>"))
     }
 
     @Test("quartiles by linear interpolation, as Excel's QUARTILE.INC")
@@ -201,5 +203,18 @@ struct BenchmarkTests {
         #expect(throws: BenchmarkError.twice(file: "again.json", other: "b.json", organisation: "B", period: try ReportTest.march())) {
             try BenchmarkComparison(files + [("again.json", files[1].file)])
         }
+    }
+
+    @Test("docs/BENCHMARK.md lists every figure of the schema, in order, with its direction")
+    func documented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/BENCHMARK.md"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { line in
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(rows.map { $0.first ?? "" } == BenchmarkMeasure.headline.map { "`\($0.id)`" })
+        #expect(rows.map { $0.last ?? "" } == BenchmarkMeasure.headline.map { $0.direction == .context ? "context" : $0.direction == .higher ? "higher" : "lower" })
+        #expect(text.contains("version 1") && BenchmarkFile.version == 1)
     }
 }
