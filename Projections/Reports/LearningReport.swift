@@ -142,6 +142,14 @@ public enum ReportKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Runs the report of this kind over the snapshot `reader`, with the settings in force in
+    /// it (at `knownAt` when given): for several reports, and the head they were worked out at,
+    /// from one snapshot, as a benchmark file needs. Targets are shown without trends.
+    public func run(period: ReportPeriod, over reader: borrowing LogReader, knownAt: Timestamp? = nil) throws -> ReportResult {
+        let settings = try OrganisationSettings.inForce(in: reader, knownAt: knownAt)
+        return try run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: 0)
+    }
+
     /// The report in a snapshot already open (not `progress`, which is made of the others).
     func run(period: ReportPeriod, over reader: borrowing LogReader, settings: OrganisationSettings, knownAt: Timestamp?,
              periods: Int) throws -> ReportResult {

@@ -62,6 +62,7 @@ extension SafeguardingLearningReport {
                 ReportFigure("triage.medianHours", .hours(ReportMath.median(triageHours)), events: triaged.events),
                 ReportFigure("triage.percentile90Hours", .hours(ReportMath.percentile(90, of: triageHours)), events: triaged.events),
                 withinTarget.figure("triage.withinTarget"),
+                dueOrDone.figure("triage.dueOrDone", note: "concerns raised in the period whose triage was done or due by its end"),
                 ReportFigure("triage.withinTargetPercent", .percent(ReportMath.percent(withinTarget.count, of: dueOrDone.count)),
                              events: withinTarget.events,
                              note: "of concerns raised in the period whose triage was done or due by its end"),

@@ -124,6 +124,9 @@ public struct CaselogError: Error, CustomStringConvertible {
             return (.invalid, "\(error)")
         case let error as ReportError:
             return (.usage, error.description)
+        case let error as BenchmarkError:
+            if case .usage = error { return (.usage, error.description) }
+            return (.invalid, error.description)
         case let error as ProjectionSpecError:
             return (.invalid, error.description)
         case let error as KeptProjections.NotFound:

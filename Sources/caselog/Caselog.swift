@@ -25,7 +25,7 @@ struct Caselog: ParsableCommand {
             VerifyCommand.self, StatsCommand.self, BackupCommand.self, GenerateCommand.self, TypesCommand.self, CalendarCommand.self,
             CaseCommand.self, CasesCommand.self, ViewCommand.self, ChronologyCommand.self, FindCommand.self, SubjectAccessCommand.self, EraseCommand.self, RetentionCommand.self,
             ReplayCommand.self,
-            ReportCommand.self, TargetCommand.self, ConfigCommand.self, DemoCommand.self, RebuildCommand.self, ProjectCommand.self,
+            ReportCommand.self, TargetCommand.self, BenchmarkCommand.self, ConfigCommand.self, DemoCommand.self, RebuildCommand.self, ProjectCommand.self,
             TailCommand.self, WatchCommand.self, TokenCommand.self, UserCommand.self, AccessLogCommand.self, AccessCommand.self, KeysCommand.self,
             ServeCommand.self,
         ]

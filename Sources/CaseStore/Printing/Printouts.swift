@@ -208,3 +208,37 @@ extension RetentionSchedule {
         return printout
     }
 }
+
+extension BenchmarkComparison {
+    /// The forms `caselog benchmark compare` prints.
+    public static let formats: [OutputFormat] = [.table, .json, .csv, .html]
+
+    /// The comparison as `caselog benchmark compare --format FORMAT` prints it, with a note of
+    /// how many values were withheld for a count under 5.
+    public func printout(_ format: OutputFormat) -> Printout {
+        var printout = Printout(format)
+        switch format {
+        case .json: printout.write(Array(json().utf8))
+        case .csv: printout.write(Array(csv().utf8))
+        case .html: printout.write(Array(html().utf8))
+        default: printout.print(String(table().dropLast()))
+        }
+        let withheld = rows.map(\.suppressed).reduce(0, +)
+        printout.note("\(sources.count) file\(sources.count == 1 ? "" : "s") compared; \(withheld) value\(withheld == 1 ? "" : "s") "
+            + "withheld for a count under 5")
+        return printout
+    }
+}
+
+extension BenchmarkFile {
+    /// The file as `caselog benchmark export` prints it: its JSON, and a note of what was
+    /// withheld.
+    public func printout() -> Printout {
+        var printout = Printout(.json)
+        printout.write(Array(json().utf8))
+        let withheld = entries.filter(\.isSuppressed).count
+        printout.note("\(entries.count) figures of \(organisation) for \(period), head \(headPosition) \(headDigest); "
+            + "\(withheld) withheld for a count under 5")
+        return printout
+    }
+}
