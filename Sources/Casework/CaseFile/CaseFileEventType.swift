@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The event types whose data a `CaseFile` reads (DOMAIN.md §1–5). Every other type only
+/// The event types whose data a `CaseFile` reads (DOMAIN.md §1–5, §10). Every other type only
 /// counts as activity on the case (`lastActivity`, `version`).
 enum CaseFileEventType: String, Sendable, CaseIterable {
     // Opening events.
@@ -47,6 +47,10 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     case learningIdentified = "complaint.learning-identified"
     case learningActioned = "complaint.learning-actioned"
 
+    // Feedback (DOMAIN.md §10), added after the rest: `index` is how a case file is stored.
+    case feedbackReceived = "feedback.received"
+    case feedbackClosed = "feedback.closed"
+
     /// Every case, kept once: the synthesized `allCases` builds a new array at each use.
     private static let every = allCases
 
@@ -82,14 +86,15 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
         self = Self.every[index]
     }
 
-    /// The field of the opening event that names the case's subject: `household`, `subject` or
-    /// `complainant`; nil for other types, a review (it is about incidents, not one subject) and
+    /// The field of the opening event that names the case's subject: `household`, `subject`,
+    /// `complainant` or feedback's `from` (optional: anonymous feedback has none); nil for other types, a review (it is about incidents, not one subject) and
     /// a subject stream (it is the subject).
     var subjectField: String? {
         switch self {
         case .tenancyReferralReceived: "household"
         case .concernRaised: "subject"
         case .complaintReceived: "complainant"
+        case .feedbackReceived: "from"
         default: nil
         }
     }
