@@ -69,7 +69,7 @@ extension LearningReport {
     }
 }
 
-/// The three built-in learning reports, by their command-line names.
+/// The built-in learning reports, by their command-line names.
 public enum ReportKind: String, CaseIterable, Sendable {
     /// `ComplaintsPerformanceReport`.
     case complaintsPerformance = "complaints-performance"
@@ -77,6 +77,8 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case safeguardingLearning = "safeguarding-learning"
     /// `TenancySustainmentReport`.
     case tenancySustainment = "tenancy-sustainment"
+    /// `YouSaidWeDidReport`, the one written to be published.
+    case youSaidWeDid = "you-said-we-did"
 
     /// Runs the report of this kind over `store` for `period` (see `LearningReport.run`).
     public func run(period: ReportPeriod, in store: EventStore, knownAt: Timestamp? = nil) throws -> ReportResult {
@@ -84,6 +86,7 @@ public enum ReportKind: String, CaseIterable, Sendable {
         case .complaintsPerformance: try ComplaintsPerformanceReport.run(period: period, in: store, knownAt: knownAt)
         case .safeguardingLearning: try SafeguardingLearningReport.run(period: period, in: store, knownAt: knownAt)
         case .tenancySustainment: try TenancySustainmentReport.run(period: period, in: store, knownAt: knownAt)
+        case .youSaidWeDid: try YouSaidWeDidReport.run(period: period, in: store, knownAt: knownAt)
         }
     }
 }

@@ -6,19 +6,22 @@ import Projections
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "A learning report for a period: complaints-performance, safeguarding-learning or tenancy-sustainment.",
+        abstract: "A learning report for a period: complaints-performance, safeguarding-learning, tenancy-sustainment or you-said-we-did.",
         discussion: """
             Worked out from the log for the events that happened (occurredAt, London dates) from \
             --from to --to, both included. Personal data is never read. --explain FIGURE lists the \
             events a figure counts (position, case, type, occurredAt). docs/REPORTS.md defines \
             every figure. Complaints per 1,000 homes needs `caselog config set homes N`. Every \
             form ends with the settings and bank holidays the report was worked out with; \
-            --known-at gives the report as it stood at an earlier time.
+            --known-at gives the report as it stood at an earlier time. you-said-we-did is written \
+            to be published (its html and markdown are a page for tenants): learning and adopted \
+            suggestions by theme and month, with no personal data, no case or subject reference \
+            and no date finer than a month.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("complaints-performance, safeguarding-learning or tenancy-sustainment.", valueName: "REPORT"))
+    @Argument(help: ArgumentHelp("complaints-performance, safeguarding-learning, tenancy-sustainment or you-said-we-did.", valueName: "REPORT"))
     var report: ReportKind
 
     @Option(name: .long, help: ArgumentHelp("The first day of the period.", valueName: "YYYY-MM-DD"))
