@@ -10,7 +10,17 @@ enum YouSaidWeDidPage {
     /// One theme's section: its name and the learning items under it.
     struct Section {
         let theme: String
-        let rows: [ReportList.Row]
+        let rows: [Line]
+    }
+
+    /// One line of a section: a change, the month we learnt of it, whether it is done, and
+    /// from how many complaints (the same change learnt in the same month is one line).
+    struct Line: Equatable {
+        let month: String, change: String, done: String
+        var complaints = 1
+
+        /// `change`, with "(from N complaints)" when more than one.
+        var changeText: String { complaints > 1 ? "\(change) (from \(complaints) complaints)" : change }
     }
 
     /// The page's parts, read from the report's result.
@@ -30,8 +40,13 @@ enum YouSaidWeDidPage {
         var themes = categories
         for row in learning { for theme in themeList(row) where !themes.contains(theme) { themes.append(theme) } }
         let sections = themes.compactMap { theme -> Section? in
-            let rows = learning.filter { themeList($0).contains(theme) }
-            return rows.isEmpty ? nil : Section(theme: themeName(theme), rows: rows)
+            var lines: [Line] = []
+            for row in learning where themeList(row).contains(theme) {
+                let line = Line(month: row.cells[1].text, change: changeText(row), done: doneText(row))
+                if let index = lines.firstIndex(of: line) { lines[index].complaints += 1 } else { lines.append(line) }
+            }
+            lines.sort { [$0.month, $0.change].lexicographicallyPrecedes([$1.month, $1.change]) }
+            return lines.isEmpty ? nil : Section(theme: themeName(theme), rows: lines)
         }
         let changes = count("learning.identified"), made = count("learning.actioned"), adopted = count("suggestions.adopted")
         let summary = "From your complaints we planned \(plural(changes, "change")) and made \(plural(made, "change"))"
@@ -75,9 +90,9 @@ enum YouSaidWeDidPage {
         if page.sections.isEmpty { html += "<p>No changes from complaints to report in this period.</p>\n" }
         for section in page.sections {
             html += "<h2>\(escape(section.theme))</h2>\n<table>\n<thead><tr><th>You told us, in</th><th>We changed</th><th>Done</th></tr></thead>\n"
-            for row in section.rows {
-                html += "<tr><td class=\"month\">\(escape(monthName(row.cells[1])))</td><td>\(escape(changeText(row)))</td>"
-                    + "<td class=\"done\">\(escape(doneText(row)))</td></tr>\n"
+            for line in section.rows {
+                html += "<tr><td class=\"month\">\(escape(monthName(line.month)))</td><td>\(escape(line.changeText))</td>"
+                    + "<td class=\"done\">\(escape(line.done))</td></tr>\n"
             }
             html += "</table>\n"
         }
@@ -102,8 +117,8 @@ enum YouSaidWeDidPage {
         if page.sections.isEmpty { lines += ["", "No changes from complaints to report in this period."] }
         for section in page.sections {
             lines += ["", "## \(md(section.theme))", "", "| You told us, in | We changed | Done |", "|---|---|---|"]
-            for row in section.rows {
-                lines.append("| \(md(monthName(row.cells[1]))) | \(md(changeText(row))) | \(md(doneText(row))) |")
+            for line in section.rows {
+                lines.append("| \(md(monthName(line.month))) | \(md(line.changeText)) | \(md(line.done)) |")
             }
         }
         lines += ["", "## Your suggestions we adopted", ""]
@@ -147,8 +162,10 @@ enum YouSaidWeDidPage {
                          "November", "December"]
 
     /// `2025-03` as "March 2025"; anything else as it is.
-    static func monthName(_ cell: ReportList.Cell) -> String {
-        let text = cell.text
+    static func monthName(_ cell: ReportList.Cell) -> String { monthName(cell.text) }
+
+    /// `2025-03` as "March 2025"; anything else as it is.
+    static func monthName(_ text: String) -> String {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return text }
         return "\(months[month - 1]) \(parts[0])"
@@ -164,7 +181,7 @@ enum YouSaidWeDidPage {
         return weDid
     }
 
-    /// "Done, April 2025" or "In hand".
+    /// "Done, April 2025" or "In hand" (the change is planned, not yet made).
     static func doneText(_ row: ReportList.Row) -> String {
         row.cells[4] == .bool(true) ? "Done, \(monthName(row.cells[5]))" : "In hand"
     }

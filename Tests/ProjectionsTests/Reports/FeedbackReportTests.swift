@@ -173,6 +173,22 @@ struct FeedbackReportTests {
         #expect(!html.contains("learningByTheme"))
     }
 
+    @Test("the page lists each theme's changes by month, the same change learnt in one month once with how many complaints")
+    func pageLines() throws {
+        func row(_ theme: [String], _ month: String, _ weDid: String) -> ReportList.Row {
+            ReportList.Row(key: "", cells: [.texts(theme), .text(month), .null, .text(weDid), .bool(false), .null], events: [])
+        }
+        let result = ReportResult(name: YouSaidWeDidReport.name, title: YouSaidWeDidReport.title, period: try ReportTest.march(),
+                                  figures: [], lists: [ReportList(name: "youSaidWeDid", columns: [], rows: [
+                                      row(["damp-mould", "repairs"], "2025-03", "Survey"), row(["repairs"], "2025-02", "Call back"),
+                                      row(["repairs"], "2025-03", "Survey"),
+                                  ])])
+        let page = YouSaidWeDidPage.content(result)
+        #expect(page.sections.map(\.theme) == ["Repairs", "Damp and mould"])
+        #expect(page.sections[0].rows.map(\.changeText) == ["Call back", "Survey (from 2 complaints)"])
+        #expect(page.sections[1].rows.map(\.changeText) == ["Survey"])
+    }
+
     @Test("markdown and JSON carry the lists by their names")
     func publishedMarkdownAndJSON() throws {
         let result = try Self.published()
