@@ -12,7 +12,8 @@ extension ProjectionPlan {
         /// `subject`: the field of each opening event that names the case's subject.
         static let subjectOfOpening = [(type: "tenancy.referral-received", field: "household"),
                                        (type: "safeguarding.concern-raised", field: "subject"),
-                                       (type: "complaint.received", field: "complainant")]
+                                       (type: "complaint.received", field: "complainant"),
+                                       (type: "feedback.received", field: "from")]
         /// `subject.ATTRIBUTE`: the events that state a subject's attributes; a spec's
         /// attribute must be a field of the first.
         static let subjectDetails = ["subject.registered", "subject.details-changed"]

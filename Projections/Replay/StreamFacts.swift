@@ -95,6 +95,7 @@ struct StreamFacts {
         if type.elementsEqual("tenancy.referral-received".utf8) { return "household" }
         if type.elementsEqual("safeguarding.concern-raised".utf8) { return "subject" }
         if type.elementsEqual("complaint.received".utf8) { return "complainant" }
+        if type.elementsEqual("feedback.received".utf8) { return "from" }
         return nil
     }
 

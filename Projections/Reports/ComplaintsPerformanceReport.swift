@@ -25,7 +25,12 @@ import Codec
 ///   `ombudsman.ratePercent` (per 100 stage 2 responses), `withdrawn`;
 /// - `remedies.offered`, `remedies.byKind.KIND`, `remedies.compensationPence`;
 /// - `learning.identified`, `learning.actioned`, `learning.overdue` and the `youSaidWeDid`
-///   list; `receivedByCategory.CATEGORY`, `themes.CATEGORY.YYYY-MM`.
+///   list (with the suggestions adopted in the period); `receivedByCategory.CATEGORY`,
+///   `themes.CATEGORY.YYYY-MM`;
+/// - feedback beside complaints (DOMAIN.md §10, `ReportFeedback`): `compliments.received`,
+///   `compliments.byCategory.CATEGORY`, `suggestions.received`, `suggestions.byCategory.CATEGORY`
+///   (received in the period), `suggestions.adopted`, `suggestions.adoptedByCategory.CATEGORY`
+///   (answered as adopted in the period).
 public struct ComplaintsPerformanceReport: LearningReport {
     public static let name = "complaints-performance"
     public static let title = "Complaints performance and service improvement"
@@ -96,19 +101,35 @@ public struct ComplaintsPerformanceReport: LearningReport {
 
     private let context: ReportContext
     private var complaints: ReportCases<Entry>
+    private var feedback: ReportCases<ReportFeedback.Entry>
 
     public init(context: ReportContext) {
         self.context = context
         complaints = ReportCases(.complaint, period: context.period)
+        feedback = ReportCases(.feedback, period: context.period)
     }
 
-    public mutating func apply(_ record: RecordView) { complaints.apply(record) }
+    public mutating func apply(_ record: RecordView) {
+        complaints.apply(record)
+        feedback.apply(record)
+    }
 
     public func result() -> ReportResult {
         var tally = Tallies()
         for complaint in complaints.result() { tally.count(complaint, context: context) }
+        var feedbackTally = FeedbackTallies()
+        for item in feedback.result() {
+            feedbackTally.count(item, period: context.period)
+            if let adoption = item.adoption, context.period.contains(adoption.stamp.occurredAt) {
+                tally.youSaidWeDid.append(ReportList.Row(
+                    key: item.reference,
+                    cells: [.text(item.reference), .null, .texts(item.about), .null, .null, .null, .text("suggestion adopted")],
+                    events: [item.traced(adoption)]))
+            }
+        }
         return ReportResult(name: Self.name, title: Self.title, period: context.period,
-                            figures: tally.figures(context: context), lists: [tally.youSaidWeDidList()])
+                            figures: tally.figures(context: context) + feedbackTally.figures(),
+                            lists: [tally.youSaidWeDidList()])
     }
 }
 
@@ -286,6 +307,41 @@ extension ComplaintsPerformanceReport {
                 // Every month of the period, a month without a complaint too: a chart that left it out would hide the gap.
                 figures += months.figures("themes." + category, vocabulary: context.period.months)
             }
+            return figures
+        }
+    }
+}
+
+extension ComplaintsPerformanceReport {
+    /// Compliments and suggestions, counted beside the complaints (DOMAIN.md §10).
+    struct FeedbackTallies {
+        var received = KeyedTally()
+        var byCategory: [String: KeyedTally] = [:]
+        var adopted = Tally(), adoptedByCategory = KeyedTally()
+
+        mutating func count(_ item: ReportFeedback.Feedback, period: ReportPeriod) {
+            if let opening = item.received, let kind = item.feedbackKind, period.contains(opening.stamp.occurredAt) {
+                let event = item.traced(opening)
+                received.add(event, to: kind)
+                for category in item.about { byCategory[kind, default: KeyedTally()].add(event, to: category) }
+            }
+            if let adoption = item.adoption, period.contains(adoption.stamp.occurredAt) {
+                let event = item.traced(adoption)
+                adopted.add(event)
+                for category in item.about { adoptedByCategory.add(event, to: category) }
+            }
+        }
+
+        func figures() -> [ReportFigure] {
+            let categories = Vocabulary.values(of: "about", in: ReportFeedback.Kind.received)
+            var figures: [ReportFigure] = []
+            for (kind, group) in [(ReportFeedback.compliment, "compliments"), (ReportFeedback.suggestion, "suggestions")] {
+                let events = received.events(kind)
+                figures.append(ReportFigure(group + ".received", .count(events.count), events: events))
+                figures += (byCategory[kind] ?? KeyedTally()).figures(group + ".byCategory", vocabulary: categories)
+            }
+            figures.append(adopted.figure("suggestions.adopted"))
+            figures += adoptedByCategory.figures("suggestions.adoptedByCategory", vocabulary: categories)
             return figures
         }
     }

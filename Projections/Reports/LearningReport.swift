@@ -126,6 +126,8 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case safeguardingLearning = "safeguarding-learning"
     /// `TenancySustainmentReport`.
     case tenancySustainment = "tenancy-sustainment"
+    /// `YouSaidWeDidReport`, the one written to be published.
+    case youSaidWeDid = "you-said-we-did"
     /// `ProgressReport`: every figure with a target, by aim (DOMAIN.md §10).
     case progress
 
@@ -160,6 +162,8 @@ public enum ReportKind: String, CaseIterable, Sendable {
             try SafeguardingLearningReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
         case .tenancySustainment:
             try TenancySustainmentReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
+        case .youSaidWeDid:
+            try YouSaidWeDidReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
         case .progress:
             try ProgressReport.run(period: period, over: reader, settings: settings, knownAt: knownAt, periods: periods)
         }
@@ -171,6 +175,7 @@ public enum ReportKind: String, CaseIterable, Sendable {
         case .complaintsPerformance: ComplaintsPerformanceReport.title
         case .safeguardingLearning: SafeguardingLearningReport.title
         case .tenancySustainment: TenancySustainmentReport.title
+        case .youSaidWeDid: YouSaidWeDidReport.title
         case .progress: ProgressReport.title
         }
     }
@@ -182,6 +187,7 @@ public enum ReportKind: String, CaseIterable, Sendable {
         case .complaintsPerformance: ComplaintsPerformanceReport.figureTemplates
         case .safeguardingLearning: SafeguardingLearningReport.figureTemplates
         case .tenancySustainment: TenancySustainmentReport.figureTemplates
+        case .youSaidWeDid: YouSaidWeDidReport.figureTemplates
         case .progress: []
         }
     }
@@ -192,6 +198,7 @@ public enum ReportKind: String, CaseIterable, Sendable {
         case .complaintsPerformance: ComplaintsPerformanceReport.settingsUsed
         case .safeguardingLearning: SafeguardingLearningReport.settingsUsed
         case .tenancySustainment: TenancySustainmentReport.settingsUsed
+        case .youSaidWeDid: YouSaidWeDidReport.settingsUsed
         case .progress: ReportKind.withFigures.flatMap(\.settingsUsed)
         }
     }

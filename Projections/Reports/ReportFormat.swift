@@ -1,5 +1,7 @@
 /// How a learning report is printed: `table` for a terminal, `json` for programs, `csv` for a
 /// spreadsheet, `markdown` for a wiki or a pull request, `html` for a board paper (A4, charts).
+/// "You said, we did" is written to be published: its HTML and Markdown are a page for tenants
+/// (`YouSaidWeDidPage`) rather than a table of figures.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case table, json, csv, markdown, html
 
@@ -11,8 +13,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .table: ReportText.render(result, visible: visible)
         case .json: ReportJSON.render(result)
         case .csv: ReportCSV.render(result)
-        case .markdown: ReportMarkdown.render(result)
-        case .html: ReportHTML.render(result)
+        case .markdown: result.name == YouSaidWeDidReport.name ? YouSaidWeDidPage.markdown(result) : ReportMarkdown.render(result)
+        case .html: result.name == YouSaidWeDidReport.name ? YouSaidWeDidPage.html(result) : ReportHTML.render(result)
         }
     }
 

@@ -229,7 +229,7 @@ enum OpenAPIDocument {
             get:
               summary: A learning report for a period, as `caselog report NAME` prints it.
               parameters:
-                - {name: name, in: path, required: true, schema: {type: string, enum: [complaints-performance, safeguarding-learning, tenancy-sustainment]}}
+                - {name: name, in: path, required: true, schema: {type: string, enum: [complaints-performance, safeguarding-learning, tenancy-sustainment, you-said-we-did]}}
                 - {name: from, in: query, required: true, schema: {type: string, format: date}}
                 - {name: to, in: query, required: true, schema: {type: string, format: date}}
                 - {name: known-at, in: query, schema: {type: string}}

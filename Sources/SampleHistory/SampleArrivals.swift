@@ -1,10 +1,11 @@
 import Casework
 /// The daily arrivals of a housing association of the configured size: new referrals,
-/// concerns, complaints and subjects each day, and a panel review every month or two.
+/// concerns, complaints, compliments and suggestions and subjects each day, and a panel review
+/// every month or two.
 ///
 /// Yearly rates for 12,000 homes: about 900 tenancy support referrals, 350 safeguarding concerns
 /// (some out of hours), 600 complaints (about 50 per 1,000 homes, some sent at weekends), 8 panel
-/// reviews, and the subjects they need (about 1,200 a year with the few registered for other reasons).
+/// reviews, 160 compliments and suggestions, and the subjects they need (about 1,200 a year with the few registered for other reasons).
 final class SampleArrivals: SampleScript {
     private var day: Int
     private var time: Int64
@@ -17,6 +18,7 @@ final class SampleArrivals: SampleScript {
     static let complaintsPerDayAnyTime = 60.0 / 365
     static let otherRegistrationsPerWorkingDay = 40.0 / 253
     static let detailChangesPerWorkingDay = 160.0 / 253
+    static let feedbackPerWorkingDay = 160.0 / 253
 
     init(start: Int64) {
         time = start
@@ -52,6 +54,11 @@ final class SampleArrivals: SampleScript {
             }
             for _ in 0..<simulator.random.poisson(mean: Self.detailChangesPerWorkingDay * scale) {
                 simulator.schedule(SampleSubjectContact(at: officeTime(), isNewSubject: false))
+            }
+            simulator.withFeedbackRandom {
+                for _ in 0..<simulator.random.poisson(mean: Self.feedbackPerWorkingDay * scale) {
+                    simulator.schedule(SampleFeedbackCase(openingAt: officeTime()))
+                }
             }
         }
         for _ in 0..<simulator.random.poisson(mean: Self.safeguardingConcernsPerDayOutOfHours * scale) {

@@ -211,7 +211,8 @@ final class SampleComplaintCase: SampleCaseScript {
     private func identifyLearning(_ simulator: SampleSimulator, at time: Int64) {
         learningCount += 1
         let learningID = "L\(learningCount)"
-        let lesson = simulator.random.pick(SampleComplaintTexts.learning)
+        // One draw, whatever the number of lessons, so that the rest of the history is unchanged.
+        let lesson = simulator.random.pick(SampleComplaintTexts.lessons(for: categories))
         let dueWorkingDays = simulator.random.int(10...40)
         var data = SampleJSONObject(capacity: 360)
         data.add("learningId", learningID)

@@ -96,7 +96,26 @@ enum SampleComplaintTexts {
          "We now agree an action plan with you within 5 working days of an anti-social behaviour report.", "neighbourhoods"),
         ("You said your service charge letter was hard to understand.",
          "We have rewritten the annual letter with a plain breakdown of each charge.", "income"),
+        ("You said the officer who visited did not listen to you.",
+         "Every officer who visits homes has had listening and customer care training this year.", "housing management"),
+        ("You said your transfer request disappeared without a word.",
+         "Every transfer request now gets a written reply within 10 working days saying where it stands.", "lettings"),
+        ("You said you heard nothing after reporting a concern about a neighbour.",
+         "Whoever reports a concern is now told within 2 working days that it has been passed on.", "safeguarding"),
     ]
+
+    /// The lessons (places in `learning`) that fit a complaint of each category, so that "You
+    /// said, we did" pairs a theme with a change about it.
+    static let learningByCategory: [String: [Int]] = [
+        "damp-mould": [0], "repairs": [1], "communication": [2, 3], "anti-social-behaviour": [4], "neighbourhood": [4],
+        "rent-service-charges": [5], "staff-conduct": [6, 3], "tenancy-management": [7], "safeguarding-response": [8],
+    ]
+
+    /// The lessons that fit a complaint of `categories` (every lesson when none does).
+    static func lessons(for categories: [String]) -> [(youSaid: String, weDid: String, serviceArea: String)] {
+        let places = categories.flatMap { learningByCategory[$0] ?? [] }
+        return places.isEmpty ? learning : places.map { learning[$0] }
+    }
 
     static let notes = [
         "Called the complainant to discuss the complaint and agree the issues to be investigated.",

@@ -16,6 +16,9 @@ import EventLog
 final class SampleSimulator {
     let configuration: SampleHistory.Configuration
     var random: SampleRandom
+    /// The random numbers of feedback (compliments and suggestions), apart from the rest
+    /// (`withFeedbackRandom`).
+    private var feedbackRandom: SampleRandom
     var calendar = SampleCalendar()
     /// The agenda time of the script being run.
     private(set) var now: Int64
@@ -55,6 +58,7 @@ final class SampleSimulator {
     init(_ configuration: SampleHistory.Configuration) {
         self.configuration = configuration
         random = SampleRandom(seed: configuration.seed)
+        feedbackRandom = SampleRandom(seed: configuration.seed ^ 0xFEED_BAC4_0000_0001)
         // Times are stated to the minute, so the history starts on a whole minute.
         let minute = SampleCalendar.microsecondsPerMinute
         now = ((configuration.start.microseconds - 1).floorDivided(by: minute) + 1) * minute
@@ -101,6 +105,14 @@ final class SampleSimulator {
             waitingScripts.append(script)
         }
         agenda.push(ScheduledSlot(time: time, order: order, slot: slot))
+    }
+
+    /// Runs `body` with `random` drawing from feedback's own numbers: feedback, added to the
+    /// sample history after the rest, leaves every other draw of a seed as it was.
+    func withFeedbackRandom<T>(_ body: () -> T) -> T {
+        swap(&random, &feedbackRandom)
+        defer { swap(&random, &feedbackRandom) }
+        return body()
     }
 
     // MARK: Recording
@@ -306,7 +318,7 @@ private struct ScheduledSlot: Comparable {
 
 /// The kinds of stream and the shapes of their references (DOMAIN.md §1).
 enum SampleReferenceKind: Int, CaseIterable {
-    case tenancy, safeguarding, complaint, review, subject
+    case tenancy, safeguarding, complaint, review, subject, feedback
 
     var isNumberedPerYear: Bool { self != .subject }
 
@@ -317,6 +329,7 @@ enum SampleReferenceKind: Int, CaseIterable {
         case .complaint: "CMP-\(year)-\(Self.padded(number, 6))"
         case .review: "PR-\(year)-\(Self.padded(number, 4))"
         case .subject: "P-\(Self.padded(number, 6))"
+        case .feedback: "FB-\(year)-\(Self.padded(number, 6))"
         }
     }
 

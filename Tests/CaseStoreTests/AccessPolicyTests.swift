@@ -15,7 +15,9 @@ struct AccessPolicyTests {
         case .admin: return true
         case .analyst: return false
         case .panelMember: return type.hasPrefix("review.") && type != "review.opened" && type != "review.member-added"
+        // Feedback (§10) is recorded by whoever records complaints.
         case .manager: return type == "case.assigned" || spec.caseTypes.contains(.complaint) && (type.hasPrefix("complaint.") || type.hasPrefix("case."))
+            || spec.caseTypes.contains(.feedback) && type.hasPrefix("feedback.")
         case .safeguardingLead:
             return spec.caseTypes.contains { [.safeguarding, .review, .subject].contains($0) }
         case .caseworker:
@@ -51,6 +53,11 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.mayRead(concern, by: Self.north, teams: lookup) != nil)     // a teammate's concern is not theirs
         #expect(AccessPolicy.mayRead(mine, by: Self.north, teams: lookup) == nil)
         #expect(AccessPolicy.mayRead(concern, by: Self.north, teams: lookup)?.rule.contains("break glass") == true)
+        // Feedback (§10) is read as complaints are: the team's, not another team's.
+        let teamFeedback = CaseAccessFacts(reference: "FB-2025-000001", caseType: .feedback, openedBy: "cw.north2")
+        let southFeedback = CaseAccessFacts(reference: "FB-2025-000002", caseType: .feedback, openedBy: "cw.south")
+        #expect(AccessPolicy.mayRead(teamFeedback, by: Self.north, teams: lookup) == nil)
+        #expect(AccessPolicy.mayRead(southFeedback, by: Self.north, teams: lookup) != nil)
     }
 
     @Test("leads, managers and admins read every case; an analyst none, and never a † field; a user without roles nothing")

@@ -38,6 +38,9 @@ struct SampleLifecycleChecker {
         var respondedStages: Set<Int> = []
         var isWithdrawn = false
         var learning: Set<String> = []
+        // Feedback
+        var isSuggestion = false
+        var feedbackSteps: Set<String> = []
         // Panel reviews
         var findings: Set<String> = []
         var recommendations: Set<String> = []
@@ -46,12 +49,12 @@ struct SampleLifecycleChecker {
 
     static let openingTypes = [
         "TS": "tenancy.referral-received", "SG": "safeguarding.concern-raised", "CMP": "complaint.received",
-        "PR": "review.opened", "P": "subject.registered",
+        "PR": "review.opened", "FB": "feedback.received", "P": "subject.registered",
     ]
 
     static let patterns: [String: String] = [
         "TS": #"^TS-\d{4}-\d{6}$"#, "SG": #"^SG-\d{4}-\d{6}$"#, "CMP": #"^CMP-\d{4}-\d{6}$"#,
-        "PR": #"^PR-\d{4}-\d{4}$"#, "P": #"^P-\d{6}$"#,
+        "PR": #"^PR-\d{4}-\d{4}$"#, "FB": #"^FB-\d{4}-\d{6}$"#, "P": #"^P-\d{6}$"#,
     ]
 
     /// Field rules: the required fields, then every field allowed.
@@ -103,6 +106,10 @@ struct SampleLifecycleChecker {
         "complaint.learning-identified": (["learningId", "youSaid", "weDid", "serviceArea", "owner", "dueDate"],
                                           ["learningId", "youSaid", "weDid", "serviceArea", "owner", "dueDate"]),
         "complaint.learning-actioned": (["learningId"], ["learningId", "evidence"]),
+        "feedback.received": (["kind", "about", "channel", "text"], ["kind", "about", "channel", "text", "from"]),
+        "feedback.acknowledged": ([], []),
+        "feedback.responded": (["text"], ["text", "adopted"]),
+        "feedback.closed": ([], []),
     ]
 
     static let subjectFields = ["kind", "name", "dateOfBirth", "address", "phone", "email", "householdMembers", "supportNeeds"]
@@ -139,11 +146,17 @@ struct SampleLifecycleChecker {
             "training", "capacity-workload", "policy-gap", "communication-with-tenant", "multi-agency-working", "mental-capacity", "other",
         ],
         "complaint.received/channel": ["phone", "email", "letter", "web", "in-person", "social-media", "representative"],
+        "feedback.received/channel": ["phone", "email", "letter", "web", "in-person", "social-media", "representative"],
+        "feedback.received/kind": ["compliment", "suggestion"],
         "complaint.received/categories": [
             "repairs", "damp-mould", "anti-social-behaviour", "staff-conduct", "communication", "rent-service-charges",
             "tenancy-management", "safeguarding-response", "neighbourhood", "other",
         ],
         "complaint.responded/decision": ["upheld", "partly-upheld", "not-upheld"],
+        "feedback.received/about": [
+            "repairs", "damp-mould", "anti-social-behaviour", "staff-conduct", "communication", "rent-service-charges",
+            "tenancy-management", "safeguarding-response", "neighbourhood", "other",
+        ],
         "complaint.remedy-offered/kind": ["apology", "compensation", "repair", "policy-change", "other"],
     ]
 
@@ -224,7 +237,7 @@ struct SampleLifecycleChecker {
                     fail("\(field) is not an integer")
                 }
             }
-            if ["immediateRisk", "stillInTenancy"].contains(field),
+            if ["immediateRisk", "stillInTenancy", "adopted"].contains(field),
                !event.dataJSON.contains("\"\(field)\":true") && !event.dataJSON.contains("\"\(field)\":false") {
                 fail("\(field) is not a Boolean")
             }
@@ -242,7 +255,7 @@ struct SampleLifecycleChecker {
                 fail("goal without goalId, description or a targetDate")
             }
         }
-        for field in ["reasons", "needs", "categories", "incidents", "findingIds", "contributingFactors"] {
+        for field in ["reasons", "needs", "categories", "incidents", "findingIds", "contributingFactors", "about"] {
             if let values = data[field] as? [String], values.isEmpty { fail("\(field) is empty") }
         }
     }
@@ -265,7 +278,7 @@ struct SampleLifecycleChecker {
 
     private func checkReferences(_ event: SampleEvent, _ data: [String: Any], _ fail: (String) -> Void) {
         var subjects: [String] = []
-        for field in ["household", "subject", "complainant"] { if let value = data[field] as? String { subjects.append(value) } }
+        for field in ["household", "subject", "complainant", "from"] { if let value = data[field] as? String { subjects.append(value) } }
         subjects += data["householdMembers"] as? [String] ?? []
         for subject in subjects where streams[subject] == nil || !subject.hasPrefix("P-") {
             fail("names subject \(subject) before it is registered")
@@ -286,7 +299,7 @@ struct SampleLifecycleChecker {
         if event.type == "tenancy.sustainment-checked" && !(state.kind == "TS" && state.isClosed) {
             fail("sustainment check on a case that is not closed")
         }
-        let expectedFamily = ["TS": "tenancy.", "SG": "safeguarding.", "CMP": "complaint.", "PR": "review."][state.kind]!
+        let expectedFamily = ["TS": "tenancy.", "SG": "safeguarding.", "CMP": "complaint.", "PR": "review.", "FB": "feedback."][state.kind]!
         if !event.type.hasPrefix("case.") && !event.type.hasPrefix(expectedFamily) { fail("event type does not belong to the case type") }
 
         switch event.type {
@@ -352,6 +365,17 @@ struct SampleLifecycleChecker {
             if !state.learning.insert(data["learningId"] as! String).inserted { fail("learning id identified twice") }
         case "complaint.learning-actioned":
             if !state.learning.contains(data["learningId"] as! String) { fail("actions learning never identified") }
+        case "feedback.received":
+            state.isSuggestion = data["kind"] as? String == "suggestion"
+        case "feedback.acknowledged":
+            if state.feedbackSteps.contains("responded") { fail("acknowledged after the response") }
+            if !state.feedbackSteps.insert("acknowledged").inserted { fail("feedback acknowledged twice") }
+        case "feedback.responded":
+            if !state.feedbackSteps.insert("responded").inserted { fail("feedback responded to twice") }
+            if state.isSuggestion != (data["adopted"] != nil) { fail("adopted given for a compliment or missing for a suggestion") }
+        case "feedback.closed":
+            if !state.feedbackSteps.contains("responded") { fail("feedback closed before its response") }
+            state.isClosed = true
         case "review.finding-recorded":
             if !state.findings.insert(data["findingId"] as! String).inserted { fail("finding id recorded twice") }
         case "review.recommendation-made":

@@ -64,6 +64,16 @@ struct SampleLifecycleTests {
         #expect(withdrawn > 0.01 && withdrawn < 0.06, "withdrawn \(withdrawn)")
     }
 
+    @Test("feedback beside complaints: compliments and suggestions each year, many closed, some suggestions adopted and some not")
+    func feedback() {
+        let profile = SampleHistoryProfile.standard
+        let compliments = profile.feedbackKinds["compliment", default: 0], suggestions = profile.feedbackKinds["suggestion", default: 0]
+        #expect((60...200).contains(compliments), "compliments \(compliments)")
+        #expect((30...120).contains(suggestions), "suggestions \(suggestions)")
+        #expect(profile.adoptedSuggestions > 0 && profile.adoptedSuggestions < suggestions, "adopted \(profile.adoptedSuggestions)")
+        #expect(profile.typeCounts["feedback.closed", default: 0] > (compliments + suggestions) / 2)
+    }
+
     @Test("a year has the arrivals of a 12,000-home association")
     func yearlyArrivals() {
         let counts = SampleHistoryProfile.standard.typeCountsIn2025
@@ -106,6 +116,9 @@ struct SampleHistoryProfile: Sendable {
     var closedCases: Set<String> = []
     var factorsFoundAgainAfterImplementation: Set<String> = []
     var reviewIncidentPrefixes: Set<String> = []
+    /// Feedback received in 2025 by kind, and suggestions answered as adopted (in the whole history).
+    var feedbackKinds: [String: Int] = [:]
+    var adoptedSuggestions = 0
 
     init(events: Int) {
         var configuration = SampleHistory.Configuration()
@@ -121,6 +134,10 @@ struct SampleHistoryProfile: Sendable {
             if ["tenancy.case-closed", "safeguarding.closed", "complaint.closed"].contains(event.type) {
                 closedCases.insert(event.caseReference)
             }
+            if event.type == "feedback.received", event.occurredAt.utcComponents.year == 2025 {
+                for kind in ["compliment", "suggestion"] where event.dataJSON.contains("\"kind\":\"\(kind)\"") { feedbackKinds[kind, default: 0] += 1 }
+            }
+            if event.type == "feedback.responded" && event.dataJSON.contains("\"adopted\":true") { adoptedSuggestions += 1 }
             guard event.caseReference.hasPrefix("PR-") else { continue }
             // A review event whose data does not read would drop out of the figures below
             // without a word: it fails the test that asked for the profile instead.

@@ -70,7 +70,9 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
 ///   (registering and updating people is desk work); it is read by whoever may read a case naming it;
 /// - a panel member reads the reviews they sit on as well as the replay of their incidents;
 /// - break-glass (a read beyond the role with a reason) is open to caseworkers, panel members and
-///   managers; an analyst's work never needs a case, so an analyst cannot break glass.
+///   managers; an analyst's work never needs a case, so an analyst cannot break glass;
+/// - feedback (`FB-…`, §10, beside complaints) is read and recorded as complaints are: by the
+///   caseworkers of its team, and by managers, who record complaint steps.
 public enum AccessPolicy {
     /// The team of a case: its worker's team, else its opener's (DOMAIN.md §13).
     public static func team(of facts: CaseAccessFacts, teams: (String) -> String?) -> String? {
@@ -94,7 +96,7 @@ public enum AccessPolicy {
     private static func caseworkerMayRead(_ facts: CaseAccessFacts, _ user: AccessUser, _ teams: (String) -> String?) -> Bool {
         let own = facts.assignedTo == user.name || facts.openedBy == user.name
         switch facts.caseType {
-        case .tenancy, .complaint:
+        case .tenancy, .complaint, .feedback:
             if own { return true }
             guard let team = user.team else { return false }
             return Self.team(of: facts, teams: teams) == team
@@ -111,7 +113,7 @@ public enum AccessPolicy {
         if user.roles == [.analyst] { return "\(what): an analyst reads views, reports and analysts' projections, never a case" }
         var rules: [String] = []
         if user.holds(.caseworker) {
-            rules.append("a caseworker reads their team's tenancy-support cases and complaints, and the safeguarding concerns they raised or hold")
+            rules.append("a caseworker reads their team's tenancy-support cases, complaints and feedback, and the safeguarding concerns they raised or hold")
         }
         if user.holds(.panelMember) { rules.append("a panel member reads the reviews they sit on and the replay of those reviews' incidents") }
         return "\(what): " + rules.joined(separator: "; ") + " (a read beyond the role needs a reason: break glass)"
@@ -175,14 +177,14 @@ public enum AccessPolicy {
                                  teams: (String) -> String?) -> AccessDenied? {
         if user.holds(.admin) { return nil }
         if user.holds(.safeguardingLead) && [.safeguarding, .review, .subject].contains(caseType) { return nil }
-        if user.holds(.manager) && (type == "case.assigned" || caseType == .complaint) { return nil }
+        if user.holds(.manager) && (type == "case.assigned" || caseType == .complaint || caseType == .feedback) { return nil }
         if user.holds(.panelMember), caseType == .review, let facts, facts.panel.contains(user.name),
            type.hasPrefix("review."), type != "review.opened", type != "review.member-added" { return nil }
         if user.holds(.caseworker) {
             switch caseType {
             case .subject: return nil
             case .review: break
-            case .tenancy, .complaint, .safeguarding:
+            case .tenancy, .complaint, .feedback, .safeguarding:
                 guard let facts else { return nil }   // a new case
                 if facts.assignedTo == user.name || (facts.assignedTo == nil && facts.openedBy == user.name) { return nil }
                 if let team = user.team, Self.team(of: facts, teams: teams) == team { return nil }
@@ -214,7 +216,7 @@ public enum AccessPolicy {
         var rules: [String] = []
         if user.holds(.caseworker) { rules.append("a caseworker records new cases and on cases assigned to them or their team") }
         if user.holds(.panelMember) { rules.append("a panel member records findings and recommendations on the reviews they sit on") }
-        if user.holds(.manager) { rules.append("a manager records assignments and complaint steps") }
+        if user.holds(.manager) { rules.append("a manager records assignments, complaint steps and feedback") }
         if user.holds(.safeguardingLead) { rules.append("a safeguarding lead records on safeguarding concerns, reviews and subjects") }
         return "\(what): " + rules.joined(separator: "; ")
     }

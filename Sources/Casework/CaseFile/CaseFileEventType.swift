@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The event types whose data a `CaseFile` reads (DOMAIN.md §1–5). Every other type only
+/// The event types whose data a `CaseFile` reads (DOMAIN.md §1–5, §10). Every other type only
 /// counts as activity on the case (`lastActivity`, `version`).
 enum CaseFileEventType: String, Sendable, CaseIterable {
     // Opening events.
@@ -50,6 +50,9 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     // Added later: the encoding keeps each type's place (`index`), so new types go last.
     /// `case.entry-voided`: never kept as an entry but as the marker of a voided case.
     case entryVoided = "case.entry-voided"
+    // Feedback (DOMAIN.md §10), added after the rest: `index` is how a case file is stored.
+    case feedbackReceived = "feedback.received"
+    case feedbackClosed = "feedback.closed"
 
     /// Every case, kept once: the synthesized `allCases` builds a new array at each use.
     private static let every = allCases
@@ -89,19 +92,20 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     /// True for the event that opens a case or registers a subject.
     var opensACase: Bool {
         switch self {
-        case .tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .subjectRegistered: true
+        case .tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .subjectRegistered, .feedbackReceived: true
         default: false
         }
     }
 
-    /// The field of the opening event that names the case's subject: `household`, `subject` or
-    /// `complainant`; nil for other types, a review (it is about incidents, not one subject) and
+    /// The field of the opening event that names the case's subject: `household`, `subject`,
+    /// `complainant` or feedback's `from` (optional: anonymous feedback has none); nil for other types, a review (it is about incidents, not one subject) and
     /// a subject stream (it is the subject).
     var subjectField: String? {
         switch self {
         case .tenancyReferralReceived: "household"
         case .concernRaised: "subject"
         case .complaintReceived: "complainant"
+        case .feedbackReceived: "from"
         default: nil
         }
     }

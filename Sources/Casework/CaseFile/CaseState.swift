@@ -1,7 +1,7 @@
 /// Whether a case is open or closed (`CaseFile.state`).
 ///
 /// A case is open from its opening event until a closing event (`tenancy.case-closed`,
-/// `safeguarding.closed`, `review.closed`, `complaint.closed`, or `complaint.withdrawn`: a
+/// `safeguarding.closed`, `review.closed`, `complaint.closed`, `feedback.closed`, or `complaint.withdrawn`: a
 /// withdrawn complaint is closed), and open again after `case.reopened`. A subject stream is
 /// never closed.
 public enum CaseState: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {

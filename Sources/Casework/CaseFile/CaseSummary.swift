@@ -36,8 +36,9 @@ public struct CaseSummary: Sendable, Equatable {
     /// The `worker` of the latest `case.assigned`; nil until one.
     public private(set) var assignedTo: String?
     /// The subject reference that the opening event names: the household of a tenancy case,
-    /// the subject of a safeguarding concern, the complainant of a complaint. Nil for a review
-    /// (it names incidents) and a subject stream (it is the subject).
+    /// the subject of a safeguarding concern, the complainant of a complaint, whoever gave
+    /// feedback (when named). Nil for a review (it names incidents) and a subject stream (it is
+    /// the subject).
     public private(set) var subject: String?
     /// The latest `riskLevel` of `tenancy.needs-assessed` or `safeguarding.triaged`; nil until one.
     public private(set) var riskLevel: String?
@@ -83,7 +84,7 @@ public struct CaseSummary: Sendable, Equatable {
     /// Updates the summary with one entry, taken after those before it in the stream. O(1).
     mutating func take(_ entry: CaseFileEntry) {
         switch entry.type {
-        case .tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .subjectRegistered:
+        case .tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .feedbackReceived, .subjectRegistered:
             guard openedAt == nil else { return }
             openedAt = entry.occurredAt
             subject = entry.subject
@@ -108,7 +109,7 @@ public struct CaseSummary: Sendable, Equatable {
         case .complaintWithdrawn:
             close(at: entry.occurredAt, outcome: "withdrawn")
             isWithdrawn = true
-        case .complaintClosed, .reviewClosed:
+        case .complaintClosed, .reviewClosed, .feedbackClosed:
             close(at: entry.occurredAt, outcome: nil)
         case .tenancyClosed, .safeguardingClosed:
             close(at: entry.occurredAt, outcome: entry.outcome)

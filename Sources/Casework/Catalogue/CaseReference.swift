@@ -1,4 +1,4 @@
-/// A parsed stream reference: `TS-2025-000123`, `SG-…`, `CMP-…`, `PR-2025-0007`, `P-000042`.
+/// A parsed stream reference: `TS-2025-000123`, `SG-…`, `CMP-…`, `PR-2025-0007`, `FB-2025-000001`, `P-000042`.
 public struct CaseReference: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// What kind of stream it names.
     public let caseType: CaseType

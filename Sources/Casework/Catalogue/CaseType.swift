@@ -1,14 +1,16 @@
-/// The kind of stream an event belongs to (DOMAIN.md §1): four kinds of case, and subjects.
+/// The kind of stream an event belongs to (DOMAIN.md §1, §10): five kinds of case (feedback, a
+/// compliment or suggestion, beside complaints), and subjects.
 public enum CaseType: String, Sendable, CaseIterable, Comparable, CustomStringConvertible {
-    case tenancy, safeguarding, complaint, review, subject
+    case tenancy, safeguarding, complaint, review, feedback, subject
 
-    /// The reference's prefix: `TS`, `SG`, `CMP`, `PR` or `P`.
+    /// The reference's prefix: `TS`, `SG`, `CMP`, `PR`, `FB` or `P`.
     public var prefix: String {
         switch self {
         case .tenancy: "TS"
         case .safeguarding: "SG"
         case .complaint: "CMP"
         case .review: "PR"
+        case .feedback: "FB"
         case .subject: "P"
         }
     }
@@ -33,6 +35,7 @@ public enum CaseType: String, Sendable, CaseIterable, Comparable, CustomStringCo
         case .safeguarding: "safeguarding.concern-raised"
         case .complaint: "complaint.received"
         case .review: "review.opened"
+        case .feedback: "feedback.received"
         case .subject: "subject.registered"
         }
     }

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Every event type of DOMAIN.md §1–5, declared once: validation, the command line's help and
+/// Every event type of DOMAIN.md §1–5 and §10's feedback, declared once: validation, the command line's help and
 /// completion, coercion of `FIELD=VALUE` arguments and the routing of personal data (†) all
 /// read this table. To add a type or a field, add it here (names are stable once shipped: add,
 /// never rename).
@@ -18,7 +18,7 @@ import Darwin
 /// stage of a complaint step; the outcome of a close). docs/CATALOGUE.md lists the result.
 public enum EventCatalogue {
     /// Every type, in the order of DOMAIN.md.
-    public static let types: [EventTypeSpec] = subjects + everyCase + tenancy + safeguarding + reviews + complaints
+    public static let types: [EventTypeSpec] = subjects + everyCase + tenancy + safeguarding + reviews + complaints + feedback
 
     /// The type called `name`, if there is one.
     public static func type(named name: String) -> EventTypeSpec? { byName[name] }
@@ -65,7 +65,7 @@ public enum EventCatalogue {
     static let complaintCategories = ["repairs", "damp-mould", "anti-social-behaviour", "staff-conduct", "communication",
                                       "rent-service-charges", "tenancy-management", "safeguarding-response", "neighbourhood", "other"]
 
-    private static let cases: [CaseType] = [.tenancy, .safeguarding, .complaint, .review]
+    private static let cases: [CaseType] = [.tenancy, .safeguarding, .complaint, .review, .feedback]
 
     // MARK: §1 Subjects
 
@@ -275,10 +275,12 @@ public enum EventCatalogue {
 
     // MARK: §5 Complaints
 
+    static let channels = ["phone", "email", "letter", "web", "in-person", "social-media", "representative"]
+
     static let complaints: [EventTypeSpec] = [
         EventTypeSpec("complaint.received", on: [.complaint], opens: true, "Opens a complaint at stage 1.", [
             FieldSpec("complainant", .subject, required: true),
-            FieldSpec("channel", .choice(of: ["phone", "email", "letter", "web", "in-person", "social-media", "representative"])),
+            FieldSpec("channel", .choice(of: channels)),
             FieldSpec("categories", .choices(of: complaintCategories, minimum: 1), required: true),
             FieldSpec("summary", .text, required: true, personal: true),
             FieldSpec("outcomeSought", .text, personal: true),
@@ -322,5 +324,25 @@ public enum EventCatalogue {
             FieldSpec("learningId", .identifier, required: true),
             FieldSpec("evidence", .text, personal: true),
         ]),
+    ]
+
+    // MARK: §10 Feedback as dialogue
+
+    static let feedback: [EventTypeSpec] = [
+        EventTypeSpec("feedback.received", on: [.feedback], opens: true,
+                      "Opens a compliment or a suggestion (beside complaints), about the complaint categories it concerns.", [
+            FieldSpec("kind", .choice(of: ["compliment", "suggestion"]), required: true),
+            FieldSpec("about", .choices(of: complaintCategories, minimum: 1), required: true),
+            FieldSpec("channel", .choice(of: channels)),
+            FieldSpec("text", .text, required: true, personal: true),
+            FieldSpec("from", .subject),
+        ]),
+        EventTypeSpec("feedback.acknowledged", on: [.feedback], "The feedback is acknowledged (once, before the response).", []),
+        EventTypeSpec("feedback.responded", on: [.feedback],
+                      "The organisation's answer; a suggestion's says whether it was adopted (a compliment's carries no adopted).", [
+            FieldSpec("text", .text, personal: true),
+            FieldSpec("adopted", .boolean),
+        ]),
+        EventTypeSpec("feedback.closed", on: [.feedback], "Closes the feedback (only after its response).", []),
     ]
 }

@@ -1,7 +1,7 @@
 import EventLog
 import Codec
 
-/// The lifecycle rules of DOMAIN.md §2–5, and where it is silent the choices written down in
+/// The lifecycle rules of DOMAIN.md §2–5 and §10 (feedback), and where it is silent the choices written down in
 /// the README ("Lifecycle rules").
 extension CaseLifecycle {
     /// The event types whose rules move a case's state, as `EventTypeSpec.lifecycleStep`
@@ -35,6 +35,9 @@ extension CaseLifecycle {
         case complaintEscalated = "complaint.escalated"
         case complaintWithdrawn = "complaint.withdrawn"
         case complaintClosed = "complaint.closed"
+        case feedbackAcknowledged = "feedback.acknowledged"
+        case feedbackResponded = "feedback.responded"
+        case feedbackClosed = "feedback.closed"
         /// Any other type: only the rules every event follows.
         case other = ""
     }
@@ -76,6 +79,7 @@ extension CaseLifecycle {
             }
             // The case summary's rule for the subject (which field of the opening event names it).
             subject = CaseFileEventType(rawValue: type)?.subjectField.flatMap { data[$0]?.string }
+            if caseType == .feedback && data["kind"]?.string == "suggestion" { flags.insert(.suggestion) }
             return
         }
         if flags.contains(.voided) && type != "case.note-added" {
@@ -178,6 +182,30 @@ extension CaseLifecycle {
             guard flags.contains(stage == 1 ? .respondedStage1 : .respondedStage2) else {
                 throw Self.refusal("a complaint is closed only after its last response (stage \(stage) has none yet)"
                     + "; a complaint given up is complaint.withdrawn")
+            }
+            flags.insert(.closed)
+        case .feedbackAcknowledged:
+            guard !flags.contains(.feedbackAcknowledged) else { throw Self.refusal("the feedback is already acknowledged") }
+            guard !flags.contains(.feedbackResponded) else {
+                throw Self.refusal("the feedback is already responded to: an acknowledgement comes before the response")
+            }
+            flags.insert(.feedbackAcknowledged)
+        case .feedbackResponded:
+            guard !flags.contains(.feedbackResponded) else {
+                throw Self.refusal("the feedback is already responded to: a second answer is a correction (case.entry-corrected)")
+            }
+            let adopted = data["adopted"]
+            if flags.contains(.suggestion) {
+                guard adopted != nil else {
+                    throw Self.refusal("the response to a suggestion says whether it was adopted: give adopted=true or adopted=false")
+                }
+            } else if adopted != nil {
+                throw Self.refusal("adopted is for a suggestion: this feedback is a compliment, whose response carries no adopted")
+            }
+            flags.insert(.feedbackResponded)
+        case .feedbackClosed:
+            guard flags.contains(.feedbackResponded) else {
+                throw Self.refusal("feedback is closed only after its response (feedback.responded)")
             }
             flags.insert(.closed)
         default:

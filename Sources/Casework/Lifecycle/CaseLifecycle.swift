@@ -4,7 +4,8 @@ import EventLog
 /// checking an event never replays the case (DOMAIN.md §2–5; the rules are in
 /// `CaseLifecycle+Rules.swift`).
 ///
-/// It holds flags (closed, withdrawn, triaged, the complaint's stage and which steps are done),
+/// It holds flags (closed, withdrawn, triaged, the complaint's stage and which steps are done,
+/// whether feedback is a suggestion and which of its steps are done),
 /// the worker the case is assigned to and the subject it is about, and the ids the case has
 /// set: visits, goals, actions, findings, recommendations and learning items, each with whether
 /// it is done. It never holds personal data.
@@ -37,9 +38,15 @@ public struct CaseLifecycle: Sendable, Equatable {
         public static let acknowledgedStage2 = Flags(rawValue: 1 << 6)
         /// The complaint's stage 2 was responded to.
         public static let respondedStage2 = Flags(rawValue: 1 << 7)
+        /// The feedback is a suggestion (its response says whether it was adopted), not a compliment.
+        public static let suggestion = Flags(rawValue: 1 << 8)
+        /// The feedback was acknowledged.
+        public static let feedbackAcknowledged = Flags(rawValue: 1 << 9)
+        /// The feedback was responded to.
+        public static let feedbackResponded = Flags(rawValue: 1 << 10)
         /// The case's opening event was voided (`case.entry-voided`, DOMAIN.md §10): the whole
         /// case was entered in error and takes nothing more but notes.
-        public static let voided = Flags(rawValue: 1 << 8)
+        public static let voided = Flags(rawValue: 1 << 11)
     }
 
     /// What an id names.
@@ -65,7 +72,8 @@ public struct CaseLifecycle: Sendable, Equatable {
     /// The `occurredAt` of that assignment, in microseconds.
     public var assignedAt: Int64 = .min
     /// The subject the case is about: the opening event's `household`, `subject` or
-    /// `complainant` (nil for a panel review and for a subject's own stream), before any
+    /// `complainant`, feedback's `from` (nil for a panel review, feedback from no one named, and
+/// for a subject's own stream), before any
     /// correction: read `CaseSummary.subject` for the case's subject.
     public var subject: String?
     /// The ids set so far, in the order they were set.

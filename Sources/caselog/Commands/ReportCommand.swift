@@ -6,7 +6,7 @@ import Projections
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "A learning report for a period: complaints-performance, safeguarding-learning, tenancy-sustainment, or progress (the board's targets).",
+        abstract: "A learning report for a period: complaints-performance, safeguarding-learning, tenancy-sustainment, you-said-we-did, or progress (the board's targets).",
         discussion: """
             Worked out from the log for the events that happened (occurredAt, London dates) from \
             --from to --to, both included. Personal data is never read. --explain FIGURE lists the \
@@ -15,12 +15,15 @@ struct ReportCommand: ParsableCommand {
             form ends with the settings and bank holidays the report was worked out with; \
             --known-at gives the report as it stood at an earlier time. A figure with a target \
             (`caselog target set`) is shown with its target, status and the figure in the \
-            --periods periods before; `progress` is the board's page of every target, by aim.
+            --periods periods before; `progress` is the board's page of every target, by aim. you-said-we-did is written \
+            to be published (its html and markdown are a page for tenants): learning and adopted \
+            suggestions by theme and month, with no personal data, no case or subject reference \
+            and no date finer than a month.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("complaints-performance, safeguarding-learning, tenancy-sustainment or progress.", valueName: "REPORT"))
+    @Argument(help: ArgumentHelp("complaints-performance, safeguarding-learning, tenancy-sustainment, you-said-we-did or progress.", valueName: "REPORT"))
     var report: ReportKind
 
     @Option(name: .long, help: ArgumentHelp("The first day of the period.", valueName: "YYYY-MM-DD"))

@@ -91,7 +91,8 @@ struct DemoTour {
     func text(storePath: String) -> String {
         var lines = ["", "What the store holds:"]
         let names: [(CaseType, String)] = [(.tenancy, "tenancy support cases"), (.safeguarding, "safeguarding concerns"),
-                                           (.complaint, "complaints"), (.review, "panel reviews"), (.subject, "people and households")]
+                                           (.complaint, "complaints"), (.feedback, "compliments and suggestions"),
+                                           (.review, "panel reviews"), (.subject, "people and households")]
         for (type, name) in names {
             let count = counts[type] ?? (0, 0)
             var line = "  " + Terminal.padded(Terminal.grouped(count.all), 7) + name
@@ -129,7 +130,8 @@ struct DemoTour {
                   "  \(caselog) view caseload",
                   "  \(caselog) view complaints-sla",
                   "  \(caselog) view safeguarding-register",
-                  "  \(caselog) report complaints-performance --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601)"]
+                  "  \(caselog) report complaints-performance --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601)",
+                  "  \(caselog) report you-said-we-did --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601) --format html > you-said-we-did.html"]
         lines.append("  \(caselog) report progress --from \(CalendarDate(daysSince1970: asOf.daysSince1970 - 364).iso8601) --to \(asOf.iso8601) --format html > board.html")
         if let review {
             lines.append("  \(caselog) replay \(review) --format html > panel-pack.html")

@@ -18,7 +18,8 @@ struct CaseFileCatalogueTests {
 
     @Test("the case file's opening types are the catalogue's opening types, one per kind of stream")
     func openingTypes() {
-        let opening: [CaseFileEventType] = [.tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .subjectRegistered]
+        let opening: [CaseFileEventType] = [.tenancyReferralReceived, .concernRaised, .complaintReceived, .reviewOpened, .feedbackReceived,
+                                            .subjectRegistered]
         #expect(Set(opening.map(\.rawValue)) == Set(EventCatalogue.types.filter(\.opensStream).map(\.name)))
         #expect(Set(opening.map(\.rawValue)) == Set(CaseType.allCases.map(\.openingType)))
     }

@@ -80,6 +80,7 @@ enum CatalogueExamples {
         case .safeguarding: "SG-2025-000001"
         case .complaint: "CMP-2025-000001"
         case .review: "PR-2025-0001"
+        case .feedback: "FB-2025-000001"
         case .subject: "P-000001"
         }
     }

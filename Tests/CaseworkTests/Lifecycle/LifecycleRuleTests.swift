@@ -60,9 +60,9 @@ struct LifecycleRuleTests {
     }
 
 
-    /// One valid event of each of the 45 types, in an order a housing organisation would record
+    /// One valid event of each of the 49 types, in an order a housing organisation would record
     /// them: people first, then a tenancy case, a safeguarding concern, a complaint taken to
-    /// stage 2 (and one withdrawn), and a panel review of the concern.
+    /// stage 2 (and one withdrawn), a panel review of the concern, and a suggestion adopted.
     static let everyTypeInOrder: [String] = [
         F.person("P-000001"),
         F.line("subject.registered", "P-000002",
@@ -124,9 +124,15 @@ struct LifecycleRuleTests {
                #"{"recommendationId":"R1","findingIds":["F1"],"owner":"safeguarding.lead","dueDate":"2025-07-31"}"#),
         F.line("review.closed", "PR-2025-0001", #"{"summary":"Share visit notes"}"#),
         F.line("review.recommendation-implemented", "PR-2025-0001", #"{"recommendationId":"R1","evidence":"Shared log live"}"#),
+
+        F.line("feedback.received", "FB-2025-000001",
+               #"{"kind":"suggestion","about":["repairs"],"channel":"web","text":"Text before a visit","from":"P-000001"}"#),
+        F.line("feedback.acknowledged", "FB-2025-000001"),
+        F.line("feedback.responded", "FB-2025-000001", #"{"text":"We will","adopted":true}"#),
+        F.line("feedback.closed", "FB-2025-000001"),
     ]
 
-    @Test("a valid event of every one of the 45 types callers record is accepted, in a realistic order")
+    @Test("a valid event of every one of the 49 types callers record is accepted, in a realistic order")
     func everyTypeAccepted() throws {
         let fixture = try F()
         var versions: [String: UInt64] = [:]
@@ -140,7 +146,7 @@ struct LifecycleRuleTests {
         })
         // subject.erased is recorded by `caselog erase` only (EraseCommandTests, RecorderTests).
         #expect(exercised == Set(EventCatalogue.types.filter { $0.writtenBy == nil }.map(\.name)))
-        #expect(EventCatalogue.types.count == 46)
+        #expect(EventCatalogue.types.count == 50)
         #expect(try fixture.store.head().position == UInt64(Self.everyTypeInOrder.count))
     }
 

@@ -23,7 +23,7 @@ struct EventDataValidatorTests {
         }
     }
 
-    @Test("the catalogue has every event type of DOMAIN.md §1–5, review.member-added and subject.merged (§13) and subject.erased (§8), each once")
+    @Test("the catalogue has every event type of DOMAIN.md §1–5, review.member-added and subject.merged (§13), subject.erased (§8) and feedback (§10), each once")
     func everyType() {
         let expected = [
             "subject.registered", "subject.details-changed", "subject.merged", "subject.erased",
@@ -39,6 +39,7 @@ struct EventDataValidatorTests {
             "complaint.received", "complaint.acknowledged", "complaint.extension-agreed", "complaint.responded",
             "complaint.remedy-offered", "complaint.escalated", "complaint.referred-to-ombudsman", "complaint.withdrawn",
             "complaint.closed", "complaint.learning-identified", "complaint.learning-actioned",
+            "feedback.received", "feedback.acknowledged", "feedback.responded", "feedback.closed",
         ]
         #expect(Self.types.map(\.name) == expected)
         #expect(Set(Self.types.map(\.name)).count == Self.types.count)
@@ -69,6 +70,7 @@ struct EventDataValidatorTests {
             "complaint.learning-identified.youSaid", "complaint.received.outcomeSought",
             "complaint.received.summary", "complaint.referred-to-ombudsman.reference", "complaint.responded.reasons",
             "complaint.withdrawn.reason",
+            "feedback.received.text", "feedback.responded.text",
             "review.closed.summary", "review.finding-recorded.summary", "review.opened.termsOfReference",
             "review.recommendation-implemented.evidence", "review.recommendation-made.action",
             "safeguarding.action-assigned.description", "safeguarding.action-completed.evidence",

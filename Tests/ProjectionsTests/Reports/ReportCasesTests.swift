@@ -24,8 +24,13 @@ struct ReportCasesTests {
             return (Kind.uncatalogued, !corrections.isEmpty && corrections.allSatisfy { Kind(rawValue: $0) != nil },
                     caseTypes.allSatisfy { Kind(rawValue: $0.openingType) != nil })
         }
+        /// Both checks passed: a report that follows complaints and feedback with two kinds.
+        func both(_ one: ([String], Bool, Bool), _ other: ([String], Bool, Bool)) -> ([String], Bool, Bool) {
+            (one.0 + other.0, one.1 && other.1, one.2 && other.2)
+        }
         return switch report {
-        case .complaintsPerformance: check(ComplaintsPerformanceReport.Kind.self, [.complaint])
+        case .complaintsPerformance, .youSaidWeDid:
+            both(check(ComplaintsPerformanceReport.Kind.self, [.complaint]), check(ReportFeedback.Kind.self, [.feedback]))
         case .safeguardingLearning: check(SafeguardingLearningReport.Kind.self, [.safeguarding, .review])
         case .tenancySustainment: check(TenancySustainmentReport.Kind.self, [.tenancy])
         // Counts nothing itself: its figures are the other reports'.
