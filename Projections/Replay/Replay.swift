@@ -46,6 +46,7 @@ public struct Replay: Sendable, Equatable {
         var failures = ReplayFailures.Builder()
         var entries: [ReplayEntry] = []
         var corrections: [(target: EventID, correction: ReplayCorrection)] = []
+        var voids: [(target: EventID, void: ReplayCorrection)] = []
         var hiddenByKnownAt = 0
         var hiddenByAsOf = 0
         for stream in scope.streams {
@@ -56,8 +57,19 @@ public struct Replay: Sendable, Equatable {
                     return
                 }
                 let isCorrection = record.typeBytes.elementsEqual("case.entry-corrected".utf8)
-                // A correction counts whenever it happened (as-of means "as we know it now").
-                if isCorrection || options.asOf.map({ record.occurredAt <= $0 }) ?? true { failures.fold(record, stream: stream.name) }
+                let isVoid = record.typeBytes.elementsEqual(CaseVoids.type.utf8)
+                // A correction or a void counts whenever it happened (as-of means "as we know it now").
+                if isCorrection || isVoid || options.asOf.map({ record.occurredAt <= $0 }) ?? true { failures.fold(record, stream: stream.name) }
+                if isVoid, let target = record.data["eventId"]?.string.flatMap(EventID.init) {
+                    let content = try ReplayContent(record, in: reader)
+                    let withheld = !options.includesPersonal && content.holdsPersonalField("reason")
+                    voids.append((target, ReplayCorrection(
+                        position: record.position, version: record.version, occurredAt: record.occurredAt,
+                        recordedAt: record.recordedAt, actor: record.actor,
+                        reason: content.personalText("reason", includesPersonal: options.includesPersonal), changes: [],
+                        personal: withheld ? .withheld(["reason"]) : .none)))
+                    return
+                }
                 if isCorrection,
                    let target = record.data["eventId"]?.string.flatMap(EventID.init) {
                     let content = try ReplayContent(record, in: reader)
@@ -96,6 +108,10 @@ public struct Replay: Sendable, Equatable {
             guard let index = indexByID[target] else { continue }
             entries[index].corrections.append(correction)
         }
+        for (target, void) in voids {
+            guard let index = indexByID[target] else { continue }
+            entries[index].voided = void
+        }
         // Compared in microseconds only when the threshold fits: a threshold of more days than
         // 2^63 µs hold flags no gap.
         let (threshold, overflowed) = Int64(options.gapDays).multipliedReportingOverflow(by: 86_400_000_000)
@@ -106,7 +122,8 @@ public struct Replay: Sendable, Equatable {
         for review in otherReviews where !failures.holds(review) {
             try reader.scanStream(review) { record in
                 guard options.knownAt.map({ record.recordedAt <= $0 }) ?? true else { return }
-                guard record.typeBytes.elementsEqual("case.entry-corrected".utf8) || options.asOf.map({ record.occurredAt <= $0 }) ?? true
+                guard record.typeBytes.elementsEqual("case.entry-corrected".utf8) || record.typeBytes.elementsEqual(CaseVoids.type.utf8)
+                        || options.asOf.map({ record.occurredAt <= $0 }) ?? true
                 else { return }
                 failures.fold(record, stream: review)
             }

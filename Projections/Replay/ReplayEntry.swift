@@ -25,6 +25,10 @@ public struct ReplayEntry: Sendable, Equatable {
     public let personal: ReplayPersonal
     /// Corrections of this entry known by `--known-at`, in the order they were recorded.
     public internal(set) var corrections: [ReplayCorrection] = []
+    /// The void of this entry known by `--known-at` (`case.entry-voided`: entered in error),
+    /// with who recorded it, when and why; nil when it stands. A voided entry stays in the
+    /// replay, struck through, and counts in no deadline or finding.
+    public internal(set) var voided: ReplayCorrection?
     /// Whole days since the previous entry, when that is longer than the gap threshold.
     public internal(set) var gapDaysBefore: Int?
 
@@ -47,11 +51,12 @@ public struct ReplayEntry: Sendable, Equatable {
     }
 
     /// The flags a reader sees beside the entry: "late entry (recorded 3 days later)",
-    /// "corrected".
+    /// "corrected", "voided".
     public var flags: [String] {
         var flags: [String] = []
         if let days = lateDays { flags.append("late entry (recorded \(days) day\(days == 1 ? "" : "s") later)") }
         if !corrections.isEmpty { flags.append("corrected") }
+        if voided != nil { flags.append("voided") }
         return flags
     }
 }

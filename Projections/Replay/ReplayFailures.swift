@@ -62,7 +62,7 @@ public struct ReplayFailures: Sendable, Equatable {
                 cases[stream] = Review(file: file)
             }
             if let kind = Kind(rawValue: record.type) {
-                cases[stream]?.apply(record, kind: kind, isCorrection: kind == .corrected)
+                cases[stream]?.apply(record, kind: kind, isCorrection: kind == .corrected, isVoid: kind == .voided)
             } else {
                 cases[stream]?.file.apply(record)
             }

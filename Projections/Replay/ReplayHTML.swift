@@ -40,6 +40,7 @@ public enum ReplayHTML {
             + "entries with nothing recorded; on the timeline a long gap is cut short and marked with a break.</li>"
             + "<li><span class=\"flag breach\">deadline missed</span> a step done after its due date, or not done by "
             + "\(replay.failures.judgedOn); on the timeline a red bar runs from the due date to when it was done (or to that date).</li>"
+            + "<li><span class=\"flag voided\">voided</span> entered in error: struck through, kept, and counted in no deadline, view or report</li>"
             + "<li><span class=\"flag corrected\">corrected</span> the entry as first recorded, with the correction "
             + "beside it (when and by whom).</li>"
             + "<li>Numbers on the timeline are the entries' numbers in the table that follows.</li>"
@@ -126,7 +127,13 @@ public enum ReplayHTML {
             if let note = ReplayText.personalNote(correction.personal) { text += " <span class=\"personal\">(\(escape(note)))</span>" }
             details.append(text + "</div>")
         }
+        if let void = entry.voided {
+            details.append("<div class=\"void\"><span class=\"flag voided\">voided: entered in error</span> "
+                + "\(escape(EuropeLondon.minuteText(of: void.recordedAt))) by \(escape(void.actor)) (v\(void.version))"
+                + (void.reason.map { ": " + escape($0) } ?? "") + "; it counts in no deadline, view or report</div>")
+        }
         let classes = ["entry"] + (entry.isLate ? ["is-late"] : []) + (entry.corrections.isEmpty ? [] : ["is-corrected"])
+            + (entry.voided == nil ? [] : ["is-voided"])
         rows.append("<tr class=\"\(classes.joined(separator: " "))\"><td class=\"number\">\(number)</td>"
             + "<td class=\"when\"><strong>\(escape(EuropeLondon.minuteText(of: entry.occurredAt)))</strong><br>"
             + "<span class=\"recorded\">\(escape(EuropeLondon.minuteText(of: entry.recordedAt)))<br>"
@@ -212,6 +219,8 @@ public enum ReplayHTML {
         .flag.late { background: #fde7cf; color: #7a3e00; border: 0.5pt solid #d9822b; }
         .flag.gap { background: #eceff1; color: #37474f; border: 0.5pt solid #90a4ae; }
         .flag.corrected { background: #f3e5f5; color: #5b1a70; border: 0.5pt solid #8e24aa; }
+        .flag.voided { background: #eeeeee; color: #333; border: 0.5pt solid #555; text-decoration: none; }
+        tr.is-voided .type, tr.is-voided .fields, tr.is-voided .when strong { text-decoration: line-through; color: #666; }
         tr.is-late td { background: #fff7ee; }
         tr.gap td { background: #eceff1; color: #37474f; font-style: italic; text-align: center; }
         .correction { margin-top: 3pt; padding: 2pt 4pt; border-left: 2pt solid #8e24aa; background: #faf5fb; }

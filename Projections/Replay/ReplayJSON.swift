@@ -157,6 +157,19 @@ public enum ReplayJSON {
             json.endObject()
         }
         json.endArray()
+        json.key("voided")
+        if let void = entry.voided {
+            json.beginObject()
+            json.key("position"); json.unsigned(void.position)
+            json.key("version"); json.unsigned(void.version)
+            json.key("recordedAt"); json.string(void.recordedAt.iso8601)
+            json.key("actor"); json.string(void.actor)
+            json.key("reason"); json.stringOrNull(void.reason)
+            json.key("personal"); write(void.personal, &json)
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.endObject()
     }
 

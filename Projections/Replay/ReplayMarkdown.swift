@@ -31,9 +31,15 @@ public enum ReplayMarkdown {
             if let gap = entry.gapDaysBefore { lines.append("- *gap of \(gap) days with nothing recorded*") }
             var line = "- **\(EuropeLondon.minuteText(of: entry.occurredAt))** · \(escape(entry.stream)) v\(entry.version) · "
                 + "`\(entry.type)` · by \(escape(entry.recordedBy)) · recorded \(EuropeLondon.minuteText(of: entry.recordedAt))"
-            let flags = entry.flags.filter { $0 != "corrected" }
+            let flags = entry.flags.filter { $0 != "corrected" && $0 != "voided" }
             if !flags.isEmpty { line += " · **" + flags.joined(separator: "; ") + "**" }
+            if entry.voided != nil { line = "- ~~" + line.dropFirst(2) + "~~ · **voided**" }
             lines.append(line)
+            if let void = entry.voided {
+                lines.append("  - **voided**, entered in error, \(EuropeLondon.minuteText(of: void.recordedAt)) by \(escape(void.actor))"
+                    + " (v\(void.version))" + (void.reason.map { ": " + escape(ReplayText.oneLine($0)) } ?? "")
+                    + "; it counts in no deadline, view or report")
+            }
             if !entry.fields.isEmpty { lines.append("  - " + escape(ReplayText.fieldsText(entry.fields))) }
             if let note = ReplayText.personalNote(entry.personal) { lines.append("  - *\(note)*") }
             for correction in entry.corrections {

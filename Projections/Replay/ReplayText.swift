@@ -43,11 +43,16 @@ public enum ReplayText {
         if let gap = entry.gapDaysBefore {
             lines.append("  ~~ gap of \(gap) days with nothing recorded ~~")
         }
-        lines.append(EuropeLondon.minuteText(of: entry.occurredAt) + "  \(entry.stream) v\(entry.version)  \(entry.type)"
+        lines.append((entry.voided == nil ? "" : "VOIDED ") + EuropeLondon.minuteText(of: entry.occurredAt) + "  \(entry.stream) v\(entry.version)  \(entry.type)"
             + "  by \(oneLine(entry.recordedBy))  recorded \(EuropeLondon.minuteText(of: entry.recordedAt))")
         if !entry.fields.isEmpty { lines.append("    " + fieldsText(entry.fields)) }
         if let note = personalNote(entry.personal) { lines.append("    " + note) }
-        for flag in entry.flags where flag != "corrected" { lines.append("    ! " + flag) }
+        for flag in entry.flags where flag != "corrected" && flag != "voided" { lines.append("    ! " + flag) }
+        if let void = entry.voided {
+            lines.append("    ! voided, entered in error: \(EuropeLondon.minuteText(of: void.recordedAt)) by \(oneLine(void.actor))"
+                + " (v\(void.version))" + (void.reason.map { ": " + oneLine($0) } ?? "") + "; it counts in no deadline, view or report")
+            if let note = personalNote(void.personal) { lines.append("      " + note) }
+        }
         for correction in entry.corrections {
             var line = "    ! corrected \(EuropeLondon.minuteText(of: correction.recordedAt)) by \(oneLine(correction.actor))"
                 + " (v\(correction.version))" + (correction.reason.map { ": " + oneLine($0) } ?? "")

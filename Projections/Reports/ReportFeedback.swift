@@ -13,7 +13,7 @@ enum ReportFeedback {
     enum Kind: String, ReportEventKind {
         case received = "feedback.received", acknowledged = "feedback.acknowledged"
         case responded = "feedback.responded", closed = "feedback.closed"
-        case reopened = "case.reopened", corrected = "case.entry-corrected"
+        case reopened = "case.reopened", corrected = "case.entry-corrected", voided = "case.entry-voided"
     }
 
     /// What a report keeps of one feedback event: its stamp and the fields it counts.

@@ -229,11 +229,12 @@ enum OpenAPIDocument {
             get:
               summary: A learning report for a period, as `caselog report NAME` prints it.
               parameters:
-                - {name: name, in: path, required: true, schema: {type: string, enum: [complaints-performance, safeguarding-learning, tenancy-sustainment, you-said-we-did]}}
+                - {name: name, in: path, required: true, schema: {type: string, enum: [complaints-performance, safeguarding-learning, tenancy-sustainment, you-said-we-did, progress]}}
                 - {name: from, in: query, required: true, schema: {type: string, format: date}}
                 - {name: to, in: query, required: true, schema: {type: string, format: date}}
                 - {name: known-at, in: query, schema: {type: string}}
                 - {name: explain, in: query, schema: {type: string}}
+                - {name: periods, in: query, description: "Earlier periods shown beside a figure with a target (0–12, default 4).", schema: {type: integer, minimum: 0, maximum: 12}}
                 - {name: format, in: query, description: "table, json (the default), csv, markdown or html.", schema: {type: string}}
               responses:
                 "200": {$ref: "#/components/responses/Printout"}

@@ -51,7 +51,8 @@ enum CaseSheetText {
                   "| --- | --- | --- | --- | --- | --- |"]
         for row in rows {
             lines.append("| \(row.version) | \(EuropeLondon.minuteText(of: row.occurredAt)) | \(EuropeLondon.minuteText(of: row.recordedAt)) | "
-                + "\(cell(row.actor)) | \(row.type) | \(cell(row.data)) |")
+                + "\(cell(row.actor)) | " + (row.voidedBy.map { "~~\(row.type)~~ (voided by version \($0))" } ?? row.type)
+                + " | \(cell(row.data)) |")
         }
         return lines.joined(separator: "\n")
     }

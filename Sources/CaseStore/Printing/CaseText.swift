@@ -12,6 +12,8 @@ enum CaseText {
         let actor: String
         let type: String
         let data: String
+        /// The version of the void that marks it entered in error; nil while it stands.
+        let voidedBy: UInt64?
 
         /// The row of a timeline entry: its data as `field: value` pairs.
         init(_ entry: CaseReading.Entry) {
@@ -20,6 +22,7 @@ enum CaseText {
             recordedAt = entry.recordedAt
             actor = entry.recordedBy
             type = entry.type
+            voidedBy = entry.voidedBy
             let missing = entry.personalMissing.map { "personal fields \($0)" }
             data = [entry.dataText, missing].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
         }
@@ -75,6 +78,9 @@ enum CaseText {
             lines.append(pad(String(row.version), 4) + " " + EuropeLondon.minuteText(of: row.occurredAt) + (late ? "*" : " ")
                 + " " + pad(TextEscaping.visible(row.actor), actorWidth) + "  " + pad(row.type, typeWidth) + "  " + row.data)
             if late { lines.append("       recorded \(EuropeLondon.minuteText(of: row.recordedAt))") }
+            if let voidedBy = row.voidedBy {
+                lines.append("       VOIDED by version \(voidedBy): entered in error, counted in no deadline, view or report")
+            }
         }
         return lines.joined(separator: "\n")
     }

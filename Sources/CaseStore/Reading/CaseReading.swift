@@ -29,6 +29,8 @@ public struct CaseReading: Sendable {
         /// Why personal fields that were asked for are missing: "erased", or "no key here" (the
         /// store was read without its key store); nil when they are shown or the event has none.
         public var personalMissing: String? = nil
+        /// The version of the `case.entry-voided` that marks it entered in error; nil while it stands.
+        public var voidedBy: UInt64? = nil
 
         /// The data as `field: value` pairs, lists comma-separated (nested objects stay JSON):
         /// `{"a":"x","b":["y","z"]}` reads `a: x · b: y, z`.
@@ -73,6 +75,7 @@ public struct CaseReading: Sendable {
             json.key("id"); json.string(entry.id.description)
             json.key("data"); json.raw(entry.dataJSON)
             if let missing = entry.personalMissing { json.key("personalFields"); json.string(missing) }
+            if let voidedBy = entry.voidedBy { json.key("voidedBy"); json.unsigned(voidedBy) }
             json.endObject()
         }
         json.endArray()
@@ -98,7 +101,11 @@ extension CaseStore {
             }
             var timeline: [CaseReading.Entry] = []
             var showsPersonal = false
+            var voids: [(target: EventID, version: UInt64)] = []
             if includingTimeline { try reader.scanStream(reference) { record in
+                if record.typeBytes.elementsEqual(CaseVoids.type.utf8), let target = record.data["eventId"]?.textBytes.flatMap(EventID.init(text:)) {
+                    voids.append((target, record.version))
+                }
                 if includingPersonal && record.hasPersonalData { showsPersonal = true }
                 try PersonalFieldFilter.withShownContent(of: record, in: reader, includingPersonal: includingPersonal) { data, personal in
                     var json = JSONWriter()
@@ -113,6 +120,11 @@ extension CaseStore {
                     timeline.append(entry)
                 }
             } }
+            // Entries made in error are kept, marked with the void that names them (`CaseVoids`).
+            for (target, version) in voids {
+                guard let index = timeline.firstIndex(where: { $0.id == target }) else { continue }
+                timeline[index].voidedBy = version
+            }
             let settings = try OrganisationSettings.inForce(in: reader)
             let deadlines = file.deadlines(calendar: settings.calendar, triageTarget: settings.triageTarget)
             var reading = CaseReading(file: file, deadlines: deadlines, asOf: asOf, calendar: settings.calendar,

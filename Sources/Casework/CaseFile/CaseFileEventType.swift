@@ -47,12 +47,13 @@ enum CaseFileEventType: String, Sendable, CaseIterable {
     case learningIdentified = "complaint.learning-identified"
     case learningActioned = "complaint.learning-actioned"
 
-    // Added later: the encoding keeps each type's place (`index`), so new types go last.
-    /// `case.entry-voided`: never kept as an entry but as the marker of a voided case.
-    case entryVoided = "case.entry-voided"
     // Feedback (DOMAIN.md §10), added after the rest: `index` is how a case file is stored.
     case feedbackReceived = "feedback.received"
     case feedbackClosed = "feedback.closed"
+
+    // Added later still: the encoding keeps each type's place (`index`), so new types go last.
+    /// `case.entry-voided`: never kept as an entry but as the marker of a voided case.
+    case entryVoided = "case.entry-voided"
 
     /// Every case, kept once: the synthesized `allCases` builds a new array at each use.
     private static let every = allCases

@@ -13,6 +13,7 @@ struct LifecycleRuleTests {
 
     /// The id given to the events that a correction in these tests names.
     static let correctedID = "5b0e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"
+    static let voidedID = "6c1f2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"
 
     // MARK: Every type
 
@@ -115,7 +116,8 @@ struct LifecycleRuleTests {
         F.line("complaint.referred-to-ombudsman", "CMP-2025-000001", #"{"reference":"HOS-202500123"}"#),
         F.line("complaint.learning-actioned", "CMP-2025-000001", #"{"learningId":"L1","evidence":"Call script in use"}"#),
         F.complaint("CMP-2025-000002", complainant: "P-000002"),
-        F.line("complaint.withdrawn", "CMP-2025-000002", #"{"reason":"Resolved informally"}"#),
+        F.line("complaint.withdrawn", "CMP-2025-000002", #"{"reason":"Resolved informally"}"#, id: voidedID),
+        F.line("case.entry-voided", "CMP-2025-000002", #"{"eventId":"\#(voidedID)","reason":"Withdrawn on the wrong complaint"}"#),
 
         F.review("PR-2025-0001", incidents: ["SG-2025-000001", "TS-2025-000001"]),
         F.line("review.member-added", "PR-2025-0001", #"{"member":"p.okafor"}"#),
@@ -132,7 +134,7 @@ struct LifecycleRuleTests {
         F.line("feedback.closed", "FB-2025-000001"),
     ]
 
-    @Test("a valid event of every one of the 49 types callers record is accepted, in a realistic order")
+    @Test("a valid event of every one of the 50 types callers record is accepted, in a realistic order")
     func everyTypeAccepted() throws {
         let fixture = try F()
         var versions: [String: UInt64] = [:]
@@ -146,7 +148,7 @@ struct LifecycleRuleTests {
         })
         // subject.erased is recorded by `caselog erase` only (EraseCommandTests, RecorderTests).
         #expect(exercised == Set(EventCatalogue.types.filter { $0.writtenBy == nil }.map(\.name)))
-        #expect(EventCatalogue.types.count == 50)
+        #expect(EventCatalogue.types.count == 51)
         #expect(try fixture.store.head().position == UInt64(Self.everyTypeInOrder.count))
     }
 

@@ -23,11 +23,11 @@ struct EventDataValidatorTests {
         }
     }
 
-    @Test("the catalogue has every event type of DOMAIN.md §1–5, review.member-added and subject.merged (§13), subject.erased (§8) and feedback (§10), each once")
+    @Test("the catalogue has every event type of DOMAIN.md §1–5, review.member-added and subject.merged (§13), subject.erased (§8), feedback and case.entry-voided (§10), each once")
     func everyType() {
         let expected = [
             "subject.registered", "subject.details-changed", "subject.merged", "subject.erased",
-            "case.assigned", "case.note-added", "case.linked", "case.entry-corrected", "case.reopened",
+            "case.assigned", "case.note-added", "case.linked", "case.entry-corrected", "case.entry-voided", "case.reopened",
             "tenancy.referral-received", "tenancy.needs-assessed", "tenancy.plan-agreed", "tenancy.visit-scheduled",
             "tenancy.visit-completed", "tenancy.visit-missed", "tenancy.support-given", "tenancy.referred-on",
             "tenancy.arrears-recorded", "tenancy.goal-reviewed", "tenancy.case-closed", "tenancy.sustainment-checked",
@@ -65,7 +65,7 @@ struct EventDataValidatorTests {
             }
         }
         #expect(personal.sorted() == [
-            "case.entry-corrected.reason", "case.note-added.text", "case.reopened.reason",
+            "case.entry-corrected.reason", "case.entry-voided.reason", "case.note-added.text", "case.reopened.reason",
             "complaint.escalated.reason", "complaint.extension-agreed.reason", "complaint.learning-actioned.evidence",
             "complaint.learning-identified.youSaid", "complaint.received.outcomeSought",
             "complaint.received.summary", "complaint.referred-to-ombudsman.reference", "complaint.responded.reasons",
