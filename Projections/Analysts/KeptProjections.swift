@@ -172,12 +172,12 @@ public enum KeptProjections {
     private static func fold(_ spec: ProjectionSpec, saved: ProjectionState?, calendar: WorkingDayCalendar, triageTarget: TriageTarget, head: UInt64,
                              scan: (UInt64, (RecordView) throws -> Void) throws -> Void) throws -> (UInt64, ProjectionRun) {
         var state = saved ?? ProjectionState()
-        // A correction among the new records changes an event already folded as first
-        // recorded: the state is folded again from position 1, with every correction known.
+        // A correction or a void among the new records changes an event already folded as first
+        // recorded: the state is folded again from position 1, with every correction and void known.
         if state.position > 0, state.position < head {
             var correctsTheFolded = false
             try scan(state.position + 1) { record in
-                if !correctsTheFolded, ProjectionRun.isCorrection(record) { correctsTheFolded = true }
+                if !correctsTheFolded, ProjectionRun.amendsAnEvent(record) { correctsTheFolded = true }
             }
             if correctsTheFolded { state = ProjectionState() }
         }
@@ -185,8 +185,10 @@ public enum KeptProjections {
         let from = run.position
         if from == 0 {
             var corrections: [EventID: [String: CBORValue]] = [:]
-            try scan(1) { ProjectionRun.note($0, into: &corrections) }
+            var voided = Set<EventID>()
+            try scan(1) { ProjectionRun.note($0, into: &corrections, voided: &voided) }
             run.corrections = corrections
+            run.voided = voided
         }
         if from < head { try scan(from + 1) { run.apply($0) } }
         return (from, run)

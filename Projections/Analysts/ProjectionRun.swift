@@ -25,7 +25,9 @@ import Codec
 /// correction says: give the run every correction first (`corrections`, from
 /// `Self.corrections(scanning:)`), and each corrected event is read with its `changes` written
 /// over its data (its `where` conditions, its row's values and its per-case values alike).
-/// Deadlines come from the case file, which applies corrections itself.
+/// Deadlines come from the case file, which applies corrections itself. Voided events
+/// (`case.entry-voided`, entered in error) count in no table, and every event of a case whose
+/// opening event is voided none: give the run every void first (`voided`).
 public struct ProjectionRun: Projection {
     /// The compiled spec.
     public let plan: ProjectionPlan
@@ -45,6 +47,11 @@ public struct ProjectionRun: Projection {
     /// The types of the corrected events folded so far, by id: a correction's `changes` are
     /// their fields, whose personal ones are never read.
     var correctedTypes: [EventID: EventTypeSpec] = [:]
+    /// The events of the log voided (`case.entry-voided`: entered in error), which no table
+    /// counts; give the run every void first, with the corrections (`note(_:into:voided:)`).
+    public var voided: Set<EventID> = []
+    /// The streams whose opening event is voided: a case entered in error counts in no table.
+    var voidedStreams: Set<UInt64> = []
 
     /// A run of `plan` from an empty state. `from` and `to` override the spec's period;
     /// `today` is when deadlines are judged when there is no `to`.
@@ -74,6 +81,13 @@ public struct ProjectionRun: Projection {
     /// one it does.
     public mutating func apply(_ record: RecordView) {
         guard record.position > state.position else { return }
+        if !voided.isEmpty {
+            if record.version == 1 && voided.contains(record.eventID) { voidedStreams.insert(record.streamNumber) }
+            if voided.contains(record.eventID) || voidedStreams.contains(record.streamNumber) {
+                state.position = record.position
+                return
+            }
+        }
         if let changes = corrections[record.eventID], let corrected = Self.merging(changes, into: record.dataBytes) {
             if let spec = EventCatalogue.type(named: record.type) { correctedTypes[record.eventID] = spec }
             corrected.withUnsafeBytes { fold(record, data: CBORView($0)) }
@@ -90,6 +104,16 @@ public struct ProjectionRun: Projection {
         return found
     }
 
+    /// Adds `record`'s changes to `found` when it is a correction, and the event it names to
+    /// `voided` when it is a void.
+    public static func note(_ record: RecordView, into found: inout [EventID: [String: CBORValue]], voided: inout Set<EventID>) {
+        if record.typeBytes.elementsEqual(CaseVoids.type.utf8) {
+            if let target = record.data["eventId"]?.textBytes.flatMap(EventID.init(text:)) { voided.insert(target) }
+            return
+        }
+        note(record, into: &found)
+    }
+
     /// Adds `record`'s changes to `found` when it is a correction.
     public static func note(_ record: RecordView, into found: inout [EventID: [String: CBORValue]]) {
         guard isCorrection(record), let (target, changes) = record.correction,
@@ -102,13 +126,20 @@ public struct ProjectionRun: Projection {
     /// position and gives the table: what `caselog project run` does, in one snapshot.
     public mutating func runCorrected(over reader: borrowing LogReader) throws -> ProjectionTable {
         var found: [EventID: [String: CBORValue]] = [:]
-        try reader.scan { Self.note($0, into: &found) }
+        var voids = Set<EventID>()
+        try reader.scan { Self.note($0, into: &found, voided: &voids) }
         corrections = found
+        voided = voids
         return try run(over: reader, from: state.position + 1)
     }
 
-    /// True when `record` corrects an event: a kept run that meets one among new records folds
-    /// again from position 1, since the event it corrects was folded as first recorded.
+    /// True when `record` corrects or voids an event: a kept run that meets one among new
+    /// records folds again from position 1, since the event it names was folded as first recorded.
+    public static func amendsAnEvent(_ record: RecordView) -> Bool {
+        isCorrection(record) || record.typeBytes.elementsEqual(CaseVoids.type.utf8)
+    }
+
+    /// True when `record` corrects an event (`case.entry-corrected`).
     public static func isCorrection(_ record: RecordView) -> Bool {
         let type = record.typeBytes
         guard type.count == correctionType.count else { return false }

@@ -33,6 +33,39 @@ struct VoidCommandTests {
         return (object?[group] as? [String: Any])?[name]
     }
 
+    @Test("an analyst's projection, run or kept, counts no voided event and no event of a voided case")
+    func analysts() throws {
+        let cli = store()
+        let spec = cli.file("complaints.yaml", """
+            name: repairs-complaints
+            title: Repairs complaints
+            events:
+              types: [complaint.received, complaint.responded]
+            group-by: [type]
+            measures:
+              events: count
+
+            """)
+        func counts(_ arguments: [String]) throws -> [String: Int] {
+            let result = cli.run(arguments + ["--format", "json"])
+            #expect(result.status == 0, "\(result.standardError)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
+                                      "\(result.standardOutput)")
+            let rows = object["rows"] as? [[String: Any]] ?? []
+            return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                (row["type"] as? String).map { ($0, row["events"] as? Int ?? -1) }
+            })
+        }
+        #expect(cli.run(["project", "add", spec]).status == 0)
+        #expect(try counts(["project", "run", spec]) == ["complaint.received": 2, "complaint.responded": 1])
+        #expect(try counts(["project", "show", "repairs-complaints"]) == ["complaint.received": 2, "complaint.responded": 1])
+        for (reference, id) in [("CMP-2025-000001", Self.responseID), ("CMP-2025-000002", Self.openingID)] {
+            #expect(cli.run(["record", "case.entry-voided", "--case", reference, "eventId=\(id)", "reason=Entered in error"]).status == 0)
+        }
+        #expect(try counts(["project", "run", spec]) == ["complaint.received": 1])
+        #expect(try counts(["project", "show", "repairs-complaints"]) == ["complaint.received": 1])
+    }
+
     @Test("a voided response and a voided complaint stay in the log and the replay, marked, and count in no report or view")
     func voided() throws {
         let cli = store()
