@@ -94,10 +94,12 @@ public struct Replay: Sendable, Equatable {
                     return
                 }
                 let (fields, personal) = try ReplayContent(record, in: reader).fields(of: nil, includesPersonal: options.includesPersonal)
-                entries.append(ReplayEntry(
+                var entry = ReplayEntry(
                     position: record.position, stream: stream.name, version: record.version, type: record.type,
                     eventID: record.eventID, occurredAt: record.occurredAt, recordedAt: record.recordedAt,
-                    actor: record.actor, fields: fields, personal: personal))
+                    actor: record.actor, fields: fields.filter { $0.name != MigratedSource.field }, personal: personal)
+                entry.source = MigratedSource(data: record.data)
+                entries.append(entry)
             }
         }
         entries.sort { ($0.occurredAt, $0.position) < ($1.occurredAt, $1.position) }

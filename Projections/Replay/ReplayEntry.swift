@@ -29,6 +29,8 @@ public struct ReplayEntry: Sendable, Equatable {
     /// with who recorded it, when and why; nil when it stands. A voided entry stays in the
     /// replay, struck through, and counts in no deadline or finding.
     public internal(set) var voided: ReplayCorrection?
+    /// Where a migrated entry came from (`source`, DOMAIN.md §10); nil for an entry made here.
+    public internal(set) var source: MigratedSource?
     /// Whole days since the previous entry, when that is longer than the gap threshold.
     public internal(set) var gapDaysBefore: Int?
 
@@ -41,13 +43,17 @@ public struct ReplayEntry: Sendable, Equatable {
         fields.first { $0.name == OnBehalfOf.field && !$0.isPersonal }.map { "\(actor) for \($0.value)" } ?? actor
     }
 
-    /// True when it was recorded more than 24 hours after it happened.
-    public var isLate: Bool { recordedAt.microseconds - occurredAt.microseconds > Self.lateAfterMicroseconds }
+    /// When the entry was made: in the system it came from for a migrated entry (`source`),
+    /// else when this store wrote it. Late-entry flags use it.
+    public var enteredAt: Timestamp { source?.recordedAt ?? recordedAt }
 
-    /// For a late entry, whole days between happening and recording (at least 1); nil otherwise.
+    /// True when it was entered more than 24 hours after it happened.
+    public var isLate: Bool { enteredAt.microseconds - occurredAt.microseconds > Self.lateAfterMicroseconds }
+
+    /// For a late entry, whole days between happening and being entered (at least 1); nil otherwise.
     public var lateDays: Int? {
         guard isLate else { return nil }
-        return max(1, Int((recordedAt.microseconds - occurredAt.microseconds) / 86_400_000_000))
+        return max(1, Int((enteredAt.microseconds - occurredAt.microseconds) / 86_400_000_000))
     }
 
     /// The flags a reader sees beside the entry: "late entry (recorded 3 days later)",
@@ -57,6 +63,7 @@ public struct ReplayEntry: Sendable, Equatable {
         if let days = lateDays { flags.append("late entry (recorded \(days) day\(days == 1 ? "" : "s") later)") }
         if !corrections.isEmpty { flags.append("corrected") }
         if voided != nil { flags.append("voided") }
+        if let source { flags.append(source.description) }
         return flags
     }
 }

@@ -36,7 +36,8 @@ enum ReplayFailuresText {
         sections.append(Section(title: "Late entries (\(failures.lateEntries.count))", lines: failures.lateEntries.map { entry in
             let days = entry.lateDays ?? 0
             return Line(text: "\(entry.stream) \(entry.type): happened \(EuropeLondon.minuteText(of: entry.occurredAt)), recorded "
-                + "\(EuropeLondon.minuteText(of: entry.recordedAt)) (\(ReplayDeadline.days(days)) later)", isFailure: true)
+                + "\(EuropeLondon.minuteText(of: entry.enteredAt)) (\(ReplayDeadline.days(days)) later)"
+                + (entry.source.map { " in \($0.system)" } ?? ""), isFailure: true)
         }))
         sections.append(Section(title: "Findings by contributing factor", lines: failures.findingsByFactor.map { group in
             Line(text: "\(group.factor): " + group.findings.map { finding in

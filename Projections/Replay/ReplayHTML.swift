@@ -127,6 +127,9 @@ public enum ReplayHTML {
             if let note = ReplayText.personalNote(correction.personal) { text += " <span class=\"personal\">(\(escape(note)))</span>" }
             details.append(text + "</div>")
         }
+        if let source = entry.source {
+            details.append("<span class=\"flag migrated\">\(escape(source.description))</span>")
+        }
         if let void = entry.voided {
             details.append("<div class=\"void\"><span class=\"flag voided\">voided: entered in error</span> "
                 + "\(escape(EuropeLondon.minuteText(of: void.recordedAt))) by \(escape(void.actor)) (v\(void.version))"
@@ -219,6 +222,7 @@ public enum ReplayHTML {
         .flag.late { background: #fde7cf; color: #7a3e00; border: 0.5pt solid #d9822b; }
         .flag.gap { background: #eceff1; color: #37474f; border: 0.5pt solid #90a4ae; }
         .flag.corrected { background: #f3e5f5; color: #5b1a70; border: 0.5pt solid #8e24aa; }
+        .flag.migrated { background: #e6f4ea; color: #1e4620; border: 0.5pt solid #2e7d32; }
         .flag.voided { background: #eeeeee; color: #333; border: 0.5pt solid #555; text-decoration: none; }
         tr.is-voided .type, tr.is-voided .fields, tr.is-voided .when strong { text-decoration: line-through; color: #666; }
         tr.is-late td { background: #fff7ee; }

@@ -157,6 +157,16 @@ public enum ReplayJSON {
             json.endObject()
         }
         json.endArray()
+        json.key("source")
+        if let source = entry.source {
+            json.beginObject()
+            json.key("system"); json.string(source.system)
+            json.key("recordedAt"); json.string(source.recordedAt.iso8601)
+            json.key("recordedBy"); json.stringOrNull(source.recordedBy)
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.key("voided")
         if let void = entry.voided {
             json.beginObject()

@@ -45,7 +45,7 @@ enum ReplayTimelineSVG {
         let failures = replay.failures
         let deadlines = failures.deadlines.filter { laneIndex[$0.stream] != nil }
         var instants = entries.map(\.occurredAt.microseconds)
-        instants += entries.filter(\.isLate).map(\.recordedAt.microseconds)
+        instants += entries.filter(\.isLate).map(\.enteredAt.microseconds)
         instants += deadlines.map(\.dueInstant.microseconds)
         instants += deadlines.filter(\.status.isBreach).map { $0.breachEnd(judgedOn: failures.judgedOn).microseconds }
         let axis = ReplayTimelineAxis(instants: instants, from: plotStart, to: plotEnd, gapDays: replay.options.gapDays)
@@ -157,7 +157,7 @@ enum ReplayTimelineSVG {
         let tooltip = "<title>\(ReplayHTML.escape(group.map { title($0.entry, number: $0.number) }.joined(separator: "\n")))</title>"
         for (_, entry) in group where entry.isLate {
             let markX = x(entry.occurredAt)
-            let recordedX = x(entry.recordedAt)
+            let recordedX = x(entry.enteredAt)
             parts.append("<line class=\"late\" x1=\"\(number(markX))\" y1=\"\(number(markY))\" x2=\"\(number(recordedX))\" "
                 + "y2=\"\(number(markY))\" stroke=\"#d9822b\" stroke-width=\"1\" stroke-dasharray=\"2 1.5\"/>")
             parts.append("<line x1=\"\(number(recordedX))\" y1=\"\(number(markY - 4))\" x2=\"\(number(recordedX))\" "

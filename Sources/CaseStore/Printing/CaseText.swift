@@ -14,6 +14,8 @@ enum CaseText {
         let data: String
         /// The version of the void that marks it entered in error; nil while it stands.
         let voidedBy: UInt64?
+        /// Where a migrated event came from; nil for one recorded here.
+        let source: MigratedSource?
 
         /// The row of a timeline entry: its data as `field: value` pairs.
         init(_ entry: CaseReading.Entry) {
@@ -23,6 +25,7 @@ enum CaseText {
             actor = entry.recordedBy
             type = entry.type
             voidedBy = entry.voidedBy
+            source = entry.source
             let missing = entry.personalMissing.map { "personal fields \($0)" }
             data = [entry.dataText, missing].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
         }
@@ -74,10 +77,13 @@ enum CaseText {
         let typeWidth = rows.map(\.type.count).max() ?? 0
         let actorWidth = rows.map { TextEscaping.visible($0.actor).count }.max() ?? 0
         for row in rows {
-            let late = row.recordedAt.microseconds - row.occurredAt.microseconds > 24 * 3_600 * 1_000_000
+            // A migrated entry is late by when it was made in the system it came from.
+            let enteredAt = row.source?.recordedAt ?? row.recordedAt
+            let late = enteredAt.microseconds - row.occurredAt.microseconds > 24 * 3_600 * 1_000_000
             lines.append(pad(String(row.version), 4) + " " + EuropeLondon.minuteText(of: row.occurredAt) + (late ? "*" : " ")
                 + " " + pad(TextEscaping.visible(row.actor), actorWidth) + "  " + pad(row.type, typeWidth) + "  " + row.data)
-            if late { lines.append("       recorded \(EuropeLondon.minuteText(of: row.recordedAt))") }
+            if late { lines.append("       recorded \(EuropeLondon.minuteText(of: enteredAt))") }
+            if let source = row.source { lines.append("       \(source.description)") }
             if let voidedBy = row.voidedBy {
                 lines.append("       VOIDED by version \(voidedBy): entered in error, counted in no deadline, view or report")
             }

@@ -59,10 +59,11 @@ enum CatalogueText {
             "\"Recordable by\" names the roles that may record the type on a case of theirs (docs/ACCESS.md),",
             "as the access policy decides it: a test holds the column to the policy.",
             "",
-            "Every type also takes " + EventTypeSpec.commonFields.map { "`\($0.name)`, \($0.summary)" }.joined(separator: "; ")
-                + ": whom a command on the store's",
+            "Every type also takes `\(OnBehalfOf.field)`, a member of staff (their user name): whom a command on the store's",
             "machine was run for (`--on-behalf-of`), recorded beside the event's actor, the OS login, never instead",
-            "of it (docs/ACCESS.md). The server refuses it: there the actor is the token's user.",
+            "of it (docs/ACCESS.md). The server refuses it: there the actor is the token's user. And every type takes",
+            "`\(MigratedSource.field)`, " + (EventTypeSpec.commonFields.first { $0.name == MigratedSource.field }?.summary ?? "")
+                + ": where a migrated event came from (an import line's `source`, docs/FORMAT.md §7); only an import keeps it.",
         ]
         var area = ""
         for spec in types {

@@ -31,6 +31,8 @@ public struct CaseReading: Sendable {
         public var personalMissing: String? = nil
         /// The version of the `case.entry-voided` that marks it entered in error; nil while it stands.
         public var voidedBy: UInt64? = nil
+        /// Where a migrated event came from (DOMAIN.md §10); nil for one recorded here.
+        public var source: MigratedSource? = nil
 
         /// The data as `field: value` pairs, lists comma-separated (nested objects stay JSON):
         /// `{"a":"x","b":["y","z"]}` reads `a: x · b: y, z`.
@@ -114,6 +116,7 @@ extension CaseStore {
                         position: record.position, version: record.version, type: record.type, occurredAt: record.occurredAt,
                         recordedAt: record.recordedAt, actor: record.actor, onBehalfOf: record.data[OnBehalfOf.field]?.string,
                         id: record.eventID, dataJSON: json.bytes)
+                    entry.source = MigratedSource(data: record.data)
                     if includingPersonal, let personal, !personal.isWellFormed {
                         entry.personalMissing = personal.isEncryptedWithoutKey && log.keyStore == nil ? "no key here" : "erased"
                     }

@@ -33,7 +33,8 @@ enum ReadableData {
         return parts.compactMap { part in
             guard let colon = part.firstIndex(of: ":") else { return part }
             let key = part[..<colon].filter { $0 != "\"" }
-            if key == OnBehalfOf.field { return nil }
+            // Who it was recorded for, and where a migrated event came from, have lines of their own.
+            if key == OnBehalfOf.field || key == MigratedSource.field { return nil }
             var value = String(part[part.index(after: colon)...])
             if value.hasPrefix("[\""), value.hasSuffix("\"]"), !value.contains("{") {
                 value = value.dropFirst(2).dropLast(2).split(separator: "\",\"").joined(separator: ", ")

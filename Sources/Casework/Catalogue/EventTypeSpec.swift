@@ -88,7 +88,18 @@ public final class EventTypeSpec: Sendable, Equatable {
     /// command on the store's machine was run for (`--on-behalf-of`), recorded beside the
     /// record's actor (the OS login), never instead of it. The server refuses it (its actor is
     /// the token's user), and a correction cannot change it.
-    public static let commonFields: [FieldSpec] = [FieldSpec(OnBehalfOf.field, .staffMember)]
+    ///
+    /// And `migratedFrom` (DOMAIN.md §10, migrated history: an import line's `source`): the system an imported event came from
+    /// and when and by whom it was recorded there (`MigratedSource`). Only `caselog import`
+    /// keeps it; the store still stamps its own `recordedAt`, and late-entry flags use the source's.
+    public static let commonFields: [FieldSpec] = [
+        FieldSpec(OnBehalfOf.field, .staffMember),
+        FieldSpec(MigratedSource.field, .object(fields: [
+            FieldSpec("system", .label, required: true),
+            FieldSpec("recordedAt", .timestamp, required: true),
+            FieldSpec("recordedBy", .staffMember),
+        ])),
+    ]
 
     /// The type's own fields, without `commonFields`.
     public var ownFields: ArraySlice<FieldSpec> { fields.prefix(ownFieldCount) }

@@ -54,6 +54,10 @@ public indirect enum FieldKind: Sendable, Equatable {
     case changes
     /// A list of objects with the given fields, at least `minimum` of them (`goals`).
     case records(fields: [FieldSpec], minimum: Int)
+    /// One object whose fields are checked against `fields` (`source` of a migrated event).
+    case object(fields: [FieldSpec])
+    /// An instant, RFC 3339 with a zone (`2019-04-02T10:15:00Z`).
+    case timestamp
 
     /// How the kind reads in help and in errors: "one of low, medium, high", "a date (YYYY-MM-DD)".
     public var summary: String {
@@ -81,6 +85,8 @@ public indirect enum FieldKind: Sendable, Equatable {
         case .changes: "an object of corrected fields"
         case .records(let fields, let minimum):
             "\(Self.atLeast(minimum)) of {" + fields.map { $0.label + ($0.isRequired ? "*" : "") }.joined(separator: ", ") + "}"
+        case .object(let fields): "{" + fields.map { $0.label + ($0.isRequired ? "*" : "") }.joined(separator: ", ") + "}"
+        case .timestamp: "an instant (RFC 3339 with a zone)"
         }
     }
 
@@ -111,6 +117,8 @@ public indirect enum FieldKind: Sendable, Equatable {
         case .eventID: "\"3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c\""
         case .changes: "{\"riskLevel\":\"high\"}"
         case .records(let fields, _): "[{" + fields.map { "\"\($0.name)\":\($0.kind.exampleJSON)" }.joined(separator: ",") + "}]"
+        case .object(let fields): "{" + fields.filter(\.isRequired).map { "\"\($0.name)\":\($0.kind.exampleJSON)" }.joined(separator: ",") + "}"
+        case .timestamp: "\"2019-04-02T10:15:00Z\""
         }
     }
 }

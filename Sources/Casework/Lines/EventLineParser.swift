@@ -16,7 +16,7 @@ public struct EventLineParser {
     /// The fields an event line may have.
     public static let fields = [
         "type", "case", "occurredAt", "id", "expectedVersion", "data", "personal", "personalSalt",
-        "correlationId", "causationId", "position", "version", "recordedAt", "actor", "hash", "personalErased",
+        "correlationId", "causationId", "position", "version", "recordedAt", "actor", "hash", "personalErased", "source",
     ]
 
     public init() {}
@@ -55,6 +55,7 @@ public struct EventLineParser {
         var recordedAt: Timestamp?
         var actor: String?
         var hash: ChainHash?
+        var source: [UInt8]?
         var seen: UInt32 = 0   // bit i: fields[i] has been read
 
         try scanner.beginObject()
@@ -79,6 +80,7 @@ public struct EventLineParser {
             case .version: version = try readCount(&scanner, name)
             case .actor: actor = try readText(&scanner, name)
             case .data: data = try readObject(&scanner, name)
+            case .source: source = try readObject(&scanner, name)
             case .personal: personal = try readObject(&scanner, name)
             case .personalSalt:
                 let text = try readText(&scanner, name)
@@ -103,6 +105,15 @@ public struct EventLineParser {
         guard let type else { throw EventLineError("missing \"type\"") }
         guard let occurredAt else { throw EventLineError("missing \"occurredAt\"") }
         if personalSalt != nil && personal == nil { throw EventLineError("\"personalSalt\" without \"personal\"") }
+        // Where a migrated event came from (DOMAIN.md §10): kept in its data as `migratedFrom`.
+        if let source {
+            do {
+                data = try PersonalFieldMerge.merge(data ?? ProposedEvent.emptyData,
+                                                    Self.map(key: MigratedSource.field, value: source))
+            } catch {
+                throw EventLineError("\"source\" is given twice: as the line's and as data.\(MigratedSource.field)")
+            }
+        }
         var provenance: EventLine.Provenance?
         if let position, let version, let recordedAt, let actor, let hash {
             provenance = EventLine.Provenance(position: position, version: version, recordedAt: recordedAt, actor: actor, hash: hash)
@@ -113,10 +124,18 @@ public struct EventLineParser {
             correlationID: correlationID, causationID: causationID, recordedAt: recordedAt, actor: actor, provenance: provenance)
     }
 
+    /// The CBOR map `{key: value}`, `value` already CBOR.
+    private static func map(key: String, value: [UInt8]) -> [UInt8] {
+        var writer = CBORWriter(capacity: key.utf8.count + value.count + 4)
+        writer.writeMapHeader(count: 1)
+        writer.writeText(key)
+        return writer.bytes + value
+    }
+
     /// A field of an event line, in the order of `fields`.
     private enum Field: Int, CaseIterable {
         case type, `case`, occurredAt, id, expectedVersion, data, personal, personalSalt
-        case correlationID, causationID, position, version, recordedAt, actor, hash, personalErased
+        case correlationID, causationID, position, version, recordedAt, actor, hash, personalErased, source
 
         var name: String { EventLineParser.fields[rawValue] }
 

@@ -53,6 +53,11 @@ public struct Recorder {
     ///   when the store cannot be read or written.
     public mutating func record(_ event: NewEvent, in writer: inout LogWriter) throws -> Recorded {
         let recordedAt = try Self.checkTimes(of: event, in: writer)
+        // A migrated event's origin comes only with the lines an import reads (`MigratedSource`).
+        if event.encodedFields.withUnsafeBytes({ CBORView($0)[MigratedSource.field] != nil }) {
+            throw ValidationError(.rule("field \"\(MigratedSource.field)\" (where a migrated event came from) is kept only by `caselog import`: "
+                + "an event recorded now was recorded here"), type: event.type, caseReference: event.caseReference)
+        }
         var allocated: String?
         do {
             if event.caseReference == nil {
@@ -124,6 +129,13 @@ extension Recorder {
             stream = existing.stream
         }
         let result: AppendResult
+        try checked.data.withUnsafeBytes { bytes in
+            do {
+                try MigratedSource.check(CBORView(bytes), occurredAt: event.occurredAt, recordedAt: event.recordedAt ?? writer.recordedAt)
+            } catch let error as ValidationError {
+                throw ValidationError(error.problem, type: spec.name, caseReference: stream)
+            }
+        }
         if let command = spec.writtenBy, !restoring {
             throw ValidationError(.rule("\(spec.name) is recorded by `\(command)` only, as it does what the event says"),
                                   type: spec.name, caseReference: stream)

@@ -235,6 +235,12 @@ struct FieldChecker {
             guard let changesSpec else { return }
             // Who an event was recorded for is not the event's content: it is not corrected, as the actor is not.
             _ = try check(value, fields: changesSpec.ownFields.filter { $0.kind != .changes }, path: path.text + ".", placement: placement)
+        case .object(let inner):
+            guard value.kind == .map else { throw wrong(field.kind.summary) }
+            let seen = try check(value, fields: inner, path: path.text + ".", placement: placement)
+            if placement != .personal { try checkPresence(seen, fields: inner, path: path.text + ".", needsSome: false) }
+        case .timestamp:
+            guard let text = value.textBytes, Timestamp(iso8601: text) != nil else { throw wrong(field.kind.summary) }
         case .records(let inner, let minimum):
             var index = 0
             try checkList(value, minimum: minimum, path: path, isSensitive: true, allowRepeats: true) { element in

@@ -30,6 +30,8 @@ enum CatalogueExamples {
         case .eventID: "3f2b8c1e-6a4d-4e1b-9c7a-0d5e2f4a6b8c"
         case .changes: ["riskLevel": "high"]
         case .records(let fields, _): [.map(Dictionary(uniqueKeysWithValues: fields.map { ($0.name, valid($0.kind)) }))]
+        case .object(let fields): .map(Dictionary(uniqueKeysWithValues: fields.map { ($0.name, valid($0.kind)) }))
+        case .timestamp: "2019-04-02T10:15:00Z"
         }
     }
 
@@ -58,6 +60,9 @@ enum CatalogueExamples {
         case .changes: [[:], "riskLevel=high"]
         case .records(let fields, _):
             [[], ["not-an-object"], [.map(Dictionary(uniqueKeysWithValues: fields.dropFirst().map { ($0.name, valid($0.kind)) }))]]
+        case .object(let fields):
+            ["not-an-object", [], .map(Dictionary(uniqueKeysWithValues: fields.dropFirst().map { ($0.name, valid($0.kind)) }))]
+        case .timestamp: ["2019-04-02", "yesterday", 1_554_200_100, "2019-02-30T10:00:00Z"]
         }
     }
 
