@@ -97,7 +97,9 @@ public enum KeptProjections {
             }
             let saved = textChanged ? nil : try reader.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: entry.text) }
             let (from, run) = try fold(try ProjectionSpecReader.read(entry.text), saved: saved?.state, calendar: settings.calendar,
-                                       triageTarget: settings.triageTarget, head: try reader.head().position) { start, body in
+                                       triageTarget: settings.triageTarget, head: try reader.head().position,
+                                       isVoidedCase: { try isVoided($0, head: reader.streamHead($0)) }
+            ) { start, body in
                 try reader.scan(from: start, body)
             }
             return (entry, textChanged, stored.isOldForm, saved?.state.position ?? 0, from, run, settings.inForce(CaseFile.settingsDeadlinesUse))
@@ -156,7 +158,9 @@ public enum KeptProjections {
     private static func catchUp(_ spec: ProjectionSpec, text: String, name: String, fresh: Bool, calendar: WorkingDayCalendar, triageTarget: TriageTarget,
                                 in writer: inout LogWriter) throws -> ProjectionTable {
         let saved = fresh ? nil : try writer.viewRow(in: stateView, key: name).flatMap { SavedState.decode($0, specText: text) }
-        let (from, run) = try fold(spec, saved: saved?.state, calendar: calendar, triageTarget: triageTarget, head: writer.head.position) { start, body in
+        let (from, run) = try fold(spec, saved: saved?.state, calendar: calendar, triageTarget: triageTarget, head: writer.head.position,
+                                   isVoidedCase: { try isVoided($0, head: writer.streamHead($0)) }
+        ) { start, body in
             try writer.scan(from: start, body)
         }
         if fresh || run.position != from {
@@ -169,19 +173,33 @@ public enum KeptProjections {
     /// gives none for a state saved for other spec text, in another layout, or damaged) through
     /// `head`, reading records with `scan`. Returns the position the saved state stood at (0
     /// when none was used) and the run.
+    /// True when `stream` is a case whose opening event was voided, as its head's lifecycle keeps it.
+    private static func isVoided(_ stream: String, head: StreamHead?) throws -> Bool {
+        guard CaseReference(stream) != nil, let head, !head.state.isEmpty else { return false }
+        return CaseLifecycle(encoded: head.state)?.flags.contains(.voided) ?? false
+    }
+
     private static func fold(_ spec: ProjectionSpec, saved: ProjectionState?, calendar: WorkingDayCalendar, triageTarget: TriageTarget, head: UInt64,
+                             isVoidedCase: (String) throws -> Bool,
                              scan: (UInt64, (RecordView) throws -> Void) throws -> Void) throws -> (UInt64, ProjectionRun) {
         var state = saved ?? ProjectionState()
         // A correction or a void among the new records changes an event already folded as first
         // recorded: the state is folded again from position 1, with every correction and void known.
+        var newStreams: [UInt64: String] = [:]
         if state.position > 0, state.position < head {
             var correctsTheFolded = false
             try scan(state.position + 1) { record in
                 if !correctsTheFolded, ProjectionRun.amendsAnEvent(record) { correctsTheFolded = true }
+                if record.version > 1, newStreams[record.streamNumber] == nil { newStreams[record.streamNumber] = record.stream }
             }
             if correctsTheFolded { state = ProjectionState() }
         }
         var run = ProjectionRun(plan: ProjectionPlan(spec), calendar: calendar, triageTarget: triageTarget, state: state)
+        // Catching up, a new event of a case voided earlier (a note) counts no more than the case:
+        // the stream heads say which cases are voided (`CaseLifecycle.Flags.voided`).
+        if run.position > 0 {
+            for (number, stream) in newStreams where try isVoidedCase(stream) { run.voidedStreams.insert(number) }
+        }
         let from = run.position
         if from == 0 {
             var corrections: [EventID: [String: CBORValue]] = [:]

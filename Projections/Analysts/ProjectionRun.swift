@@ -81,7 +81,7 @@ public struct ProjectionRun: Projection {
     /// one it does.
     public mutating func apply(_ record: RecordView) {
         guard record.position > state.position else { return }
-        if !voided.isEmpty {
+        if !voided.isEmpty || !voidedStreams.isEmpty {
             if record.version == 1 && voided.contains(record.eventID) { voidedStreams.insert(record.streamNumber) }
             if voided.contains(record.eventID) || voidedStreams.contains(record.streamNumber) {
                 state.position = record.position
@@ -107,8 +107,8 @@ public struct ProjectionRun: Projection {
     /// Adds `record`'s changes to `found` when it is a correction, and the event it names to
     /// `voided` when it is a void.
     public static func note(_ record: RecordView, into found: inout [EventID: [String: CBORValue]], voided: inout Set<EventID>) {
-        if record.typeBytes.elementsEqual(CaseVoids.type.utf8) {
-            if let target = record.data["eventId"]?.textBytes.flatMap(EventID.init(text:)) { voided.insert(target) }
+        if let target = CaseVoids.target(of: record) {
+            voided.insert(target)
             return
         }
         note(record, into: &found)
@@ -136,7 +136,7 @@ public struct ProjectionRun: Projection {
     /// True when `record` corrects or voids an event: a kept run that meets one among new
     /// records folds again from position 1, since the event it names was folded as first recorded.
     public static func amendsAnEvent(_ record: RecordView) -> Bool {
-        isCorrection(record) || record.typeBytes.elementsEqual(CaseVoids.type.utf8)
+        isCorrection(record) || record.typeBytes.elementsEqual(CaseVoids.typeBytes)
     }
 
     /// True when `record` corrects an event (`case.entry-corrected`).

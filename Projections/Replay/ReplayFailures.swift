@@ -91,7 +91,8 @@ public struct ReplayFailures: Sendable, Equatable {
                 (shown[entry.stamp.eventID] ?? []).filter { !structural.contains($0.name) }
             }
             for stream in scope.streams.map(\.name) {
-                guard let read = cases[stream] else { continue }
+                // A case entered in error (its opening voided) has no deadline, finding or recommendation.
+                guard let read = cases[stream], read.file.state != .voided else { continue }
                 let caseDeadlines = read.file.deadlines(calendar: settings.calendar, triageTarget: settings.triageTarget)
                 deadlines += caseDeadlines.map {
                     ReplayDeadline(stream: stream, deadline: $0, judgedOn: judgedOn, owner: read.file.owner(of: $0.step))
@@ -121,7 +122,7 @@ public struct ReplayFailures: Sendable, Equatable {
                 }
             }
             var repeats = RepeatFailures()
-            for (_, review) in cases where review.file.caseType == .review { repeats.add(review) { _ in true } }
+            for (_, review) in cases where review.file.caseType == .review && review.file.state != .voided { repeats.add(review) { _ in true } }
             let factorsHere = Set(findings.flatMap(\.factors))
             let repeatFailures = repeats.failures().filter { factorsHere.contains($0.factor) }.map {
                 ReplayRepeatFailure(factor: $0.factor, reviews: $0.reviews, isAfterImplemented: $0.isAfterImplemented,
@@ -129,7 +130,7 @@ public struct ReplayFailures: Sendable, Equatable {
             }
             return ReplayFailures(
                 judgedOn: judgedOn, settings: settings.inForce(CaseFile.settingsDeadlinesUse), deadlines: deadlines,
-                lateEntries: entries.filter(\.isLate), findings: findings, recommendations: recommendations,
+                lateEntries: entries.filter { $0.isLate && $0.voided == nil }, findings: findings, recommendations: recommendations,
                 repeatFailures: repeatFailures, reviewsNotYetOpened: unopened)
         }
     }

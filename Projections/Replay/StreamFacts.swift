@@ -41,6 +41,8 @@ struct StreamFacts {
         var reviewOpenings: [EventID: String] = [:]
         var memberEvents: [EventID: String] = [:]
         var membersFrom: [String: EventID] = [:]
+        // Events entered in error (`CaseVoids`): a voided link, review or case widens no scope.
+        var voided = Set<EventID>()
         try reader.scan(from: 1) { record in
             if record.version == 1 { facts.firstPosition[record.stream] = record.position }
             if let knownAt, record.recordedAt > knownAt { return }
@@ -54,6 +56,8 @@ struct StreamFacts {
             } else if type.elementsEqual("case.linked".utf8), let other = record.data["otherCase"]?.string {
                 linkEvents[record.eventID] = (record.stream, other, record.data["relation"]?.string ?? "related")
                 linkOrder.append(record.eventID)
+            } else if let target = CaseVoids.target(of: record) {
+                voided.insert(target)
             } else if type.elementsEqual(EventCatalogue.erased.utf8) {
                 facts.erasedSubjects.insert(record.stream)
             } else if type.elementsEqual("review.opened".utf8) {
@@ -82,7 +86,11 @@ struct StreamFacts {
                 }
             }
         }
-        for id in linkOrder {
+        // A voided case is about no one now; it stays among the cases a subject was ever the
+        // subject of (`casesEverAbout`), so that erasing them still destroys its key.
+        for (id, opening) in openings where voided.contains(id) { facts.caseSubject[opening.stream] = nil }
+        for (id, review) in reviewOpenings where voided.contains(id) { facts.incidents[review] = nil }
+        for id in linkOrder where !voided.contains(id) {
             guard let link = linkEvents[id] else { continue }
             facts.links[link.stream, default: []].append((link.other, link.relation))
             facts.links[link.other, default: []].append((link.stream, link.relation))

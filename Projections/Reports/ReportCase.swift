@@ -58,7 +58,7 @@ struct ReportCase<Entry: ReportEntry> {
     mutating func apply(_ record: RecordView, kind: Entry.Kind, isCorrection: Bool, isVoid: Bool = false) {
         file.apply(record)
         if isVoid {
-            guard let voided = record.data["eventId"]?.textBytes.flatMap(EventID.init(text:)) else { return }
+            guard let voided = CaseVoids.target(of: record) else { return }
             entries.removeAll { $0.stamp.eventID == voided }
         } else if isCorrection {
             guard let (eventID, changes) = record.correction,

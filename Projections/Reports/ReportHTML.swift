@@ -210,7 +210,7 @@ enum ReportHTML {
             svg += "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(length)\" height=\"\(rowHeight - 4)\"></rect>"
             svg += "<text x=\"\(labelWidth + length + 4)\" y=\"\(y + 11)\">\(counts[index])</text>"
             if let target = targets[figure.name] {
-                let x = labelWidth + min(Int(target.target.value.rounded()), largest) * barWidth / largest
+                let x = labelWidth + Int(min(max(target.target.value, 0), Double(largest)) * Double(barWidth) / Double(largest))
                 svg += "<line class=\"target\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(y)\" y2=\"\(y + rowHeight)\"><title>target \(escape(target.targetText))</title></line>"
             }
             svg += "\n"

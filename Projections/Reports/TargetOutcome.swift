@@ -53,10 +53,12 @@ public struct TargetOutcome: Sendable, Equatable {
 
     /// The target as words in the figure's unit: "at least 90%", "at most 3.5", "at most £500.00".
     public var targetText: String {
+        // A target is checked when set (`CaseStore.checkMeasure`); a restored one is clamped, never trapped on.
+        let whole = min(max(target.value.rounded(), -9e15), 9e15)
         let value: ReportFigure.Value = switch figure.value {
-        case .count: .count(Int(target.value.rounded()))
+        case .count: .count(Int(whole))
         case .percent: .percent(target.value)
-        case .pence: .pence(Int64(target.value.rounded()))
+        case .pence: .pence(Int64(whole))
         case .hours: .hours(target.value)
         case .days: .days(target.value)
         case .rate: .rate(target.value)

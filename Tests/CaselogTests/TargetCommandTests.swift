@@ -61,6 +61,8 @@ struct TargetCommandTests {
             (["target", "set", measure, "at-least", "95", "--from", "2025-02-30"], "not a date"),
             (["target", "set", measure, "at-least", "95", "--from", "2025-01-01", "--amber-within", "-2"], "--amber-within"),
             (["target", "set", measure, "at-least", "95", "--from", "2025-01-01", "--aim", "   "], "--aim"),
+            (["target", "set", measure, "at-least", "95", "--from", "2025-01-01", "--aim", "Two\nlines"], "--aim"),
+            (["target", "set", "complaints-performance:stage1.received", "at-most", "1e300", "--from", "2025-01-01"], "from 0 to"),
             (["report", "progress", "--from", "2025-03-01", "--to", "2025-03-31", "--periods", "13"], "--periods"),
         ] {
             let result = cli.run(arguments)

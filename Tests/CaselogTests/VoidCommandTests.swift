@@ -33,6 +33,28 @@ struct VoidCommandTests {
         return (object?[group] as? [String: Any])?[name]
     }
 
+    @Test("a voided link widens no replay, and a voided opening of a review leaves its findings out of other packs")
+    func voidedLinkAndReview() throws {
+        let cli = store()
+        let linkID = "4e9b0f1a-2bc3-4e34-9f6a-7b8c9d0e1f2a"
+        let lines = """
+            {"type":"subject.registered","case":"P-000002","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Sam Other"}}
+            {"type":"complaint.received","case":"CMP-2025-000003","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000002","channel":"email","categories":["repairs"],"summary":"Other"}}
+            {"type":"case.linked","case":"CMP-2025-000001","id":"\(linkID)","occurredAt":"2025-03-06T09:00:00Z","data":{"otherCase":"CMP-2025-000003","relation":"related"}}
+
+            """
+        #expect(cli.run(["import", cli.file("more.jsonl", lines)]).status == 0)
+        func streams() throws -> [String] {
+            let replay = cli.run(["replay", "CMP-2025-000001", "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(replay.standardOutput.utf8)) as? [String: Any])
+            return (object["streams"] as? [[String: Any]] ?? []).compactMap { $0["stream"] as? String }
+        }
+        #expect(try streams().contains("CMP-2025-000003"))
+        #expect(cli.run(["record", "case.entry-voided", "--case", "CMP-2025-000001", "eventId=\(linkID)", "reason=Linked in error"]).status == 0)
+        #expect(try !streams().contains("CMP-2025-000003"))
+        #expect(try !streams().contains("P-000002"))
+    }
+
     @Test("an analyst's projection, run or kept, counts no voided event and no event of a voided case")
     func analysts() throws {
         let cli = store()
@@ -40,7 +62,7 @@ struct VoidCommandTests {
             name: repairs-complaints
             title: Repairs complaints
             events:
-              types: [complaint.received, complaint.responded]
+              types: [complaint.received, complaint.responded, case.note-added]
             group-by: [type]
             measures:
               events: count
@@ -62,6 +84,10 @@ struct VoidCommandTests {
         for (reference, id) in [("CMP-2025-000001", Self.responseID), ("CMP-2025-000002", Self.openingID)] {
             #expect(cli.run(["record", "case.entry-voided", "--case", reference, "eventId=\(id)", "reason=Entered in error"]).status == 0)
         }
+        #expect(try counts(["project", "run", spec]) == ["complaint.received": 1])
+        #expect(try counts(["project", "show", "repairs-complaints"]) == ["complaint.received": 1])
+        // A note on the voided complaint afterwards: the kept projection, caught up, agrees with a run.
+        #expect(cli.run(["record", "case.note-added", "--case", "CMP-2025-000002", "text=Belongs to CMP-2025-000001"]).status == 0)
         #expect(try counts(["project", "run", spec]) == ["complaint.received": 1])
         #expect(try counts(["project", "show", "repairs-complaints"]) == ["complaint.received": 1])
     }
@@ -94,8 +120,13 @@ struct VoidCommandTests {
         #expect(cli.run(["replay", "CMP-2025-000001"]).standardOutput.contains("! voided, entered in error"))
         #expect(cli.run(["replay", "CMP-2025-000001", "--format", "html"]).standardOutput.contains("is-voided\""))
         #expect(cli.run(["verify"]).status == 0)
-        // A further step on the voided complaint is refused, one line, exit 65, nothing written.
+        // A further step on the voided complaint is refused, one line, exit 65, nothing written;
+        // so is a correction of the voided response.
         let before = cli.digest()
+        let correction = cli.run(["record", "case.entry-corrected", "--case", "CMP-2025-000001", "eventId=\(Self.responseID)",
+                                  "reason=Wrong decision", #"changes={"decision":"not-upheld"}"#])
+        #expect(correction.status == 65, "\(correction.standardError)")
+        #expect(correction.standardError.contains("was voided"), "\(correction.standardError)")
         let refused = cli.run(["record", "complaint.acknowledged", "--case", "CMP-2025-000002", "stage=1"])
         #expect(refused.status == 65)
         #expect(refused.standardError.contains("entered in error and voided"))

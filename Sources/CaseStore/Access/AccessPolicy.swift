@@ -39,13 +39,24 @@ public struct CaseAccessFacts: Sendable, Equatable {
         var panel: Set<String> = []
         var incidents: [String] = []
         if caseType == .review {
+            // A member added in error, or a review opened in error, is voided (`CaseVoids`): it grants nothing.
+            var members: [(id: EventID, member: String)] = []
+            var opening: EventID?
+            var voided = Set<EventID>()
             try scan(reference) { record in
                 let type = record.type
-                if type == "review.member-added", let member = record.data["member"]?.string { panel.insert(member) }
+                if type == "review.member-added", let member = record.data["member"]?.string { members.append((record.eventID, member)) }
                 if type == "review.opened" {
+                    opening = record.eventID
                     incidents = []
                     record.data["incidents"]?.forEachElement { if let incident = $0.string { incidents.append(incident) } }
                 }
+                if let target = CaseVoids.target(of: record) { voided.insert(target) }
+            }
+            if let opening, voided.contains(opening) {
+                incidents = []
+            } else {
+                panel = Set(members.filter { !voided.contains($0.id) }.map(\.member))
             }
         }
         return CaseAccessFacts(reference: reference, caseType: caseType, assignedTo: lifecycle.assignedTo,

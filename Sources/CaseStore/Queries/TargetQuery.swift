@@ -23,7 +23,12 @@ extension CaseStore {
         }
     }
 
-    /// Checks that `measure` names a figure a target may be set on, and that `value` suits it.
+    /// The largest target any figure takes: more than any count, sum of pence or rate a housing
+    /// organisation's report gives.
+    public static let largestTarget: Double = 1_000_000_000_000
+
+    /// Checks that `measure` names a figure a target may be set on, and that `value` suits it
+    /// (0 to `largestTarget`; a percentage 0 to 100).
     ///
     /// - Throws: `CaselogError` (usage) naming what is wrong and what would be right.
     public static func checkMeasure(_ measure: Measure, value: Double) throws {
@@ -39,6 +44,10 @@ extension CaseStore {
             if let nearest = NameSuggestion.nearest(to: measure.figure, in: figures.map(\.name)) { message += " (did you mean \"\(nearest)\"?)" }
             throw CaselogError(.usage, message + "; `caselog report \(kind.rawValue) --from … --to … --format json` lists its figures",
                                cause: TargetRefusal.unknownMeasure)
+        }
+        guard (0...Self.largestTarget).contains(value) else {
+            throw CaselogError(.usage, "\(measure)'s target must be from 0 to \(Target.number(Self.largestTarget)), not \(Target.number(value))",
+                               cause: TargetRefusal.percentageOutOfRange)
         }
         if case .percent = figure.value, !(0...100).contains(value) {
             throw CaselogError(.usage, "\(measure) is a percentage: its target must be from 0 to 100, not \(Target.number(value))",

@@ -105,7 +105,7 @@ extension CaseStore {
             var showsPersonal = false
             var voids: [(target: EventID, version: UInt64)] = []
             if includingTimeline { try reader.scanStream(reference) { record in
-                if record.typeBytes.elementsEqual(CaseVoids.type.utf8), let target = record.data["eventId"]?.textBytes.flatMap(EventID.init(text:)) {
+                if let target = CaseVoids.target(of: record) {
                     voids.append((target, record.version))
                 }
                 if includingPersonal && record.hasPersonalData { showsPersonal = true }

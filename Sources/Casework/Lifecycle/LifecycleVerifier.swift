@@ -58,8 +58,7 @@ public enum LifecycleVerifier {
                     var entries: [CaseVoids.Entry] = []
                     try reader.scanStream(record.stream) { if $0.version < record.version { entries.append(CaseVoids.Entry($0)) } }
                     let target = CaseVoids.Entry(record).voids ?? EventID(high: 0, low: 0)
-                    try CaseVoids.checkTarget(target, entries: entries)
-                    folded[number]!.lifecycle = try CaseVoids.lifecycle(of: folded[number]!.caseType, voiding: target, entries: entries)
+                    folded[number]!.lifecycle = try CaseVoids.lifecycle(afterVoiding: target, of: folded[number]!.caseType, entries: entries)
                 }
             } catch let error as ValidationError {
                 mismatch = Mismatch(position: record.position, reason: "\(record.stream): folding its lifecycle again, "

@@ -179,8 +179,7 @@ extension Recorder {
             do {
                 var entries: [CaseVoids.Entry] = []
                 try writer.scanStream(stream) { entries.append(CaseVoids.Entry($0)) }
-                try CaseVoids.checkTarget(target, entries: entries)
-                refolded = try CaseVoids.lifecycle(of: caseType, voiding: target, entries: entries)
+                refolded = try CaseVoids.lifecycle(afterVoiding: target, of: caseType, entries: entries)
             } catch let error as ValidationError {
                 throw ValidationError(error.problem, type: spec.name, caseReference: stream)
             }

@@ -116,6 +116,13 @@ extension OrganisationSettings {
     ///
     /// - Throws: `ValidationError` naming the setting and its range.
     static func checkRestored(_ type: String, data: CBORView) throws {
+        if type == SettingsStream.targetSet {
+            guard target(from: data, change: Change(position: 0, recordedAt: nil, actor: nil)) != nil else {
+                throw ValidationError(.rule("a target needs a measure REPORT:FIGURE, a comparison, a finite value, a date "
+                    + "and an amber band of 0 or more"), type: type)
+            }
+            return
+        }
         guard type == SettingsStream.settingChanged, let name = data["name"]?.string, let setting = StoreSetting.named(name) else { return }
         for field in ["value", "previous"] {
             guard let value = data[field]?.integer else { continue }
@@ -138,8 +145,9 @@ extension OrganisationSettings {
         if let amber = target.amberWithin, !(amber >= 0 && amber.isFinite) {
             throw ValidationError(.rule("--amber-within must be a number of 0 or more"))
         }
-        if let aim = target.aim, aim.allSatisfy(\.isWhitespace) || aim.count > 300 {
-            throw ValidationError(.rule("--aim must be 1 to 300 characters of text"))
+        if let aim = target.aim, aim.allSatisfy(\.isWhitespace) || aim.count > 300
+            || aim.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw ValidationError(.rule("--aim must be one line of 1 to 300 characters, without control characters"))
         }
         let onBehalfOf = OnBehalfOf.name(onBehalfOf, besideActor: actor)
         return try store.write(actor: actor) { writer in

@@ -37,6 +37,16 @@ public enum EventValidator {
                 correctedSpec = EventCatalogue.type(named: record.type)
                 return correctedSpec
             }
+            if resolvingReferences, correctedSpec != nil,
+               let target = checked.data.withUnsafeBytes({ CBORView($0)["eventId"]?.textBytes.flatMap(EventID.init(text:)) }) {
+                // A voided entry counts nowhere: correcting it would change nothing (`CaseVoids`).
+                var isVoided = false
+                try writer.scanStream(stream) { record in if CaseVoids.target(of: record) == target { isVoided = true } }
+                if isVoided {
+                    throw ValidationError(.rule("field \"eventId\": event \(target) was voided (entered in error): "
+                        + "record the right entry instead of correcting it"))
+                }
+            }
             if resolvingReferences {
                 try checked.data.withUnsafeBytes { bytes in
                     let view = CBORView(bytes)

@@ -32,7 +32,7 @@ struct ProjectionSpecErrorTests {
     func unknownField() throws {
         let found = try #require(error("name: a\nevents:\n  types: [tenancy.support-given]\ngroup-by: [kinds]\nmeasures:\n  rows: count\n"))
         #expect(found.line == 4 && found.column == 12)
-        #expect(found.message == "expected a field of tenancy.support-given (kind, valuePence, onBehalfOf), found `kinds`")
+        #expect(found.message == "expected a field of tenancy.support-given (kind, valuePence, onBehalfOf, migratedFrom), found `kinds`")
     }
 
     @Test("an unknown key says which keys are allowed")
