@@ -19,7 +19,7 @@ import Codec
 public struct SafeguardingLearningReport: LearningReport {
     public static let name = "safeguarding-learning"
     public static let title = "Safeguarding learning"
-    public static let settingsUsed: [StoreSetting] = [.triageImmediateRiskDays, .triageOtherDays]
+    public static let settingsUsed: [StoreSetting] = [.triageImmediateRiskHours, .triageImmediateRiskDays, .triageOtherDays]
     /// One concern or review: its case file and the events the report counts.
     typealias Case = ReportCase<Entry>
 

@@ -126,8 +126,9 @@ struct CaseCommandTests {
         let data = (json["events"] as? [[String: Any]])?.first?["data"] as? [String: Any] ?? [:]
         #expect(data["categories"] as? [String] == ["financial-material", "self-neglect"])
         #expect(data["immediateRisk"] as? Bool == true)
-        // Raised on Saturday 1 March with an immediate risk: triage due on Monday 3 March.
-        #expect(deadlines(json) == ["triage 2025-03-03 - open 0"])
+        // Raised on Saturday 1 March at 09:00 with an immediate risk: triage due 24 clock hours later,
+        // Sunday 2 March (weekends do not pause a person at risk).
+        #expect(deadlines(json) == ["triage 2025-03-02 - open 0"])
         let before = cli.digest()
         let refusals: [([String], String)] = [
             (["safeguarding.referred", "--case", "SG-2025-000001", "agency=police"], "must be triaged"),

@@ -35,11 +35,11 @@ struct ProjectionCommandTests {
         #expect(bad.standardError.contains("from 1 to 36500"))
         #expect(cli.run(["config", "set", "colour", "blue"]).status == 64)
         let list = cli.run(["config", "list"]).standardOutput.lines
-        #expect(list.count == 13)
+        #expect(list.count == 14)
         #expect(list.first?.hasPrefix("homes 12500 (position ") == true && list.first?.hasSuffix(" by \(CLIFixture.login))") == true)
         #expect(list.dropFirst().first?.hasPrefix("replay.gap-days 10 (position ") == true)
         #expect(Array(list.dropFirst(2)) == [
-            "triage.immediate-risk-days 0 (caselog's default)", "triage.other-days 1 (caselog's default)",
+            "triage.immediate-risk-hours 24 (caselog's default)", "triage.immediate-risk-days 0 (caselog's default)", "triage.other-days 1 (caselog's default)",
             "write.wait-seconds 10 (caselog's default)", "tokens.expiry-days 90 (caselog's default)",
             "access.unusual-subjects-per-hour 50 (caselog's default)", "retention.complaint-years 6 (caselog's default)",
             "retention.tenancy-years 6 (caselog's default)", "retention.safeguarding-adult-years 10 (caselog's default)",
@@ -106,7 +106,8 @@ struct ProjectionCommandTests {
         // Received Monday 3 March: acknowledgement due Monday 10 March (overdue on the 14th); the
         // response, unacknowledged, is due 10 working days after that, Monday 24 March.
         // Each row names the settings its deadline was worked out with (DOMAIN.md §10).
-        let settings = #""triage.immediate-risk-days 0 (caselog's default); triage.other-days 1 (caselog's default); "#
+        let settings = #""triage.immediate-risk-hours 24 (caselog's default); triage.immediate-risk-days 0 (caselog's default); "#
+            + #"triage.other-days 1 (caselog's default); "#
             + #"bank-holidays England and Wales, 2024–2027 (as caselog ships them)""#
         #expect(lines.dropFirst() == [
             "CMP-2025-000001,complaint,open,1,a.khan,P-000001,,0,2025-03-10,acknowledge-stage-1,2025-03-10,,overdue,0,false," + settings,

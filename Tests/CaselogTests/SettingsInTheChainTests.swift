@@ -133,10 +133,12 @@ struct SettingsInTheChainTests {
         #expect(json.status == 0, "\(json.standardError)")
         let object = (try? JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))) as? [String: Any] ?? [:]
         let settings = object["settings"] as? [[String: Any]] ?? []
-        #expect(settings.map { $0["name"] as? String ?? "" } == ["triage.immediate-risk-days", "triage.other-days", "bank-holidays"])
-        #expect((settings.dropFirst().first?["source"] as? String)?.hasPrefix("position 5, ") == true, "\(settings)")
+        #expect(settings.map { $0["name"] as? String ?? "" }
+                == ["triage.immediate-risk-hours", "triage.immediate-risk-days", "triage.other-days", "bank-holidays"])
+        #expect((settings.dropFirst(2).first?["source"] as? String)?.hasPrefix("position 5, ") == true, "\(settings)")
         let table = cli.run(["project", "run", spec])
-        #expect(table.standardOutput.contains("worked out with: triage.immediate-risk-days 0 (caselog's default); triage.other-days 2 (position 5"),
+        #expect(table.standardOutput.contains("worked out with: triage.immediate-risk-hours 24 (caselog's default); "
+                                              + "triage.immediate-risk-days 0 (caselog's default); triage.other-days 2 (position 5"),
                 "\(table.standardOutput)")
     }
 
@@ -159,5 +161,31 @@ struct SettingsInTheChainTests {
         let result = ChildProcess.run(cli.binary, ["record", "case.note-added", "--store", cli.store, "--case", "CMP-2025-000001", "text=x"],
                                       environment: ["CASELOG_WRITE_WAIT_SECONDS": "1e300"], scratch: cli.scratch)
         #expect(result.status == 0, "\(result.status) \(result.standardError)")
+    }
+
+    @Test("an immediate risk is triaged within triage.immediate-risk-hours; a store that set working days keeps them until it sets hours")
+    func triageInClockHours() throws {
+        let cli = CLIFixture()
+        cli.initialise()
+        let lines = """
+            {"type":"subject.registered","case":"P-000001","occurredAt":"2025-06-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}
+            {"type":"safeguarding.concern-raised","case":"SG-2025-000001","occurredAt":"2025-06-07T09:00:00Z","data":{"subject":"P-000001","categories":["physical"],"immediateRisk":true,"description":"Bruises"}}
+
+            """
+        #expect(cli.run(["import", cli.file("lines.jsonl", lines)]).status == 0)
+        func triageDue() throws -> String? {
+            let result = cli.run(["case", "SG-2025-000001", "--format", "json", "--at", "2025-06-07", "--without-personal"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            return (object["deadlines"] as? [[String: Any]])?.first?["due"] as? String
+        }
+        // Raised Saturday 7 June at 10:00 BST: 24 clock hours, so Sunday.
+        #expect(try triageDue() == "2025-06-08")
+        // A store that set working days (the rule before the correction) keeps them: the same working day, Monday.
+        #expect(cli.run(["config", "set", "triage.immediate-risk-days", "0"]).status == 0)
+        #expect(try triageDue() == "2025-06-09")
+        // Once it sets hours, hours count again.
+        #expect(cli.run(["config", "set", "triage.immediate-risk-hours", "12"]).status == 0)
+        #expect(try triageDue() == "2025-06-07")
+        #expect(cli.run(["config", "set", "triage.immediate-risk-hours", "0"]).status == 64)
     }
 }

@@ -18,6 +18,11 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
     /// True when `extendedBy` is beyond what the Complaint Handling Code allows (10 working days
     /// at stage 1, 20 at stage 2): allowed with a reason, but flagged.
     public var isBeyondCodeLimit: Bool
+    /// For a deadline in clock hours (an immediate-risk triage), the instant it falls due;
+    /// nil for one by date. `due` is then its London date, for showing.
+    public var dueAt: Timestamp?
+    /// For a deadline in clock hours, the instant it was done; nil otherwise or while not done.
+    public var doneAt: Timestamp?
 
     /// A deadline with these values; nothing is checked.
     public init(step: DeadlineStep, due: CalendarDate, done: CalendarDate? = nil, extendedBy: Int = 0,
@@ -36,10 +41,12 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
         self.init(step: step, due: due, done: doneAt.map(EuropeLondon.date(of:)))
     }
 
-    /// Where the step stands on `date`: `met` when done on or before `due`, `late` when done
-    /// after it (whatever `date` is), `open` when not done and `date` is on or before `due`,
-    /// `overdue` when not done and `date` is after `due`.
+    /// Where the step stands on `date`: `met` when done on or before `due` (for a deadline in
+    /// clock hours, at or before `dueAt`), `late` when done after it (whatever `date` is), `open`
+    /// when not done and `date` is on or before `due`, `overdue` when not done and `date` is
+    /// after `due`.
     public func status(asOf date: CalendarDate) -> DeadlineStatus {
+        if let dueAt, let doneAt { return doneAt <= dueAt ? .met : .late }
         if let done { return done <= due ? .met : .late }
         return date <= due ? .open : .overdue
     }
@@ -52,7 +59,7 @@ public struct Deadline: Hashable, Sendable, CustomStringConvertible {
 
     /// `step due YYYY-MM-DD`, then `done YYYY-MM-DD` when done and `extended by N` when extended.
     public var description: String {
-        var text = "\(step) due \(due)"
+        var text = "\(step) due \(dueAt.map { EuropeLondon.minuteText(of: $0) } ?? due.description)"
         if let done { text += " done \(done)" }
         if extendedBy != 0 { text += " extended by \(extendedBy)" }
         if isBeyondCodeLimit { text += " (beyond the Code's limit)" }

@@ -31,7 +31,7 @@ extension CaseFile {
     ///
     /// The settings `deadlines(calendar:triageTarget:)` reads besides the calendar, for an
     /// output to say which it used (`OrganisationSettings.inForce(_:)`).
-    public static let settingsDeadlinesUse: [StoreSetting] = [.triageImmediateRiskDays, .triageOtherDays]
+    public static let settingsDeadlinesUse: [StoreSetting] = [.triageImmediateRiskHours, .triageImmediateRiskDays, .triageOtherDays]
 
     /// Costs O(n) in the entries kept, with one dictionary for the items' due and done dates.
     public func deadlines(calendar: WorkingDayCalendar = .englandAndWales,

@@ -73,8 +73,11 @@ public struct OrganisationSettings: Sendable, Equatable {
 
     /// How soon a safeguarding concern must be triaged.
     public var triageTarget: TriageTarget {
-        TriageTarget(immediateRiskWorkingDays: value(.triageImmediateRiskDays) ?? TriageTarget.standard.immediateRiskWorkingDays,
-                     otherWorkingDays: value(.triageOtherDays) ?? TriageTarget.standard.otherWorkingDays)
+        // The clock-hours rule, unless the store set working days for it and not yet hours.
+        let keepsDays = change(of: .triageImmediateRiskDays) != nil && change(of: .triageImmediateRiskHours) == nil
+        return TriageTarget(immediateRiskWorkingDays: value(.triageImmediateRiskDays) ?? TriageTarget.standard.immediateRiskWorkingDays,
+                            otherWorkingDays: value(.triageOtherDays) ?? TriageTarget.standard.otherWorkingDays,
+                            immediateRiskHours: keepsDays ? nil : value(.triageImmediateRiskHours))
     }
 
     /// The homes the organisation manages; nil when never set.

@@ -42,6 +42,12 @@ extension StoreSetting {
     public static let triageImmediateRiskDays = StoreSetting(
         name: "triage.immediate-risk-days", range: 0...20, defaultValue: 0,
         summary: "working days to triage a concern with an immediate risk (0: the same working day)", unit: "working days")
+    /// Clock hours to triage a concern that reports an immediate risk (DOMAIN.md, "Corrections to
+    /// §4 and §5"): weekends and bank holidays do not pause a person at risk. A store that set
+    /// `triage.immediate-risk-days` keeps that rule until it sets this one.
+    public static let triageImmediateRiskHours = StoreSetting(
+        name: "triage.immediate-risk-hours", range: 1...720, defaultValue: 24,
+        summary: "clock hours to triage a concern with an immediate risk (weekends and bank holidays count)", unit: "hours")
     /// Working days to triage any other concern.
     public static let triageOtherDays = StoreSetting(
         name: "triage.other-days", range: 0...20, defaultValue: 1,
@@ -91,7 +97,7 @@ extension StoreSetting {
         summary: "years after registration a subject that no case names is kept", unit: "years")
 
     /// Every setting, in the order `caselog config list` shows them.
-    public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds,
+    public static let all: [StoreSetting] = [homes, replayGapDays, triageImmediateRiskHours, triageImmediateRiskDays, triageOtherDays, writeWaitSeconds,
                                              tokensExpiryDays, accessUnusualSubjectsPerHour,
                                              retentionComplaintYears, retentionTenancyYears, retentionSafeguardingAdultYears,
                                              retentionSafeguardingChildUntilAge, retentionSubjectWithoutCaseYears]

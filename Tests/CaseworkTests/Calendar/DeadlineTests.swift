@@ -72,14 +72,37 @@ struct DeadlineTests {
         #expect(relaxed.due(raised: date("2025-04-17"), immediateRisk: false) == date("2025-04-24"))
     }
 
-    @Test("the triage deadline takes both instants as London dates")
+    @Test("the triage deadline by working days takes both instants as London dates")
     func triageDeadline() {
-        // Raised Wednesday 4 June 2025 at 21:00 BST; triaged at 00:10 BST on Thursday 5 June: late.
-        let deadline = TriageTarget.standard.deadline(raisedAt: at("2025-06-04T20:00:00Z"), immediateRisk: true,
+        // Raised Wednesday 4 June 2025 at 21:00 BST; triaged at 00:10 BST on Thursday 5 June: late
+        // under the working-day rule a store kept from before the clock-hours rule.
+        let deadline = TriageTarget(immediateRiskHours: nil).deadline(raisedAt: at("2025-06-04T20:00:00Z"), immediateRisk: true,
                                                       triagedAt: at("2025-06-04T23:10:00Z"))
         #expect(deadline.step == .triage)
         #expect(deadline.due == date("2025-06-04"))
         #expect(deadline.done == date("2025-06-05"))
         #expect(deadline.status(asOf: date("2025-06-05")) == .late)
+    }
+
+    @Test("an immediate risk is triaged within 24 clock hours: weekends and bank holidays do not pause it")
+    func triageInClockHours() {
+        // Raised Saturday 7 June 2025 at 10:00 BST; triaged Monday 9 June at 16:00 BST, 54 hours later: late
+        // (the working-day rule would have called it on time: due Monday).
+        let late = TriageTarget.standard.deadline(raisedAt: at("2025-06-07T09:00:00Z"), immediateRisk: true,
+                                                  triagedAt: at("2025-06-09T15:00:00Z"))
+        #expect(late.dueAt == at("2025-06-08T09:00:00Z"))
+        #expect(late.due == date("2025-06-08"))
+        #expect(late.status(asOf: date("2025-06-09")) == .late)
+        #expect(TriageTarget(immediateRiskHours: nil).deadline(raisedAt: at("2025-06-07T09:00:00Z"), immediateRisk: true,
+                                                                triagedAt: at("2025-06-09T15:00:00Z")).status(asOf: date("2025-06-09")) == .met)
+        // 23 h 59 later, the same on Sunday: on time, to the minute.
+        let onTime = TriageTarget.standard.deadline(raisedAt: at("2025-06-07T09:00:00Z"), immediateRisk: true,
+                                                    triagedAt: at("2025-06-08T08:59:00Z"))
+        #expect(onTime.status(asOf: date("2025-06-08")) == .met)
+        let justLate = TriageTarget(immediateRiskHours: 12).deadline(raisedAt: at("2025-06-07T09:00:00Z"), immediateRisk: true,
+                                                                     triagedAt: at("2025-06-07T21:01:00Z"))
+        #expect(justLate.status(asOf: date("2025-06-07")) == .late)
+        // Without an immediate risk the working days still count.
+        #expect(TriageTarget.standard.deadline(raisedAt: at("2025-06-07T09:00:00Z"), immediateRisk: false, triagedAt: nil).dueAt == nil)
     }
 }

@@ -54,7 +54,9 @@ struct CaseFileCorrectionTests {
                                     #"{"subject":"P-000002","categories":["physical"],"immediateRisk":false}"#)
         #expect(history.deadline(.triage)?.due == date("2025-06-05"))
         history.correct(raised, at: "2025-06-04T10:00:00Z", changes: #"{"immediateRisk":true}"#)
-        #expect(history.deadline(.triage)?.due == date("2025-06-04"))
+        // 24 clock hours after 09:00 UTC on the 4th, and under the working-day rule, that day.
+        #expect(history.deadline(.triage)?.dueAt == Timestamp(iso8601: "2025-06-05T09:00:00Z"))
+        #expect(history.deadline(.triage, triageTarget: TriageTarget(immediateRiskHours: nil))?.due == date("2025-06-04"))
     }
 
     @Test("corrected workingDays and stage of complaint steps move the deadlines")

@@ -12,13 +12,17 @@ struct CaseFileSafeguardingTests {
 
     private static let triaged = #"{"riskLevel":"high","decision":"refer-local-authority"}"#
 
-    @Test("a concern with an immediate risk raised on a Wednesday is due for triage that day")
+    /// The working-day rule for an immediate risk, which a store that set it before the
+    /// clock-hours rule keeps (DOMAIN.md, corrections to §4).
+    private static let workingDays = TriageTarget(immediateRiskHours: nil)
+
+    @Test("under the working-day rule, a concern with an immediate risk raised on a Wednesday is due for triage that day")
     func immediateRiskSameDay() {
         var history = CaseHistory("SG-2025-000001")
         history.record("safeguarding.concern-raised", at: "2025-06-04T09:00:00Z", Self.raised(immediateRisk: true))
         // 19:00 UTC is 20:00 BST, still Wednesday 4 June in London.
         history.record("safeguarding.triaged", at: "2025-06-04T19:00:00Z", Self.triaged)
-        let triage = history.deadline(.triage)
+        let triage = history.deadline(.triage, triageTarget: Self.workingDays)
         #expect(triage?.due == date("2025-06-04"))
         #expect(triage?.status(asOf: date("2025-06-05")) == .met)
         #expect(history.stepNames == ["triage"])
@@ -35,22 +39,22 @@ struct CaseFileSafeguardingTests {
         #expect(history.deadline(.triage)?.status(asOf: date("2025-06-06")) == .late)
     }
 
-    @Test("a concern raised on a Saturday is due on Monday, with or without an immediate risk",
+    @Test("under the working-day rule, a concern raised on a Saturday is due on Monday, with or without an immediate risk",
           arguments: [true, false])
     func raisedOnSaturday(immediateRisk: Bool) {
         var history = CaseHistory("SG-2025-000003")
         history.record("safeguarding.concern-raised", at: "2025-06-07T10:00:00Z", Self.raised(immediateRisk: immediateRisk))
         // The same working day of a Saturday is the next working day, Monday; and day 1 after a
         // Saturday is Monday too.
-        #expect(history.deadline(.triage)?.due == date("2025-06-09"))
+        #expect(history.deadline(.triage, triageTarget: Self.workingDays)?.due == date("2025-06-09"))
     }
 
-    @Test("a concern raised on Easter Saturday 2025 is due on Tuesday, after Easter Monday",
+    @Test("under the working-day rule, a concern raised on Easter Saturday 2025 is due on Tuesday, after Easter Monday",
           arguments: [true, false])
     func raisedOnEasterSaturday(immediateRisk: Bool) {
         var history = CaseHistory("SG-2025-000004")
         history.record("safeguarding.concern-raised", at: "2025-04-19T10:00:00Z", Self.raised(immediateRisk: immediateRisk))
-        #expect(history.deadline(.triage)?.due == date("2025-04-22"))
+        #expect(history.deadline(.triage, triageTarget: Self.workingDays)?.due == date("2025-04-22"))
     }
 
     @Test("an organisation's own triage target is used when given")
