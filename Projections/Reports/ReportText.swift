@@ -11,7 +11,8 @@ enum ReportText {
             lines.append(line)
         }
         if !result.targets.isEmpty || result.name == ProgressReport.name {
-            lines += targetLines(result, visible: visible)
+            // The progress page has no figures: its targets follow the period's blank line.
+            lines += targetLines(result, visible: visible).dropFirst(result.figures.isEmpty ? 1 : 0)
         }
         for list in result.lists {
             lines += ["", "\(list.name): \(list.rows.count) row\(list.rows.count == 1 ? "" : "s")"]

@@ -81,5 +81,6 @@ struct TargetCommandTests {
         let result = cli.run(["report", "progress", "--from", "2025-03-01", "--to", "2025-03-31"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("No targets are set for this period: caselog target set"))
+        #expect(!result.standardOutput.contains("\n\n\n"), "\(result.standardOutput)")
     }
 }
