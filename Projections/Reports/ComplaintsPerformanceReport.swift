@@ -325,8 +325,7 @@ extension ComplaintsPerformanceReport {
                 received.add(event, to: kind)
                 for category in item.about { byCategory[kind, default: KeyedTally()].add(event, to: category) }
             }
-            if let adoption = item.adoption, period.contains(adoption.stamp.occurredAt) {
-                let event = item.traced(adoption)
+            if let (_, event) = item.adoption(in: period) {
                 adopted.add(event)
                 for category in item.about { adoptedByCategory.add(event, to: category) }
             }

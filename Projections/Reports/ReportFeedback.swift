@@ -68,4 +68,11 @@ extension ReportCase where Entry == ReportFeedback.Entry {
         guard feedbackKind == ReportFeedback.suggestion, let response = earliest(.responded), response.adopted == true else { return nil }
         return response
     }
+
+    /// The response of a suggestion adopted within `period`, as `--explain` traces it; nil
+    /// otherwise. Both reports that count adopted suggestions count these.
+    func adoption(in period: ReportPeriod) -> (response: Entry, event: TracedEvent)? {
+        guard let adoption, period.contains(adoption.stamp.occurredAt) else { return nil }
+        return (adoption, traced(adoption))
+    }
 }

@@ -70,8 +70,7 @@ public struct YouSaidWeDidReport: LearningReport {
         var adopted = Tally(), adoptedByTheme = KeyedTally()
         var suggestionGroups: [[String]: (theme: [String], month: String, events: [TracedEvent])] = [:]
         for item in feedback.result() {
-            guard let adoption = item.adoption, period.contains(adoption.stamp.occurredAt) else { continue }
-            let event = item.traced(adoption)
+            guard let (adoption, event) = item.adoption(in: period) else { continue }
             adopted.add(event)
             for category in item.about { adoptedByTheme.add(event, to: category) }
             let month = ReportPeriod.month(of: adoption.stamp.occurredAt)

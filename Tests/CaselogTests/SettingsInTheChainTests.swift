@@ -7,22 +7,8 @@ import TestSupport
 /// a report can be run as it stood before.
 @Suite("Settings and calendars in the chain")
 struct SettingsInTheChainTests {
-    /// A complaint received Monday 3 March 2025, acknowledged on the 4th (response due 18
-    /// March) and answered on the 20th: two working days late, so 0% within the Code.
-    private func lateComplaint() -> CLIFixture {
-        let cli = CLIFixture()
-        cli.initialise()
-        let lines = """
-            {"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}
-            {"type":"complaint.received","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000001","channel":"email","categories":["repairs"],"summary":"Leak"}}
-            {"type":"complaint.acknowledged","case":"CMP-2025-000001","occurredAt":"2025-03-04T09:00:00Z","data":{"stage":1}}
-            {"type":"complaint.responded","case":"CMP-2025-000001","occurredAt":"2025-03-20T09:00:00Z","data":{"stage":1,"decision":"upheld"}}
-
-            """
-        let result = cli.run(["import", cli.file("lines.jsonl", lines)])
-        #expect(result.status == 0, "\(result.standardError)")
-        return cli
-    }
+    /// `CLIFixture.withLateComplaint()`.
+    private func lateComplaint() -> CLIFixture { CLIFixture.withLateComplaint() }
 
     /// GOV.UK's shape with every day of March 2025 a bank holiday.
     private func everyDayOfMarch(_ cli: CLIFixture) -> String {

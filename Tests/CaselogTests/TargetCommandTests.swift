@@ -8,21 +8,8 @@ import TestSupport
 @Suite("Target command")
 struct TargetCommandTests {
     /// One complaint received Monday 3 March 2025 and answered two working days late: 0% of
-    /// stage 1 responses within the Code.
-    private func store() -> CLIFixture {
-        let cli = CLIFixture()
-        cli.initialise()
-        let lines = """
-            {"type":"subject.registered","case":"P-000001","occurredAt":"2025-03-01T09:00:00Z","data":{"kind":"person","name":"Jane Example"}}
-            {"type":"complaint.received","case":"CMP-2025-000001","occurredAt":"2025-03-03T09:00:00Z","data":{"complainant":"P-000001","channel":"email","categories":["repairs"],"summary":"Leak"}}
-            {"type":"complaint.acknowledged","case":"CMP-2025-000001","occurredAt":"2025-03-04T09:00:00Z","data":{"stage":1}}
-            {"type":"complaint.responded","case":"CMP-2025-000001","occurredAt":"2025-03-20T09:00:00Z","data":{"stage":1,"decision":"upheld"}}
-
-            """
-        let result = cli.run(["import", cli.file("lines.jsonl", lines)])
-        #expect(result.status == 0, "\(result.standardError)")
-        return cli
-    }
+    /// stage 1 responses within the Code (`CLIFixture.withLateComplaint()`).
+    private func store() -> CLIFixture { CLIFixture.withLateComplaint() }
 
     @Test("target set records a target.set event that target list, config history and the report show")
     func setAndShow() throws {

@@ -61,7 +61,6 @@ struct TargetCommand: ParsableCommand {
             try reportingFailures {
                 try global.refuseServer("target")
                 guard let measure = Measure(measure), let from = CalendarDate(from) else { return }
-                try CaseStore.checkMeasure(measure, value: value)
                 let store = try global.openCaseStore()
                 let target = try store.setTarget(Target(measure: measure, comparison: comparison, value: value, from: from, aim: aim,
                                                         amberWithin: amberWithin), actor: global.login)
